@@ -1,0 +1,90 @@
+"""The library API: what the CLI calls, and what other programs can call.
+
+    >>> from openness.api import score
+    >>> assessment = score(".")
+    >>> assessment.score.overall, assessment.score.grade
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from . import __version__, clock
+from .assess import assess
+from .assessment import Assessment
+from .criteria import CriteriaSet, load_criteria_set
+from .errors import CriteriaError
+from .evidence import Evidence
+from .fetch import FetchOptions, fetch
+from .targets import Target, parse_target
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """``[tool.openness]`` of the scored project's pyproject.toml; flags override it."""
+
+    profile: str | None = None
+    fail_under: float | None = None
+    criteria: Path | None = None
+
+
+def fetch_evidence(target: str | Target, *, offline: bool = False, use_cache: bool = True,
+                   follow_links: bool = True) -> Evidence:
+    """Fetch the evidence for a target given as text (``github:o/r``, ``hf:org/m``, a path …)."""
+    parsed = parse_target(target) if isinstance(target, str) else target
+    options = FetchOptions(now=clock.now(), offline=offline, use_cache=use_cache, follow_links=follow_links)
+    return fetch(parsed, options)
+
+
+def score_evidence(evidence: Evidence, *, profile: str = "default", criteria_file: Path | None = None,
+                   fail_under: float | None = None) -> Assessment:
+    """Assess already fetched evidence; pure apart from the report timestamp."""
+    criteria = load_criteria_set(profile, criteria_file)
+    if fail_under is not None:
+        criteria = replace(criteria, profile=criteria.profile.model_copy(update={"fail_under": fail_under}))
+    return assess(evidence, criteria, clock.now().isoformat(timespec="seconds"), __version__)
+
+
+def score(target: str | Target, *, profile: str = "default", criteria_file: Path | None = None,
+          fail_under: float | None = None, offline: bool = False, use_cache: bool = True,
+          follow_links: bool = True) -> Assessment:
+    """Fetch and assess a target in one call."""
+    evidence = fetch_evidence(target, offline=offline, use_cache=use_cache, follow_links=follow_links)
+    return score_evidence(evidence, profile=profile, criteria_file=criteria_file, fail_under=fail_under)
+
+
+def load_project_config(target: Target) -> ProjectConfig:
+    """Read ``[tool.openness]`` from a local target's pyproject.toml, if there is one."""
+    if target.kind != "local":
+        return ProjectConfig()
+    path = Path(target.id) / "pyproject.toml"
+    if not path.is_file():
+        return ProjectConfig()
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+        raise CriteriaError(f"{path}: cannot read [tool.openness]: {error}") from None
+    section = data.get("tool", {}).get("openness", {})
+    if not isinstance(section, dict):
+        raise CriteriaError(f"{path}: [tool.openness] must be a table")
+    allowed = {"profile", "fail-under", "fail_under", "criteria"}
+    unknown = sorted(set(section) - allowed)
+    if unknown:
+        raise CriteriaError(f"{path}: [tool.openness]: unknown key '{unknown[0]}' (known: profile, fail-under, criteria)")
+    fail_under = section.get("fail-under", section.get("fail_under"))
+    if fail_under is not None and not isinstance(fail_under, (int, float)):
+        raise CriteriaError(f"{path}: [tool.openness] fail-under must be a number")
+    criteria = section.get("criteria")
+    return ProjectConfig(
+        profile=str(section["profile"]) if "profile" in section else None,
+        fail_under=float(fail_under) if fail_under is not None else None,
+        criteria=(path.parent / str(criteria)) if criteria else None,
+    )
+
+
+def criteria_for(profile: str = "default", criteria_file: Path | None = None) -> CriteriaSet:
+    """The validated criteria set a run would use."""
+    return load_criteria_set(profile, criteria_file)

@@ -1,0 +1,109 @@
+"""Evidence + criteria → Assessment: run every check, score dimensions, weigh the fixes.
+
+Pure: the same evidence and criteria give a byte-identical assessment (the timestamp is
+passed in).
+"""
+
+from __future__ import annotations
+
+from .assessment import (
+    Assessment, DimensionScore, FetchInfo, Finding, MemberInfo, ProfileInfo, ScoreInfo, TargetInfo, ToolInfo,
+)
+from .checks import CHECKS, CheckContext, Outcome
+from .criteria import DIMENSIONS, CriteriaSet, Criterion
+from .evidence import Evidence
+from .inventory import Signals, build_inventory
+
+
+def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_version: str) -> Assessment:
+    """Score ``evidence`` against ``criteria``."""
+    signals = Signals(evidence)
+    inventory = build_inventory(evidence, signals)
+    context = CheckContext(evidence=evidence, signals=signals, inventory=inventory)
+    outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
+    weights = {c.id: criteria.weight(c) for c, _ in outcomes}
+    scores = {c.id: o.score for c, o in outcomes}
+    dimensions, overall, coverage = score_dimensions(outcomes, scores, weights, criteria)
+    findings = [
+        Finding(
+            criterion=c.id, title=c.title, dimension=c.dimension, status=o.status, score=o.score,
+            weight=weights[c.id], reason=o.reason, evidence=o.evidence, remediation=c.remediation,
+            gain=_gain(c, o, outcomes, scores, weights, criteria, overall), frameworks=c.frameworks,
+        )
+        for c, o in outcomes
+    ]
+    return Assessment(
+        tool=ToolInfo(version=tool_version),
+        generated_at=generated_at,
+        target=TargetInfo(kind=evidence.target.kind, id=evidence.target.id,
+                          revision=evidence.target.revision or evidence.primary.revision),
+        profile=ProfileInfo(name=criteria.profile.name, criteria_source=criteria.source,
+                            fail_under=criteria.profile.fail_under),
+        score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage),
+        dimensions=dimensions,
+        findings=findings,
+        inventory=inventory,
+        members=[MemberInfo(id=m.id, kind=m.kind, role=m.role, revision=m.revision, web_url=m.web_url)
+                 for m in evidence.members],
+        fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
+    )
+
+
+def _evaluate(criterion: Criterion, context: CheckContext, kind: str) -> Outcome:
+    if kind not in criterion.applies_to:
+        return Outcome("not_applicable", f"applies to {', '.join(criterion.applies_to)}, not to a {kind}")
+    return CHECKS[criterion.check](context, **criterion.params)
+
+
+def score_dimensions(
+    outcomes: list[tuple[Criterion, Outcome]],
+    scores: dict[str, float | None],
+    weights: dict[str, float],
+    criteria: CriteriaSet,
+) -> tuple[dict[str, DimensionScore], float | None, float]:
+    """Dimension scores with coverage, then the overall score and coverage.
+
+    Unknown criteria leave the score (they are not failures) and lower coverage;
+    not-applicable criteria leave both.
+    """
+    dimensions: dict[str, DimensionScore] = {}
+    applicable_dimensions: list[DimensionScore] = []
+    for dimension in DIMENSIONS:
+        applicable = [(c, o) for c, o in outcomes if c.dimension == dimension and o.status != "not_applicable"]
+        known = [c for c, _ in applicable if scores[c.id] is not None]
+        total = sum(weights[c.id] for c, _ in applicable)
+        known_weight = sum(weights[c.id] for c in known)
+        score = (100 * sum(weights[c.id] * (scores[c.id] or 0.0) for c in known) / known_weight) if known_weight else None
+        dimensions[dimension] = DimensionScore(
+            score=None if score is None else round(score, 1),
+            coverage=round(known_weight / total, 3) if total else 0.0,
+            weight=criteria.profile.dimension_weights.get(dimension, 0.0),
+        )
+        if total and dimensions[dimension].weight > 0:
+            applicable_dimensions.append(dimensions[dimension])
+    scored = [d for d in applicable_dimensions if d.score is not None]
+    overall = round(sum(d.weight * (d.score or 0.0) for d in scored) / sum(d.weight for d in scored), 1) if scored else None
+    weight_sum = sum(d.weight for d in applicable_dimensions)
+    coverage = round(sum(d.weight * d.coverage for d in applicable_dimensions) / weight_sum, 3) if weight_sum else 0.0
+    return dimensions, overall, coverage
+
+
+def _gain(criterion: Criterion, outcome: Outcome, outcomes: list[tuple[Criterion, Outcome]],
+          scores: dict[str, float | None], weights: dict[str, float], criteria: CriteriaSet,
+          overall: float | None) -> float | None:
+    """How many overall points passing this criterion would add."""
+    if outcome.status not in {"fail", "partial"} or overall is None:
+        return None
+    improved = dict(scores, **{criterion.id: 1.0})
+    _, better, _ = score_dimensions(outcomes, improved, weights, criteria)
+    return round((better or 0.0) - overall, 1)
+
+
+def grade(overall: float | None, thresholds: dict[str, float]) -> str:
+    """Letter for a score: the best grade whose threshold it reaches, else F."""
+    if overall is None:
+        return "?"
+    for letter, minimum in sorted(thresholds.items(), key=lambda item: -item[1]):
+        if overall >= minimum:
+            return letter
+    return "F"

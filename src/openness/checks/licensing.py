@@ -1,0 +1,147 @@
+"""Licensing and governance: clear terms per component, and a community that can take part."""
+
+from __future__ import annotations
+
+import re
+
+from .. import licenses
+from ..inventory import EvidenceRef, ResolvedLicense
+from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
+from .registry import check
+
+_SLOT_COMPONENTS = {
+    "code": ("architecture", "training_code", "inference_code", "evaluation_code", "preprocessing_code"),
+    "weights": ("final_parameters", "intermediate_parameters"),
+    "data": ("datasets", "evaluation_data"),
+    "documents": ("model_card", "data_card", "technical_report"),
+}
+
+
+def alternatives(expression: str) -> list[list[str]]:
+    """``A OR (B AND C)`` → [[A], [B, C]]: the ways a user may choose to comply."""
+    cleaned = expression.replace("(", " ").replace(")", " ")
+    return [[p.strip() for p in re.split(r"\s+(?:AND|WITH)\s+", alt) if p.strip()]
+            for alt in re.split(r"\s+OR\s+", cleaned) if alt.strip()]
+
+
+def _is_open(license_id: str, standard: str) -> bool:
+    for choice in alternatives(license_id):
+        terms = [licenses.lookup(part) for part in choice]
+        if all(t is not None for t in terms):
+            if standard == "osi" and all(t.osi_approved for t in terms):  # type: ignore[union-attr]
+                return True
+            if standard == "open" and all(t.osi_approved or t.mof_open or t.category in {"osi", "open_data"}
+                                          for t in terms):  # type: ignore[union-attr]
+                return True
+    return False
+
+
+def _refs(resolved: ResolvedLicense) -> list[EvidenceRef]:
+    return [resolved.declared_by] if resolved.declared_by else []
+
+
+@check("license_declared")
+def license_declared(ctx: CheckContext) -> Outcome:
+    """The release states its licence in a file a tool can identify."""
+    root_files = [d for d in ctx.inventory.declarations
+                  if d.source == "license_file" and d.scope == "" and d.ref.member == ctx.signals.primary.id]
+    identified = [d for d in root_files if d.license_id]
+    if identified:
+        names = ", ".join(sorted({f"modified {d.license_id}" if d.modified else d.license_id for d in identified}))  # type: ignore[misc]
+        return passed(f"licence file identifies {names}", [d.ref for d in identified])
+    others = [d for d in ctx.inventory.declarations if d.source in {"card", "readme", "host"} and d.license_id]
+    if root_files:
+        return partial(f"licence file {root_files[0].ref.path} present but its licence was not identified",
+                       0.5, [d.ref for d in root_files + others])
+    if others:
+        return partial(f"licence declared only in {others[0].source} metadata ({others[0].license_id}), no licence file",
+                       0.5, [d.ref for d in others])
+    return failed("no licence: without one, nobody may legally use, modify or share it")
+
+
+@check("license_open")
+def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcome:
+    """The licence covering ``slot`` components is open (``osi``: OSI-approved; ``open``: any open licence)."""
+    components = [ctx.inventory.component(k) for k in _SLOT_COMPONENTS[slot]]
+    if all(c.status == "absent" for c in components):
+        return not_applicable(f"no {slot} components in the release")
+    resolved = ctx.inventory.licenses[slot]  # type: ignore[index]
+    if resolved.license_id is None:
+        if all(c.status == "unknown" for c in components):
+            return unknown(f"{slot}: the licence could not be read")
+        return failed(f"no licence covers the {slot}", _refs(resolved))
+    inherited = "" if resolved.source in {"component", "type"} else " (inherited from the distribution licence)"
+    if resolved.modified:
+        return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms",
+                       0.5, _refs(resolved))
+    if _is_open(resolved.license_id, standard):
+        kind = "OSI-approved" if standard == "osi" else "open"
+        return passed(f"{slot} licence {resolved.license_id} is {kind}{inherited}", _refs(resolved))
+    terms = next((licenses.lookup(p) for alt in alternatives(resolved.license_id) for p in alt), None)
+    category = f" ({terms.category.replace('_', ' ')})" if terms else " (not a recognised open licence)"
+    return failed(f"{slot} licence {resolved.license_id}{category} is not open{inherited}", _refs(resolved))
+
+
+@check("license_consistent")
+def license_consistent(ctx: CheckContext) -> Outcome:
+    """The licence file, the card metadata and the host's detected licence agree."""
+    primary = ctx.signals.primary.id
+    sources = [d for d in ctx.inventory.declarations
+               if d.ref.member == primary and d.license_id and d.slot is None and d.scope == ""
+               or d.ref.member == primary and d.source == "card" and d.license_id]
+    if len(sources) < 2:
+        return not_applicable("the licence is stated in fewer than two places")
+    ids = {d.license_id.lower() for d in sources}  # type: ignore[union-attr]
+    shown = "; ".join(f"{d.source} {d.ref.path or ''} says {d.license_id}".replace("  ", " ") for d in sources)
+    if len(ids) == 1:
+        return passed(f"all {len(sources)} licence statements agree ({sources[0].license_id})", [d.ref for d in sources])
+    return failed(f"licence statements disagree: {shown}", [d.ref for d in sources])
+
+
+@check("use_unrestricted")
+def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
+    """No field-of-use restriction (or, with ``commercial``, commercial use allowed) in any component's licence."""
+    seen: list[tuple[str, ResolvedLicense]] = [(slot, r) for slot, r in ctx.inventory.licenses.items()
+                                               if r.license_id and any(ctx.inventory.component(k).status != "absent"
+                                                                       for k in _SLOT_COMPONENTS[slot])]
+    if not seen:
+        return unknown("no identified licence to read the terms of")
+    blocked, unread = [], []
+    for slot, resolved in seen:
+        verdicts = []
+        for choice in alternatives(resolved.license_id or ""):
+            terms = [licenses.lookup(p) for p in choice]
+            if any(t is None for t in terms):
+                verdicts.append(None)
+                continue
+            if commercial:
+                verdicts.append(all(t.commercial_use for t in terms))  # type: ignore[union-attr]
+            else:
+                verdicts.append(not any(t.use_restrictions for t in terms))  # type: ignore[union-attr]
+        if True in verdicts:
+            continue
+        (unread if None in verdicts else blocked).append((slot, resolved))
+    what = "commercial use" if commercial else "use without field-of-use restrictions"
+    if blocked:
+        slot, resolved = blocked[0]
+        return failed(f"{slot} licence {resolved.license_id} does not allow {what}",
+                      [r.declared_by for _, r in blocked if r.declared_by])
+    if unread:
+        slot, resolved = unread[0]
+        return unknown(f"the terms of {resolved.license_id} ({slot}) are not in the licence catalogue")
+    return passed(f"every component's licence allows {what}", [r.declared_by for _, r in seen if r.declared_by])
+
+
+@check("active_maintainers")
+def active_maintainers(ctx: CheckContext, min_authors: int = 2) -> Outcome:
+    """More than one person can carry the project (bus factor)."""
+    primary = ctx.signals.primary
+    count = primary.git.authors_total if primary.git else primary.host.contributors
+    if count is None:
+        if primary.kind == "local":
+            return unknown("not a git checkout: no author history")
+        return not_applicable("the host does not report contributors for this kind of repository")
+    ref = [EvidenceRef(member=primary.id, note=f"{count} contributors")]
+    if count >= min_authors:
+        return passed(f"{count} people have contributed", ref)
+    return partial(f"only {count} contributor", 0.3, ref) if count else failed("no contributors recorded", ref)

@@ -1,0 +1,197 @@
+"""Load and validate criteria and profiles from YAML.
+
+Criteria are data: each names its dimension, the principle it serves, what it applies
+to, its weight, the check function that evaluates it with that function's parameters,
+its mapping to public frameworks and its remediation. A bad file gets one line naming the
+file, the line, the criterion and the field.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import CriteriaError
+
+Dimension = Literal["transparency", "reproducibility", "accessibility", "licensing"]
+DIMENSIONS: tuple[Dimension, ...] = ("transparency", "reproducibility", "accessibility", "licensing")
+AppliesTo = Literal["model", "dataset", "software"]
+PROFILE_NAMES_HINT = "default, ci, procurement"
+
+
+class Criterion(BaseModel):
+    """One criterion, exactly as written in the YAML file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{2,48}$")
+    title: str = Field(min_length=3, max_length=100)
+    dimension: Dimension
+    principle: str = Field(min_length=10, description="The article principle this criterion serves.")
+    description: str = Field(min_length=10)
+    applies_to: list[AppliesTo] = Field(min_length=1)
+    weight: float = Field(gt=0, le=10)
+    check: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    frameworks: dict[str, list[str]] = Field(default_factory=dict)
+    remediation: str = Field(min_length=10)
+
+
+class Profile(BaseModel):
+    """Weights and thresholds for one kind of user."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    description: str
+    dimension_weights: dict[Dimension, float] = Field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
+    weights: dict[str, float] = Field(default_factory=dict, description="Criterion id → weight; 0 disables.")
+    fail_under: float | None = Field(default=None, ge=0, le=100)
+    grades: dict[str, float] = Field(default_factory=lambda: {"A": 85, "B": 70, "C": 55, "D": 40})
+
+    @field_validator("dimension_weights")
+    @classmethod
+    def _positive(cls, value: dict[str, float]) -> dict[str, float]:
+        if any(w < 0 for w in value.values()) or not any(w > 0 for w in value.values()):
+            raise ValueError("dimension weights must be ≥ 0 and at least one > 0")
+        return value
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    """Validated criteria with a profile applied: what ``assess`` runs."""
+
+    criteria: tuple[Criterion, ...]
+    profile: Profile
+    source: str
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def weight(self, criterion: Criterion) -> float:
+        return self.weights.get(criterion.id, criterion.weight)
+
+
+def _package_file(*parts: str) -> Path:
+    return Path(str(resources.files("openness").joinpath("criteria", *parts)))
+
+
+def default_criteria_path() -> Path:
+    return _package_file("openness.yaml")
+
+
+def profile_path(name: str) -> Path:
+    return _package_file("profiles", f"{name}.yaml")
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in _package_file("profiles").glob("*.yaml"))
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CriteriaError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise CriteriaError(f"{path}: not a UTF-8 text file") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "malformed YAML"
+        raise CriteriaError(f"{path}:{where}: {problem}") from None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping as ``__line__``."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field_name = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    return f"field '{field_name}': {first['msg']}"
+
+
+def load_criteria(path: Path) -> tuple[Criterion, ...]:
+    """Parse and validate a criteria file."""
+    from .checks import CHECKS  # the registry fills itself on import
+
+    data = _load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
+        raise CriteriaError(f"{path}: expected a mapping with a 'criteria' list")
+    criteria: list[Criterion] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(data["criteria"]):
+        line = raw.get("__line__", "?") if isinstance(raw, dict) else "?"
+        name = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
+        where = f"{path}: line {line}: criterion '{name}'"
+        if not isinstance(raw, dict):
+            raise CriteriaError(f"{where}: expected a mapping")
+        try:
+            criterion = Criterion.model_validate(_strip_lines(raw))
+        except ValidationError as error:
+            raise CriteriaError(f"{where}: {_first_error(error)}") from None
+        if criterion.id in seen:
+            raise CriteriaError(f"{where}: field 'id': duplicate id")
+        seen.add(criterion.id)
+        check = CHECKS.get(criterion.check)
+        if check is None:
+            raise CriteriaError(f"{where}: field 'check': unknown check '{criterion.check}'")
+        accepted = set(inspect.signature(check).parameters) - {"ctx"}
+        unknown = set(criterion.params) - accepted
+        if unknown:
+            raise CriteriaError(f"{where}: field 'params': check '{criterion.check}' takes no parameter "
+                                f"'{sorted(unknown)[0]}' (accepted: {', '.join(sorted(accepted)) or 'none'})")
+        criteria.append(criterion)
+    if not criteria:
+        raise CriteriaError(f"{path}: the 'criteria' list is empty")
+    return tuple(criteria)
+
+
+def load_profile(name_or_path: str) -> Profile:
+    """A built-in profile by name, or a profile file by path."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = profile_path(name_or_path)
+        if not path.is_file():
+            raise CriteriaError(f"unknown profile '{name_or_path}'; available: {', '.join(available_profiles())}")
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise CriteriaError(f"{path}: expected a mapping")
+    try:
+        return Profile.model_validate(_strip_lines(data))
+    except ValidationError as error:
+        raise CriteriaError(f"{path}: line {data.get('__line__', 1)}: profile: {_first_error(error)}") from None
+
+
+def load_criteria_set(profile: str = "default", criteria_file: Path | None = None) -> CriteriaSet:
+    """Criteria (built-in or a user file) with a profile applied and cross-checked."""
+    path = criteria_file or default_criteria_path()
+    criteria = load_criteria(path)
+    chosen = load_profile(profile)
+    ids = {c.id for c in criteria}
+    unknown = sorted(set(chosen.weights) - ids)
+    if unknown:
+        raise CriteriaError(f"profile '{chosen.name}': field 'weights': unknown criterion '{unknown[0]}'")
+    kept = tuple(c for c in criteria if chosen.weights.get(c.id, c.weight) > 0)
+    source = "built-in" if criteria_file is None else str(criteria_file)
+    return CriteriaSet(criteria=kept, profile=chosen, source=source, weights=dict(chosen.weights))

@@ -1,0 +1,43 @@
+"""The exceptions users see. Each carries the exit code the CLI returns for it.
+
+The CLI prints ``str(error)`` as one line and exits with ``error.exit_code``; no user
+error ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+
+class OpennessError(Exception):
+    """Base of every error the CLI turns into one line and an exit code."""
+
+    exit_code = 2
+
+
+class UsageError(OpennessError):
+    """Bad command-line input: a malformed target, an unknown option value, a missing file."""
+
+    exit_code = 2
+
+
+class CriteriaError(OpennessError):
+    """A criteria, profile or configuration file is malformed."""
+
+    exit_code = 2
+
+
+class EvidenceFileError(OpennessError):
+    """A saved evidence file cannot be read back."""
+
+    exit_code = 2
+
+
+class FetchError(OpennessError):
+    """The target could not be fetched: not found, private, rate limited, server down."""
+
+    exit_code = 3
+
+
+class NotSupportedError(OpennessError):
+    """A target kind whose fetcher does not exist yet."""
+
+    exit_code = 2

@@ -1,0 +1,201 @@
+"""The Evidence model: everything a fetcher learned, and the only input of analysis.
+
+Evidence is plain data with a lossless JSON round trip (``Evidence.model_validate_json``
+of ``evidence.model_dump_json()`` gives an equal object). A release can span several
+repositories (a model, its code on GitHub, its datasets): each one is a ``Member`` with
+its own files, documents, metadata and gaps, so every judgment can name the member that
+supplied it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SourceKind = Literal["local", "github", "hf_model", "hf_dataset"]
+MemberRole = Literal["primary", "code", "dataset", "base_model", "related"]
+GapKind = Literal[
+    "not_found",
+    "private_or_missing",
+    "gated",
+    "rate_limited",
+    "forbidden",
+    "server_error",
+    "too_large",
+    "truncated",
+    "binary",
+    "unreadable",
+    "symlink_outside",
+    "symlink_loop",
+    "invalid_metadata",
+    "not_supported",
+    "offline",
+    "empty_repository",
+    "pending",
+    "no_git",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Gap(_Model):
+    """Something that could not be learned, and why; gaps make findings ``unknown``."""
+
+    what: str = Field(description="What is missing: a path, an API resource or a fact.")
+    kind: GapKind
+    reason: str = Field(description="One line a person can act on.")
+
+
+class FileEntry(_Model):
+    """One file of the repository tree."""
+
+    path: str = Field(description="POSIX path relative to the repository root.")
+    size: int | None = Field(default=None, description="Bytes; None when the host did not say.")
+    lfs: bool = Field(default=False, description="Stored through Git LFS (remote hosts only).")
+
+
+class Document(_Model):
+    """The text of a file that matters for openness (README, LICENSE, model card …)."""
+
+    path: str
+    text: str
+    size: int = Field(description="Size of the whole file in bytes, even when truncated.")
+    truncated: bool = Field(default=False, description="Only a bounded prefix was read.")
+
+
+class Link(_Model):
+    """An outbound reference found in a document or metadata (code, paper, dataset …)."""
+
+    kind: Literal["github", "hf_model", "hf_dataset", "arxiv", "doi", "paper", "url"]
+    target: str = Field(description="Normalised id (``owner/repo``, ``2307.09288``) or URL.")
+    found_in: str = Field(description="Path or metadata key where the link was found.")
+
+
+class Release(_Model):
+    """A published release or tag."""
+
+    tag: str
+    name: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+class GitFacts(_Model):
+    """What ``git`` can tell offline about a checkout."""
+
+    head: str | None = None
+    remote_url: str | None = None
+    last_commit_date: str | None = None
+    commits_total: int | None = None
+    commits_90d: int | None = None
+    authors_total: int | None = None
+    authors_90d: int | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class HostFacts(_Model):
+    """Facts only a hosting service knows (GitHub or the Hugging Face Hub).
+
+    Every field is optional: ``None`` means the host did not say, which analysis treats
+    as unknown, never as false.
+    """
+
+    description: str | None = None
+    homepage: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    archived: bool | None = None
+    fork: bool | None = None
+    parent: str | None = None
+    default_branch: str | None = None
+    created_at: str | None = None
+    pushed_at: str | None = None
+    last_modified: str | None = None
+    stars: int | None = None
+    forks: int | None = None
+    open_issues: int | None = None
+    has_issues: bool | None = None
+    has_discussions: bool | None = None
+    visibility: str | None = None
+    private: bool | None = None
+    gated: bool | Literal["auto", "manual"] | None = None
+    disabled: bool | None = None
+    downloads: int | None = None
+    likes: int | None = None
+    library: str | None = None
+    pipeline_tag: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    license_detected: str | None = Field(
+        default=None, description="Licence the host detected or declares (SPDX id or host key)."
+    )
+    contributors: int | None = None
+    commits_90d: int | None = None
+    branches: list[str] = Field(default_factory=list)
+    community: dict[str, Any] = Field(
+        default_factory=dict, description="GitHub community profile files, by key."
+    )
+    parameters: int | None = Field(default=None, description="Safetensors parameter count.")
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class Member(_Model):
+    """One repository of a release, with everything fetched from it."""
+
+    role: MemberRole = "primary"
+    kind: SourceKind
+    id: str = Field(description="Canonical id: ``owner/repo``, ``org/model`` or a local path.")
+    revision: str | None = Field(default=None, description="Commit or revision the facts were read at.")
+    web_url: str | None = Field(
+        default=None, description="Base URL for links to files at this revision, when hosted."
+    )
+    files: list[FileEntry] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    card_data: dict[str, Any] | None = Field(
+        default=None, description="YAML front matter of the model or dataset card."
+    )
+    host: HostFacts = Field(default_factory=HostFacts)
+    git: GitFacts | None = None
+    releases: list[Release] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+
+    def document(self, path: str) -> Document | None:
+        """The document at ``path`` (case-sensitive), if it was read."""
+        for doc in self.documents:
+            if doc.path == path:
+                return doc
+        return None
+
+
+class TargetRef(_Model):
+    """What was asked for, as parsed from the command line."""
+
+    kind: SourceKind
+    id: str
+    revision: str | None = None
+
+
+class Evidence(_Model):
+    """Everything fetched for one target: the primary member and any bundle members."""
+
+    schema_version: str = SCHEMA_VERSION
+    target: TargetRef
+    fetched_at: str = Field(description="ISO 8601 UTC time of the fetch.")
+    members: list[Member]
+    requests: int = Field(default=0, description="HTTP requests made to fetch this evidence.")
+    gaps: list[Gap] = Field(default_factory=list, description="Gaps not tied to one member.")
+
+    @property
+    def primary(self) -> Member:
+        return self.members[0]
+
+    def all_gaps(self) -> list[Gap]:
+        """Every gap of the evidence and of its members, in a stable order."""
+        gaps = list(self.gaps)
+        for member in self.members:
+            gaps.extend(member.gaps)
+        return gaps

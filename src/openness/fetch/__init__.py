@@ -1,0 +1,50 @@
+"""Fetchers turn a ``Target`` into ``Evidence``; one module per source.
+
+``fetch`` is the single entry point the CLI uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import EvidenceFileError, NotSupportedError
+from ..evidence import Evidence
+from ..targets import Target
+from .local import fetch_local
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How to fetch: cache use, network use, and whether to follow a bundle's links."""
+
+    now: datetime
+    offline: bool = False
+    use_cache: bool = True
+    follow_links: bool = True
+
+
+def fetch(target: Target, options: FetchOptions) -> Evidence:
+    """Evidence for ``target``; raises an ``OpennessError`` subclass when it cannot be had."""
+    if target.kind == "local":
+        return fetch_local(target, options.now)
+    if target.kind == "evidence":
+        return load_evidence(Path(target.id))
+    raise NotSupportedError(f"{target}: fetching {target.kind.replace('_', ' ')} targets is not supported yet")
+
+
+def load_evidence(path: Path) -> Evidence:
+    """Read a saved evidence file, with a one-line error when it is not one."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise EvidenceFileError(f"cannot read evidence file {path}: {error.strerror}") from None
+    try:
+        return Evidence.model_validate_json(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise EvidenceFileError(f"{path} is not an openness evidence file ({where}: {first['msg']})") from None

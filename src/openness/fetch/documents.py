@@ -1,0 +1,77 @@
+"""Which files are documents that matter for openness, and how much of them to read.
+
+Shared by every fetcher so a local checkout, a GitHub repository and a Hub repository
+yield the same documents for the same tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MAX_DOCUMENT_BYTES = 512 * 1024
+"""Read at most this prefix of a document; longer files are marked truncated."""
+
+MAX_DOCUMENTS = 400
+"""Read at most this many documents per repository (the listing itself is never capped)."""
+
+_ROOT_ONLY = re.compile(
+    r"^(config\.json|setup\.py|setup\.cfg|pyproject\.toml|pipfile(\.lock)?|poetry\.lock|uv\.lock|"
+    r"package\.json|cargo\.toml|cargo\.lock|go\.mod|makefile|"
+    r"codeowners|maintainers(\.md|\.txt)?|authors(\.md|\.txt)?|contributors(\.md|\.txt)?)$",
+    re.IGNORECASE,
+)
+_ANYWHERE = re.compile(
+    r"^(readme(\.[a-z]+)?|"
+    r"[a-z_-]*licen[cs]e[a-z0-9_.-]*|copying([._-][a-z0-9_.-]*)?|notice(\.[a-z]+)?|"
+    r"(model|data)[_-]?card[a-z0-9_.-]*|datasheet[a-z0-9_.-]*|"
+    r"citation(\.cff|\.bib|\.md|\.txt)?|"
+    r"contributing(\.[a-z]+)?|code[_-]of[_-]conduct(\.[a-z]+)?|security(\.[a-z]+)?|"
+    r"governance(\.[a-z]+)?|changelog(\.[a-z]+)?|changes(\.[a-z]+)?|history\.md|news\.md|"
+    r"requirements[a-z0-9_.-]*\.(txt|in)|environment[a-z0-9_.-]*\.ya?ml|conda[a-z0-9_.-]*\.ya?ml|"
+    r"dockerfile[a-z0-9_.-]*|[a-z0-9_.-]+\.dockerfile|docker-compose[a-z0-9_.-]*\.ya?ml)$",
+    re.IGNORECASE,
+)
+_CI_FILE = re.compile(
+    r"^(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.yml|\.circleci/config\.yml|\.travis\.yml|"
+    r"azure-pipelines\.yml|\.github/dependabot\.ya?ml|renovate\.json5?|\.github/renovate\.json5?)$",
+    re.IGNORECASE,
+)
+_NOT_DOCUMENTS = re.compile(r"\.(py|js|ts|c|h|cpp|go|rs|java|png|jpe?g|gif|svg|pdf|zip|gz|bin)$", re.IGNORECASE)
+
+
+def is_document(path: str) -> bool:
+    """True when ``path`` (POSIX, relative to the root) names a document worth reading."""
+    name = path.rsplit("/", 1)[-1]
+    if _NOT_DOCUMENTS.search(name):
+        return False
+    if "/" not in path and _ROOT_ONLY.match(name):
+        return True
+    return bool(_ANYWHERE.match(name) or _CI_FILE.match(path))
+
+
+def document_priority(path: str) -> tuple[int, int, str]:
+    """Sort key: shallow files first, so the cap on documents drops the deepest ones."""
+    return (path.count("/"), 0 if path.lower().startswith("readme") else 1, path)
+
+
+def select_documents(paths: Iterable[str]) -> list[str]:
+    """The document paths to read, most important first, at most ``MAX_DOCUMENTS``."""
+    return sorted((p for p in paths if is_document(p)), key=document_priority)[:MAX_DOCUMENTS]
+
+
+def looks_binary(data: bytes) -> bool:
+    """A NUL byte in the first 8 KiB means binary, as git itself decides."""
+    return b"\x00" in data[:8192]
+
+
+def decode_text(data: bytes) -> str:
+    """Decode document bytes: UTF-8 (with BOM), falling back to Latin-1, never failing."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # A truncated prefix can cut a multi-byte character; retry without the tail.
+        try:
+            return data[:-3].decode("utf-8-sig") if len(data) > 3 else data.decode("latin-1")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")

@@ -1,0 +1,61 @@
+"""What ``git`` can tell about a checkout without the network."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from ..evidence import Gap, GitFacts
+
+GIT_TIMEOUT_SECONDS = 30
+_CREDENTIALS_IN_URL = re.compile(r"(?<=://)[^/@\s]+@")
+
+
+def read_git_facts(root: Path, since: datetime) -> tuple[GitFacts | None, Gap | None]:
+    """Facts of the checkout at ``root`` (None with a gap when it is not one or git is missing)."""
+    if not (root / ".git").exists():
+        return None, None
+    if shutil.which("git") is None:
+        return None, Gap(what="git history", kind="no_git", reason="git is not installed")
+    head = _git(root, "rev-parse", "HEAD")
+    if head is None:
+        return None, Gap(what="git history", kind="empty_repository", reason="the checkout has no commits")
+    log = _git(root, "log", "--format=%ct%x1f%aE") or ""
+    threshold = since.timestamp()
+    authors: set[str] = set()
+    recent_authors: set[str] = set()
+    commits = recent = 0
+    for line in log.splitlines():
+        stamp, _, author = line.partition("\x1f")
+        commits += 1
+        authors.add(author.lower())
+        if stamp.isdigit() and int(stamp) >= threshold:
+            recent += 1
+            recent_authors.add(author.lower())
+    remote = _git(root, "config", "--get", "remote.origin.url")
+    tags = _git(root, "tag", "--list", "--sort=-creatordate") or ""
+    return GitFacts(
+        head=head,
+        remote_url=_CREDENTIALS_IN_URL.sub("", remote) if remote else None,
+        last_commit_date=_git(root, "log", "-1", "--format=%cI"),
+        commits_total=commits,
+        commits_90d=recent,
+        authors_total=len(authors),
+        authors_90d=len(recent_authors),
+        tags=tags.split()[:50],
+    ), None
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "-c", "safe.directory=*", *args],
+            capture_output=True, text=True, timeout=GIT_TIMEOUT_SECONDS, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    output = result.stdout.strip()
+    return output if result.returncode == 0 and output else None

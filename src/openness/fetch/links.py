@@ -1,0 +1,56 @@
+"""Find the outbound links that make up a release: code, papers, datasets, base models."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..evidence import Document, Link
+
+_GITHUB = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9-]{1,39})/([A-Za-z0-9._-]{1,100})")
+_ARXIV = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arXiv:\s?)(\d{4}\.\d{4,5})", re.I)
+_DOI = re.compile(r"\b(?:doi\.org/|doi:\s?)(10\.\d{4,9}/[^\s\"'<>)\]]+)", re.I)
+_HF_DATASET = re.compile(r"https?://huggingface\.co/datasets/([\w.-]+/[\w.-]+)")
+_HF_MODEL = re.compile(r"https?://huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/)([\w.-]+/[\w.-]+)")
+_PAPER_HOSTS = re.compile(r"https?://(?:aclanthology\.org|openreview\.net|proceedings\.[\w.]+|papers\.nips\.cc)/[^\s\"'<>)\]]+")
+_NOT_REPOS = {"sponsors", "orgs", "features", "marketplace", "about", "topics", "settings", "login"}
+
+
+def extract(documents: Iterable[Document], card_data: dict[str, Any] | None) -> list[Link]:
+    """Every distinct link in the documents and card metadata, in a stable order."""
+    found: dict[tuple[str, str], Link] = {}
+
+    def add(kind: str, target: str, where: str) -> None:
+        found.setdefault((kind, target), Link(kind=kind, target=target, found_in=where))  # type: ignore[arg-type]
+
+    for key, kind in (("datasets", "hf_dataset"), ("base_model", "hf_model")):
+        for value in _as_list((card_data or {}).get(key)):
+            add(kind, value, f"card metadata: {key}")
+    for tag in _as_list((card_data or {}).get("tags")):
+        if tag.startswith("arxiv:"):
+            add("arxiv", tag.removeprefix("arxiv:"), "card metadata: tags")
+    for doc in documents:
+        text = doc.text
+        for owner, repo in _GITHUB.findall(text):
+            if owner.lower() not in _NOT_REPOS:
+                add("github", f"{owner}/{repo.removesuffix('.git').rstrip('.')}", doc.path)
+        for arxiv_id in _ARXIV.findall(text):
+            add("arxiv", arxiv_id, doc.path)
+        for doi in _DOI.findall(text):
+            add("doi", doi.rstrip(".,;"), doc.path)
+        for dataset in _HF_DATASET.findall(text):
+            add("hf_dataset", dataset, doc.path)
+        for model in _HF_MODEL.findall(text):
+            add("hf_model", model, doc.path)
+        for url in _PAPER_HOSTS.findall(text):
+            add("paper", url.rstrip(".,;"), doc.path)
+    return sorted(found.values(), key=lambda link: (link.kind, link.target, link.found_in))
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int, float))]
+    return []

@@ -1,0 +1,147 @@
+"""Fetch evidence from a directory on disk, fully offline.
+
+Walks the tree once with ``os.scandir`` (no symlink is ever followed out of the root or
+into a loop), reads a bounded prefix of the documents that matter, and asks ``git`` for
+the facts a checkout can give offline. Everything that cannot be read becomes a ``Gap``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ..cards import CardMetadataError, split_front_matter
+from ..evidence import Document, Evidence, FileEntry, Gap, Member, TargetRef
+from ..targets import Target
+from . import links
+from .documents import MAX_DOCUMENT_BYTES, decode_text, looks_binary, select_documents
+from .git import read_git_facts
+
+SKIPPED_DIRECTORIES = frozenset({
+    ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", ".ipynb_checkpoints",
+})
+"""Version-control internals and tool caches: never part of what a project releases."""
+
+
+def fetch_local(target: Target, now: datetime) -> Evidence:
+    """Evidence for the directory ``target.id``."""
+    root = Path(target.id)
+    files, gaps = _walk(root)
+    documents, doc_gaps = _read_documents(root, files)
+    gaps.extend(doc_gaps)
+    card_data, card_gap = _card_data(documents)
+    if card_gap:
+        gaps.append(card_gap)
+    git, git_gap = read_git_facts(root, now - timedelta(days=90))
+    if git_gap:
+        gaps.append(git_gap)
+    name = root.name or str(root)  # a display name: absolute paths would leak the user's home into reports
+    member = Member(
+        role="primary",
+        kind="local",
+        id=name,
+        revision=git.head if git else None,
+        files=files,
+        documents=documents,
+        card_data=card_data,
+        git=git,
+        links=links.extract(documents, card_data),
+        gaps=gaps,
+    )
+    return Evidence(
+        target=TargetRef(kind="local", id=name),
+        fetched_at=now.isoformat(timespec="seconds"),
+        members=[member],
+    )
+
+
+def _walk(root: Path) -> tuple[list[FileEntry], list[Gap]]:
+    """List every regular file under ``root`` with its size, sorted by path."""
+    files: list[FileEntry] = []
+    gaps: list[Gap] = []
+    root_real = os.path.realpath(root)
+    stack: list[tuple[str, str]] = [(str(root), "")]
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError as error:
+            gaps.append(Gap(what=prefix or ".", kind="unreadable", reason=f"cannot list directory: {error.strerror}"))
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            try:
+                if entry.is_symlink():
+                    _symlink(entry.path, relative, root_real, files, gaps)
+                elif entry.is_dir(follow_symlinks=False):
+                    if entry.name in SKIPPED_DIRECTORIES or _is_virtualenv(entry.path):
+                        continue
+                    stack.append((entry.path, relative + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(FileEntry(path=relative, size=entry.stat(follow_symlinks=False).st_size))
+            except OSError as error:
+                gaps.append(Gap(what=relative, kind="unreadable", reason=f"cannot stat: {error.strerror}"))
+    files.sort(key=lambda f: f.path)
+    return files, gaps
+
+
+def _symlink(path: str, relative: str, root_real: str, files: list[FileEntry], gaps: list[Gap]) -> None:
+    """Record a symlinked file that stays inside the root; gap the ones that leave it or loop."""
+    try:
+        resolved = os.path.realpath(path, strict=True)
+    except OSError as error:
+        if "loop" in str(error).lower() or getattr(error, "errno", None) == 40:
+            gaps.append(Gap(what=relative, kind="symlink_loop", reason="symbolic link loop, not followed"))
+        else:
+            gaps.append(Gap(what=relative, kind="unreadable", reason="dangling symbolic link"))
+        return
+    if os.path.commonpath([resolved, root_real]) != root_real:
+        gaps.append(Gap(what=relative, kind="symlink_outside", reason="symbolic link points outside the project, not followed"))
+        return
+    mode = os.stat(resolved)
+    if stat.S_ISREG(mode.st_mode):
+        files.append(FileEntry(path=relative, size=mode.st_size))
+    # A directory link inside the root adds nothing: its files are listed where they live.
+
+
+def _is_virtualenv(path: str) -> bool:
+    return os.path.exists(os.path.join(path, "pyvenv.cfg"))
+
+
+def _read_documents(root: Path, files: list[FileEntry]) -> tuple[list[Document], list[Gap]]:
+    documents: list[Document] = []
+    gaps: list[Gap] = []
+    sizes = {f.path: f.size or 0 for f in files}
+    for path in select_documents(sizes):
+        try:
+            with open(root / path, "rb") as handle:
+                data = handle.read(MAX_DOCUMENT_BYTES + 1)
+        except OSError as error:
+            gaps.append(Gap(what=path, kind="unreadable", reason=f"cannot read: {error.strerror}"))
+            continue
+        if looks_binary(data):
+            gaps.append(Gap(what=path, kind="binary", reason="binary content in a file named like a document"))
+            continue
+        truncated = len(data) > MAX_DOCUMENT_BYTES or sizes[path] > MAX_DOCUMENT_BYTES
+        if truncated:
+            gaps.append(Gap(what=path, kind="truncated",
+                            reason=f"{sizes[path]} bytes; only the first {MAX_DOCUMENT_BYTES} were read"))
+        documents.append(Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]),
+                                  size=sizes[path], truncated=truncated))
+    documents.sort(key=lambda d: d.path)
+    return documents, gaps
+
+
+def _card_data(documents: list[Document]) -> tuple[dict | None, Gap | None]:
+    """Front matter of the root README, which is where the Hub keeps a model card's metadata."""
+    readme = next((d for d in documents if d.path.lower() == "readme.md"), None)
+    if readme is None:
+        return None, None
+    try:
+        data, _ = split_front_matter(readme.text)
+    except CardMetadataError as error:
+        return None, Gap(what=f"{readme.path} front matter", kind="invalid_metadata", reason=str(error))
+    return data, None

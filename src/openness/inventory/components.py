@@ -1,0 +1,278 @@
+"""Detect each component of the Model Openness Framework's list in the evidence.
+
+One rule per component. A rule returns what it saw; it never guesses: a component
+whose evidence could not be fetched (a gated repository, a truncated tree) is
+``unknown``, not ``absent``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..cards import section_coverage
+from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
+from .signals import Signals
+
+WEIGHT_FILES = r"(?:.*/)?[^/]+\.(?:safetensors|bin|pt|pth|ckpt|gguf|ggml|onnx|h5|keras|msgpack|tflite|mlmodel|npz|pdparams|nemo)"
+"""File types that hold model parameters (``.bin`` only counts outside obvious non-model folders)."""
+
+_CODE = r"\.(?:py|sh|ipynb|jl|r|lua|cpp|cu|rs|go|js|ts|scala|java)"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What a rule saw for one component."""
+
+    status: ComponentStatus
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    access: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    key: str
+    mof_id: int
+    name: str
+    content_type: ContentType
+    license_slot: LicenseSlot
+    detect: Callable[[Signals], Observation]
+
+
+def _from_files(signals: Signals, pattern: str, note: str | None = None) -> Observation | None:
+    hits = signals.files(pattern)
+    if hits:
+        return Observation("present", [h.ref(note) for h in hits])
+    return None
+
+
+def _absent(signals: Signals, what: str) -> Observation:
+    """Absent, unless a gap in the evidence means we could not have seen it."""
+    blocking = [g for g in signals.evidence.all_gaps()
+                if g.kind in {"gated", "private_or_missing", "truncated", "rate_limited", "forbidden", "offline"}
+                and g.what in {"files", "tree", "repository", "card"}]
+    if blocking:
+        return Observation("unknown", note=f"{what}: {blocking[0].reason}")
+    return Observation("absent", note=f"no {what} found")
+
+
+def _architecture(s: Signals) -> Observation:
+    for member in s.members:
+        config = member.document("config.json")
+        if config and re.search(r'"(architectures|model_type)"\s*:', config.text):
+            return Observation("present", [EvidenceRef(member=member.id, path="config.json",
+                                                       note="architecture declared in config.json")])
+    found = _from_files(s, rf"(?:.*/)?(?:modeling_[^/]*|model|models|modeling|network|networks|net|architecture)\.py"
+                           rf"|(?:.*/)?(?:models?|modeling|nets?|networks?|architectures?)/[^/]+{_CODE}",
+                        "model definition code")
+    return found or _absent(s, "model architecture definition")
+
+
+def _final_parameters(s: Signals) -> Observation:
+    weights = [h for h in s.files(WEIGHT_FILES, limit=50)
+               if not re.search(r"(^|/)(tests?|docs?|examples?|assets)/", h.path, re.I)
+               and not h.path.lower().endswith(("training_args.bin", "optimizer.pt", "scheduler.pt", "rng_state.pth"))]
+    gated = next((m.host.gated for m in s.members if m.host.gated), None)
+    access = "gated" if gated else "private" if any(m.host.private for m in s.members) else "open"
+    if weights:
+        return Observation("present", [h.ref("weight file") for h in weights[:5]], access=access)
+    scripts = s.files(r"(?:.*/)?download[_-]?(?:model|weights|checkpoints?)[^/]*" + _CODE, "download script")
+    if scripts:
+        return Observation("present", [h.ref("weights downloaded by this script") for h in scripts], access=access,
+                           note="weights are published outside the repository and fetched by a script")
+    links = [(m, target, where) for m, target, where in s.links("hf_model") if where != "card metadata: base_model"]
+    if links:
+        member, target, where = links[0]
+        return Observation("present", [EvidenceRef(member=member.id, path=where, url=f"https://huggingface.co/{target}",
+                                                   note="weights on the Hugging Face Hub")], access=access)
+    mention = s.search_text(r"(pre-?trained|released?|download(able)?)\s+(model\s+)?(weights|checkpoints?|models?)\b")
+    if mention:
+        return Observation("partial", mention, access=access, note="weights mentioned but no file or direct link found")
+    return _absent(s, "model weights")
+
+
+def _intermediate_parameters(s: Signals) -> Observation:
+    branches = [(m, b) for m in s.members for b in m.host.branches
+                if re.match(r"(step|checkpoint|ckpt|stage|iter|revision|tokens?)[-_]?\d", b, re.I)]
+    if branches:
+        member = branches[0][0]
+        return Observation("present", [EvidenceRef(member=member.id, note=f"{len(branches)} checkpoint branches, e.g. {branches[0][1]}")])
+    found = _from_files(s, rf"(?:.*/)?(?:checkpoint|step|ckpt)[-_]?\d+/{WEIGHT_FILES.removeprefix('(?:.*/)?')}",
+                        "intermediate checkpoint")
+    if found:
+        return found
+    mention = s.search_text(r"intermediate checkpoints?|training checkpoints?|checkpoints? (every|at each)|revision=\"?step")
+    if mention:
+        return Observation("partial", mention, note="intermediate checkpoints mentioned, not located")
+    return _absent(s, "intermediate checkpoints")
+
+
+def _model_metadata(s: Signals) -> Observation:
+    found = _from_files(s, r"(?:.*/)?(?:trainer_state\.json|training_args\.(?:bin|json)|optimizer\.(?:pt|bin)|"
+                           r"(?:train|training|pretrain)[^/]*\.(?:ya?ml|json|toml)|configs?/[^/]+\.(?:ya?ml|json|toml))",
+                        "training configuration")
+    return found or _absent(s, "training configuration or optimizer state")
+
+
+def _card_sections(s: Signals) -> tuple[EvidenceRef | None, int]:
+    best: tuple[EvidenceRef | None, int] = (None, -1)
+    for member, doc in s.documents(r"(?:.*/)?(?:model[_-]?card|modelcard)[^/]*\.md|readme\.md"):
+        if doc.path.lower() == "readme.md" and not (member.kind == "hf_model" or member.card_data):
+            continue
+        covered = sum(1 for v in section_coverage(doc.text).values() if v is not None)
+        if covered > best[1]:
+            best = (EvidenceRef(member=member.id, path=doc.path, note=f"{covered} of 7 card sections"), covered)
+    return best
+
+
+def _model_card(s: Signals) -> Observation:
+    ref, covered = _card_sections(s)
+    if ref is None:
+        return _absent(s, "model card")
+    return Observation("present" if covered >= 3 else "partial", [ref])
+
+
+def _data_card(s: Signals) -> Observation:
+    found = _from_files(s, r"(?:.*/)?(?:datasheet|data[_-]?card|dataset[_-]?card)[^/]*\.(?:md|pdf|txt|rst)|data/readme\.md",
+                        "data card")
+    if found:
+        return found
+    datasets = [m for m in s.members if m.kind == "hf_dataset" and m.document("README.md")]
+    if datasets:
+        return Observation("present", [EvidenceRef(member=m.id, path="README.md", note="dataset card") for m in datasets])
+    mention = s.search_text(r"^#+\s*(training data|dataset(s)?|data sources?)\s*$")
+    if mention:
+        return Observation("partial", mention, note="training data described inside the model card, no separate data card")
+    return _absent(s, "data card or datasheet")
+
+
+def _technical_report(s: Signals) -> Observation:
+    found = _from_files(s, r"(?:.*/)?[^/]*(?:technical[_-]?report|tech[_-]?report|whitepaper)[^/]*\.(?:pdf|md)", "technical report")
+    if found:
+        return found
+    mention = s.search_text(r"technical report|tech(nical)? report|system card")
+    if mention:
+        return Observation("present", mention, note="technical report referenced")
+    return _absent(s, "technical report")
+
+
+def _research_paper(s: Signals) -> Observation:
+    refs = [EvidenceRef(member=m.id, path=None if where.startswith("card") else where,
+                        url=_paper_url(kind, target), note=f"{kind}: {target}")
+            for kind in ("arxiv", "doi", "paper") for m, target, where in s.links(kind)]
+    if refs:
+        return Observation("present", refs[:5])
+    found = _from_files(s, r"(?:.*/)?(?:citation\.cff|[^/]*paper[^/]*\.pdf)", "citation or paper")
+    return found or _absent(s, "research paper or preprint")
+
+
+def _paper_url(kind: str, target: str) -> str:
+    return {"arxiv": f"https://arxiv.org/abs/{target}", "doi": f"https://doi.org/{target}"}.get(kind, target)
+
+
+def _evaluation_results(s: Signals) -> Observation:
+    for member in s.members:
+        if (member.card_data or {}).get("model-index"):
+            return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="model-index results in card metadata")])
+    table = s.search_text(r"^\|.*\b(accuracy|acc|f1|bleu|rouge|perplexity|ppl|mmlu|exact match|em|auc|map|wer|score|top-?1|pass@1)\b.*\|\s*$")
+    if table:
+        return Observation("present", table, note="results table")
+    found = _from_files(s, r"(?:.*/)?(?:results?|eval(?:uation)?_results?)[^/]*\.(?:json|csv|md|tsv)", "results file")
+    return found or _absent(s, "evaluation results")
+
+
+def _sample_outputs(s: Signals) -> Observation:
+    if any((m.card_data or {}).get("widget") for m in s.members):
+        return Observation("present", [EvidenceRef(member=s.primary.id, path="README.md", note="widget examples in card")])
+    found = _from_files(s, r"(?:.*/)?(?:samples?|outputs?|generations?|examples?_outputs?)/[^/]+\.(?:txt|json|jsonl|png|jpe?g|wav|mp3|md)",
+                        "sample output")
+    return found or _absent(s, "sample outputs")
+
+
+def _code_rule(key_pattern: str, dirs: str, what: str, mention: str | None = None) -> Callable[[Signals], Observation]:
+    def detect(s: Signals) -> Observation:
+        found = _from_files(s, rf"(?:.*/)?[^/]*(?:{key_pattern})[^/]*{_CODE}|(?:.*/)?(?:{dirs})/(?:.*/)?[^/]+{_CODE}", what)
+        if found:
+            return found
+        if mention:
+            refs = s.search_text(mention)
+            if refs:
+                return Observation("partial", refs, note=f"{what} described in the documentation, no file found")
+        return _absent(s, what)
+    return detect
+
+
+def _inference_code(s: Signals) -> Observation:
+    found = _code_rule(r"infer|generat|predict|serve|serving|sample|demo|inference|run_model|interactive",
+                       r"inference|serving|serve", "inference code")(s)
+    if found.status == "present":
+        return found
+    library = next((m for m in s.members if m.host.library or (m.card_data or {}).get("library_name")), None)
+    if library is not None:
+        name = library.host.library or library.card_data.get("library_name")  # type: ignore[union-attr]
+        return Observation("present", [EvidenceRef(member=library.id, note=f"loads with the {name} library")])
+    return found
+
+
+def _evaluation_data(s: Signals) -> Observation:
+    for member in s.members:
+        index = (member.card_data or {}).get("model-index") or []
+        datasets = sorted({str(r.get("dataset", {}).get("name") or r.get("dataset", {}).get("type"))
+                           for entry in index if isinstance(entry, dict)
+                           for r in entry.get("results", []) if isinstance(r, dict) and isinstance(r.get("dataset"), dict)})
+        if datasets:
+            return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="evaluated on " + ", ".join(datasets[:5]))])
+    found = _from_files(s, r"(?:.*/)?(?:eval|evaluation|test|benchmark)[^/]*/[^/]+\.(?:jsonl?|csv|tsv|parquet|txt)|"
+                           r"(?:.*/)?[^/]*(?:eval|test|dev)[_-]?(?:set|data|split)[^/]*\.(?:jsonl?|csv|tsv|parquet|txt)",
+                        "evaluation data")
+    return found or _absent(s, "evaluation data")
+
+
+def _datasets(s: Signals) -> Observation:
+    refs = [EvidenceRef(member=m.id, url=f"https://huggingface.co/datasets/{target}", note=f"dataset {target}")
+            for m, target, _ in s.links("hf_dataset")]
+    dataset_members = [m for m in s.members if m.kind == "hf_dataset"]
+    refs += [EvidenceRef(member=m.id, note="dataset repository") for m in dataset_members]
+    gated = any(m.host.gated for m in dataset_members)
+    files = s.files(r"(?:.*/)?(?:data|datasets?|corpus)/[^/]+\.(?:jsonl?|csv|tsv|parquet|arrow|txt|tfrecord)|"
+                    r"[^/]*(?:_data|dataset)[^/]*\.(?:jsonl?|csv|tsv|parquet)")
+    refs += [h.ref("data file") for h in files]
+    if refs:
+        return Observation("present", refs[:5], access="gated" if gated else "open")
+    return _absent(s, "training datasets")
+
+
+def _supporting_libraries(s: Signals) -> Observation:
+    found = _from_files(s, r"pyproject\.toml|setup\.py|setup\.cfg|cargo\.toml|package\.json|(?:.*/)?tokenizer(?:_config)?\.json|(?:.*/)?tokenizer\.model",
+                        "library or tokenizer")
+    return found or _absent(s, "supporting libraries or tools")
+
+
+COMPONENTS: tuple[ComponentSpec, ...] = (
+    ComponentSpec("architecture", 9, "Model architecture", "code", "code", _architecture),
+    ComponentSpec("final_parameters", 10, "Model parameters (Final)", "data", "weights", _final_parameters),
+    ComponentSpec("evaluation_results", 12, "Evaluation results", "document", "documents", _evaluation_results),
+    ComponentSpec("model_card", 13, "Model card", "document", "documents", _model_card),
+    ComponentSpec("data_card", 14, "Data card", "document", "documents", _data_card),
+    ComponentSpec("technical_report", 11, "Technical report", "document", "documents", _technical_report),
+    ComponentSpec("sample_outputs", 20, "Sample model outputs", "document", "documents", _sample_outputs),
+    ComponentSpec("training_code", 7, "Training code", "code", "code",
+                  _code_rule(r"train|finetune|fine_tune|pretrain|sft|dpo|rlhf", r"training|train|finetun\w*|scripts/train\w*",
+                             "training code", r"^#+\s*(training|fine-?tuning|reproduc\w*)\b")),
+    ComponentSpec("inference_code", 8, "Inference code", "code", "code", _inference_code),
+    ComponentSpec("evaluation_code", 18, "Evaluation code", "code", "code",
+                  _code_rule(r"eval|evaluate|benchmark|score|metric", r"eval|evaluation|evals|benchmarks?",
+                             "evaluation code", r"^#+\s*evaluat\w*\b")),
+    ComponentSpec("evaluation_data", 19, "Evaluation data", "data", "data", _evaluation_data),
+    ComponentSpec("supporting_libraries", 22, "Supporting libraries and tools", "code", "code", _supporting_libraries),
+    ComponentSpec("datasets", 15, "Datasets", "data", "data", _datasets),
+    ComponentSpec("preprocessing_code", 16, "Data preprocessing code", "code", "code",
+                  _code_rule(r"preprocess|prepare_data|prep_data|data_prep|tokeni[sz]e|dedup|filter|clean|build_dataset|make_dataset|process_data",
+                             r"preprocess\w*|data_processing|data_prep\w*|dataprep", "data preprocessing code")),
+    ComponentSpec("intermediate_parameters", 24, "Model parameters (Intermediate)", "data", "weights", _intermediate_parameters),
+    ComponentSpec("research_paper", 21, "Research paper", "document", "documents", _research_paper),
+    ComponentSpec("model_metadata", 17, "Model metadata", "data", "weights", _model_metadata),
+)
+"""The 17 components in the Model Openness Tool's order of classes (III, II, I)."""

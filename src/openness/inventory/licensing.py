@@ -1,0 +1,154 @@
+"""Collect every licence statement and resolve the licence of each kind of component.
+
+Resolution follows the Model Openness Framework's inheritance: a licence that covers the
+component itself (a licence file in its folder), then the licence stated for its type
+(``LICENSE-MODEL``, a data licence, a dataset's card, the code repository's licence),
+then the release's distribution licence.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .. import licenses
+from ..evidence import Member
+from .model import EvidenceRef, LicenseDeclaration, LicenseSlot, ResolvedLicense
+from .signals import Signals
+
+LICENSE_FILE = re.compile(r"(?:.*/)?(?:[a-z0-9_-]*licen[cs]e[a-z0-9_.-]*|copying[a-z0-9_.-]*)", re.I)
+SLOTS: tuple[LicenseSlot, ...] = ("code", "weights", "data", "documents")
+_NONE = ResolvedLicense(license_id=None, source="none")
+
+
+def _slot_of(path: str) -> LicenseSlot | None:
+    name = posixpath.basename(path).lower()
+    if re.search(r"model|weight|checkpoint|param", name):
+        return "weights"
+    if "data" in name:
+        return "data"
+    if re.search(r"doc|content", name):
+        return "documents"
+    return None
+
+
+def _canonical(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    terms = licenses.lookup(raw)
+    return terms.id if terms else raw
+
+
+def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
+    """Every licence statement in every member, in a stable order."""
+    found: list[LicenseDeclaration] = []
+    for member in signals.members:
+        found.extend(_file_declarations(member))
+        readme = signals.readme(member)
+        if readme is not None:
+            detection = licenses.detect_readme_license(readme.path, readme.text)
+            if detection is not None and detection.license_id:
+                found.append(LicenseDeclaration(
+                    source="readme", ref=EvidenceRef(member=member.id, path=readme.path, note=detection.note or None),
+                    license_id=detection.license_id, confidence=detection.confidence))
+        card_license = _card_license(member)
+        if card_license is not None:
+            found.append(card_license)
+        if member.host.license_detected:
+            found.append(LicenseDeclaration(
+                source="host", ref=EvidenceRef(member=member.id, note="licence detected by the host"),
+                license_id=_canonical(member.host.license_detected), raw=member.host.license_detected))
+    return found
+
+
+def _file_declarations(member: Member) -> list[LicenseDeclaration]:
+    declarations = []
+    read = {doc.path: doc for doc in member.documents}
+    for entry in member.files:
+        if not LICENSE_FILE.fullmatch(entry.path) or entry.path.lower().endswith((".py", ".js", ".ts")):
+            continue
+        scope = posixpath.dirname(entry.path)
+        ref = EvidenceRef(member=member.id, path=entry.path)
+        doc = read.get(entry.path)
+        if doc is None:
+            declarations.append(LicenseDeclaration(
+                source="license_file", ref=ref.model_copy(update={"note": "licence file listed but its text was not read"}),
+                license_id=None, confidence=0.0, scope=scope, slot=_slot_of(entry.path)))
+            continue
+        detection = licenses.detect_license_file(doc.path, doc.text)
+        declarations.append(LicenseDeclaration(
+            source="license_file", ref=ref.model_copy(update={"note": detection.note or None}),
+            license_id=detection.license_id, modified=detection.modified, similarity=detection.similarity,
+            confidence=detection.confidence, scope=scope, slot=_slot_of(entry.path)))
+    return declarations
+
+
+def _card_license(member: Member) -> LicenseDeclaration | None:
+    card = member.card_data or {}
+    raw = card.get("license")
+    if isinstance(raw, list):
+        raw = " OR ".join(str(r) for r in raw)
+    if not raw:
+        return None
+    raw = str(raw)
+    note = None
+    if raw.lower() == "other" and card.get("license_name"):
+        note = f"license_name: {card['license_name']}"
+        raw_id = str(card["license_name"])
+    else:
+        raw_id = raw
+    slot: LicenseSlot | None = {"hf_model": "weights", "hf_dataset": "data"}.get(member.kind)  # type: ignore[assignment]
+    return LicenseDeclaration(source="card", ref=EvidenceRef(member=member.id, path="README.md", note=note),
+                              license_id=_canonical(raw_id), raw=raw, slot=slot)
+
+
+def _resolved(declarations: list[LicenseDeclaration], source: str) -> ResolvedLicense:
+    ids = sorted({d.license_id for d in declarations if d.license_id})
+    if not ids:
+        first = declarations[0]
+        return ResolvedLicense(license_id=None, source=source, declared_by=first.ref)  # type: ignore[arg-type]
+    expression = ids[0] if len(ids) == 1 else " OR ".join(f"({i})" if " " in i else i for i in ids)
+    decl = next(d for d in declarations if d.license_id)
+    return ResolvedLicense(license_id=expression, source=source, declared_by=decl.ref,  # type: ignore[arg-type]
+                           modified=any(d.modified for d in declarations))
+
+
+def _member_root_license(member: Member, declarations: list[LicenseDeclaration]) -> ResolvedLicense | None:
+    own = [d for d in declarations if d.ref.member == member.id]
+    for source in ("card", "license_file", "host", "readme"):
+        chosen = [d for d in own if d.source == source and d.scope == "" and d.slot is None
+                  or d.source == source == "card"]
+        if chosen:
+            return _resolved(chosen, "distribution")
+    return None
+
+
+def resolve(signals: Signals, declarations: list[LicenseDeclaration]) -> tuple[ResolvedLicense, dict[LicenseSlot, ResolvedLicense]]:
+    """The distribution licence and the licence of each component type."""
+    distribution = _member_root_license(signals.primary, declarations) or _NONE
+    slots: dict[LicenseSlot, ResolvedLicense] = {}
+    for slot in SLOTS:
+        typed = [d for d in declarations if d.slot == slot and d.scope == ""]
+        if slot == "code":
+            code_members = [m for m in signals.members if m.role == "code"]
+            for member in code_members:
+                resolved = _member_root_license(member, declarations)
+                if resolved is not None:
+                    slots[slot] = resolved.model_copy(update={"source": "type"})
+                    break
+        if slot not in slots and typed:
+            slots[slot] = _resolved(typed, "type")
+        if slot not in slots:
+            slots[slot] = distribution
+    return distribution, slots
+
+
+def component_license(paths: list[str], member_id: str, slot: LicenseSlot,
+                      declarations: list[LicenseDeclaration], slots: dict[LicenseSlot, ResolvedLicense]) -> ResolvedLicense:
+    """A licence file in the component's own folder wins; otherwise the licence of its type."""
+    scoped = [d for d in declarations if d.scope and d.ref.member == member_id and d.source == "license_file"]
+    for path in paths:
+        for declaration in sorted(scoped, key=lambda d: -len(d.scope)):
+            if path.startswith(declaration.scope + "/"):
+                return _resolved([declaration], "component")
+    return slots[slot]

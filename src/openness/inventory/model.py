@@ -1,0 +1,81 @@
+"""The Inventory data model: the components of a release, where they were found, under which licence."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ComponentStatus = Literal["present", "partial", "absent", "unknown"]
+ContentType = Literal["code", "data", "document"]
+LicenseSlot = Literal["code", "weights", "data", "documents"]
+LicenseSource = Literal["component", "type", "distribution", "none"]
+ProjectKind = Literal["model", "dataset", "software"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EvidenceRef(_Model):
+    """Where a fact was seen: a member's file (and line), a URL, or a metadata key."""
+
+    member: str = Field(description="Id of the bundle member that supplied the fact.")
+    path: str | None = None
+    line: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class LicenseDeclaration(_Model):
+    """One statement of a licence: a licence file, a README section, card metadata or the host."""
+
+    source: Literal["license_file", "readme", "card", "host"]
+    ref: EvidenceRef
+    license_id: str | None = Field(description="Canonical id, or None when present but unidentified.")
+    raw: str | None = Field(default=None, description="The declaration as written (card key, host key).")
+    modified: bool = False
+    similarity: float | None = None
+    confidence: float = 1.0
+    scope: str = Field(default="", description="Folder the licence file governs; '' is the whole repository.")
+    slot: LicenseSlot | None = Field(default=None, description="Component type it is named for, if any.")
+
+
+class ResolvedLicense(_Model):
+    """The licence that covers one kind of component, and how it was decided."""
+
+    license_id: str | None
+    source: LicenseSource
+    declared_by: EvidenceRef | None = None
+    modified: bool = False
+
+
+class Component(_Model):
+    """One component of the Model Openness Framework's list."""
+
+    key: str
+    mof_id: int
+    name: str
+    content_type: ContentType
+    license_slot: LicenseSlot
+    status: ComponentStatus
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+    access: Literal["open", "gated", "private"] | None = None
+    license: ResolvedLicense | None = None
+    note: str | None = None
+
+
+class Inventory(_Model):
+    """Everything downstream reads instead of raw evidence."""
+
+    kind: ProjectKind
+    components: list[Component]
+    licenses: dict[LicenseSlot, ResolvedLicense]
+    distribution_license: ResolvedLicense
+    declarations: list[LicenseDeclaration]
+
+    def component(self, key: str) -> Component:
+        for component in self.components:
+            if component.key == key:
+                return component
+        raise KeyError(key)
