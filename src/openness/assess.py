@@ -6,6 +6,7 @@ passed in).
 
 from __future__ import annotations
 
+from .about import about
 from .assessment import (
     Assessment, DimensionScore, FetchInfo, Finding, MemberInfo, ProfileInfo, ScoreInfo, TargetInfo, ToolInfo,
 )
@@ -46,6 +47,7 @@ def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_ve
         members=[MemberInfo(id=m.id, kind=m.kind, role=m.role, revision=m.revision, web_url=m.web_url)
                  for m in evidence.members],
         fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
+        about=about(signals),
     )
 
 

@@ -73,6 +73,14 @@ class MemberInfo(_Model):
     web_url: str | None = None
 
 
+class AboutInfo(_Model):
+    """What the project says about itself. Untrusted text: reporters escape or sanitise it."""
+
+    description: str | None = Field(default=None, description="The host's one-line description.")
+    excerpt: str | None = Field(default=None, description="Opening of the README or model card, as Markdown.")
+    excerpt_source: EvidenceRef | None = None
+
+
 class FetchInfo(_Model):
     requests: int
     gaps: list[Gap] = Field(default_factory=list)
@@ -92,6 +100,7 @@ class Assessment(_Model):
     inventory: Inventory
     members: list[MemberInfo]
     fetch: FetchInfo
+    about: AboutInfo = Field(default_factory=AboutInfo)
     frameworks: dict[str, Any] = Field(default_factory=dict, description="Framework lenses by name.")
 
     def finding(self, criterion: str) -> Finding:
