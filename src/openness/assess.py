@@ -27,7 +27,7 @@ def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_ve
     dimensions, overall, coverage = score_dimensions(outcomes, scores, weights, criteria)
     findings = [
         Finding(
-            criterion=c.id, title=c.title, dimension=c.dimension, status=o.status, score=o.score,
+            criterion=c.id, title=c.title, description=c.description, dimension=c.dimension, status=o.status, score=o.score,
             weight=weights[c.id], reason=o.reason, evidence=o.evidence, remediation=c.remediation,
             gain=_gain(c, o, outcomes, scores, weights, criteria, overall), frameworks=c.frameworks,
         )

@@ -54,6 +54,7 @@ class DimensionScore(_Model):
 class Finding(_Model):
     criterion: str
     title: str
+    description: str = Field(default="", description="What the criterion looks for (from the criteria file).")
     dimension: str
     status: Status
     score: float | None = Field(description="0–1; None for unknown and not applicable.")
