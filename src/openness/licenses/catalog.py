@@ -1,9 +1,18 @@
-"""The licence catalogue: SPDX data plus the curated AI licences of ``criteria/licenses.yaml``."""
+"""The licence catalogue: SPDX data plus the curated AI licences of ``criteria/licenses.yaml``.
+
+``lookup`` is forgiving (any case, aliases, Hub keys, deprecated ids); ``is_open_for_mof``
+is strict, because the Model Openness Framework matches exact SPDX ids only.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
+
+from . import spdx
+from .curated import CuratedCatalog, CuratedEntry, load_catalog
 
 Category = Literal[
     "osi", "open_data", "open_restricted", "non_commercial", "research_only", "proprietary", "unknown"
@@ -31,35 +40,224 @@ class LicenseTerms:
     mof_open: bool = False
     deprecated: bool = False
     sources: tuple[str, ...] = field(default_factory=tuple)
+    obligations: str | None = None
+    """What a licensee must do: notices, naming rules, flow-down of restrictions."""
+    curated: bool = False
+    """True when the terms come from ``licenses.yaml``; False when derived from SPDX flags."""
+    scancode_category: str | None = None
+    """ScanCode LicenseDB category of the id (evidence only, e.g. "Proprietary Free")."""
 
 
-_MINIMAL = {
-    "MIT": LicenseTerms("MIT", "MIT License", "osi", commercial_use=True, derivatives=True,
-                        redistribution=True, use_restrictions=False, attribution=True,
-                        share_alike=False, osi_approved=True, fsf_libre=True, osaid_ok=True, mof_open=True),
-    "Apache-2.0": LicenseTerms("Apache-2.0", "Apache License 2.0", "osi", commercial_use=True,
-                               derivatives=True, redistribution=True, use_restrictions=False,
-                               attribution=True, share_alike=False, osi_approved=True, fsf_libre=True,
-                               osaid_ok=True, mof_open=True),
-}
+_MOF_ALWAYS_OPEN = "OpenMDW-1.0"
+_OSD = "https://opensource.org/osd"
+_FSD = "https://www.gnu.org/philosophy/free-sw.html"
 
 
-def normalise_expression(expression: str) -> str | None:
-    """Canonical form of a licence expression or alias, or None when it is not recognised."""
-    key = expression.strip()
-    for known in _MINIMAL:
-        if known.lower() == key.lower():
-            return known
-    return None
+@lru_cache(maxsize=1)
+def _catalog() -> CuratedCatalog:
+    return load_catalog(None, spdx.ids())
+
+
+@lru_cache(maxsize=1)
+def _entries_by_id() -> dict[str, CuratedEntry]:
+    return {entry.id: entry for entry in _catalog().licenses}
+
+
+def _loose(text: str) -> str:
+    """A matching key for free-text licence names: case, spelling and filler words ignored."""
+    key = text.casefold().replace("licence", "license")
+    key = re.sub(r"[\"'`,;:()\[\]]", " ", key)
+    key = re.sub(r"\b(the|version|v(?=\d))\b", " ", key)
+    key = re.sub(r"\s+", " ", key).strip()
+    return key.removesuffix(" license").removeprefix("license ").strip()
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> dict[str, str]:
+    """Case-folded and loose keys → catalogue id, from curated keys, SPDX ids and names."""
+    table: dict[str, str] = {}
+    for key, lic in spdx.licenses().items():
+        table.setdefault(_loose(lic.name), key)
+    for entry in _catalog().licenses:
+        names = (entry.id, entry.name or "", *entry.hub_keys, *entry.aliases)
+        for name in filter(None, names):
+            table[name.casefold()] = entry.id
+            table[_loose(name)] = entry.id
+    return table
+
+
+@lru_cache(maxsize=1)
+def _url_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entry in _catalog().licenses:
+        for url in filter(None, (entry.url, *entry.sources)):
+            table.setdefault(_url_key(url), entry.id)
+    return table
+
+
+def _url_key(url: str) -> str:
+    key = re.sub(r"^https?://(www\.)?", "", url.strip().casefold())
+    return key.rstrip("/")
+
+
+def _resolve_id(identifier: str) -> str | None:
+    """The catalogue id (SPDX or LicenseRef) a single identifier or alias stands for."""
+    text = identifier.strip()
+    if not text:
+        return None
+    if text in _entries_by_id() or text in spdx.licenses():
+        return _current(text)
+    folded = text.casefold()
+    curated = _alias_table().get(folded)
+    if curated and curated in _entries_by_id():
+        return curated
+    exact = spdx.by_folded_id().get(folded) or spdx.by_folded_name().get(folded)
+    if exact:
+        return _current(exact)
+    normalised = spdx.normalise(text)
+    if normalised and len(spdx.symbols(normalised)) == 1 and " " not in normalised:
+        return normalised
+    return _alias_table().get(_loose(text))
+
+
+def _current(spdx_id: str) -> str:
+    """Deprecated SPDX ids that have a direct successor resolve to it (GPL-2.0 → GPL-2.0-only)."""
+    return spdx.normalise(spdx_id) or spdx_id if spdx_id not in _entries_by_id() else spdx_id
+
+
+def _terms(catalog_id: str) -> LicenseTerms | None:
+    entry = _entries_by_id().get(catalog_id)
+    lic = spdx.licenses().get(catalog_id)
+    if entry is None and lic is None:
+        return None
+    osi = bool(lic and lic.osi_approved)
+    fsf = bool(lic and lic.fsf_libre)
+    base = dict(
+        id=catalog_id,
+        osi_approved=osi,
+        fsf_libre=fsf,
+        mof_open=is_open_for_mof(catalog_id),
+        deprecated=bool(lic and lic.deprecated_id),
+        scancode_category=spdx.scancode_categories().get(catalog_id),
+    )
+    if entry is not None:
+        return LicenseTerms(
+            **base,
+            name=entry.name or (lic.name if lic else catalog_id),
+            category=entry.category,
+            url=entry.url or f"https://spdx.org/licenses/{catalog_id}.html",
+            commercial_use=entry.commercial_use,
+            derivatives=entry.derivatives,
+            redistribution=entry.redistribution,
+            use_restrictions=entry.use_restrictions,
+            user_threshold=entry.user_threshold,
+            attribution=entry.attribution,
+            share_alike=entry.share_alike,
+            osaid_ok=entry.osaid_ok,
+            sources=entry.sources,
+            obligations=entry.obligations,
+            curated=True,
+        )
+    # Not curated: what the OSD (for OSI-approved) or the Free Software Definition (for
+    # FSF-libre) guarantees, and nothing more.
+    free = osi or fsf
+    return LicenseTerms(
+        **base,
+        name=lic.name,
+        category="osi" if osi else "unknown",
+        url=f"https://spdx.org/licenses/{catalog_id}.html",
+        commercial_use=True if free else None,
+        derivatives=True if free else None,
+        redistribution=True if free else None,
+        use_restrictions=False if free else None,
+        osaid_ok=True if osi else None,
+        sources=tuple(s for s, ok in ((_OSD, osi), (_FSD, fsf)) if ok)
+        + (f"https://spdx.org/licenses/{catalog_id}.html",),
+    )
 
 
 def lookup(identifier: str) -> LicenseTerms | None:
-    """Terms of a licence id, alias or Hub licence key; None when unknown."""
-    canonical = normalise_expression(identifier)
-    return _MINIMAL.get(canonical) if canonical else None
+    """Terms of a licence id, alias or Hub licence key; None when unknown.
+
+    Accepts SPDX ids in any case and their deprecated forms (``GPL-2.0+``), Hub keys
+    (``llama3``, ``openrail++``, ``cc-by-nc-4.0``, ``other``), ``LicenseRef-scancode-*``
+    keys of the model licences, and common names ("Apache 2.0", "MIT License").
+    A compound expression (``MIT OR Apache-2.0``) has no single terms: use
+    :func:`terms_for_expression`.
+    """
+    catalog_id = _resolve_id(identifier)
+    return _terms(catalog_id) if catalog_id else None
+
+
+def terms_for_expression(expression: str) -> list[LicenseTerms]:
+    """Terms of every licence named in an expression, in order; unknown ids are skipped."""
+    normalised = normalise_expression(expression)
+    if normalised is None:
+        return []
+    found = (lookup(symbol) for symbol in spdx.symbols(normalised))
+    return [terms for terms in found if terms is not None]
+
+
+def terms_for_hub_key(
+    card_license: str | None, license_name: str | None = None, license_link: str | None = None
+) -> LicenseTerms | None:
+    """Terms for a Hub model card's ``license`` / ``license_name`` / ``license_link`` trio.
+
+    With ``license: other`` (or no licence) the name, then the link, say which licence it is;
+    when neither is known the result is the catalogue's "other" entry (category unknown).
+    """
+    key = (card_license or "").strip()
+    if key and key.casefold() != "other":
+        return lookup(key)
+    for candidate in (license_name, license_link):
+        if not candidate:
+            continue
+        terms = lookup(candidate)
+        if terms is None and candidate.startswith("http"):
+            linked = _url_table().get(_url_key(candidate))
+            terms = _terms(linked) if linked else None
+        if terms is not None:
+            return terms
+    return lookup("other") if key else None
+
+
+def normalise_expression(expression: str) -> str | None:
+    """Canonical form of a licence expression or alias, or None when it is not recognised.
+
+    ``GPL-2.0+`` → ``GPL-2.0-or-later``; ``mit or apache-2.0`` → ``MIT OR Apache-2.0``;
+    ``Apache 2.0`` → ``Apache-2.0``; ``llama3`` → ``LicenseRef-openness-llama3``.
+    """
+    text = expression.strip()
+    if not text:
+        return None
+    single = _resolve_id(text)
+    if single:
+        return single
+    return spdx.normalise(text)
 
 
 def is_open_for_mof(identifier: str) -> bool:
-    """True when the Model Openness Framework counts this exact id as an open licence."""
-    terms = _MINIMAL.get(identifier)
-    return bool(terms and terms.mof_open)
+    """True when the Model Openness Framework counts this exact id as an open licence.
+
+    MOT's rule: the exact SPDX id is OSI-approved or FSF-libre per SPDX, or is on MOF's
+    open-data list, or is OpenMDW-1.0. Aliases ("Apache 2.0", "apache-2.0") are not open.
+    """
+    if identifier == _MOF_ALWAYS_OPEN or identifier in _catalog().mof_open_data:
+        return True
+    lic = spdx.licenses().get(identifier)
+    return bool(lic and (lic.osi_approved or lic.fsf_libre))
+
+
+def hub_picker_keys() -> tuple[str, ...]:
+    """Every licence key the Hub's picker offers, as recorded in the catalogue."""
+    return _catalog().hub_picker
+
+
+def curated_ids() -> tuple[str, ...]:
+    """Ids of the curated catalogue entries, in file order."""
+    return tuple(entry.id for entry in _catalog().licenses)
+
+
+def detection_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Distinctive phrase lists of the licences the SPDX matcher cannot know, by id."""
+    return {entry.id: entry.detect for entry in _catalog().licenses if entry.detect}
