@@ -108,7 +108,10 @@ def _load_yaml(path: Path) -> Any:
         raise CriteriaError(f"{path}:{where}: {problem}") from None
 
 
-class _LineLoader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """A safe loader that remembers the line of every mapping as ``__line__``."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -32,7 +32,7 @@ def weights_open_access(ctx: CheckContext) -> Outcome:
 @check("safe_weight_format")
 def safe_weight_format(ctx: CheckContext) -> Outcome:
     """Weights in a format that cannot run code on load (safetensors, GGUF, ONNX), not pickle."""
-    hits = ctx.signals.files(r"(?:.*/)?[^/]+\.(?:safetensors|gguf|onnx|msgpack|h5|keras|tflite|npz|nemo|bin|pt|pth|ckpt|pkl|pickle)", limit=500)
+    hits = ctx.signals.files(r"[^/]+\.(?:safetensors|gguf|onnx|msgpack|h5|keras|tflite|npz|nemo|bin|pt|pth|ckpt|pkl|pickle)", limit=500)
     hits = [h for h in hits if not h.path.lower().endswith(("training_args.bin", "optimizer.pt", "scheduler.pt"))]
     if not hits:
         return not_applicable("no weight files in the release")

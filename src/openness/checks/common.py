@@ -22,9 +22,10 @@ def component_present(ctx: CheckContext, component: str, partial_score: float = 
 
 
 @check("file_present")
-def file_present(ctx: CheckContext, pattern: str, what: str, min_bytes: int = 1) -> Outcome:
-    """Pass when a file matching ``pattern`` (a path regex) exists with at least ``min_bytes``."""
-    hits = ctx.signals.files(pattern)
+def file_present(ctx: CheckContext, what: str, name: str | None = None, under: str | None = None,
+                 path: str | None = None, min_bytes: int = 1) -> Outcome:
+    """Pass when a file exists (``name``/``under``/``path`` regexes, as ``Signals.files``) with ≥ ``min_bytes``."""
+    hits = ctx.signals.files(name, under=under, path=path)
     sizes = {f.path: f.size for m in ctx.signals.members for f in m.files}
     real = [h for h in hits if (sizes.get(h.path) or 0) >= min_bytes or sizes.get(h.path) is None]
     if real:

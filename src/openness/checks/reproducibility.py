@@ -8,18 +8,17 @@ from ..inventory import EvidenceRef
 from .base import CheckContext, Outcome, failed, partial, passed
 from .registry import check
 
-DEPENDENCY_FILES = (r"(?:.*/)?(?:requirements[^/]*\.(?:txt|in)|environment[^/]*\.ya?ml|conda[^/]*\.ya?ml)|"
-                    r"pyproject\.toml|setup\.py|setup\.cfg|pipfile|cargo\.toml|package\.json|go\.mod|"
-                    r"(?:.*/)?dockerfile[^/]*|(?:.*/)?[^/]+\.dockerfile")
-LOCK_FILES = (r"(?:.*/)?(?:poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|conda-lock\.ya?ml|cargo\.lock|"
-              r"package-lock\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|requirements[^/]*\.lock)")
+DEPENDENCY_FILES = r"requirements[^/]*\.(?:txt|in)|environment[^/]*\.ya?ml|conda[^/]*\.ya?ml|dockerfile[^/]*|[^/]+\.dockerfile"
+ROOT_MANIFESTS = r"pyproject\.toml|setup\.py|setup\.cfg|pipfile|cargo\.toml|package\.json|go\.mod"
+LOCK_FILES = (r"poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|conda-lock\.ya?ml|cargo\.lock|"
+              r"package-lock\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|requirements[^/]*\.lock")
 _PINNED_LINE = re.compile(r"^\s*[A-Za-z0-9_.\-\[\]]+\s*==\s*[\w.*+!-]+", re.M)
 
 
 @check("dependencies_declared")
 def dependencies_declared(ctx: CheckContext) -> Outcome:
     """Dependencies are declared in a manifest a tool can install from."""
-    hits = ctx.signals.files(DEPENDENCY_FILES)
+    hits = ctx.signals.files(ROOT_MANIFESTS, under="") + ctx.signals.files(DEPENDENCY_FILES)
     if hits:
         return passed(f"dependencies declared in {hits[0].path}", [h.ref() for h in hits])
     return failed("no dependency manifest (requirements.txt, pyproject.toml, environment.yml, Dockerfile …)")

@@ -49,6 +49,14 @@ def read_git_facts(root: Path, since: datetime) -> tuple[GitFacts | None, Gap | 
     ), None
 
 
+def ignored_paths(root: Path) -> frozenset[str]:
+    """Paths git ignores in a checkout (folders end with '/'); empty when it is not one."""
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        return frozenset()
+    listing = _git(root, "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z")
+    return frozenset(p for p in (listing or "").split("\0") if p)
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
@@ -57,5 +65,5 @@ def _git(root: Path, *args: str) -> str | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    output = result.stdout.strip()
+    output = result.stdout.strip("\n ")
     return output if result.returncode == 0 and output else None

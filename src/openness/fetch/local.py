@@ -17,7 +17,7 @@ from ..evidence import Document, Evidence, FileEntry, Gap, Member, TargetRef
 from ..targets import Target
 from . import links
 from .documents import MAX_DOCUMENT_BYTES, decode_text, looks_binary, select_documents
-from .git import read_git_facts
+from .git import ignored_paths, read_git_facts
 
 SKIPPED_DIRECTORIES = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox", ".nox",
@@ -29,7 +29,7 @@ SKIPPED_DIRECTORIES = frozenset({
 def fetch_local(target: Target, now: datetime) -> Evidence:
     """Evidence for the directory ``target.id``."""
     root = Path(target.id)
-    files, gaps = _walk(root)
+    files, gaps = _walk(root, ignored_paths(root))
     documents, doc_gaps = _read_documents(root, files)
     gaps.extend(doc_gaps)
     card_data, card_gap = _card_data(documents)
@@ -58,8 +58,11 @@ def fetch_local(target: Target, now: datetime) -> Evidence:
     )
 
 
-def _walk(root: Path) -> tuple[list[FileEntry], list[Gap]]:
-    """List every regular file under ``root`` with its size, sorted by path."""
+def _walk(root: Path, ignored: frozenset[str]) -> tuple[list[FileEntry], list[Gap]]:
+    """List every regular file under ``root`` with its size, sorted by path.
+
+    Files git ignores (build output, virtual environments) are not part of the release.
+    """
     files: list[FileEntry] = []
     gaps: list[Gap] = []
     root_real = os.path.realpath(root)
@@ -73,6 +76,8 @@ def _walk(root: Path) -> tuple[list[FileEntry], list[Gap]]:
             continue
         for entry in entries:
             relative = prefix + entry.name
+            if ignored and (relative in ignored or relative + "/" in ignored):
+                continue
             try:
                 if entry.is_symlink():
                     _symlink(entry.path, relative, root_real, files, gaps)

@@ -36,18 +36,18 @@ def project_kind(signals: Signals) -> ProjectKind:
     card = primary.card_data or {}
     if card.get("pipeline_tag") or card.get("model-index") or card.get("base_model"):
         return "model"
-    if signals.files(r"(?:.*/)?(?:model[_-]?card|modelcard)[^/]*\.md|[^/]*\.(?:safetensors|gguf|ckpt|pth)", limit=1, members=mine):
+    if signals.files(r"(?:model[_-]?card|modelcard)[^/]*\.md|[^/]*\.(?:safetensors|gguf|ckpt|pth)", limit=1, members=mine):
         return "model"
     config = primary.document("config.json")
     if config is not None and '"architectures"' in config.text:
         return "model"
     if card.get("task_categories") or (
-            signals.files(r"(?:.*/)?(?:datasheet|data[_-]?card)[^/]*\.md", limit=1, members=mine)
+            signals.files(r"(?:datasheet|data[_-]?card)[^/]*\.md", limit=1, members=mine)
             and not signals.files(r".*\.py", limit=1, members=mine)):
         return "dataset"
     uses_ml = any(re.search(_ML_FRAMEWORKS, doc.text, re.I | re.M) for _, doc in
                   signals.documents(r"(?:.*/)?(?:requirements[^/]*\.txt|environment[^/]*\.ya?ml|pyproject\.toml|setup\.py)"))
-    trains = signals.files(r"(?:.*/)?[^/]*(?:train|finetune|pretrain)[^/]*\.(?:py|sh|ipynb)", limit=1, members=mine)
+    trains = signals.files(r"[^/]*(?:train|finetune|pretrain)[^/]*\.(?:py|sh|ipynb)", limit=1, members=mine)
     if uses_ml and (trains or signals.search_text(r"pre-?trained (models?|weights|checkpoints?)|checkpoints?")):
         return "model"
     return "software"

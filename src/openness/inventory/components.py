@@ -15,8 +15,8 @@ from ..cards import section_coverage
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .signals import Signals
 
-WEIGHT_FILES = r"(?:.*/)?[^/]+\.(?:safetensors|bin|pt|pth|ckpt|gguf|ggml|onnx|h5|keras|msgpack|tflite|mlmodel|npz|pdparams|nemo)"
-"""File types that hold model parameters (``.bin`` only counts outside obvious non-model folders)."""
+WEIGHT_FILES = r"[^/]+\.(?:safetensors|bin|pt|pth|ckpt|gguf|ggml|onnx|h5|keras|msgpack|tflite|mlmodel|npz|pdparams|nemo)"
+"""File names that hold model parameters (``.bin`` only counts outside obvious non-model folders)."""
 
 _CODE = r"\.(?:py|sh|ipynb|jl|r|lua|cpp|cu|rs|go|js|ts|scala|java)"
 
@@ -41,8 +41,8 @@ class ComponentSpec:
     detect: Callable[[Signals], Observation]
 
 
-def _from_files(signals: Signals, pattern: str, note: str | None = None) -> Observation | None:
-    hits = signals.files(pattern)
+def _from_files(signals: Signals, name: str | None, note: str | None = None, under: str | None = None) -> Observation | None:
+    hits = signals.files(name, under=under)
     if hits:
         return Observation("present", [h.ref(note) for h in hits])
     return None
@@ -64,9 +64,10 @@ def _architecture(s: Signals) -> Observation:
         if config and re.search(r'"(architectures|model_type)"\s*:', config.text):
             return Observation("present", [EvidenceRef(member=member.id, path="config.json",
                                                        note="architecture declared in config.json")])
-    found = _from_files(s, rf"(?:.*/)?(?:modeling_[^/]*|model|models|modeling|network|networks|net|architecture)\.py"
-                           rf"|(?:.*/)?(?:models?|modeling|nets?|networks?|architectures?)/[^/]+{_CODE}",
-                        "model definition code")
+    found = (_from_files(s, r"modeling_[^/]*\.py|(?:model|models|modeling|network|networks|net|architecture)\.py",
+                         "model definition code")
+             or _from_files(s, rf"[^/]+{_CODE}", "model definition code",
+                            under=r"(?:.*/)?(?:models?|modeling|nets?|networks?|architectures?)"))
     return found or _absent(s, "model architecture definition")
 
 
@@ -78,7 +79,7 @@ def _final_parameters(s: Signals) -> Observation:
     access = "gated" if gated else "private" if any(m.host.private for m in s.members) else "open"
     if weights:
         return Observation("present", [h.ref("weight file") for h in weights[:5]], access=access)
-    scripts = s.files(r"(?:.*/)?download[_-]?(?:model|weights|checkpoints?)[^/]*" + _CODE, "download script")
+    scripts = s.files(r"download[_-]?(?:model|weights|checkpoints?)[^/]*" + _CODE)
     if scripts:
         return Observation("present", [h.ref("weights downloaded by this script") for h in scripts], access=access,
                            note="weights are published outside the repository and fetched by a script")
@@ -99,8 +100,7 @@ def _intermediate_parameters(s: Signals) -> Observation:
     if branches:
         member = branches[0][0]
         return Observation("present", [EvidenceRef(member=member.id, note=f"{len(branches)} checkpoint branches, e.g. {branches[0][1]}")])
-    found = _from_files(s, rf"(?:.*/)?(?:checkpoint|step|ckpt)[-_]?\d+/{WEIGHT_FILES.removeprefix('(?:.*/)?')}",
-                        "intermediate checkpoint")
+    found = _from_files(s, WEIGHT_FILES, "intermediate checkpoint", under=r"(?:.*/)?(?:checkpoint|step|ckpt)[-_]?\d+")
     if found:
         return found
     mention = s.search_text(r"intermediate checkpoints?|training checkpoints?|checkpoints? (every|at each)|revision=\"?step")
@@ -110,9 +110,9 @@ def _intermediate_parameters(s: Signals) -> Observation:
 
 
 def _model_metadata(s: Signals) -> Observation:
-    found = _from_files(s, r"(?:.*/)?(?:trainer_state\.json|training_args\.(?:bin|json)|optimizer\.(?:pt|bin)|"
-                           r"(?:train|training|pretrain)[^/]*\.(?:ya?ml|json|toml)|configs?/[^/]+\.(?:ya?ml|json|toml))",
-                        "training configuration")
+    found = (_from_files(s, r"trainer_state\.json|training_args\.(?:bin|json)|optimizer\.(?:pt|bin)|"
+                            r"(?:train|training|pretrain)[^/]*\.(?:ya?ml|json|toml)", "training configuration")
+             or _from_files(s, r"[^/]+\.(?:ya?ml|json|toml)", "training configuration", under=r"(?:.*/)?configs?"))
     return found or _absent(s, "training configuration or optimizer state")
 
 
@@ -135,8 +135,8 @@ def _model_card(s: Signals) -> Observation:
 
 
 def _data_card(s: Signals) -> Observation:
-    found = _from_files(s, r"(?:.*/)?(?:datasheet|data[_-]?card|dataset[_-]?card)[^/]*\.(?:md|pdf|txt|rst)|data/readme\.md",
-                        "data card")
+    found = (_from_files(s, r"(?:datasheet|data[_-]?card|dataset[_-]?card)[^/]*\.(?:md|pdf|txt|rst)", "data card")
+             or _from_files(s, r"readme\.md", "data card", under="data"))
     if found:
         return found
     datasets = [m for m in s.members if m.kind == "hf_dataset" and m.document("README.md")]
@@ -149,7 +149,7 @@ def _data_card(s: Signals) -> Observation:
 
 
 def _technical_report(s: Signals) -> Observation:
-    found = _from_files(s, r"(?:.*/)?[^/]*(?:technical[_-]?report|tech[_-]?report|whitepaper)[^/]*\.(?:pdf|md)", "technical report")
+    found = _from_files(s, r"[^/]*(?:technical[_-]?report|tech[_-]?report|whitepaper)[^/]*\.(?:pdf|md)", "technical report")
     if found:
         return found
     mention = s.search_text(r"technical report|tech(nical)? report|system card")
@@ -164,7 +164,7 @@ def _research_paper(s: Signals) -> Observation:
             for kind in ("arxiv", "doi", "paper") for m, target, where in s.links(kind)]
     if refs:
         return Observation("present", refs[:5])
-    found = _from_files(s, r"(?:.*/)?(?:citation\.cff|[^/]*paper[^/]*\.pdf)", "citation or paper")
+    found = _from_files(s, r"citation\.cff|[^/]*paper[^/]*\.pdf", "citation or paper")
     return found or _absent(s, "research paper or preprint")
 
 
@@ -179,21 +179,22 @@ def _evaluation_results(s: Signals) -> Observation:
     table = s.search_text(r"^\|.*\b(accuracy|acc|f1|bleu|rouge|perplexity|ppl|mmlu|exact match|em|auc|map|wer|score|top-?1|pass@1)\b.*\|\s*$")
     if table:
         return Observation("present", table, note="results table")
-    found = _from_files(s, r"(?:.*/)?(?:results?|eval(?:uation)?_results?)[^/]*\.(?:json|csv|md|tsv)", "results file")
+    found = _from_files(s, r"(?:results?|eval(?:uation)?_results?)[^/]*\.(?:json|csv|md|tsv)", "results file")
     return found or _absent(s, "evaluation results")
 
 
 def _sample_outputs(s: Signals) -> Observation:
     if any((m.card_data or {}).get("widget") for m in s.members):
         return Observation("present", [EvidenceRef(member=s.primary.id, path="README.md", note="widget examples in card")])
-    found = _from_files(s, r"(?:.*/)?(?:samples?|outputs?|generations?|examples?_outputs?)/[^/]+\.(?:txt|json|jsonl|png|jpe?g|wav|mp3|md)",
-                        "sample output")
+    found = _from_files(s, r"[^/]+\.(?:txt|json|jsonl|png|jpe?g|wav|mp3|md)", "sample output",
+                        under=r"(?:.*/)?(?:samples?|outputs?|generations?|examples?_outputs?)")
     return found or _absent(s, "sample outputs")
 
 
 def _code_rule(key_pattern: str, dirs: str, what: str, mention: str | None = None) -> Callable[[Signals], Observation]:
     def detect(s: Signals) -> Observation:
-        found = _from_files(s, rf"(?:.*/)?[^/]*(?:{key_pattern})[^/]*{_CODE}|(?:.*/)?(?:{dirs})/(?:.*/)?[^/]+{_CODE}", what)
+        found = (_from_files(s, rf"[^/]*(?:{key_pattern})[^/]*{_CODE}", what)
+                 or _from_files(s, rf"[^/]+{_CODE}", what, under=rf"(?:.*/)?(?:{dirs})(?:/.*)?"))
         if found:
             return found
         if mention:
@@ -224,9 +225,9 @@ def _evaluation_data(s: Signals) -> Observation:
                            for r in entry.get("results", []) if isinstance(r, dict) and isinstance(r.get("dataset"), dict)})
         if datasets:
             return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="evaluated on " + ", ".join(datasets[:5]))])
-    found = _from_files(s, r"(?:.*/)?(?:eval|evaluation|test|benchmark)[^/]*/[^/]+\.(?:jsonl?|csv|tsv|parquet|txt)|"
-                           r"(?:.*/)?[^/]*(?:eval|test|dev)[_-]?(?:set|data|split)[^/]*\.(?:jsonl?|csv|tsv|parquet|txt)",
-                        "evaluation data")
+    found = (_from_files(s, r"[^/]*(?:eval|test|dev)[_-]?(?:set|data|split)[^/]*\.(?:jsonl?|csv|tsv|parquet|txt)", "evaluation data")
+             or _from_files(s, r"[^/]+\.(?:jsonl?|csv|tsv|parquet|txt)", "evaluation data",
+                            under=r"(?:.*/)?(?:eval|evaluation|test|benchmark)[^/]*"))
     return found or _absent(s, "evaluation data")
 
 
@@ -236,8 +237,8 @@ def _datasets(s: Signals) -> Observation:
     dataset_members = [m for m in s.members if m.kind == "hf_dataset"]
     refs += [EvidenceRef(member=m.id, note="dataset repository") for m in dataset_members]
     gated = any(m.host.gated for m in dataset_members)
-    files = s.files(r"(?:.*/)?(?:data|datasets?|corpus)/[^/]+\.(?:jsonl?|csv|tsv|parquet|arrow|txt|tfrecord)|"
-                    r"[^/]*(?:_data|dataset)[^/]*\.(?:jsonl?|csv|tsv|parquet)")
+    files = (s.files(r"[^/]+\.(?:jsonl?|csv|tsv|parquet|arrow|txt|tfrecord)", under=r"(?:.*/)?(?:data|datasets?|corpus)")
+             or s.files(r"[^/]*(?:_data|dataset)[^/]*\.(?:jsonl?|csv|tsv|parquet)"))
     refs += [h.ref("data file") for h in files]
     if refs:
         return Observation("present", refs[:5], access="gated" if gated else "open")
@@ -245,8 +246,8 @@ def _datasets(s: Signals) -> Observation:
 
 
 def _supporting_libraries(s: Signals) -> Observation:
-    found = _from_files(s, r"pyproject\.toml|setup\.py|setup\.cfg|cargo\.toml|package\.json|(?:.*/)?tokenizer(?:_config)?\.json|(?:.*/)?tokenizer\.model",
-                        "library or tokenizer")
+    found = (_from_files(s, r"pyproject\.toml|setup\.py|setup\.cfg|cargo\.toml|package\.json", "library packaging", under="")
+             or _from_files(s, r"tokenizer(?:_config)?\.json|tokenizer\.model", "tokenizer"))
     return found or _absent(s, "supporting libraries or tools")
 
 

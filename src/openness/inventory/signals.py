@@ -27,12 +27,40 @@ class Hit:
         return EvidenceRef(member=self.member.id, path=self.path, note=note)
 
 
+class _TreeIndex:
+    """A member's paths indexed by file name and by folder.
+
+    Regular expressions run over the distinct names and folders (newline-joined, one
+    ``re.MULTILINE`` pass each), not over every path: on a 100,000-file tree that is
+    tens of times faster than matching each full path.
+    """
+
+    def __init__(self, member: Member) -> None:
+        by_name: dict[str, list[str]] = {}
+        by_dir: dict[str, list[str]] = {}
+        for entry in member.files:
+            folder, _, name = entry.path.rpartition("/")
+            by_name.setdefault(name, []).append(entry.path)
+            by_dir.setdefault(folder, []).append(entry.path)
+        self.by_name = by_name
+        self.by_dir = by_dir
+        self.names = "\n".join(by_name)
+        self.dirs = "\n".join(by_dir)
+        self.paths = "\n".join(f.path for f in member.files)
+
+
+def _whole_lines(pattern: str) -> re.Pattern[str]:
+    """Match whole lines of a newline-joined list; ``[^/]`` must not run across lines."""
+    pattern = pattern.replace("[^/]", "[^/\\n]")
+    return re.compile(rf"^(?:{pattern})$", re.IGNORECASE | re.MULTILINE)
+
+
 class Signals:
     """Read-only queries over an ``Evidence``, shared by inventory, checks and lenses."""
 
     def __init__(self, evidence: Evidence) -> None:
         self.evidence = evidence
-        self._blobs = {m.id: "\n".join(f.path for f in m.files) for m in evidence.members}
+        self._index = {m.id: _TreeIndex(m) for m in evidence.members}
 
     @property
     def members(self) -> list[Member]:
@@ -42,16 +70,46 @@ class Signals:
     def primary(self) -> Member:
         return self.evidence.primary
 
-    def files(self, pattern: str, limit: int = MAX_REFS, members: list[Member] | None = None) -> list[Hit]:
-        """Files whose whole path matches ``pattern`` (case-insensitive), at most ``limit``."""
-        regex = re.compile(rf"^(?:{pattern})$", re.IGNORECASE | re.MULTILINE)
+    def files(self, name: str | None = None, *, under: str | None = None, path: str | None = None,
+              limit: int = MAX_REFS, members: list[Member] | None = None) -> list[Hit]:
+        """Files matching every given regex (whole match, case-insensitive), sorted, at most ``limit``.
+
+        ``name`` matches the file name, ``under`` the folder it sits in ('' is the root;
+        write ``(?:.*/)?tests(?:/.*)?`` for "anywhere under a tests folder"), ``path`` the
+        whole path (slowest: use it only when the other two cannot say it).
+        """
         hits: list[Hit] = []
         for member in members or self.members:
-            for match in regex.finditer(self._blobs[member.id]):
-                hits.append(Hit(member, match.group(0)))
-                if len(hits) >= limit:
-                    return hits
+            index = self._index[member.id]
+            found = self._match(index, name, under, path)
+            hits.extend(Hit(member, p) for p in sorted(found)[: limit - len(hits)])
+            if len(hits) >= limit:
+                break
         return hits
+
+    @staticmethod
+    def _match(index: _TreeIndex, name: str | None, under: str | None, path: str | None) -> set[str]:
+        if path is not None:
+            found = {m.group(0) for m in _whole_lines(path).finditer(index.paths)}
+            if name is None and under is None:
+                return found
+        else:
+            found = None
+        if under is not None:
+            name_regex = re.compile(name, re.IGNORECASE) if name else None
+            by_folder = set()
+            folders = [m.group(0) for m in _whole_lines(under).finditer(index.dirs)]
+            if under == "" or re.fullmatch(under, "", re.IGNORECASE):
+                folders.append("")
+            for folder in set(folders):
+                for candidate in index.by_dir.get(folder, ()):
+                    if name_regex is None or name_regex.fullmatch(candidate.rpartition("/")[2]):
+                        by_folder.add(candidate)
+            found = by_folder if found is None else found & by_folder
+        elif name is not None:
+            by_name = {p for m in _whole_lines(name).finditer(index.names) for p in index.by_name[m.group(0)]}
+            found = by_name if found is None else found & by_name
+        return found or set()
 
     def documents(self, pattern: str) -> Iterator[tuple[Member, Document]]:
         """Documents whose path matches ``pattern`` (case-insensitive), across members."""
