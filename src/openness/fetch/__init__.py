@@ -25,6 +25,8 @@ class FetchOptions:
     offline: bool = False
     use_cache: bool = True
     follow_links: bool = True
+    max_wait_seconds: float = 60.0
+    """Wait for a rate-limit reset or a Retry-After only up to this; beyond it, stop with an error."""
 
 
 def fetch(target: Target, options: FetchOptions) -> Evidence:
@@ -33,6 +35,14 @@ def fetch(target: Target, options: FetchOptions) -> Evidence:
         return fetch_local(target, options.now)
     if target.kind == "evidence":
         return load_evidence(Path(target.id))
+    if target.kind == "github":
+        from .github import fetch_github  # imported on use: PyGithub is slow to import
+
+        return fetch_github(target, options)
+    if target.kind in ("hf_model", "hf_dataset"):
+        from .bundle import fetch_hub_target  # imported on use: huggingface_hub is slow to import
+
+        return fetch_hub_target(target, options)
     raise NotSupportedError(f"{target}: fetching {target.kind.replace('_', ' ')} targets is not supported yet")
 
 

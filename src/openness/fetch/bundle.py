@@ -1,0 +1,141 @@
+"""Score a model as the sum of its release: follow its card's links one level deep.
+
+From the primary Hub model: GitHub code repositories (through the GitHub fetcher),
+Hub datasets (existence, licence, gating, data card), the base model (recorded and
+fetched, but its own links are not followed), arXiv ids and other papers (already
+links of the primary member: evidence, no network). A member that cannot be fetched
+becomes a gap of the evidence, never an error of the whole run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..evidence import Evidence, Gap, Member, TargetRef
+from ..targets import Target
+from .hub_cache import HubCache
+from .hub_client import HubError, HubKind, RequestCounter
+from .huggingface import MAX_COLD_REQUESTS, fetch_hub_member
+
+if TYPE_CHECKING:
+    from . import FetchOptions
+
+MAX_CODE_MEMBERS = 2
+MAX_DATASET_MEMBERS = 3
+MAX_BASE_MODELS = 2
+FOLLOWED_HUB_REQUESTS = 3
+"""Per followed Hub repository: the info call, then README.md and a licence while this lasts."""
+
+_TOOLING_OWNERS = frozenset({
+    "huggingface", "pytorch", "tensorflow", "keras-team", "onnx", "google", "ggerganov", "ggml-org",
+    "vllm-project", "sgl-project", "mlc-ai", "oobabooga", "nvidia", "microsoft", "facebookresearch",
+    "openai", "apple", "intel", "triton-lang", "dao-ailab", "timdettmers", "bitsandbytes-foundation",
+    "autogptq", "turboderp", "unslothai", "axolotl-ai-cloud", "openaccess-ai-collective",
+})
+"""Owners whose repositories a card usually links as tooling (libraries, runtimes), not as the
+model's own code: followed only when the repository name matches the model's."""
+_STOPWORDS = frozenset({"base", "large", "small", "medium", "model", "models", "instruct", "chat", "hf",
+                        "the", "and", "for", "v1", "v2", "v3", "uncased", "cased", "finetuned", "fine", "tuned"})
+
+
+def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
+    """Evidence of a Hub model or dataset, with its bundle unless ``options.follow_links`` is off."""
+    kind: HubKind = "hf_model" if target.kind == "hf_model" else "hf_dataset"
+    cache = HubCache(enabled=options.use_cache)
+    with RequestCounter() as counter:
+        primary = fetch_hub_member(kind, target.id, target.revision, role="primary", cache=cache,
+                                   offline=options.offline, spent=lambda: counter.count, budget=MAX_COLD_REQUESTS)
+        members = [primary]
+        gaps: list[Gap] = []
+        if options.follow_links and kind == "hf_model":
+            _follow(primary, members, gaps, cache=cache, options=options, spent=lambda: counter.count)
+        requests = counter.count
+    return Evidence(
+        target=TargetRef(kind=kind, id=primary.id, revision=target.revision),
+        fetched_at=options.now.isoformat(timespec="seconds"),
+        members=members,
+        requests=requests,
+        gaps=gaps,
+    )
+
+
+def _follow(primary: Member, members: list[Member], gaps: list[Gap], *, cache: HubCache,
+            options: FetchOptions, spent: Callable[[], int]) -> None:
+    for owner_repo in code_repositories(primary):
+        members.append(_github_member(owner_repo, options.now))
+    hub_links: list[tuple[HubKind, str, str]] = [
+        ("hf_dataset", target, "dataset") for target in _targets(primary, "hf_dataset")[:MAX_DATASET_MEMBERS]
+    ] + [
+        ("hf_model", target, "base_model") for target in _base_models(primary)[:MAX_BASE_MODELS]
+    ]
+    for kind, repo_id, role in hub_links:
+        if any(m.id == repo_id and m.kind == kind for m in members):
+            continue
+        try:
+            member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache,  # type: ignore[arg-type]
+                                      offline=options.offline, with_refs=False, spent=spent,
+                                      budget=spent() + FOLLOWED_HUB_REQUESTS)
+        except HubError as error:
+            gaps.append(Gap(what=f"{role.replace('_', ' ')} {repo_id}", kind=error.gap_kind, reason=str(error)))
+            if error.gap_kind == "rate_limited":
+                return
+            continue
+        members.append(member)
+
+
+def _targets(member: Member, kind: str) -> list[str]:
+    """Distinct link targets of ``kind``, card metadata first (what the authors declared)."""
+    chosen = sorted((link for link in member.links if link.kind == kind),
+                    key=lambda link: not link.found_in.startswith("card metadata"))
+    return list(dict.fromkeys(link.target for link in chosen))
+
+
+def _base_models(member: Member) -> list[str]:
+    return list(dict.fromkeys(link.target for link in member.links
+                              if link.kind == "hf_model" and link.found_in == "card metadata: base_model"
+                              and link.target != member.id))
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in re.split(r"[^a-z0-9]+", text.lower()) if len(t) >= 3 and t not in _STOPWORDS}
+
+
+def code_repositories(model: Member) -> list[str]:
+    """GitHub repositories that are most likely the model's own code, best first.
+
+    A repository counts when its name shares a word with the model's name or its owner is
+    the model's organisation; tooling owners (``huggingface/transformers`` …) need a name
+    match. A card with a single non-tooling GitHub link gets that link.
+    """
+    org, _, name = model.id.rpartition("/")
+    model_words = _tokens(name)
+    ranked: list[tuple[int, int, str]] = []
+    others: list[str] = []
+    for index, target in enumerate(_targets(model, "github")):
+        owner, _, repo = target.partition("/")
+        name_match = len(model_words & _tokens(repo))
+        score = 2 * name_match + (1 if org and owner.lower() == org.lower() else 0)
+        if owner.lower() in _TOOLING_OWNERS and not name_match:
+            continue
+        if score:
+            ranked.append((-score, index, target))
+        else:
+            others.append(target)
+    if ranked:
+        return [target for _, _, target in sorted(ranked)[:MAX_CODE_MEMBERS]]
+    return others if len(others) == 1 else []
+
+
+def _github_member(owner_repo: str, now: datetime) -> Member:
+    """The linked code repository; recorded as pending until the GitHub fetcher can fetch members."""
+    return Member(
+        role="code",
+        kind="github",
+        id=owner_repo,
+        web_url=f"https://github.com/{owner_repo}",
+        gaps=[Gap(what="repository", kind="pending",
+                  reason="linked code repository recorded but not fetched (GitHub fetcher not available)")],
+    )

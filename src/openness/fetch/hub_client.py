@@ -1,0 +1,250 @@
+"""Talk to the Hugging Face Hub through huggingface_hub: repository facts, refs, documents.
+
+Everything network-shaped about the Hub lives here: which endpoint (``HF_ENDPOINT``, read
+at call time so a mirror or a test server set after import is honoured), how requests
+are counted, how a document is read with a bounded prefix, and how the Hub's exceptions
+become one-line ``HubError``s that say what to do. Authentication is left entirely to
+huggingface_hub (``HF_TOKEN`` or its token file); no token ever passes through here.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from datetime import datetime
+from typing import Any, Literal
+
+import httpx2
+from huggingface_hub import HfApi, constants, get_session, hf_hub_url
+from huggingface_hub.errors import (
+    DisabledRepoError,
+    GatedRepoError,
+    HfHubHTTPError,
+    OfflineModeIsEnabled,
+    RemoteEntryNotFoundError,
+    RepositoryNotFoundError,
+    RevisionNotFoundError,
+)
+from huggingface_hub.utils import build_hf_headers, hf_raise_for_status, parse_ratelimit_headers
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import FetchError
+from ..evidence import GapKind
+
+HubKind = Literal["hf_model", "hf_dataset"]
+
+HUB_WEB = "https://huggingface.co"
+
+
+class HubError(FetchError):
+    """The Hub refused or failed; ``gap_kind`` says how, for members of a bundle that become gaps."""
+
+    def __init__(self, message: str, gap_kind: GapKind) -> None:
+        super().__init__(message)
+        self.gap_kind: GapKind = gap_kind
+
+
+class HubFile(BaseModel):
+    """One file of a Hub repository, as the API lists it (never downloaded for weights)."""
+
+    model_config = ConfigDict(frozen=True)
+    path: str
+    size: int | None = None
+    lfs: bool = False
+
+
+class HubRepo(BaseModel):
+    """The facts one repository-info call and one refs call give; cached as JSON for ``--offline``."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: HubKind
+    id: str = Field(description="Canonical id, after any rename redirect.")
+    sha: str | None = None
+    author: str | None = None
+    created_at: str | None = None
+    last_modified: str | None = None
+    private: bool | None = None
+    gated: bool | Literal["auto", "manual"] | None = None
+    disabled: bool | None = None
+    downloads: int | None = None
+    likes: int | None = None
+    library: str | None = None
+    pipeline_tag: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    card_data: dict[str, Any] | None = None
+    files: list[HubFile] = Field(default_factory=list)
+    parameters: int | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    branches: list[str] | None = Field(default=None, description="None when the refs were not fetched.")
+    ref_tags: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- endpoint & counting
+
+def endpoint() -> str:
+    """The Hub endpoint: ``HF_ENDPOINT`` now, else what huggingface_hub read at import."""
+    return (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+
+
+def web_url(kind: HubKind, repo_id: str) -> str:
+    """Browsable URL of a repository (reports append ``/blob/{rev}/{path}``)."""
+    prefix = "datasets/" if kind == "hf_dataset" else ""
+    return f"{endpoint()}/{prefix}{repo_id}"
+
+
+_COUNT: ContextVar[list[int] | None] = ContextVar("openness_hub_requests", default=None)
+
+
+def _count_request(request: httpx2.Request) -> None:
+    box = _COUNT.get()
+    if box is not None:
+        box[0] += 1
+
+
+class RequestCounter:
+    """Counts every HTTP request huggingface_hub sends (redirect hops included) while active.
+
+    The hook is added once to the Hub's shared client; it counts only inside a ``with``
+    block of this class, so other users of huggingface_hub in the process are unaffected.
+    """
+
+    def __init__(self) -> None:
+        self._box = [0]
+        self._token: Any = None
+
+    @property
+    def count(self) -> int:
+        return self._box[0]
+
+    def __enter__(self) -> RequestCounter:
+        client = get_session()
+        hooks = client.event_hooks
+        if _count_request not in hooks["request"]:
+            client.event_hooks = {**hooks, "request": [*hooks["request"], _count_request]}
+        self._token = _COUNT.set(self._box)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _COUNT.reset(self._token)
+
+
+# --------------------------------------------------------------------------- API calls
+
+def _iso(value: datetime | str | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat().replace("+00:00", "Z") if isinstance(value, datetime) else str(value)
+
+
+def _card_dict(card_data: Any) -> dict[str, Any] | None:
+    if card_data is None:
+        return None
+    data = card_data.to_dict() if hasattr(card_data, "to_dict") else dict(card_data)
+    return data or None
+
+
+def repo_facts(kind: HubKind, repo_id: str, revision: str | None, *, with_refs: bool) -> HubRepo:
+    """One info request (two when the Hub redirects a renamed id) and optionally one refs request."""
+    api = HfApi(endpoint=endpoint())
+    label = f"{'hf' if kind == 'hf_model' else 'hf-dataset'}:{repo_id}"
+    with translate_errors(label, revision):
+        if kind == "hf_model":
+            info: Any = api.model_info(repo_id, revision=revision, files_metadata=True)
+        else:
+            info = api.dataset_info(repo_id, revision=revision, files_metadata=True)
+    files = [HubFile(path=s.rfilename, size=s.size if s.size is not None else (s.lfs or {}).get("size"),
+                     lfs=bool(s.lfs)) for s in (info.siblings or [])]
+    config = getattr(info, "config", None) or {}
+    safetensors = getattr(info, "safetensors", None)
+    facts = HubRepo(
+        kind=kind, id=info.id, sha=info.sha, author=info.author,
+        created_at=_iso(info.created_at), last_modified=_iso(info.last_modified),
+        private=info.private, gated=info.gated, disabled=info.disabled,
+        downloads=info.downloads, likes=info.likes,
+        library=getattr(info, "library_name", None), pipeline_tag=getattr(info, "pipeline_tag", None),
+        tags=list(info.tags or []), card_data=_card_dict(info.card_data),
+        files=sorted(files, key=lambda f: f.path),
+        parameters=safetensors.total if safetensors is not None else None,
+        config={k: config[k] for k in ("architectures", "model_type") if k in config},
+    )
+    if not with_refs:
+        return facts
+    with translate_errors(label, revision):
+        refs = api.list_repo_refs(facts.id, repo_type="model" if kind == "hf_model" else "dataset")
+    return facts.model_copy(update={"branches": sorted(b.name for b in refs.branches),
+                                    "ref_tags": sorted(t.name for t in refs.tags)})
+
+
+def read_document(kind: HubKind, repo_id: str, sha: str, path: str, limit: int) -> bytes:
+    """The first ``limit + 1`` bytes of a file at commit ``sha``: one GET, never a whole huge file.
+
+    Files are addressed by commit, which never changes, so no HEAD/ETag round trip (as
+    ``hf_hub_download`` makes) is needed; the caller caches the bytes by (repo, sha, path).
+    """
+    url = hf_hub_url(repo_id, path, repo_type="model" if kind == "hf_model" else "dataset",
+                     revision=sha, endpoint=endpoint())
+    chunks: list[bytes] = []
+    with translate_errors(f"{repo_id}/{path}", sha):
+        with get_session().stream("GET", url, headers=build_hf_headers()) as response:
+            if response.status_code >= 400:
+                response.read()
+                hf_raise_for_status(response)
+            received = 0
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                received += len(chunk)
+                if received > limit:
+                    break
+    return b"".join(chunks)[: limit + 1]
+
+
+# --------------------------------------------------------------------------- errors
+
+class translate_errors:  # noqa: N801 - used as a context manager, reads like a statement
+    """Turn huggingface_hub and transport exceptions into one-line ``HubError``s."""
+
+    def __init__(self, label: str, revision: str | None) -> None:
+        self.label = label
+        self.revision = revision
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None, tb: object) -> bool:
+        if error is None or isinstance(error, HubError):
+            return False
+        translated = _translate(error, self.label, self.revision)
+        if translated is None:
+            return False
+        raise translated from None
+
+
+def _translate(error: BaseException, label: str, revision: str | None) -> HubError | None:
+    if isinstance(error, GatedRepoError):
+        return HubError(f"{label} is gated: request access on its Hub page, then set HF_TOKEN "
+                        "to a token of an account that was granted access", "gated")
+    if isinstance(error, DisabledRepoError):
+        return HubError(f"{label} has been disabled by the Hugging Face Hub", "forbidden")
+    if isinstance(error, RevisionNotFoundError):
+        return HubError(f"{label}: revision {revision!r} not found", "not_found")
+    if isinstance(error, RemoteEntryNotFoundError):
+        return HubError(f"{label}: file not found", "not_found")
+    if isinstance(error, RepositoryNotFoundError):
+        return HubError(f"{label} not found on the Hugging Face Hub, or private "
+                        "(set HF_TOKEN to a token with access if it is private)", "private_or_missing")
+    if isinstance(error, HfHubHTTPError) and error.response is not None:
+        status = error.response.status_code
+        if status == 429:
+            info = parse_ratelimit_headers(error.response.headers)
+            wait = f"; retry in {info.reset_in_seconds} s" if info is not None else ""
+            return HubError(f"rate limited by the Hugging Face Hub while fetching {label}{wait}; "
+                            "set HF_TOKEN for a higher limit", "rate_limited")
+        if status in (401, 403):
+            return HubError(f"{label}: access refused by the Hugging Face Hub (HTTP {status}); "
+                            "set HF_TOKEN to a token with access", "forbidden")
+        return HubError(f"{label}: the Hugging Face Hub answered HTTP {status}", "server_error")
+    if isinstance(error, OfflineModeIsEnabled):
+        return HubError(f"{label}: HF_HUB_OFFLINE is set; unset it or use --offline with a warm cache", "offline")
+    if isinstance(error, httpx2.TransportError):
+        return HubError(f"cannot reach the Hugging Face Hub at {endpoint()} ({type(error).__name__})", "server_error")
+    return None

@@ -1,0 +1,182 @@
+"""Fetch one Hugging Face Hub repository (model or dataset) as a ``Member``.
+
+Requests, cold, for a model: one info call with file metadata (sizes, LFS), one refs call
+(branches such as ``step1000`` reveal intermediate checkpoints; tags become releases),
+then one bounded GET per document (README.md first, then licences, config.json, the rest
+of ``documents.py``'s list) while the request budget lasts. Weights are described from the
+listing and never downloaded. Warm runs read documents from the (repo, sha) cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..cards import CardMetadataError, split_front_matter
+from ..evidence import Document, FileEntry, Gap, HostFacts, Link, Member, MemberRole, Release
+from . import links, weights
+from .documents import MAX_DOCUMENT_BYTES, decode_text, document_priority, looks_binary, select_documents
+from .hub_cache import HubCache
+from .hub_client import HubError, HubKind, HubRepo, read_document, repo_facts, web_url
+
+MAX_COLD_REQUESTS = 6
+"""Request budget of a model fetched alone with an empty cache (a rename redirect included)."""
+
+_LICENSE_NAME = re.compile(r"^(licen[cs]e|copying|notice)", re.I)
+
+
+def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role: MemberRole,
+                     cache: HubCache, offline: bool, with_refs: bool = True,
+                     spent: Callable[[], int] | None = None, budget: int | None = None) -> Member:
+    """Evidence of one Hub repository; raises ``HubError`` when the repository itself cannot be had.
+
+    ``spent`` reports requests made so far; documents stop being fetched once it reaches
+    ``budget`` (the rest become one ``truncated`` gap). Failures of single documents are gaps.
+    """
+    facts = _facts(kind, repo_id, revision, cache=cache, offline=offline, with_refs=with_refs)
+    files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs) for f in facts.files]
+    gaps: list[Gap] = []
+    url = web_url(kind, facts.id)
+    if facts.disabled:
+        gaps.append(Gap(what="files", kind="forbidden", reason="the Hugging Face Hub has disabled this repository"))
+        documents: list[Document] = []
+    else:
+        documents = _documents(facts, files, gaps, cache=cache, offline=offline,
+                               out_of_budget=lambda: spent is not None and budget is not None and spent() >= budget)
+    card_data = _card_data(facts, documents, gaps)
+    if facts.gated:
+        how = "approved by the authors" if facts.gated == "manual" else "granted on accepting the conditions"
+        gaps.append(Gap(what="weights", kind="gated",
+                        reason=f"gated repository: access is {how}; request it at {url}, then set HF_TOKEN"))
+    return Member(
+        role=role,
+        kind=kind,
+        id=facts.id,
+        revision=facts.sha,
+        web_url=url,
+        files=files,
+        documents=documents,
+        card_data=card_data,
+        host=_host(facts, files),
+        releases=[Release(tag=tag) for tag in facts.ref_tags],
+        links=_links(documents, card_data, facts.tags),
+        gaps=gaps,
+    )
+
+
+def _facts(kind: HubKind, repo_id: str, revision: str | None, *, cache: HubCache, offline: bool,
+           with_refs: bool) -> HubRepo:
+    label = f"{'hf' if kind == 'hf_model' else 'hf-dataset'}:{repo_id}"
+    if offline:
+        facts = cache.load_facts(kind, repo_id, revision)
+        if facts is None:
+            raise HubError(f"{label}{'@' + revision if revision else ''} is not in the cache; "
+                           "run once without --offline", "offline")
+        return facts
+    facts = repo_facts(kind, repo_id, revision, with_refs=with_refs)
+    cache.store_facts(repo_id, revision, facts)
+    return facts
+
+
+def _document_order(path: str) -> tuple[int, tuple[int, int, str]]:
+    """README.md first (the card), then licences, then config.json, then the usual priority."""
+    lowered = path.lower()
+    rank = 0 if lowered == "readme.md" else 1 if _LICENSE_NAME.match(path) and "/" not in path \
+        else 2 if lowered == "config.json" else 3
+    return rank, document_priority(path)
+
+
+def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache: HubCache, offline: bool,
+               out_of_budget: Callable[[], bool]) -> list[Document]:
+    sizes = {f.path: f.size for f in files}
+    wanted = sorted((p for p in select_documents(sizes) if weights.weight_format(p) is None), key=_document_order)
+    documents: list[Document] = []
+    skipped: list[str] = []
+    stop_reason: Gap | None = None
+    for path in wanted:
+        data = cache.load_document(facts.kind, facts.id, facts.sha, path) if facts.sha else None
+        if data is None:
+            if stop_reason is not None or offline or out_of_budget() or not facts.sha:
+                skipped.append(path)
+                continue
+            try:
+                data = read_document(facts.kind, facts.id, facts.sha, path, MAX_DOCUMENT_BYTES)
+            except HubError as error:
+                gaps.append(Gap(what="card" if path == "README.md" and error.gap_kind == "gated" else path,
+                                kind=error.gap_kind, reason=str(error)))
+                if error.gap_kind in {"rate_limited", "server_error"}:
+                    stop_reason = gaps[-1]
+                continue
+            cache.store_document(facts.kind, facts.id, facts.sha, path, data)
+        document = _document(path, data, sizes.get(path), gaps)
+        if document is not None:
+            documents.append(document)
+    if skipped:
+        why = "offline and not in the cache" if offline else \
+            "the Hub stopped answering" if stop_reason is not None else "kept within the request budget"
+        gaps.append(Gap(what="documents", kind="offline" if offline else "truncated",
+                        reason=f"{len(skipped)} documents not read ({why}): {', '.join(skipped[:5])}"))
+    documents.sort(key=lambda d: d.path)
+    return documents
+
+
+def _document(path: str, data: bytes, size: int | None, gaps: list[Gap]) -> Document | None:
+    if looks_binary(data):
+        gaps.append(Gap(what=path, kind="binary", reason="binary content in a file named like a document"))
+        return None
+    total = size if size is not None else len(data)
+    truncated = len(data) > MAX_DOCUMENT_BYTES or total > MAX_DOCUMENT_BYTES
+    if truncated:
+        gaps.append(Gap(what=path, kind="truncated", reason=f"{total} bytes; only the first {MAX_DOCUMENT_BYTES} were read"))
+    return Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]), size=total, truncated=truncated)
+
+
+def _card_data(facts: HubRepo, documents: list[Document], gaps: list[Gap]) -> dict | None:
+    """Front matter of README.md as read here (same rule as local mode); the Hub's parse otherwise."""
+    readme = next((d for d in documents if d.path == "README.md"), None)
+    if readme is None:
+        return facts.card_data
+    try:
+        data, _ = split_front_matter(readme.text)
+    except CardMetadataError as error:
+        gaps.append(Gap(what="README.md front matter", kind="invalid_metadata",
+                        reason=f"{error}; the card's metadata (licence, datasets, base model) cannot be trusted"))
+        return facts.card_data
+    return data if data is not None else facts.card_data
+
+
+def _links(documents: list[Document], card_data: dict | None, tags: list[str]) -> list[Link]:
+    """Links of the documents and card, plus arXiv ids the Hub derived into tags (seen even when gated)."""
+    found = links.extract(documents, card_data)
+    known = {(link.kind, link.target) for link in found}
+    for tag in tags:
+        if tag.startswith("arxiv:") and ("arxiv", tag[6:]) not in known:
+            found.append(Link(kind="arxiv", target=tag[6:], found_in="hub tags"))
+    return sorted(found, key=lambda link: (link.kind, link.target, link.found_in))
+
+
+def _host(facts: HubRepo, files: list[FileEntry]) -> HostFacts:
+    license_tag = next((t.removeprefix("license:") for t in facts.tags if t.startswith("license:")), None)
+    extra: dict = {"weights": weights.summarize(files)}
+    if facts.config:
+        extra["config"] = facts.config
+    if facts.author:
+        extra["author"] = facts.author
+    return HostFacts(
+        created_at=facts.created_at,
+        last_modified=facts.last_modified,
+        private=facts.private,
+        gated=facts.gated,
+        disabled=facts.disabled,
+        downloads=facts.downloads,
+        likes=facts.likes,
+        library=facts.library,
+        pipeline_tag=facts.pipeline_tag,
+        tags=facts.tags,
+        license_detected=license_tag,
+        branches=facts.branches or [],
+        parameters=facts.parameters,
+        default_branch="main",
+        visibility=None if facts.private is None else "private" if facts.private else "public",
+        extra=extra,
+    )

@@ -1,0 +1,106 @@
+"""Hand-made Hub repositories in the real shapes, for tests that always run."""
+
+from __future__ import annotations
+
+import json
+
+from .fakehub import FakeHub, FakeRepo
+
+TINY_CARD = """---
+license: apache-2.0
+datasets:
+- acme/tiny-corpus
+base_model: acme/tiny-base
+language: en
+tags:
+- text-generation
+- arxiv:2401.12345
+---
+
+# Tiny LLM
+
+A small causal language model. Code: https://github.com/acme/tiny-llm
+(built with https://github.com/huggingface/transformers).
+
+## Intended uses & limitations
+
+Research on small language models; English text generation. Not for production use.
+
+## Bias, Risks, and Limitations
+
+The model reproduces biases present in web text and can produce false statements.
+
+## Training data
+
+Trained on [acme/tiny-corpus](https://huggingface.co/datasets/acme/tiny-corpus), 2B tokens of English web text.
+
+## Training procedure
+
+### Training hyperparameters
+
+- learning_rate: 3e-4
+- batch size: 512 sequences of 2048 tokens
+
+## Evaluation
+
+| benchmark | score |
+|---|---|
+| hellaswag | 41.2 |
+
+## Citation
+
+```bibtex
+@article{acme2024tiny, title={Tiny LLM}, journal={arXiv preprint arXiv:2401.12345}}
+```
+"""
+
+APACHE = "Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n\nTERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION\n"
+CONFIG = json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 512})
+SHA_TINY = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+
+def tiny_model(**overrides) -> FakeRepo:
+    """A fully open model: card, licence, config, safetensors and pickle weights, step branches."""
+    fields = dict(
+        id="acme/tiny-llm",
+        sha=SHA_TINY,
+        files={
+            ".gitattributes": b"*.safetensors filter=lfs diff=lfs merge=lfs -text\n",
+            "README.md": TINY_CARD.encode(),
+            "LICENSE": APACHE.encode(),
+            "config.json": CONFIG.encode(),
+            "generation_config.json": b"{}",
+            "model.safetensors": 2_000_000_000,
+            "pytorch_model.bin": 2_000_000_000,
+        },
+        info={"library_name": "transformers", "pipeline_tag": "text-generation",
+              "tags": ["transformers", "safetensors", "llama", "text-generation", "license:apache-2.0",
+                       "dataset:acme/tiny-corpus", "arxiv:2401.12345", "base_model:acme/tiny-base"],
+              "cardData": {"license": "apache-2.0", "datasets": ["acme/tiny-corpus"], "base_model": "acme/tiny-base"},
+              "config": {"architectures": ["LlamaForCausalLM"], "model_type": "llama"},
+              "safetensors": {"parameters": {"BF16": 1_000_000_000}, "total": 1_000_000_000}},
+        branches=["main", "step1000", "step2000"],
+        tags=["v1.0"],
+    )
+    fields.update(overrides)
+    return FakeRepo(**fields)
+
+
+def tiny_corpus() -> FakeRepo:
+    card = "---\nlicense: cc-by-4.0\ntask_categories:\n- text-generation\n---\n\n# Tiny corpus\n\n2B tokens of English web text, deduplicated.\n"
+    return FakeRepo(id="acme/tiny-corpus", kind="dataset", sha="b" * 40,
+                    files={"README.md": card.encode(), "data/train-00000.parquet": 500_000_000},
+                    info={"cardData": {"license": "cc-by-4.0"}, "tags": ["license:cc-by-4.0"]})
+
+
+def tiny_base() -> FakeRepo:
+    card = "---\nlicense: apache-2.0\n---\n\n# Tiny base\n\nThe base model. See https://github.com/acme/other-thing\n"
+    return FakeRepo(id="acme/tiny-base", sha="c" * 40,
+                    files={"README.md": card.encode(), "model.safetensors": 2_000_000_000},
+                    info={"cardData": {"license": "apache-2.0"}, "tags": ["license:apache-2.0"]})
+
+
+def add_bundle(hub: FakeHub) -> None:
+    hub.add(tiny_model())
+    hub.add(tiny_corpus())
+    hub.add(tiny_base())
