@@ -8,13 +8,16 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from . import __version__, clock
 from .assess import assess
 from .assessment import Assessment
+from .batch import Scored, score_many
 from .criteria import CriteriaSet, load_criteria_set
 from .errors import CriteriaError
 from .evidence import Evidence
@@ -54,6 +57,21 @@ def score(target: str | Target, *, profile: str = "default", criteria_file: Path
     """Fetch and assess a target in one call."""
     evidence = fetch_evidence(target, offline=offline, use_cache=use_cache, follow_links=follow_links)
     return score_evidence(evidence, profile=profile, criteria_file=criteria_file, fail_under=fail_under)
+
+
+def compare(targets: Sequence[str | Target], *, profile: str = "default", criteria_file: Path | None = None,
+            offline: bool = False, use_cache: bool = True, follow_links: bool = True,
+            on_done: Callable[[Scored], None] | None = None) -> list[Scored]:
+    """Score several targets concurrently (bounded per service), in the order given.
+
+    Malformed targets and bad criteria raise before anything is fetched; a target that
+    cannot be fetched or scored keeps its place as a ``Scored`` with ``error`` set.
+    """
+    parsed = [parse_target(t) if isinstance(t, str) else t for t in targets]
+    load_criteria_set(profile, criteria_file)
+    scorer = partial(score, profile=profile, criteria_file=criteria_file, offline=offline,
+                     use_cache=use_cache, follow_links=follow_links)
+    return score_many(parsed, scorer, on_done=on_done)
 
 
 def load_project_config(target: Target) -> ProjectConfig:

@@ -1,0 +1,73 @@
+"""Geometry of the inline SVG charts, computed here so templates only place numbers.
+
+Hand-made SVG rather than a chart library: no dependency, deterministic output, themable
+through CSS variables, and the accessibility markup (``<title>``, ``<desc>``) under our
+control. Every chart is accompanied by a table with the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LABEL_WIDTH = 150
+PLOT_WIDTH = 330
+VALUE_WIDTH = 150
+ROW_HEIGHT = 30
+TOP = 8
+AXIS_HEIGHT = 22
+MAX_LABEL = 22
+"""Longer labels are shortened in the chart; the table beside it has them in full."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None
+    note: str
+    y: int
+    width: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars on a 0–100 scale."""
+
+    title: str
+    desc: str
+    bars: list[Bar]
+
+    label_width: int = LABEL_WIDTH
+    plot_width: int = PLOT_WIDTH
+    row_height: int = ROW_HEIGHT
+
+    @property
+    def width(self) -> int:
+        return LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+
+    @property
+    def height(self) -> int:
+        return TOP + ROW_HEIGHT * len(self.bars) + AXIS_HEIGHT
+
+    @property
+    def axis_y(self) -> int:
+        return TOP + ROW_HEIGHT * len(self.bars)
+
+    @property
+    def ticks(self) -> list[tuple[float, int]]:
+        return [(LABEL_WIDTH + PLOT_WIDTH * t / 100, t) for t in (0, 25, 50, 75, 100)]
+
+
+def bar_chart(title: str, items: list[tuple[str, float | None, str]]) -> BarChart:
+    """``items``: (label, value 0–100 or None, note such as "coverage 83 %")."""
+    bars = [
+        Bar(label=_short(label), value=value, note=note, y=TOP + i * ROW_HEIGHT,
+            width=0.0 if value is None else round(PLOT_WIDTH * max(0.0, min(value, 100.0)) / 100, 1))
+        for i, (label, value, note) in enumerate(items)
+    ]
+    desc = "; ".join(f"{label}: {'unscored' if value is None else f'{value:.1f} of 100'}"
+                     f"{f' ({note})' if note else ''}" for label, value, note in items)
+    return BarChart(title=title, desc=desc + ".", bars=bars)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"

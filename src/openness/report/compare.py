@@ -1,0 +1,254 @@
+"""Side-by-side comparison of several scored targets: HTML, Markdown, CSV and JSON.
+
+One column per target, one row per question a reader compares on: overall score,
+dimensions, coverage, framework verdicts and the licence questions a buyer asks. The
+best value of each comparable row is marked (★ and a highlight, never colour alone). A
+target that could not be scored keeps its column with the reason. Renders results and
+nothing else: fetching happens in ``openness.batch``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..assessment import Assessment
+from ..batch import Scored
+from .charts import BarChart, bar_chart
+from .html import buyer_table, cell, common_view, lenses, plain_data
+from .markup import html_environment
+from .templating import markdown_cell
+
+MISSING = "–"
+MOF_RANK = {1: 3, 2: 2, 3: 1}
+"""MOF classes: I (Open Science) is the most open; 0 (unclassified) ranks last."""
+OSAID_RANK = {"pass": 2, "unknown": 1, "fail": 0}
+BUYER_QUESTIONS = {
+    "Commercial use": ("commercial",),
+    "Use restrictions": ("restriction", "acceptable_use", "field_of_use"),
+    "User or revenue thresholds": ("threshold",),
+}
+"""Buyer questions → words that name them in the licence summary, whatever its exact shape."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One compared question: a value per target, and which columns hold the best one."""
+
+    section: str
+    label: str
+    values: list[str]
+    best: frozenset[int] = field(default_factory=frozenset)
+
+
+def _best(ranks: Sequence[float | None]) -> frozenset[int]:
+    """Columns with the highest rank, when at least two columns could be ranked and they differ."""
+    known = [r for r in ranks if r is not None]
+    if len(known) < 2 or len(set(known)) < 2:
+        return frozenset()
+    top = max(known)
+    return frozenset(i for i, r in enumerate(ranks) if r == top)
+
+
+def _row(section: str, label: str, columns: Sequence[Scored],
+         value: Callable[[Assessment], tuple[str, float | None]]) -> Row:
+    shown, ranks = [], []
+    for col in columns:
+        text, rank = value(col.assessment) if col.assessment else (MISSING, None)
+        shown.append(text)
+        ranks.append(rank)
+    return Row(section, label, shown, _best(ranks))
+
+
+def _number(value: float | None) -> tuple[str, float | None]:
+    return (MISSING if value is None else f"{value:.1f}"), value
+
+
+def _percent(value: float | None) -> tuple[str, float | None]:
+    return (MISSING if value is None else f"{round(value * 100)} %"), value
+
+
+def _lens(a: Assessment, name: str) -> dict[str, Any]:
+    return lenses(a).get(name, {})
+
+
+def _mof(a: Assessment) -> tuple[str, float | None]:
+    lens = _lens(a, "mof")
+    if not lens:
+        return MISSING, None
+    cls = lens.get("class")
+    return str(lens.get("label") or f"Class {cls}"), MOF_RANK.get(cls, 0) if isinstance(cls, int) else None
+
+
+def _osaid(a: Assessment) -> tuple[str, float | None]:
+    lens = _lens(a, "osaid")
+    if not lens:
+        return MISSING, None
+    verdict = str(lens.get("verdict", "unknown"))
+    failing = lens.get("failing") or []
+    return (verdict + (f" (fails: {', '.join(failing)})" if failing else "")), OSAID_RANK.get(verdict)
+
+
+def _osai(a: Assessment) -> tuple[str, float | None]:
+    score = _lens(a, "osai").get("score")
+    return _percent(score) if isinstance(score, (int, float)) else (MISSING, None)
+
+
+def _pwc(a: Assessment) -> tuple[str, float | None]:
+    ticks = _lens(a, "pwc").get("ticks")
+    return (f"{ticks} of 5", float(ticks)) if isinstance(ticks, int) else (MISSING, None)
+
+
+def _slot(slot: str) -> Callable[[Assessment], tuple[str, float | None]]:
+    def value(a: Assessment) -> tuple[str, float | None]:
+        lic = a.inventory.licenses.get(slot)  # type: ignore[call-overload]
+        if lic is None or not lic.license_id:
+            return "none found", None
+        return ("modified " if lic.modified else "") + lic.license_id, None
+    return value
+
+
+def _gating(a: Assessment) -> tuple[str, float | None]:
+    gated = [c.name for c in a.inventory.components if c.access == "gated"]
+    private = [c.name for c in a.inventory.components if c.access == "private"]
+    if gated or private:
+        parts = ([f"gated: {', '.join(gated)}"] if gated else []) + ([f"private: {', '.join(private)}"] if private else [])
+        return "; ".join(parts), 0.0
+    if any(c.access == "open" for c in a.inventory.components):
+        return "no gate", 1.0
+    return "not known", None
+
+
+def _find(data: Any, words: Sequence[str]) -> Any:
+    """First value in (nested) ``data`` whose key contains one of ``words``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if any(w in str(key).lower() for w in words):
+                return value
+        for value in data.values():
+            found = _find(value, words)
+            if found is not None:
+                return found
+    return None
+
+
+def _buyer(words: Sequence[str]) -> Callable[[Assessment], tuple[str, float | None]]:
+    def value(a: Assessment) -> tuple[str, float | None]:
+        for name in ("license_summary", "licence_summary", "buyer_summary", "buyer"):
+            found = _find(plain_data(getattr(a, name, None)), words)
+            if found is not None:
+                return cell(found), None
+        return "not known", None
+    return value
+
+
+def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
+    """Every compared row, in display order; framework rows only when some target has lenses."""
+    scored = [c.assessment for c in columns if c.assessment]
+    rows = [
+        Row("Overview", "Status", ["scored" if c.ok else f"could not score: {c.error}" for c in columns]),
+        _row("Overview", "Overall score", columns, lambda a: _number(a.score.overall)),
+        _row("Overview", "Grade", columns, lambda a: (a.score.grade, None)),
+        _row("Overview", "Coverage", columns, lambda a: _percent(a.score.coverage)),
+        _row("Overview", "Kind", columns, lambda a: (a.inventory.kind, None)),
+    ]
+    dimensions = list(scored[0].dimensions) if scored else []
+    rows += [_row("Dimensions", d.capitalize(), columns, lambda a, d=d: _number(a.dimensions[d].score))
+             for d in dimensions]
+    if any(lenses(a) for a in scored):
+        rows += [
+            _row("Frameworks", "MOF class", columns, _mof),
+            _row("Frameworks", "OSI OSAID 1.0", columns, _osaid),
+            _row("Frameworks", "Open Source AI Index (12 dimensions)", columns, _osai),
+            _row("Frameworks", "ML code completeness", columns, _pwc),
+        ]
+    rows += [
+        _row("Licences", "Code licence", columns, _slot("code")),
+        _row("Licences", "Weights licence", columns, _slot("weights")),
+        _row("Licences", "Data licence", columns, _slot("data")),
+        *(_row("Licences", label, columns, _buyer(words)) for label, words in BUYER_QUESTIONS.items()),
+        _row("Licences", "Gated access", columns, _gating),
+    ]
+    return rows
+
+
+def column_title(column: Scored) -> str:
+    """The target as the assessment names it, or as typed when it could not be scored."""
+    return column.assessment.target.id if column.assessment else column.target
+
+
+def render_compare_markdown(columns: Sequence[Scored]) -> str:
+    titles = [markdown_cell(column_title(c)) for c in columns]
+    lines = ["# Openness comparison", "", "| | " + " | ".join(titles) + " |",
+             "|---|" + "---|" * len(columns)]
+    section = None
+    for row in comparison_rows(columns):
+        if row.section != section:
+            section = row.section
+            lines.append(f"| **{section}** |" + " |" * len(columns))
+        cells = [f"**{markdown_cell(v)}** ★" if i in row.best else markdown_cell(v) for i, v in enumerate(row.values)]
+        lines.append(f"| {markdown_cell(row.label)} | " + " | ".join(cells) + " |")
+    lines += ["", "★ best value in the row. Coverage is the share of applicable criteria that could be evaluated.", ""]
+    return "\n".join(lines)
+
+
+def render_compare_csv(columns: Sequence[Scored]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "question", *[column_title(c) for c in columns]])
+    for row in comparison_rows(columns):
+        writer.writerow([row.section, row.label, *[_csv_safe(v) for v in row.values]])
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Defuse spreadsheet formulas (CSV injection): target names and reasons are untrusted."""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} and value != MISSING else value
+
+
+def render_compare_json(columns: Sequence[Scored]) -> str:
+    document = {
+        "targets": [
+            {"target": c.target, "ok": c.ok, "error": c.error,
+             "assessment": c.assessment.model_dump(mode="json") if c.assessment else None}
+            for c in columns
+        ],
+        "rows": [{"section": r.section, "question": r.label, "values": r.values, "best": sorted(r.best)}
+                 for r in comparison_rows(columns)],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _charts(columns: Sequence[Scored]) -> list[BarChart]:
+    """Small multiples: overall, then each dimension, one bar per scored target."""
+    scored = [(column_title(c), c.assessment) for c in columns if c.assessment]
+    if not scored:
+        return []
+    charts = [bar_chart("Overall score", [(t, a.score.overall, f"grade {a.score.grade}") for t, a in scored])]
+    for d in scored[0][1].dimensions:
+        charts.append(bar_chart(f"{d.capitalize()} score", [
+            (t, a.dimensions[d].score, f"coverage {round(a.dimensions[d].coverage * 100)} %") for t, a in scored]))
+    return charts
+
+
+def render_compare_html(columns: Sequence[Scored]) -> str:
+    scored = [c.assessment for c in columns if c.assessment]
+    version = scored[0].tool.version if scored else ""
+    view = common_view() | {"buyer_tables": [(column_title(c), buyer_table(c.assessment)) for c in columns
+                                             if c.assessment and buyer_table(c.assessment)]}
+    template = html_environment().get_template("compare.html.j2")
+    return template.render(columns=columns, titles=[column_title(c) for c in columns], rows=comparison_rows(columns),
+                           charts=_charts(columns), scored=scored, v=view, tool_version=version)
+
+
+COMPARE_RENDERERS: dict[str, Callable[[Sequence[Scored]], str]] = {
+    "html": render_compare_html,
+    "md": render_compare_markdown,
+    "csv": render_compare_csv,
+    "json": render_compare_json,
+}
+"""``openness compare --format`` → renderer."""

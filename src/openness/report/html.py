@@ -1,0 +1,179 @@
+"""The HTML scorecard: one self-contained file, readable without script, loading nothing.
+
+Everything is autoescaped; the README excerpt is the only rendered Markdown and goes
+through the nh3 allow-list (``sanitize.py``). A Content-Security-Policy meta tag
+forbids scripts and every outside request, in case anything ever slipped through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..assessment import Assessment, Finding
+from ..inventory import EvidenceRef
+from .charts import BarChart, bar_chart
+from .links import evidence_label, evidence_link
+from .markup import html_environment
+from .sanitize import render_untrusted_markdown, safe_href
+
+STATUS_LABELS = {"pass": "✓ pass", "partial": "◐ partial", "fail": "✗ fail", "unknown": "? unknown",
+                 "not_applicable": "– n/a"}
+COMPONENT_LABELS = {"present": "✓ present", "partial": "◐ partial", "absent": "✗ absent", "unknown": "? unknown"}
+RATING_LABELS = {"open": "● open", "partial": "◐ partial", "closed": "○ closed", "unknown": "? unknown"}
+KIND_LABELS = {"local": "local checkout", "github": "GitHub repository", "hf_model": "Hugging Face model",
+               "hf_dataset": "Hugging Face dataset"}
+SOURCE_LABELS = {"component": "its own licence", "type": "licence for this type",
+                 "distribution": "distribution licence", "none": "nothing declared"}
+BUYER_FIELDS = ("license_summary", "licence_summary", "buyer_summary", "buyer")
+"""Where the buyer's licence summary may live on the Assessment (added by the licence work)."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An evidence reference as shown: a label, and a link only when it is a safe web URL."""
+
+    label: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def evidence_refs(assessment: Assessment) -> Callable[[list[Any]], list[Ref]]:
+    """References → labels and links. Local paths are shown, not linked: the report may sit anywhere."""
+    def render(refs: list[Any]) -> list[Ref]:
+        shown = []
+        for ref in refs:
+            ref = ref if isinstance(ref, EvidenceRef) else EvidenceRef.model_validate(ref)
+            link = safe_href(evidence_link(ref, assessment))
+            web = link if link and link.lower().startswith(("http://", "https://")) else None
+            shown.append(Ref(evidence_label(ref, assessment), web))
+        return shown
+    return render
+
+
+def plain_data(value: Any) -> Any:
+    """Pydantic models → JSON-like data (by alias, so ``class_`` reads ``class``)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
+    return value
+
+
+def lenses(assessment: Assessment) -> dict[str, dict[str, Any]]:
+    """The framework lenses as plain dicts, whatever their model; empty when none were computed."""
+    data = plain_data(getattr(assessment, "frameworks", None)) or {}
+    return {name: lens for name, lens in data.items() if isinstance(lens, dict) and lens}
+
+
+def buyer_table(assessment: Assessment) -> Table | None:
+    """The buyer's licence summary as a table, if the Assessment carries one."""
+    for name in BUYER_FIELDS:
+        data = plain_data(getattr(assessment, name, None))
+        if data:
+            return generic_table(data)
+    return None
+
+
+def generic_table(data: Any) -> Table:
+    """Rows of a mapping (of mappings) or a list of mappings; values spelled out in words."""
+    if isinstance(data, list):
+        data = {str(i + 1): row for i, row in enumerate(data)}
+    if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
+        columns: list[str] = []
+        for row in data.values():
+            columns += [k for k in row if k not in columns]
+        return Table(["", *[_words(c) for c in columns]],
+                     [[_words(k), *[cell(row.get(c)) for c in columns]] for k, row in data.items()])
+    if isinstance(data, dict):
+        return Table(["Question", "Answer"], [[_words(k), cell(v)] for k, v in data.items()])
+    return Table(["Summary"], [[cell(data)]])
+
+
+def cell(value: Any) -> str:
+    """One value in words: yes/no for booleans, "not known" for None, lists joined."""
+    if value is None:
+        return "not known"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(cell(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{_words(k)}: {cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _words(key: object) -> str:
+    text = str(key).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def grade_class(assessment: Assessment) -> str:
+    s = assessment.score
+    if s.overall is None:
+        return "grade-none"
+    if s.grade in {"A", "B"}:
+        return "grade-good"
+    return "grade-mid" if s.grade in {"C", "D"} else "grade-bad"
+
+
+def dimension_chart(assessment: Assessment) -> BarChart:
+    items = [(name.capitalize(), d.score, f"coverage {round(d.coverage * 100)} %")
+             for name, d in assessment.dimensions.items()]
+    return bar_chart("Dimension scores", items)
+
+
+def _findings_by_dimension(assessment: Assessment) -> list[tuple[str, list[Finding], list[Finding]]]:
+    """Per dimension: the applicable findings, and the not-applicable ones (shown folded)."""
+    grouped = []
+    for dimension in assessment.dimensions:
+        findings = [f for f in assessment.findings if f.dimension == dimension]
+        grouped.append((dimension, [f for f in findings if f.status != "not_applicable"],
+                        [f for f in findings if f.status == "not_applicable"]))
+    return grouped
+
+
+def _counts(assessment: Assessment) -> str:
+    order = ["pass", "partial", "fail", "unknown", "not_applicable"]
+    counts = {s: sum(f.status == s for f in assessment.findings) for s in order}
+    return " · ".join(f"{counts[s]} {STATUS_LABELS[s].split(' ', 1)[1]}" for s in order if counts[s])
+
+
+def _grade_words(assessment: Assessment) -> str:
+    s = assessment.score
+    return "not scored: nothing could be evaluated" if s.overall is None else f"grade {s.grade}"
+
+
+def common_view() -> dict[str, Any]:
+    """Labels shared by every HTML report."""
+    return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS, "rating_labels": RATING_LABELS,
+            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS}
+
+
+def render_html(assessment: Assessment) -> str:
+    s = assessment.score
+    threshold = assessment.profile.fail_under
+    view = common_view() | {
+        "refs": evidence_refs(assessment),
+        "chart": dimension_chart(assessment),
+        "lenses": lenses(assessment),
+        "buyer": buyer_table(assessment),
+        "grade_class": grade_class(assessment),
+        "grade_words": _grade_words(assessment),
+        "passed": threshold is None or (s.overall is not None and s.overall >= threshold),
+        "counts": _counts(assessment),
+        "fixes": assessment.fixes()[:10],
+        "findings": _findings_by_dimension(assessment),
+        "kind_label": KIND_LABELS.get(assessment.target.kind, assessment.target.kind),
+        "excerpt": render_untrusted_markdown(assessment.about.excerpt) if assessment.about.excerpt else None,
+    }
+    template = html_environment().get_template("scorecard.html.j2")
+    return template.render(a=assessment, v=view, tool_version=assessment.tool.version)
