@@ -13,6 +13,7 @@ from .assessment import (
 from .checks import CHECKS, CheckContext, Outcome
 from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
+from .frameworks import evaluate_frameworks
 from .inventory import Signals, build_inventory
 
 
@@ -48,6 +49,7 @@ def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_ve
                  for m in evidence.members],
         fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
         about=about(signals),
+        frameworks=evaluate_frameworks(inventory, signals),
     )
 
 

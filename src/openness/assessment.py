@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .evidence import Gap, SourceKind
+from .frameworks.model import Frameworks
 from .inventory import EvidenceRef, Inventory
 
 REPORT_SCHEMA_VERSION = "1.0"
@@ -102,7 +103,8 @@ class Assessment(_Model):
     members: list[MemberInfo]
     fetch: FetchInfo
     about: AboutInfo = Field(default_factory=AboutInfo)
-    frameworks: dict[str, Any] = Field(default_factory=dict, description="Framework lenses by name.")
+    frameworks: Frameworks | None = Field(
+        default=None, description="What each public framework would say (MOF, OSAID, OSAI index, PwC checklist), and why.")
 
     def finding(self, criterion: str) -> Finding:
         for finding in self.findings:

@@ -11,16 +11,24 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__, api
 from .assessment import Assessment
 from .errors import OpennessError, UsageError
+from .frameworks import mot_record
+from .inventory import build_inventory
 from .report import RENDERERS
+from .report.badge import render_badge_json, render_badge_svg
+from .report.compare import COMPARE_RENDERERS
 from .report.criteria_doc import render_criteria_markdown
+from .report.mof_record import render_record_json, render_record_text
 from .targets import parse_target
 
 app = typer.Typer(
@@ -35,6 +43,8 @@ stderr = Console(stderr=True, highlight=False)
 class ReportFormat(str, Enum):
     md = "md"
     json = "json"
+    html = "html"
+    sarif = "sarif"
 
 
 class DocFormat(str, Enum):
@@ -42,7 +52,7 @@ class DocFormat(str, Enum):
     json = "json"
 
 
-_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".json": "json"}
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif"}
 
 TargetArg = Annotated[str, typer.Argument(help="github:OWNER/REPO[@REF], hf:ORG/MODEL[@REV], hf-dataset:ORG/NAME, a URL, a directory or an evidence .json file.")]
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file; '-' or nothing for stdout.")]
@@ -91,6 +101,8 @@ def score(
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
+    badge: Annotated[Optional[Path], typer.Option("--badge", help="Also write an SVG badge (grade and score) to this file.")] = None,
+    badge_json: Annotated[Optional[Path], typer.Option("--badge-json", help="Also write a shields.io endpoint JSON badge to this file.")] = None,
 ) -> None:
     """Score a target and write its scorecard."""
     parsed = parse_target(target)
@@ -105,11 +117,68 @@ def score(
     evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
     assessment = api.score_evidence(evidence, profile=chosen_profile, criteria_file=criteria_file, fail_under=threshold)
     _write(RENDERERS[_choose_format(fmt, output)](assessment), output)
+    if badge:
+        _write(render_badge_svg(assessment), str(badge))
+    if badge_json:
+        _write(render_badge_json(assessment), str(badge_json))
     stderr.print(f"openness: {_summary(assessment)}")
     overall = assessment.score.overall
     if threshold is not None and (overall is None or overall < threshold):
         stderr.print(f"openness: score {overall if overall is not None else 'unscored'} is below --fail-under {threshold:g}")
         raise typer.Exit(1)
+
+
+class CompareFormat(str, Enum):
+    html = "html"
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
+_COMPARE_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr when it is a terminal; otherwise a silent callback."""
+    if not stderr.is_terminal:
+        yield lambda _result: None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=stderr, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _result: progress.advance(task)
+
+
+@app.command("compare")
+def compare_command(
+    targets: Annotated[list[str], typer.Argument(help="Two or more targets, in any form `score` accepts.")],
+    fmt: Annotated[Optional[CompareFormat], typer.Option("--format", "-f", help="html, md, csv or json (default: from the -o suffix, else md).")] = None,
+    output: OutputOpt = None,
+    profile: ProfileOpt = None,
+    criteria: CriteriaOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+) -> None:
+    """Score targets side by side. Fetches run concurrently; a target that fails keeps its column with the reason.
+
+    Exit code 3 only when no target could be scored.
+    """
+    if len(targets) < 2:
+        raise UsageError("compare needs at least two targets")
+    chosen = fmt.value if fmt else _COMPARE_SUFFIXES.get(Path(output).suffix.lower(), "md") if output and output != "-" else "md"
+    with _progress(len(targets), "openness: scoring") as advance:
+        columns = api.compare(targets, profile=profile or "default", criteria_file=criteria, offline=offline,
+                              use_cache=not no_cache, follow_links=not no_follow, on_done=advance)
+    _write(COMPARE_RENDERERS[chosen](columns), output)
+    for column in columns:
+        if not column.ok:
+            stderr.print(f"openness: not scored: {column.error}", markup=False, highlight=False, soft_wrap=True)
+    scored = sum(column.ok for column in columns)
+    stderr.print(f"openness: compared {scored} of {len(columns)} targets")
+    if not scored:
+        raise typer.Exit(3)
 
 
 @app.command("fetch")
@@ -142,6 +211,33 @@ def criteria_command(
     else:
         text = json.dumps([c.model_dump() for c in criteria_set.criteria], indent=2) + "\n"
     _write(text, output)
+
+
+class MofFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("mof")
+def mof_command(
+    record: Annotated[Path, typer.Argument(help="A Model Openness Tool record (models/NAME.yml).")],
+    fmt: Annotated[MofFormat, typer.Option("--format", "-f", help="text or json.")] = MofFormat.text,
+    output: OutputOpt = None,
+    verify: Annotated[bool, typer.Option("--verify", help="Fetch the record's Hugging Face or GitHub repository and report where the record and the evidence disagree.")] = False,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Classify a Model Openness Tool record by the Tool's own rules (class and progress)."""
+    parsed = mot_record.load_record(record)
+    result = mot_record.classify_record(parsed, str(record))
+    if verify:
+        target = mot_record.verify_target(parsed)
+        if target is None:
+            raise UsageError(f"{record}: --verify needs release.huggingface or release.repository in the record")
+        evidence = api.fetch_evidence(target, offline=offline, use_cache=not no_cache)
+        result = result.model_copy(update={"verification": mot_record.compare(parsed, build_inventory(evidence)),
+                                           "verified_against": target})
+    _write(render_record_json(result) if fmt is MofFormat.json else render_record_text(result), output)
 
 
 @app.command("schema")

@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..assessment import Assessment
+from .html import render_html
 from .json import render_json
 from .markdown import render_markdown
+from .sarif import render_sarif
 
 Renderer = Callable[[Assessment], str]
 
 RENDERERS: dict[str, Renderer] = {
     "json": render_json,
     "md": render_markdown,
+    "html": render_html,
+    "sarif": render_sarif,
 }
 """Output format name (``--format``) → renderer."""
 

@@ -1,0 +1,265 @@
+"""Model Openness Framework class, by the Model Openness Tool's own rules.
+
+The rules (``frameworks.md`` §1, MOT's ``ModelEvaluator``):
+
+- A class is met when every required component of it and of every weaker class is
+  included *and* under an open licence. Classes are cumulative: III (6 required),
+  II (+4 = 10), I (+4 = 14). Optional components never change the class.
+- Open = ``licenses.is_open_for_mof`` of the exact SPDX id (aliases such as "Apache 2.0"
+  are not open). An open licence of the wrong content type still counts; MOT only warns.
+- Research-paper substitution: when no open technical report is included but a research
+  paper is, the paper stands in for the report in Classes III and II; for Class I, where
+  both are required, an open paper alone suffices (the denominator drops by one).
+- Progress toward class *c* walks down from III: if a stronger class is not fully met,
+  progress is 0; otherwise it is open required components / required components, capped
+  at 100, rounded to one decimal as the Tool displays it.
+
+The same engine scores a Model Openness Tool record (``mot_record``) and an Inventory
+(``from_inventory``); only the way components and licences are read differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from license_expression import OR, ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol, Licensing
+
+from .. import licenses
+from ..inventory.model import Component, EvidenceRef, Inventory
+from .model import CLASS_LABELS, MofComponent, MofLens, MofLicenseStatus, MofProgress
+
+ContentType = Literal["code", "data", "document"]
+ClassName = Literal["I", "II", "III"]
+
+TECHNICAL_REPORT = 11
+RESEARCH_PAPER = 21
+UNLICENSED = "unlicensed"
+"""The literal a Tool record uses for "included, but under no licence" (blocks inheritance)."""
+
+
+@dataclass(frozen=True)
+class MofSpec:
+    """One of the 17 components of the Tool's configuration."""
+
+    mof_id: int
+    name: str
+    content_type: ContentType
+    required_for: ClassName | None
+
+
+SPECS: tuple[MofSpec, ...] = (
+    MofSpec(9, "Model architecture", "code", "III"),
+    MofSpec(10, "Model parameters (Final)", "data", "III"),
+    MofSpec(12, "Evaluation results", "document", "III"),
+    MofSpec(13, "Model card", "document", "III"),
+    MofSpec(14, "Data card", "document", "III"),
+    MofSpec(11, "Technical report", "document", "III"),
+    MofSpec(20, "Sample model outputs", "document", None),
+    MofSpec(7, "Training code", "code", "II"),
+    MofSpec(8, "Inference code", "code", "II"),
+    MofSpec(18, "Evaluation code", "code", "II"),
+    MofSpec(19, "Evaluation data", "data", "II"),
+    MofSpec(22, "Supporting libraries and tools", "code", None),
+    MofSpec(15, "Datasets", "data", "I"),
+    MofSpec(16, "Data preprocessing code", "code", "I"),
+    MofSpec(24, "Model parameters (Intermediate)", "data", "I"),
+    MofSpec(21, "Research paper", "document", "I"),
+    MofSpec(17, "Model metadata", "data", None),
+)
+BY_ID = {spec.mof_id: spec for spec in SPECS}
+BY_NAME = {spec.name.lower(): spec for spec in SPECS}
+_LICENSING = Licensing()
+_CLASSES: tuple[tuple[int, ClassName], ...] = ((3, "III"), (2, "II"), (1, "I"))
+
+TYPED_LICENSES: dict[str, frozenset[ContentType]] = {
+    **{lic: frozenset({"code"}) for lic in (
+        "0BSD", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "Apache-1.0", "Apache-1.1", "ECL-1.0",
+        "ECL-2.0", "ISC", "MIT", "MIT-0", "MulanPSL-1.0", "MulanPSL-2.0", "NCSA", "UPL-1.0")},
+    **{lic: frozenset({"data"}) for lic in ("CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "C-UDA-1.0", "PDDL-1.0")},
+    **{lic: frozenset({"document"}) for lic in (
+        "CC-BY-4.0", "CC-BY-SA-3.0", "CC-BY-SA-4.0", "FreeBSD-DOC", "CC-PDDC", "CC0-1.0")},
+    "Apache-2.0": frozenset({"code", "document"}),
+}
+"""Content types the Tool's ``mof-licenses.json`` gives a licence. Quirks kept on purpose:
+Apache-2.0 is code and document only (Apache weights draw a warning); CC0-1.0 and CC-PDDC
+are typed document, because their second entry replaces the first on import."""
+
+
+@dataclass(frozen=True)
+class MofEntry:
+    """One component as reported: included or not, and the licence that covers it."""
+
+    mof_id: int
+    included: bool
+    license: str | None = None
+    license_source: str = "none"
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    note: str | None = None
+
+
+def choices(expression: str) -> list[list[str]]:
+    """``A OR (B AND C)`` → ``[[A], [B, C]]``: the ways a user may comply. Text that is not an
+    SPDX expression (``Gemma Terms of Use``) is one licence."""
+    try:
+        parsed = _LICENSING.parse(expression)
+    except ExpressionError:
+        return [[expression.strip()]]
+    return _choices(parsed) if parsed is not None else []
+
+
+def _choices(node) -> list[list[str]]:
+    if isinstance(node, LicenseWithExceptionSymbol):
+        return [[f"{node.license_symbol.key} WITH {node.exception_symbol.key}"]]
+    if isinstance(node, LicenseSymbol):
+        return [[node.key]]
+    parts = [_choices(arg) for arg in node.args]
+    if isinstance(node, OR):
+        return [choice for part in parts for choice in part]
+    combined: list[list[str]] = [[]]
+    for part in parts:  # AND: one choice from every operand
+        combined = [done + more for done in combined for more in part]
+    return combined
+
+
+def is_open(license_id: str, exact: bool = True) -> bool:
+    """Open under the Tool's rule. ``exact=False`` also accepts an SPDX expression one may comply with
+    using open licences only (an Inventory can resolve ``MIT OR Apache-2.0``; a Tool record cannot)."""
+    if exact:
+        return licenses.is_open_for_mof(license_id.strip())
+    return any(all(licenses.is_open_for_mof(part) for part in choice) for choice in choices(license_id))
+
+
+def license_status(license_id: str | None, content_type: ContentType, exact: bool = True) -> MofLicenseStatus:
+    """How the Tool files an included component's licence."""
+    if license_id is None or license_id.strip().lower() in {"", UNLICENSED}:
+        return "unlicensed"
+    if not is_open(license_id, exact):
+        return "not_open"
+    parts = [license_id.strip()] if exact else [p for choice in choices(license_id) for p in choice]
+    typed = all(content_type in TYPED_LICENSES.get(part, frozenset()) for part in parts)
+    return "open" if typed else "open_not_type_appropriate"
+
+
+def classify(entries: list[MofEntry], exact: bool = True) -> MofLens:
+    """The class, progress and explanation for a release's components."""
+    given = {entry.mof_id: entry for entry in entries}
+    components = [_component(spec, given.get(spec.mof_id), exact) for spec in SPECS]
+    by_id = {c.mof_id: c for c in components}
+    is_ok = {c.mof_id: c.included and c.status in {"open", "open_not_type_appropriate"} for c in components}
+    substitute = not is_ok[TECHNICAL_REPORT] and by_id[RESEARCH_PAPER].included
+
+    def open_count(cls: int) -> int:
+        required = [s.mof_id for s in SPECS if s.required_for and _rank(s.required_for) >= cls]
+        count = sum(is_ok[cid] for cid in required)
+        if substitute and cls >= 2 and is_ok[RESEARCH_PAPER]:
+            count += 1  # the paper is counted in the report's place
+        return count
+
+    progress: dict[ClassName, float] = {}
+    for cls, name in _CLASSES:
+        progress[name] = _progress(cls, open_count, substitute and is_ok[RESEARCH_PAPER])
+    met = [cls for cls, name in _CLASSES if progress[name] == 100.0]
+    best = min(met) if met else 0
+
+    missing = [c.name for c in components if c.required_for and not c.included
+               and not (c.mof_id == TECHNICAL_REPORT and substitute)]
+    not_open = [c.name for c in components if c.required_for and c.included and not is_ok[c.mof_id]]
+    warnings = [f"{c.name}: {c.license} is open but not typed for {c.content_type} by the Model Openness Tool "
+                "(a warning only; the class is unaffected)"
+                for c in components if c.included and c.status == "open_not_type_appropriate"]
+    if substitute:
+        warnings.append("Research paper counted in place of the technical report (no open technical report included)")
+    return MofLens(
+        class_=best, label=CLASS_LABELS[best],
+        progress=MofProgress(I=round(progress["I"], 1), II=round(progress["II"], 1), III=round(progress["III"], 1)),
+        missing=missing, not_open=not_open, warnings=warnings,
+        reason=_reason(best, components, is_ok, substitute), components=components,
+    )
+
+
+def _rank(name: ClassName) -> int:
+    return {"III": 3, "II": 2, "I": 1}[name]
+
+
+def _required_in(cls: int) -> int:
+    return sum(1 for s in SPECS if s.required_for and _rank(s.required_for) == cls)
+
+
+def _progress(cls: int, open_count, paper_alone: bool) -> float:
+    total = 0
+    for stronger in (3, 2, 1):
+        if stronger < cls:
+            break
+        total += _required_in(stronger)
+        if stronger > cls and open_count(stronger) < total:
+            return 0.0
+    if cls == 1 and paper_alone:
+        total -= 1
+    return min(open_count(cls) / total * 100, 100.0)
+
+
+def _component(spec: MofSpec, entry: MofEntry | None, exact: bool) -> MofComponent:
+    if entry is None or not entry.included:
+        return MofComponent(name=spec.name, mof_id=spec.mof_id, content_type=spec.content_type,
+                            required_for=spec.required_for, included=False, license_source="none",
+                            evidence=entry.evidence if entry else [], note=entry.note if entry else None)
+    return MofComponent(name=spec.name, mof_id=spec.mof_id, content_type=spec.content_type,
+                        required_for=spec.required_for, included=True, license=entry.license,
+                        license_source=entry.license_source,
+                        status=license_status(entry.license, spec.content_type, exact),
+                        evidence=entry.evidence, note=entry.note)
+
+
+def _reason(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool) -> str:
+    if best == 1:
+        return "every component required for Class I is included under an open licence"
+    target = best - 1 if best else 3
+    blockers = []
+    for c in components:
+        if c.required_for is None or _rank(c.required_for) < target or is_ok[c.mof_id]:
+            continue
+        if c.mof_id == TECHNICAL_REPORT and substitute and is_ok[RESEARCH_PAPER]:
+            continue
+        if not c.included:
+            blockers.append(f"{c.name} not included" + (f" ({c.note})" if c.note else ""))
+        elif c.status == "unlicensed":
+            blockers.append(f"{c.name} has no licence")
+        else:
+            blockers.append(f"{c.name} licence {c.license} is not open")
+    met = f"{CLASS_LABELS[best]} met; " if best else ""
+    return f"{met}{_NAMES[target]} blocked by: " + "; ".join(blockers) if blockers else met.rstrip("; ")
+
+
+_NAMES = {3: "Class III", 2: "Class II", 1: "Class I"}
+
+
+def from_inventory(inventory: Inventory) -> MofLens:
+    """The MOF lens of an Inventory: a component is included when it was found in the release."""
+    return classify([_entry(c) for c in inventory.components], exact=False)
+
+
+def is_external(component: Component) -> bool:
+    """Found only as links to elsewhere (a paper on arXiv, weights on the Hub not fetched): the
+    release's own licence does not cover it, and its terms were not read."""
+    return bool(component.evidence) and all(ref.url for ref in component.evidence)
+
+
+def _entry(component: Component) -> MofEntry:
+    if component.status != "present":
+        note = {"partial": f"only described: {component.note}" if component.note else "only described",
+                "unknown": f"could not be checked: {component.note}" if component.note else "could not be checked",
+                }.get(component.status, component.note)
+        return MofEntry(component.mof_id, included=False, evidence=component.evidence, note=note)
+    if is_external(component):
+        return MofEntry(component.mof_id, included=True, license=None, license_source="none",
+                        evidence=component.evidence,
+                        note="published outside the release; the release's licence does not cover it")
+    resolved = component.license
+    if resolved is None or resolved.license_id is None:
+        return MofEntry(component.mof_id, included=True, evidence=component.evidence, note=component.note)
+    source = {"component": "component", "type": f"global:{component.content_type}",
+              "distribution": "global:distribution"}.get(resolved.source, "none")
+    evidence = component.evidence + ([resolved.declared_by] if resolved.declared_by else [])
+    return MofEntry(component.mof_id, included=True, license=resolved.license_id, license_source=source,
+                    evidence=evidence, note=component.note)

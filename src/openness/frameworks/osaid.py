@@ -1,0 +1,132 @@
+"""OSI Open Source AI Definition 1.0, by its three required elements (``frameworks.md`` §4).
+
+- **Code**: the complete source to train and run the system (data processing, training,
+  validation and testing, inference, supporting libraries, model architecture), all
+  under OSI-approved licences.
+- **Parameters**: the weights, downloadable without an access request, under terms that
+  conform to the Open Source Definition.
+- **Data information**: enough about the training data for a skilled person to rebuild
+  a substantially equivalent system. Proxy, as the OSI checklist suggests: a data card
+  or datasheet, plus the data itself being named (dataset links) or described in a
+  research paper or technical report. The raw data is not required.
+
+Like the OSI's own validation, a release that fails only on licence terms is marked
+``license_only`` (BLOOM, StarCoder2 and Falcon "would pass if the licence changed").
+Missing evidence (a gated repository, an unread file) gives ``unknown``, never ``fail``.
+"""
+
+from __future__ import annotations
+
+from .. import licenses
+from ..inventory.model import Component, Inventory
+from .model import OsaidLens, OsaidRequirement, RequirementResult
+from .mof import choices, is_external
+
+CODE_COMPONENTS = ("preprocessing_code", "training_code", "evaluation_code", "inference_code",
+                   "supporting_libraries", "architecture")
+
+
+def _osi(license_id: str) -> bool:
+    """Some way to comply uses OSI-approved licences only."""
+    for choice in choices(license_id):
+        terms = [licenses.lookup(part) for part in choice]
+        if terms and all(t is not None and t.osi_approved for t in terms):
+            return True
+    return False
+
+
+def _osd_conformant(license_id: str) -> bool:
+    """Terms that conform to the Open Source Definition: the catalogue's OSAID verdict where it has
+    one, else an OSI-approved licence or an open licence by the Model Openness Framework's list."""
+    for choice in choices(license_id):
+        verdicts = []
+        for part in choice:
+            terms = licenses.lookup(part)
+            if terms is not None and terms.osaid_ok is not None:
+                verdicts.append(terms.osaid_ok)
+            else:
+                verdicts.append(bool(terms and terms.osi_approved) or licenses.is_open_for_mof(part))
+        if verdicts and all(verdicts):
+            return True
+    return False
+
+
+def code_requirement(inventory: Inventory) -> RequirementResult:
+    """All code to train and run the system, under OSI-approved licences."""
+    parts = [inventory.component(key) for key in CODE_COMPONENTS]
+    return _requirement(parts, _osi, "OSI-approved")
+
+
+def parameters_requirement(inventory: Inventory) -> RequirementResult:
+    """The final weights, freely downloadable, under OSD-conformant terms."""
+    weights = inventory.component("final_parameters")
+    result = _requirement([weights], _osd_conformant, "OSD-conformant")
+    if result.status == "pass" and weights.access in {"gated", "private"}:
+        return RequirementResult(status="fail", reason=f"weights are {weights.access}: using them needs permission",
+                                 evidence=weights.evidence)
+    return result
+
+
+def data_information_requirement(inventory: Inventory) -> RequirementResult:
+    """A data card or datasheet, and the training data named (dataset links) or described (paper, report)."""
+    card = inventory.component("data_card")
+    sources = [inventory.component(k) for k in ("datasets", "research_paper", "technical_report")]
+    named = [c for c in sources if c.status == "present"]
+    evidence = [ref for c in [card, *named] for ref in c.evidence][:6]
+    if card.status == "present" and named:
+        return RequirementResult(status="pass", reason=f"data card plus {', '.join(c.name.lower() for c in named)}",
+                                 evidence=evidence)
+    if card.status == "unknown" or (not named and any(c.status == "unknown" for c in sources)):
+        return RequirementResult(status="unknown", reason="the data documentation could not be checked",
+                                 evidence=evidence)
+    if card.status in {"present", "partial"} or named:
+        lacking = "no data card or datasheet" if card.status != "present" else "the data is neither linked nor described in a paper or report"
+        return RequirementResult(status="fail", reason=f"data information is incomplete: {lacking}", evidence=evidence)
+    return RequirementResult(status="fail", reason="no data card, dataset links, paper or technical report describe the training data")
+
+
+def _requirement(parts: list[Component], license_ok, standard: str) -> RequirementResult:
+    missing = [c for c in parts if c.status in {"absent", "partial"}]
+    unknown = [c for c in parts if c.status == "unknown"]
+    present = [c for c in parts if c.status == "present"]
+    evidence = [ref for c in present for ref in c.evidence[:1]]
+    if missing:
+        names = ", ".join(c.name.lower() for c in missing)
+        return RequirementResult(status="fail", reason=f"not released: {names}", evidence=evidence)
+    if unknown:
+        return RequirementResult(status="unknown", reason=f"could not check: {', '.join(c.name.lower() for c in unknown)}",
+                                 evidence=evidence)
+    elsewhere = [c for c in present if is_external(c)]
+    if elsewhere:
+        return RequirementResult(status="unknown", evidence=evidence,
+                                 reason=f"published elsewhere, terms not read: {', '.join(c.name.lower() for c in elsewhere)}")
+    bad = [(c, c.license.license_id if c.license else None) for c in present
+           if not (c.license and c.license.license_id and not c.license.modified and license_ok(c.license.license_id))]
+    if bad:
+        shown = "; ".join(f"{c.name.lower()}: {lic or 'no licence'}" for c, lic in bad)
+        refs = evidence + [c.license.declared_by for c, _ in bad if c.license and c.license.declared_by]
+        return RequirementResult(status="fail", reason=f"not under {standard} terms ({shown})", license_only=True,
+                                 evidence=refs)
+    return RequirementResult(status="pass", reason=f"all released under {standard} terms", evidence=evidence)
+
+
+def evaluate(inventory: Inventory) -> OsaidLens:
+    """The OSAID verdict with the requirement that decided it."""
+    requirements: dict[OsaidRequirement, RequirementResult] = {
+        "data information": data_information_requirement(inventory),
+        "code": code_requirement(inventory),
+        "parameters": parameters_requirement(inventory),
+    }
+    failing = [name for name, r in requirements.items() if r.status == "fail"]
+    unknown = [name for name, r in requirements.items() if r.status == "unknown"]
+    license_only = bool(failing) and all(requirements[name].license_only for name in failing)
+    if failing:
+        verdict, reason = "fail", "; ".join(f"{name}: {requirements[name].reason}" for name in failing)
+        if license_only:
+            reason = "would pass but for its licence terms: " + reason
+    elif unknown:
+        verdict, reason = "unknown", "; ".join(f"{name}: {requirements[name].reason}" for name in unknown)
+    else:
+        verdict, reason = "pass", "code, parameters and data information are all available under open terms"
+    return OsaidLens(verdict=verdict, failing=failing, license_only=license_only,
+                     requirements=dict(requirements), reason=reason)
