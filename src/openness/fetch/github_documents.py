@@ -1,0 +1,100 @@
+"""Read a GitHub repository's documents in a bounded number of requests.
+
+The documents are the ones ``select_documents`` picks from the tree, exactly as for a local
+checkout. They come from the repository's tarball at the scored commit: one API request (the
+``/tarball/{sha}`` redirect) and one download from the archive host, read as a stream that stops
+as soon as every wanted document has been seen. A repository too large to download has only its
+few most important documents read through the contents API, the rest recorded as gaps.
+
+Documents at a commit never change, so they are kept in the derived cache keyed by
+``owner/repo@sha``: a second run reads no document over the network at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import tarfile
+from collections.abc import Callable
+from typing import IO
+
+from ..evidence import Document, FileEntry, Gap
+from .documents import MAX_DOCUMENT_BYTES, decode_text, looks_binary, select_documents
+
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+"""Download the tarball only when the files it holds add up to less than this."""
+
+MAX_CONTENTS_REQUESTS = 4
+"""Above ``MAX_ARCHIVE_BYTES``, read at most this many documents one request each."""
+
+
+def wanted_documents(files: list[FileEntry]) -> dict[str, int]:
+    """The document paths to read, most important first, with their sizes."""
+    sizes = {f.path: f.size or 0 for f in files}
+    return {path: sizes[path] for path in select_documents(sizes)}
+
+
+def archive_fits(files: list[FileEntry]) -> bool:
+    return sum(f.size or 0 for f in files) <= MAX_ARCHIVE_BYTES
+
+
+def make_document(path: str, data: bytes, size: int) -> tuple[Document | None, list[Gap]]:
+    """A ``Document`` from the first bytes of a file (at most ``MAX_DOCUMENT_BYTES`` + 1), as local mode reads it."""
+    if looks_binary(data):
+        return None, [Gap(what=path, kind="binary", reason="binary content in a file named like a document")]
+    truncated = len(data) > MAX_DOCUMENT_BYTES or size > MAX_DOCUMENT_BYTES
+    gaps = [Gap(what=path, kind="truncated", reason=f"{size} bytes; only the first {MAX_DOCUMENT_BYTES} were read")] if truncated else []
+    return Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]), size=size, truncated=truncated), gaps
+
+
+def documents_from_tarball(stream: IO[bytes], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
+    """Read the wanted documents from a GitHub tarball stream (one top-level ``owner-repo-sha/`` folder)."""
+    documents: list[Document] = []
+    gaps: list[Gap] = []
+    remaining = dict(wanted)
+    with tarfile.open(fileobj=stream, mode="r|gz") as archive:
+        for entry in archive:
+            path = entry.name.split("/", 1)[1] if "/" in entry.name else ""
+            if path not in remaining or not entry.isfile():
+                continue
+            handle = archive.extractfile(entry)
+            data = handle.read(MAX_DOCUMENT_BYTES + 1) if handle else b""
+            document, document_gaps = make_document(path, data, remaining.pop(path) or entry.size)
+            gaps.extend(document_gaps)
+            if document:
+                documents.append(document)
+            if not remaining:
+                break  # stop downloading: everything wanted has been read
+    gaps.extend(Gap(what=path, kind="unreadable", reason="listed in the tree but not a regular file in the archive")
+                for path in remaining)
+    return documents, gaps
+
+
+def documents_one_by_one(wanted: dict[str, int], read: Callable[[str], dict]) -> tuple[list[Document], list[Gap]]:
+    """The most important documents through the contents API (``read(path)`` → its JSON), the rest as gaps."""
+    documents: list[Document] = []
+    gaps: list[Gap] = []
+    for index, (path, size) in enumerate(wanted.items()):
+        if index >= MAX_CONTENTS_REQUESTS:
+            gaps.append(Gap(what=path, kind="too_large", reason=(
+                f"the repository is over {MAX_ARCHIVE_BYTES // 2**20} MiB, too large to download; only the "
+                f"{MAX_CONTENTS_REQUESTS} most important documents were read")))
+            continue
+        content = read(path).get("content") or ""
+        data = base64.b64decode(content)[: MAX_DOCUMENT_BYTES + 1] if content else b""
+        if not data and size:
+            gaps.append(Gap(what=path, kind="too_large", reason="GitHub gives no content for files over 1 MB"))
+            continue
+        document, document_gaps = make_document(path, data, size)
+        gaps.extend(document_gaps)
+        if document:
+            documents.append(document)
+    return documents, gaps
+
+
+def to_cache(documents: list[Document], gaps: list[Gap]) -> dict:
+    return {"documents": [d.model_dump() for d in documents], "gaps": [g.model_dump() for g in gaps]}
+
+
+def from_cache(value: dict) -> tuple[list[Document], list[Gap]]:
+    return ([Document.model_validate(d) for d in value.get("documents", [])],
+            [Gap.model_validate(g) for g in value.get("gaps", [])])

@@ -1,0 +1,105 @@
+"""A fake GitHub REST API on a local port, for the real PyGithub client.
+
+Replies use the envelope of the recorded fixtures (``{"status", "headers", "body"}``). The
+fake rewrites ``https://api.github.com`` in bodies and in ``Link``/``Location`` headers to its
+own address, matches query strings whatever their order, answers ``If-None-Match`` with 304
+when the ETag matches, plays scripted one-shot replies before the standing ones, and logs
+every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tarfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+GITHUB_API = "https://api.github.com"
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None
+    """Bytes to send as they are (archives), instead of ``body`` as JSON."""
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    query: dict[str, str]
+    status: int
+    headers: dict[str, str]
+
+
+def _key(path: str, query: dict[str, str] | None) -> tuple[str, frozenset]:
+    return path, frozenset((query or {}).items())
+
+
+class FakeGitHub:
+    """Routes by path and query set; unknown routes answer GitHub's real 404."""
+
+    def __init__(self, server: HTTPServer) -> None:
+        self.server = server
+        self.url = server.url_for("/").rstrip("/")
+        self.routes: dict[tuple[str, frozenset], Reply] = {}
+        self.scripts: dict[tuple[str, frozenset], list[Reply]] = {}
+        self.log: list[Seen] = []
+        server.expect_request(re.compile(r"^/.*")).respond_with_handler(self._handle)
+
+    def add(self, path: str, body: Any = None, *, status: int = 200, headers: dict[str, str] | None = None,
+            query: dict[str, str] | None = None, raw: bytes | None = None) -> None:
+        self.routes[_key(path, query)] = Reply(status, body, dict(headers or {}), raw)
+
+    def script(self, path: str, replies: list[Reply], query: dict[str, str] | None = None) -> None:
+        """Answer the next requests to this route with ``replies``, in order, then the standing reply."""
+        self.scripts.setdefault(_key(path, query), []).extend(replies)
+
+    def requests(self, status: int | None = None) -> list[Seen]:
+        return [s for s in self.log if status is None or s.status == status]
+
+    def _rewrite(self, text: str) -> str:
+        return text.replace(GITHUB_API, self.url)
+
+    def _handle(self, request: Request) -> Response:
+        key = _key(request.path, dict(request.args.items()))
+        queue = self.scripts.get(key)
+        reply = queue.pop(0) if queue else self.routes.get(key)
+        if reply is None:
+            reply = Reply(404, {"message": "Not Found",
+                                "documentation_url": "https://docs.github.com/rest", "status": "404"})
+        data = reply.raw if reply.raw is not None else (
+            b"" if reply.body is None else self._rewrite(json.dumps(reply.body)).encode())
+        headers = {"Content-Type": "application/json; charset=utf-8",
+                   "Vary": "Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding",
+                   "Cache-Control": "private, max-age=60, s-maxage=60"}
+        headers.update({k: self._rewrite(v) for k, v in reply.headers.items()})
+        status = reply.status
+        if status == 200 and not any(k.lower() == "etag" for k in headers):
+            headers["ETag"] = f'W/"{hashlib.sha1(data).hexdigest()}"'
+        etag = next((v for k, v in headers.items() if k.lower() == "etag"), None)
+        if status == 200 and etag and request.headers.get("If-None-Match") == etag:
+            status, data = 304, b""
+        self.log.append(Seen(request.method, request.path, dict(request.args.items()), status,
+                             dict(request.headers.items())))
+        return Response(data, status=status, headers=headers)
+
+
+def tarball(prefix: str, files: dict[str, bytes]) -> bytes:
+    """A gzip'd tar as GitHub's archive host makes it: everything under one ``prefix/`` folder."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for path, content in sorted(files.items()):
+            info = tarfile.TarInfo(f"{prefix}/{path}")
+            info.size = len(content)
+            archive.addfile(info, io.BytesIO(content))
+    return buffer.getvalue()
