@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..evidence import Evidence, Gap, Member, TargetRef
+from ..errors import FetchError
+from ..evidence import Evidence, Gap, GapKind, Member, TargetRef
 from ..targets import Target
 from .hub_cache import HubCache
-from .hub_client import HubError, HubKind, RequestCounter
+from .hub_client import HubError, HubKind, HubRequestCounter
 from .huggingface import MAX_COLD_REQUESTS, fetch_hub_member
 
 if TYPE_CHECKING:
@@ -44,15 +44,18 @@ _STOPWORDS = frozenset({"base", "large", "small", "medium", "model", "models", "
 def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
     """Evidence of a Hub model or dataset, with its bundle unless ``options.follow_links`` is off."""
     kind: HubKind = "hf_model" if target.kind == "hf_model" else "hf_dataset"
-    cache = HubCache(enabled=options.use_cache)
-    with RequestCounter() as counter:
+    cache = HubCache(use_cache=options.use_cache, offline=options.offline)
+    follow = options.follow_links and kind == "hf_model"
+    gaps: list[Gap] = []
+    with HubRequestCounter() as counter:
         primary = fetch_hub_member(kind, target.id, target.revision, role="primary", cache=cache,
                                    offline=options.offline, spent=lambda: counter.count, budget=MAX_COLD_REQUESTS)
         members = [primary]
-        gaps: list[Gap] = []
-        if options.follow_links and kind == "hf_model":
-            _follow(primary, members, gaps, cache=cache, options=options, spent=lambda: counter.count)
-        requests = counter.count
+        if follow:
+            _follow_hub(primary, members, gaps, cache=cache, options=options, spent=lambda: counter.count)
+    requests = counter.count
+    if follow:
+        requests += _follow_github(primary, members, gaps, options)
     return Evidence(
         target=TargetRef(kind=kind, id=primary.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
@@ -62,10 +65,30 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
     )
 
 
-def _follow(primary: Member, members: list[Member], gaps: list[Gap], *, cache: HubCache,
-            options: FetchOptions, spent: Callable[[], int]) -> None:
-    for owner_repo in code_repositories(primary):
-        members.append(_github_member(owner_repo, options.now))
+def _follow_github(primary: Member, members: list[Member], gaps: list[Gap], options: FetchOptions) -> int:
+    """Fetch the model's code repositories through the GitHub fetcher; the requests they cost."""
+    from .github import fetch_github_member  # imported on use: PyGithub is slow to import
+    from .github_errors import GitHubAuthError, GitHubNotFound, GitHubRateLimited
+    from .http import OfflineError
+
+    kinds: tuple[tuple[type[FetchError], GapKind], ...] = (
+        (GitHubNotFound, "private_or_missing"), (GitHubRateLimited, "rate_limited"),
+        (OfflineError, "offline"), (GitHubAuthError, "forbidden"))
+    spent = 0
+    for position, owner_repo in enumerate(code_repositories(primary), start=1):
+        try:
+            member, count = fetch_github_member(owner_repo, None, options, role="code")
+        except FetchError as error:
+            kind = next((k for cls, k in kinds if isinstance(error, cls)), "server_error")
+            gaps.append(Gap(what=f"code {owner_repo}", kind=kind, reason=str(error)))
+            continue
+        spent += count
+        members.insert(position, member)
+    return spent
+
+
+def _follow_hub(primary: Member, members: list[Member], gaps: list[Gap], *, cache: HubCache,
+                options: FetchOptions, spent: Callable[[], int]) -> None:
     hub_links: list[tuple[HubKind, str, str]] = [
         ("hf_dataset", target, "dataset") for target in _targets(primary, "hf_dataset")[:MAX_DATASET_MEMBERS]
     ] + [
@@ -127,15 +150,3 @@ def code_repositories(model: Member) -> list[str]:
     if ranked:
         return [target for _, _, target in sorted(ranked)[:MAX_CODE_MEMBERS]]
     return others if len(others) == 1 else []
-
-
-def _github_member(owner_repo: str, now: datetime) -> Member:
-    """The linked code repository; recorded as pending until the GitHub fetcher can fetch members."""
-    return Member(
-        role="code",
-        kind="github",
-        id=owner_repo,
-        web_url=f"https://github.com/{owner_repo}",
-        gaps=[Gap(what="repository", kind="pending",
-                  reason="linked code repository recorded but not fetched (GitHub fetcher not available)")],
-    )

@@ -101,7 +101,7 @@ def _count_request(request: httpx2.Request) -> None:
         box[0] += 1
 
 
-class RequestCounter:
+class HubRequestCounter:
     """Counts every HTTP request huggingface_hub sends (redirect hops included) while active.
 
     The hook is added once to the Hub's shared client; it counts only inside a ``with``
@@ -116,7 +116,7 @@ class RequestCounter:
     def count(self) -> int:
         return self._box[0]
 
-    def __enter__(self) -> RequestCounter:
+    def __enter__(self) -> HubRequestCounter:
         client = get_session()
         hooks = client.event_hooks
         if _count_request not in hooks["request"]:

@@ -92,11 +92,11 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
     wanted = sorted((p for p in select_documents(sizes) if weights.weight_format(p) is None), key=_document_order)
     documents: list[Document] = []
     skipped: list[str] = []
-    stop_reason: Gap | None = None
+    stopped = False
     for path in wanted:
-        data = cache.load_document(facts.kind, facts.id, facts.sha, path) if facts.sha else None
-        if data is None:
-            if stop_reason is not None or offline or out_of_budget() or not facts.sha:
+        result = cache.load_document(facts.kind, facts.id, facts.sha, path) if facts.sha else None
+        if result is None:
+            if stopped or offline or out_of_budget() or not facts.sha:
                 skipped.append(path)
                 continue
             try:
@@ -104,30 +104,32 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
             except HubError as error:
                 gaps.append(Gap(what="card" if path == "README.md" and error.gap_kind == "gated" else path,
                                 kind=error.gap_kind, reason=str(error)))
-                if error.gap_kind in {"rate_limited", "server_error"}:
-                    stop_reason = gaps[-1]
+                stopped = error.gap_kind in {"rate_limited", "server_error"}
                 continue
-            cache.store_document(facts.kind, facts.id, facts.sha, path, data)
-        document = _document(path, data, sizes.get(path), gaps)
-        if document is not None:
-            documents.append(document)
+            result = _document(path, data, sizes.get(path))
+            cache.store_document(facts.kind, facts.id, facts.sha, path, result)
+        if isinstance(result, Gap):
+            gaps.append(result)
+            continue
+        documents.append(result)
+        if result.truncated:
+            gaps.append(Gap(what=path, kind="truncated",
+                            reason=f"{result.size} bytes; only the first {MAX_DOCUMENT_BYTES} were read"))
     if skipped:
         why = "offline and not in the cache" if offline else \
-            "the Hub stopped answering" if stop_reason is not None else "kept within the request budget"
+            "the Hub stopped answering" if stopped else "kept within the request budget"
         gaps.append(Gap(what="documents", kind="offline" if offline else "truncated",
                         reason=f"{len(skipped)} documents not read ({why}): {', '.join(skipped[:5])}"))
     documents.sort(key=lambda d: d.path)
     return documents
 
 
-def _document(path: str, data: bytes, size: int | None, gaps: list[Gap]) -> Document | None:
+def _document(path: str, data: bytes, size: int | None) -> Document | Gap:
+    """A bounded prefix as a document, or a gap when it is binary."""
     if looks_binary(data):
-        gaps.append(Gap(what=path, kind="binary", reason="binary content in a file named like a document"))
-        return None
+        return Gap(what=path, kind="binary", reason="binary content in a file named like a document")
     total = size if size is not None else len(data)
     truncated = len(data) > MAX_DOCUMENT_BYTES or total > MAX_DOCUMENT_BYTES
-    if truncated:
-        gaps.append(Gap(what=path, kind="truncated", reason=f"{total} bytes; only the first {MAX_DOCUMENT_BYTES} were read"))
     return Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]), size=total, truncated=truncated)
 
 

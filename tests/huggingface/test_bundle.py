@@ -1,0 +1,147 @@
+"""Bundles: a model with its code on GitHub, its datasets and base model; and the CLI end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import github.Consts
+import pytest
+from pytest_httpserver import HTTPServer
+from typer.testing import CliRunner
+
+from openness import api
+from openness.cli import app
+from openness.evidence import Link, Member
+from openness.fetch import github as github_fetcher
+from openness.fetch import http
+from openness.fetch.bundle import code_repositories
+from openness.fetch.github_client import GithubTuning
+
+from ..github.fake import FakeGitHub
+from ..github.repos import RepoSpec, serve_repo
+from .fakehub import FakeHub
+from .models import add_bundle, tiny_model
+
+CODE = RepoSpec(owner="acme", name="tiny-llm")
+
+
+@pytest.fixture
+def gh(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> FakeGitHub:
+    """The GitHub team's fake, on its own port, with no waits and no token."""
+    server = FakeGitHub(httpserver)
+    monkeypatch.setenv("GITHUB_API_URL", server.url)
+    for name in ("GH_TOKEN", "GITHUB_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(github_fetcher, "DEFAULT_TUNING", GithubTuning(
+        retries=3, backoff_factor=0, timeout=5, seconds_between_requests=None, stats_attempts=3, stats_wait=0))
+    monkeypatch.setattr(github.Consts, "PROCESSING_202_WAIT_TIME", 0)
+    monkeypatch.setattr(http, "_shown_notices", set())
+    return server
+
+
+def test_bundle_members_and_roles(hub: FakeHub, gh: FakeGitHub) -> None:
+    add_bundle(hub)
+    serve_repo(gh, CODE)
+    evidence = api.fetch_evidence("hf:acme/tiny-llm")
+    roles = [(m.role, m.kind, m.id) for m in evidence.members]
+    assert roles == [("primary", "hf_model", "acme/tiny-llm"), ("code", "github", "acme/tiny-llm"),
+                     ("dataset", "hf_dataset", "acme/tiny-corpus"), ("base_model", "hf_model", "acme/tiny-base")]
+    code = evidence.members[1]
+    assert code.web_url == "https://github.com/acme/tiny-llm" and code.documents
+    assert evidence.gaps == []
+    hub_requests = len(hub.log)
+    assert evidence.requests == hub_requests + len(gh.log)
+    assert hub_requests == 5 + 2 + 2  # the model; dataset info + card; base model info + card
+
+
+def test_base_model_is_followed_one_level_only(hub: FakeHub, gh: FakeGitHub) -> None:
+    add_bundle(hub)
+    serve_repo(gh, CODE)
+    evidence = api.fetch_evidence("hf:acme/tiny-llm")
+    base = next(m for m in evidence.members if m.role == "base_model")
+    assert ("github", "acme/other-thing") in {(link.kind, link.target) for link in base.links}
+    assert "acme/other-thing" not in {m.id for m in evidence.members}
+    assert not [r for r in gh.log if "other-thing" in r.path]
+    assert not hub.requests(contains="/refs")[1:]  # only the primary's refs
+
+
+def test_no_follow_scores_the_model_alone(hub: FakeHub, gh: FakeGitHub) -> None:
+    add_bundle(hub)
+    evidence = api.fetch_evidence("hf:acme/tiny-llm", follow_links=False)
+    assert [m.id for m in evidence.members] == ["acme/tiny-llm"]
+    assert gh.log == [] and not hub.requests(contains="tiny-corpus")
+
+
+def test_members_that_fail_become_gaps(hub: FakeHub, gh: FakeGitHub) -> None:
+    hub.add(tiny_model())  # neither the dataset, the base model nor the GitHub repository exist
+    evidence = api.fetch_evidence("hf:acme/tiny-llm")
+    assert [m.id for m in evidence.members] == ["acme/tiny-llm"]
+    gaps = {(g.what, g.kind) for g in evidence.gaps}
+    assert gaps == {("dataset acme/tiny-corpus", "private_or_missing"),
+                    ("base model acme/tiny-base", "private_or_missing"),
+                    ("code acme/tiny-llm", "private_or_missing")}
+
+
+def test_bundle_rate_limit_stops_following(hub: FakeHub, gh: FakeGitHub) -> None:
+    add_bundle(hub)
+    serve_repo(gh, CODE)
+    hub.script("/api/datasets/acme/tiny-corpus", (429, {"RateLimit": '"api";r=0;t=30'}, {"error": "slow down"}))
+    evidence = api.fetch_evidence("hf:acme/tiny-llm")
+    assert ("dataset acme/tiny-corpus", "rate_limited") in {(g.what, g.kind) for g in evidence.gaps}
+    assert not hub.requests(contains="tiny-base")
+
+
+def _model_with_links(model_id: str, *targets: str) -> Member:
+    return Member(kind="hf_model", id=model_id,
+                  links=[Link(kind="github", target=t, found_in="README.md") for t in targets])
+
+
+@pytest.mark.parametrize(("model_id", "links", "expected"), [
+    ("acme/tiny-llm", ["huggingface/transformers", "acme/tiny-llm"], ["acme/tiny-llm"]),
+    ("allenai/OLMo-7B", ["allenai/OLMo", "allenai/dolma", "EleutherAI/lm-evaluation-harness"],
+     ["allenai/OLMo", "allenai/dolma"]),
+    ("someone/finetune", ["huggingface/transformers", "pytorch/pytorch"], []),
+    ("someone/finetune", ["someone-else/trainer"], ["someone-else/trainer"]),
+    ("someone/finetune", ["a/x", "b/y"], []),
+    ("google/gemma-2b", ["google/gemma_pytorch", "google/jax"], ["google/gemma_pytorch"]),
+])
+def test_code_repository_choice(model_id: str, links: list[str], expected: list[str]) -> None:
+    assert code_repositories(_model_with_links(model_id, *links)) == expected
+
+
+def test_cli_scores_a_bundle_end_to_end(hub: FakeHub, gh: FakeGitHub) -> None:
+    add_bundle(hub)
+    serve_repo(gh, CODE)
+    result = CliRunner().invoke(app, ["score", "hf:acme/tiny-llm", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [m["role"] for m in report["members"]] == ["primary", "code", "dataset", "base_model"]
+    assert report["score"]["overall"] is not None
+    components = {c["key"]: c for c in report["inventory"]["components"]}
+    assert components["intermediate_parameters"]["status"] == "present"  # step branches
+    assert components["training_code"]["status"] == "present"  # found in the GitHub member
+    assert any(ref["member"] == "acme/tiny-llm" for ref in components["datasets"]["evidence"])
+
+
+def test_cli_markdown_links_point_at_the_hub(hub: FakeHub, gh: FakeGitHub) -> None:
+    add_bundle(hub)
+    serve_repo(gh, CODE)
+    result = CliRunner().invoke(app, ["score", "hf:acme/tiny-llm", "--no-follow"])
+    assert result.exit_code == 0, result.output
+    assert f"{hub.url}/acme/tiny-llm/blob/" in result.stdout
+
+
+def test_cli_not_found_is_one_line_and_exit_3(hub: FakeHub) -> None:
+    """A real process, as a user runs it: the error path goes through ``openness.cli.main``."""
+    env = {k: v for k, v in os.environ.items() if k not in {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}}
+    env["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    result = subprocess.run([sys.executable, "-m", "openness", "score", "hf:acme/missing"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 3
+    assert result.stderr.splitlines()[-1] == (
+        "openness: error: hf:acme/missing not found on the Hugging Face Hub, or private "
+        "(set HF_TOKEN to a token with access if it is private)")
+    assert "Traceback" not in result.stderr and result.stdout == ""
