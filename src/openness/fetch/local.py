@@ -72,7 +72,7 @@ def _walk(root: Path, ignored: frozenset[str]) -> tuple[list[FileEntry], list[Ga
         try:
             entries = list(os.scandir(directory))
         except OSError as error:
-            gaps.append(Gap(what=prefix or ".", kind="unreadable", reason=f"cannot list directory: {error.strerror}"))
+            gaps.append(Gap(what=prefix.rstrip("/") or ".", kind="unreadable", reason=f"cannot list directory: {error.strerror}"))
             continue
         for entry in entries:
             relative = prefix + entry.name

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import unquote
 
 from .. import licenses
 from ..evidence import Member
@@ -33,10 +34,28 @@ def _slot_of(path: str) -> LicenseSlot | None:
 
 
 def _canonical(raw: str | None) -> str | None:
+    """The catalogue id of a licence name, or the name as written when it is not catalogued."""
     if not raw:
         return None
-    terms = licenses.lookup(raw)
+    terms = licenses.lookup(raw) or licenses.lookup(raw.replace(" ", "-"))
     return terms.id if terms else raw
+
+
+_BADGE = re.compile(r"img\.shields\.io/badge/([^-)\s]*licen[cs]e[^-)\s]*)-([^)\s]+?)-[a-z0-9]+(?:\.svg)?(?:\?[^)\s]*)?\)", re.I)
+
+
+def _badge_declarations(member: Member, path: str, text: str) -> list[LicenseDeclaration]:
+    """Licence badges (``Data License: CC BY NC 4.0``): a README's per-component statements."""
+    found = []
+    for match in _BADGE.finditer(text):
+        label = unquote(match.group(1)).replace("_", " ")
+        value = unquote(match.group(2)).replace("_", " ").replace("--", "-")
+        line = text.count("\n", 0, match.start()) + 1
+        found.append(LicenseDeclaration(
+            source="readme", ref=EvidenceRef(member=member.id, path=path, line=line, note=f"badge: {label}: {value}"),
+            license_id=_canonical(value) or _canonical(value.replace(" ", "-")), raw=value,
+            confidence=0.8, slot=_slot_of(label)))
+    return found
 
 
 def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
@@ -46,6 +65,7 @@ def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
         found.extend(_file_declarations(member))
         readme = signals.readme(member)
         if readme is not None:
+            found.extend(_badge_declarations(member, readme.path, readme.text))
             detection = licenses.detect_readme_license(readme.path, readme.text)
             if detection is not None and detection.license_id:
                 found.append(LicenseDeclaration(

@@ -1,0 +1,139 @@
+"""Shared test helpers: hand-made checkouts, and the real data in ../shared when it is there."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create ``files`` (path → text or bytes) under ``root`` and return ``root``."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def skeleton_checkout(fixture: Path, root: Path) -> Path:
+    """A checkout rebuilt from a recorded tree listing: empty files, real text for documents."""
+    tree = json.loads((fixture / "tree.json").read_text(encoding="utf-8"))
+    for entry in tree["files"]:
+        path = root / entry["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    docs = fixture / "docs"
+    for doc in docs.rglob("*"):
+        if doc.is_file():
+            target = root / doc.relative_to(docs)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(doc.read_bytes())
+    return root
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The shared real-data folder; tests using it skip cleanly when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not available")
+    return SHARED
+
+
+@pytest.fixture
+def real_checkout(shared: Path, tmp_path: Path):
+    """Build a skeleton checkout of one of ../shared/fixtures/checkouts by folder name."""
+
+    def build(name: str) -> Path:
+        fixture = shared / "fixtures" / "checkouts" / name
+        if not fixture.is_dir():
+            pytest.skip(f"fixture {name} is not available")
+        return skeleton_checkout(fixture, tmp_path / name)
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run in the tests happens at the same moment, so reports are byte-identical."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")  # 2025-11-26T00:00:00Z
+
+
+MIT_TEXT = """MIT License
+
+Copyright (c) 2024 Example
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
+MODEL_CARD = """---
+license: mit
+datasets:
+- example-org/corpus
+pipeline_tag: text-generation
+---
+# Example model
+
+## Intended use
+This model is meant for research on small language models and for teaching.
+
+## Limitations and bias
+It repeats biases found in web text and should not be used for decisions about people.
+
+## Training data
+Trained on example-org/corpus, a filtered crawl of 10 GB of English web pages.
+
+## Training procedure
+AdamW, learning rate 3e-4, 10,000 steps on 8 A100 GPUs for 12 hours.
+
+## Evaluation results
+| Benchmark | Accuracy |
+|---|---|
+| example-qa | 71.2 |
+
+## Environmental impact
+About 96 GPU hours on A100 hardware, roughly 12 kg CO2.
+
+## Citation
+```bibtex
+@misc{example2024, title={Example}, year={2024}}
+```
+"""
+
+
+@pytest.fixture
+def model_repo(tmp_path: Path) -> Path:
+    """A small, fairly open model repository written by hand."""
+    return write_tree(tmp_path / "model", {
+        "README.md": MODEL_CARD,
+        "LICENSE": MIT_TEXT,
+        "config.json": '{"architectures": ["ExampleForCausalLM"], "model_type": "example"}',
+        "model.safetensors": b"\x00" * 64,
+        "train.py": "print('train')\n",
+        "evaluate.py": "print('eval')\n",
+        "requirements.txt": "torch==2.3.0\ntransformers==4.44.0\n",
+        "CONTRIBUTING.md": "Open an issue, then a pull request.\n",
+    })

@@ -1,0 +1,94 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from openness.criteria import DIMENSIONS, available_profiles, default_criteria_path, load_criteria, load_criteria_set
+from openness.errors import CriteriaError
+from openness.report.criteria_doc import render_criteria_markdown
+
+from .conftest import REPO
+
+
+def test_builtin_criteria_cover_four_dimensions_with_complete_fields() -> None:
+    criteria = load_criteria(default_criteria_path())
+    assert len(criteria) >= 24
+    assert {c.dimension for c in criteria} == set(DIMENSIONS)
+    for criterion in criteria:
+        assert criterion.principle and criterion.remediation and criterion.applies_to and criterion.check
+
+
+def test_criteria_ship_inside_the_package_and_the_root_folder_points_there() -> None:
+    assert default_criteria_path().is_file()
+    assert (REPO / "criteria" / "openness.yaml").resolve() == default_criteria_path().resolve()
+    assert {"default", "ci", "procurement"} <= set(available_profiles())
+
+
+def test_generated_documentation_is_current() -> None:
+    committed = (REPO / "docs" / "criteria.md").read_text(encoding="utf-8")
+    assert committed == render_criteria_markdown(load_criteria_set()), (
+        "docs/criteria.md is stale: run `openness criteria --format md -o docs/criteria.md`")
+
+
+def _write_criteria(tmp_path: Path, entries: list[dict] | str) -> Path:
+    path = tmp_path / "criteria.yaml"
+    path.write_text(entries if isinstance(entries, str) else yaml.safe_dump({"criteria": entries}, sort_keys=False))
+    return path
+
+
+def _valid(**changes: object) -> dict:
+    entry = {
+        "id": "license-here", "title": "Licence here", "dimension": "licensing",
+        "principle": "Licensing and Governance", "description": "A licence file exists.",
+        "applies_to": ["software"], "weight": 1, "check": "license_declared",
+        "remediation": "Add a LICENSE file.",
+    }
+    entry.update(changes)
+    return entry
+
+
+@pytest.mark.parametrize(("entries", "message"), [
+    ([_valid(check="no_such_check")], "criterion 'license-here': field 'check': unknown check 'no_such_check'"),
+    ([_valid(dimension="vibes")], "criterion 'license-here': field 'dimension'"),
+    ([_valid(weight=-1)], "field 'weight'"),
+    ([_valid(), _valid()], "field 'id': duplicate id"),
+    ([_valid(params={"colour": 1})], "field 'params': check 'license_declared' takes no parameter 'colour'"),
+    ([_valid(surprise=True)], "field 'surprise'"),
+    ([{k: v for k, v in _valid().items() if k != "remediation"}], "field 'remediation': Field required"),
+    ([], "the 'criteria' list is empty"),
+])
+def test_bad_criteria_name_file_line_criterion_and_field(tmp_path: Path, entries: list[dict], message: str) -> None:
+    path = _write_criteria(tmp_path, entries)
+    with pytest.raises(CriteriaError) as error:
+        load_criteria(path)
+    text = str(error.value)
+    assert message in text and str(path) in text and "\n" not in text
+    if entries:
+        assert "line " in text
+
+
+def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
+    path = _write_criteria(tmp_path, "criteria:\n  - id: x\n    title: [unclosed\n")
+    with pytest.raises(CriteriaError, match=r"criteria.yaml: line \d+"):
+        load_criteria(path)
+
+
+def test_profiles_reweigh_and_disable(tmp_path: Path) -> None:
+    ci = load_criteria_set("ci")
+    assert "issue-tracker" not in {c.id for c in ci.criteria}
+    assert ci.profile.fail_under == 50
+    procurement = load_criteria_set("procurement")
+    commercial = next(c for c in procurement.criteria if c.id == "commercial-use")
+    assert procurement.weight(commercial) == 5 and commercial.weight == 2
+
+
+def test_profile_errors(tmp_path: Path) -> None:
+    with pytest.raises(CriteriaError, match="unknown profile 'nope'; available: ci, default, procurement"):
+        load_criteria_set("nope")
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("name: mine\ndescription: x\nweights: {not-a-criterion: 2}\n")
+    with pytest.raises(CriteriaError, match="unknown criterion 'not-a-criterion'"):
+        load_criteria_set(str(bad))
+    bad.write_text("name: mine\ndescription: x\ndimension_weights: {transparency: -1}\n")
+    with pytest.raises(CriteriaError, match="profile: field 'dimension_weights'"):
+        load_criteria_set(str(bad))
