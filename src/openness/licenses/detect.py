@@ -40,6 +40,9 @@ MODIFIED_FLOOR = 0.5
 EXACT_SIMILARITY = 0.98
 _MAX_ADDED_WORDS = 3
 _TAG_ONLY_MAX_WORDS = 40
+# Texts longer than this skip the ordered word diff (it grows with length squared) and
+# rely on the template coverage alone.
+_DIFF_MAX_WORDS = 4000
 
 
 @dataclass(frozen=True)
@@ -158,13 +161,21 @@ _DUAL = re.compile(
 
 
 def _matcher(path: str, text: str) -> Detection | None:
-    regions = [r for r in identify_license(text, coverage_threshold=0.0)]
+    regions = identify_license(text, coverage_threshold=0.0)
     if not regions:
         return None
+    words = textnorm.words(text)
+    same_text = reference.exact(words)
     ids = [_current_id(r.id) for r in regions]
+    if same_text:
+        # The whole file is one SPDX text; extra regions are notices quoted inside it
+        # (GPL-3.0's "how to apply" appendix reads as GPL-3.0-or-later).
+        key = ids[0] if ids[0] in same_text else same_text[0]
+        return Detection(path, key, 1.0, similarity=1.0, method="matcher", note="exact SPDX text",
+                         line=_line_of(text, regions[0].start))
     spans = [(r.start, r.end) for r in regions]
     if len(set(ids)) == 1:
-        return _single(path, text, ids[0], _uncovered_words(text, spans), regions[0].start)
+        return _single(path, text, words, ids[0], _uncovered_words(text, spans), regions[0].start)
     # Between several licences, sentences that state the choice ("dual-licensed, at your
     # option") are expected; any other text still counts as a change.
     uncovered = _uncovered_words(text, spans, allow_statements=True)
@@ -181,24 +192,42 @@ def _matcher(path: str, text: str) -> Detection | None:
     if modified:
         note += f"; {len(uncovered)} words outside the licence texts: " + " ".join(uncovered[:20])
     return Detection(path, None if modified else expression, 0.85, modified=modified,
-                     method="matcher", note=note, parts=parts,
-                     base_id=expression if modified else None)
+                     kind="modified" if modified else "license", method="matcher", note=note,
+                     parts=parts, base_id=expression if modified else None)
 
 
-def _single(path: str, text: str, key: str, uncovered: list[str], start: int) -> Detection:
-    words = textnorm.words(text)
-    same_text = reference.exact(words)
-    if same_text and key not in same_text:
-        # The template matched a broader licence; the text is exactly a narrower variant.
-        key = same_text[0]
+# Words that turn a permissive text into a restricted one. A template match leaves room
+# for names and fill-ins (licensecheck's wildcards); an added sentence with one of these
+# words is a change of terms, not a fill-in.
+_RESTRICTIVE = frozenset(
+    "commercial noncommercial research military prohibited prohibit forbidden restrict restricted "
+    "restriction restrictions only not except exclusively evaluation academic educational personal "
+    "fee fees royalty payment pay harm weapons surveillance revoke terminate".split()
+)
+
+
+def _single(path: str, text: str, words: list[str], key: str, uncovered: list[str],
+            start: int) -> Detection:
+    line = _line_of(text, start)
+    diff = reference.compare(words, key) if len(words) <= _DIFF_MAX_WORDS else None
+    if diff is not None:
+        restrictive = [w for w in diff.added if w in _RESTRICTIVE]
+        if not restrictive and (diff.similarity >= EXACT_SIMILARITY or len(uncovered) <= _MAX_ADDED_WORDS):
+            return Detection(path, key, 0.95, similarity=diff.similarity, method="matcher",
+                             note="SPDX licence template matched", line=line)
+        if restrictive or diff.similarity < EXACT_SIMILARITY:
+            return Detection(
+                path, None, 0.9, modified=True, similarity=diff.similarity, kind="modified",
+                method="matcher", base_id=key, line=line,
+                note=f"{key} text with changes; added or changed words: " + " ".join(diff.added[:30]),
+            )
     if len(uncovered) <= _MAX_ADDED_WORDS:
-        note = "exact SPDX text" if same_text else "SPDX licence template matched"
-        return Detection(path, key, 1.0 if same_text else 0.95, similarity=1.0, method="matcher",
-                         note=note, line=_line_of(text, start))
+        return Detection(path, key, 0.95, similarity=1.0, method="matcher",
+                         note="SPDX licence template matched", line=line)
     covered = max(0.0, 1 - len(uncovered) / max(len(words), 1))
     return Detection(
         path, None, 0.9, modified=True, similarity=round(covered, 4), kind="modified",
-        method="matcher", base_id=key, line=_line_of(text, start),
+        method="matcher", base_id=key, line=line,
         note=f"{key} text with {len(uncovered)} added words: " + " ".join(uncovered[:30]),
     )
 

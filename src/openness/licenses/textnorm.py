@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[a-z0-9]+")
+# A copyright statement, not a wrapped line that happens to start with the word
+# ("copyright notice that is included in ..." in Apache-2.0).
 _COPYRIGHT_LINE = re.compile(
-    r"^\W*(copyright\b|\(c\)|©|all rights reserved|portions copyright|software copyright)", re.I
+    r"^\W*(?:(?:software|portions)\s+)?(?:copyright\s*(?:\(c\)|©|\d|\[|<|\{|by\b|holder|owner|year)"
+    r"|\(c\)\s*\d|©|all rights reserved)",
+    re.I,
 )
 _SPELLING = (("licence", "license"), ("licenced", "licensed"), ("authorised", "authorized"),
              ("organisation", "organization"), ("recognise", "recognize"))
