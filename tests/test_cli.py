@@ -132,3 +132,11 @@ def test_criteria_command_prints_generated_docs() -> None:
 
 def test_version() -> None:
     assert run("--version").stdout.startswith("openness ")
+
+
+def test_evidence_from_an_incompatible_schema_is_refused(model_repo: Path, tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence.json"
+    assert run("fetch", str(model_repo), "-o", str(evidence)).returncode == 0
+    evidence.write_text(evidence.read_text().replace('"schema_version": "1.', '"schema_version": "9.', 1))
+    result = run("score", str(evidence))
+    assert result.returncode == 2 and "evidence schema 9.x" in result.stderr

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import EvidenceFileError, NotSupportedError
-from ..evidence import Evidence
+from ..evidence import SCHEMA_VERSION, Evidence
 from ..targets import Target
 from .local import fetch_local
 
@@ -52,9 +53,18 @@ def load_evidence(path: Path) -> Evidence:
         raw = path.read_bytes()
     except OSError as error:
         raise EvidenceFileError(f"cannot read evidence file {path}: {error.strerror}") from None
+    _check_schema_version(path, raw)
     try:
         return Evidence.model_validate_json(raw)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "top level"
         raise EvidenceFileError(f"{path} is not an openness evidence file ({where}: {first['msg']})") from None
+
+
+def _check_schema_version(path: Path, raw: bytes) -> None:
+    """Refuse evidence written by an incompatible version, before validation names odd fields."""
+    match = re.search(rb'"schema_version"\s*:\s*"(\d+)\.', raw[:4096])
+    if match and match.group(1).decode() != SCHEMA_VERSION.split(".")[0]:
+        raise EvidenceFileError(f"{path} has evidence schema {match.group(1).decode()}.x; this openness reads "
+                                f"{SCHEMA_VERSION.split('.')[0]}.x: fetch it again with this version")
