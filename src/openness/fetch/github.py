@@ -52,6 +52,8 @@ T = TypeVar("T")
 COMMITS_PAGE = 100
 RELEASES_PAGE = 10
 ACTIVITY_DAYS = 90
+ACTIVITY_WEEKS = 13
+"""The weeks of ``stats/participation`` that cover ``ACTIVITY_DAYS``."""
 NETWORK_ERRORS = (GithubException, requests.exceptions.RequestException)
 
 
@@ -244,7 +246,7 @@ class _Run:
                 response = session.get(f"{self.repo_url}/stats/participation", timeout=self.tuning.timeout)
                 if response.status_code != 202:
                     _raise_for_status(response)
-                    return sum(response.json().get("all", [])[-(ACTIVITY_DAYS // 7):])
+                    return sum(response.json().get("all", [])[-ACTIVITY_WEEKS:])
                 if attempt + 1 < self.tuning.stats_attempts:
                     time.sleep(self.tuning.stats_wait)
         self.gaps.append(Gap(what="commit activity", kind="pending", reason=(

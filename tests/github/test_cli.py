@@ -1,0 +1,45 @@
+"""``openness score github:…`` end to end against the fake GitHub: Markdown, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from openness.cli import app
+
+from .fake import FakeGitHub
+from .repos import COLD_REQUESTS, serve_repo
+
+
+def test_score_json_reports_the_request_count(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    result = CliRunner().invoke(app, ["score", "github:octo-org/llm-kit", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["target"]["id"] == "octo-org/llm-kit"
+    assert report["fetch"]["requests"] == COLD_REQUESTS
+    assert report["score"]["overall"] is not None
+    assert any(g["what"] == "branch protection" for g in report["fetch"]["gaps"])
+    assert spec.sha in result.stdout
+
+
+def test_score_markdown_links_to_github_at_the_commit(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    result = CliRunner().invoke(app, ["score", "https://github.com/octo-org/llm-kit", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "octo-org/llm-kit" in result.stdout
+    assert f"https://github.com/octo-org/llm-kit/blob/{spec.sha}/" in result.stdout
+
+
+def test_not_found_is_one_line_and_exit_code_3(fake: FakeGitHub) -> None:
+    env = {**os.environ, "GITHUB_API_URL": fake.url, "GH_TOKEN": "ghp_doesnotleakdoesnotleak0000"}
+    done = subprocess.run([sys.executable, "-c", "from openness.cli import main; main()", "score", "github:octo-org/nope"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 3
+    lines = [line for line in done.stderr.splitlines() if "error" in line]
+    assert len(lines) == 1 and "not found" in lines[0] and "GH_TOKEN" in lines[0]
+    assert "Traceback" not in done.stderr and "doesnotleak" not in done.stderr + done.stdout

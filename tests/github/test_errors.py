@@ -1,0 +1,163 @@
+"""When GitHub says no: one clear line per failure, bounded waits, request counts, partial evidence."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from openness import api
+from openness.fetch.github_errors import GitHubAuthError, GitHubNotFound, GitHubRateLimited, GitHubUnavailable
+
+from .fake import FakeGitHub, Reply
+from .repos import COLD_REQUESTS, RepoSpec, commit_json, serve_repo
+
+RATE_LIMITED = {"message": "API rate limit exceeded for 127.0.0.1. (But here's the good news: "
+                "Authenticated requests get a higher rate limit.)",
+                "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}
+
+
+def _limited(reset_in: int) -> Reply:
+    return Reply(403, RATE_LIMITED, {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0",
+                                     "X-RateLimit-Reset": str(int(time.time()) + reset_in)})
+
+
+def test_not_found_says_it_may_be_private(fake: FakeGitHub) -> None:
+    with pytest.raises(GitHubNotFound, match=r"github:octo-org/nope: not found.*private.*GH_TOKEN or GITHUB_TOKEN"):
+        api.fetch_evidence("github:octo-org/nope")
+    assert len(fake.log) == 1
+
+
+def test_unknown_revision(fake: FakeGitHub) -> None:
+    serve_repo(fake)
+    with pytest.raises(GitHubNotFound, match=r"revision 'v9' not found"):
+        api.fetch_evidence("github:octo-org/llm-kit@v9")
+
+
+def test_bad_credentials_name_the_variable_not_the_token(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_notavalidtokennotavalidtoken1234")
+    fake.add("/repos/octo-org/llm-kit", {"message": "Bad credentials"}, status=401)
+    with pytest.raises(GitHubAuthError) as caught:
+        api.fetch_evidence("github:octo-org/llm-kit")
+    assert "GITHUB_TOKEN" in str(caught.value) and "notavalid" not in str(caught.value)
+
+
+def test_rate_limit_far_away_stops_at_once(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.script(spec.api, [_limited(3600)])
+    with pytest.raises(GitHubRateLimited, match=r"rate limit exceeded; the limit resets at \d\d:\d\d:\d\d.*GH_TOKEN"):
+        api.fetch_evidence("github:octo-org/llm-kit")
+    assert len(fake.log) == 1
+
+
+def test_rate_limit_already_reset_is_retried(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.script(spec.api, [_limited(-10)])
+    evidence = api.fetch_evidence("github:octo-org/llm-kit")
+    assert evidence.requests == COLD_REQUESTS + 1 == len(fake.log)
+
+
+def test_retry_after_within_the_bound_is_honoured(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.script(spec.api, [Reply(429, {"message": "Too many requests"}, {"Retry-After": "0"})])
+    assert api.fetch_evidence("github:octo-org/llm-kit").requests == COLD_REQUESTS + 1
+
+
+def test_retry_after_beyond_the_bound_is_not_waited_for(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.script(spec.api, [Reply(429, {"message": "Too many requests"}, {"Retry-After": "3600"})])
+    with pytest.raises(GitHubRateLimited, match="resets at"):
+        api.fetch_evidence("github:octo-org/llm-kit")
+    assert len(fake.log) == 1
+
+
+def test_rate_limit_midway_keeps_what_was_fetched(fake: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = serve_repo(fake)
+    fake.script(f"{spec.api}/contributors", [_limited(3600)], query={"per_page": "1", "anon": "true"})
+    evidence = api.fetch_evidence("github:octo-org/llm-kit")
+    member = evidence.primary
+    assert member.documents and member.files  # fetched before the limit
+    kinds = {g.what: g.kind for g in member.gaps}
+    assert kinds["contributors"] == kinds["community profile"] == kinds["releases"] == kinds["tags"] == "rate_limited"
+    assert member.host.contributors is None and member.releases == []
+    assert len(fake.log) == 6  # nothing asked after the limit was hit
+    assert "unknown" in capsys.readouterr().err
+
+
+def test_server_errors_are_retried_then_explained(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.script(spec.api, [Reply(502, {"message": "Server Error"})] * 4)
+    with pytest.raises(GitHubUnavailable, match="kept failing"):
+        api.fetch_evidence("github:octo-org/llm-kit")
+    assert len(fake.log) == 4  # the first attempt and 3 retries
+
+
+def test_a_passing_server_error_costs_one_request(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.script(spec.api, [Reply(503, "<html>unavailable</html>")])
+    assert api.fetch_evidence("github:octo-org/llm-kit").requests == COLD_REQUESTS + 1
+
+
+def test_connection_refused(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("GITHUB_API_URL", f"http://127.0.0.1:{port}")
+    with pytest.raises(GitHubUnavailable, match="cannot connect to GitHub"):
+        api.fetch_evidence("github:octo-org/llm-kit")
+
+
+def test_renamed_repository_is_followed(fake: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = serve_repo(fake, RepoSpec(owner="octo-org", name="llm-kit"))
+    fake.add("/repos/octo-org/old-name", {"message": "Moved Permanently", "url": f"https://api.github.com/repositories/{spec.repo_id}"},
+             status=301, headers={"Location": f"https://api.github.com/repositories/{spec.repo_id}"})
+    fake.add(f"/repositories/{spec.repo_id}", fake.routes[(spec.api, frozenset())].body)
+    evidence = api.fetch_evidence("github:octo-org/old-name")
+    assert evidence.target.id == "octo-org/old-name"
+    assert evidence.primary.id == "octo-org/llm-kit"
+    assert evidence.primary.host.extra["renamed_from"] == "octo-org/old-name"
+    assert "moved to github:octo-org/llm-kit" in capsys.readouterr().err
+
+
+def test_empty_repository_is_reported_empty(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.add(f"{spec.api}/commits", {"message": "Git Repository is empty."}, status=409,
+             query={"sha": "main", "per_page": "100"})
+    member = api.fetch_evidence("github:octo-org/llm-kit").primary
+    assert member.files == [] and member.revision is None
+    assert [(g.what, g.kind) for g in member.gaps] == [("repository", "empty_repository")]
+    assert api.score_evidence(api.fetch_evidence("github:octo-org/llm-kit")).target.id == "octo-org/llm-kit"
+
+
+def _busy(fake: FakeGitHub) -> RepoSpec:
+    spec = serve_repo(fake)
+    fake.add(f"{spec.api}/commits", [commit_json(spec, i, 1 + i % 80) for i in range(100)],
+             query={"sha": "main", "per_page": "100"})
+    return spec
+
+
+def test_busy_repository_asks_participation_statistics(fake: FakeGitHub) -> None:
+    spec = _busy(fake)
+    fake.script(f"{spec.api}/stats/participation", [Reply(202, {})])
+    fake.add(f"{spec.api}/stats/participation", {"all": [0] * 39 + [20] * 13, "owner": [0] * 52})
+    evidence = api.fetch_evidence("github:octo-org/llm-kit")
+    assert evidence.primary.host.commits_90d == 260
+    assert evidence.requests == COLD_REQUESTS + 2
+
+
+def test_statistics_still_computing_become_unknown(fake: FakeGitHub) -> None:
+    spec = _busy(fake)
+    fake.script(f"{spec.api}/stats/participation", [Reply(202, {})] * 5)
+    evidence = api.fetch_evidence("github:octo-org/llm-kit")
+    assert evidence.primary.host.commits_90d is None
+    assert any(g.what == "commit activity" and g.kind == "pending" for g in evidence.primary.gaps)
+    assert evidence.requests == COLD_REQUESTS + 3  # bounded: three attempts
+
+
+def test_archive_failure_marks_documents_unknown(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.script(f"/_codeload/{spec.full_name}/legacy.tar.gz/{spec.sha}", [Reply(500, {"message": "boom"})] * 4)
+    member = api.fetch_evidence("github:octo-org/llm-kit").primary
+    assert member.documents == [] and member.files
+    assert any(g.what == "files" and g.kind == "server_error" for g in member.gaps)
