@@ -1,8 +1,13 @@
-"""Model Openness Tool records as the Tool's YAML, for tests of ``openness mof``."""
+"""Helpers for the framework tests: where ../shared is, and Model Openness Tool records as YAML."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+"""Real data beside the repository; tests that read it skip when it is absent."""
 
 
 def record_yaml(ground_truth: dict) -> dict:

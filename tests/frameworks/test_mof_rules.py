@@ -9,8 +9,7 @@ import pytest
 from openness.frameworks.mof import SPECS, classify, license_status, MofEntry
 from openness.frameworks.mot_record import classify_record, parse_record
 
-from ..conftest import SHARED
-from .records import record_yaml, release
+from .records import SHARED, record_yaml, release
 
 CLASS_III = ["Model architecture", "Model parameters (Final)", "Evaluation results", "Model card", "Data card",
              "Technical report"]

@@ -1,0 +1,99 @@
+"""Hand-made checkouts for the framework-lens tests, in the shape of real model repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MIT = """MIT License
+
+Copyright (c) 2024 Example
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
+CARD = """---
+license: {license}
+datasets:
+- example/corpus
+tags:
+- arxiv:2401.00001
+---
+# Example-1B
+
+A small open language model, trained from scratch.
+
+## Intended uses
+
+Research on language modelling; not for production decisions about people.
+
+## Limitations and bias
+
+The model repeats biases of web text and can produce false statements.
+
+## Training data
+
+Trained on example/corpus, a deduplicated web crawl described in datasheet.md.
+
+## Training procedure
+
+Two epochs on 8x A100 GPUs for 30 hours; learning rate 3e-4 with cosine decay.
+
+## Evaluation results
+
+| task | accuracy |
+|---|---|
+| hellaswag | 41.2 |
+
+Reproduce with:
+
+```bash
+python eval.py --task hellaswag
+```
+
+## Citation
+
+```bibtex
+@article{{example2024, title={{Example-1B}}, year={{2024}}}}
+```
+"""
+
+FILES = {
+    "config.json": '{"architectures": ["ExampleForCausalLM"], "model_type": "example"}',
+    "model.safetensors": "weights",
+    "checkpoints/step-1000/model.safetensors": "weights",
+    "tokenizer.json": "{}",
+    "train.py": "print('train')\n",
+    "preprocess.py": "print('preprocess')\n",
+    "eval.py": "print('eval')\n",
+    "generate.py": "print('generate')\n",
+    "eval_data/test.jsonl": "{}\n",
+    "requirements.txt": "torch==2.3.0\ntransformers==4.44.0\n",
+    "datasheet.md": "# Datasheet\n\nSources, collection, filtering and composition of example/corpus.\n",
+    "technical_report.pdf": "%PDF",
+}
+
+
+def open_model(root: Path, license_id: str = "mit") -> Path:
+    """A release with every MOF component: code, weights, checkpoints, data links, cards, report."""
+    files = {**FILES, "README.md": CARD.format(license=license_id), "LICENSE": MIT if license_id == "mit" else license_id}
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
