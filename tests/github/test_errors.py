@@ -161,3 +161,12 @@ def test_archive_failure_marks_documents_unknown(fake: FakeGitHub) -> None:
     member = api.fetch_evidence("github:octo-org/llm-kit").primary
     assert member.documents == [] and member.files
     assert any(g.what == "files" and g.kind == "server_error" for g in member.gaps)
+
+
+def test_server_messages_never_carry_the_token(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "ghp_" + "Leaky0" * 6
+    monkeypatch.setenv("GH_TOKEN", secret)
+    fake.add("/repos/octo-org/llm-kit", {"message": f"token {secret} is suspended"}, status=403)
+    with pytest.raises(Exception) as caught:
+        api.fetch_evidence("github:octo-org/llm-kit")
+    assert "suspended" in str(caught.value) and secret not in str(caught.value)

@@ -142,3 +142,14 @@ def test_fork_has_no_community_profile_request(fake: FakeGitHub) -> None:
 def test_fetch_errors_are_fetch_errors(fake: FakeGitHub) -> None:
     with pytest.raises(FetchError):
         api.fetch_evidence("github:octo-org/missing")
+
+
+def test_offline_after_an_authenticated_run_stays_offline(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    serve_repo(fake)
+    monkeypatch.setenv("GH_TOKEN", TOKEN)
+    api.fetch_evidence("github:octo-org/llm-kit")
+    api.fetch_evidence("github:octo-org/llm-kit")  # stores 304-revalidated answers too
+    before = len(fake.log)
+    offline = api.fetch_evidence("github:octo-org/llm-kit", offline=True)
+    assert len(fake.log) == before and offline.requests == 0
+    assert offline.primary.files

@@ -20,7 +20,7 @@ from github.GithubException import (
 )
 
 from ..errors import FetchError
-from .http import GITHUB_TOKEN_VARIABLES, OfflineError, Token
+from .http import GITHUB_TOKEN_VARIABLES, OfflineError, Token, redact
 
 
 class GitHubNotFound(FetchError):
@@ -89,7 +89,16 @@ def rate_limit_advice(token: Token | None) -> str:
 
 
 def explain(error: Exception, what: str, token: Token | None, offline: bool = False) -> FetchError:
-    """One clear line for ``error``, raised while fetching ``what`` (e.g. ``github:o/r``)."""
+    """One clear line for ``error``, raised while fetching ``what`` (e.g. ``github:o/r``).
+
+    Server messages are quoted in some lines, so the result is redacted: no token gets through.
+    """
+    result = _explain(error, what, token, offline)
+    clean = redact(str(result), [token.value] if token else [])
+    return result if clean == str(result) else type(result)(clean)
+
+
+def _explain(error: Exception, what: str, token: Token | None, offline: bool) -> FetchError:
     if isinstance(error, FetchError):
         return error
     if offline and isinstance(error, GithubException) and error.status == 504:

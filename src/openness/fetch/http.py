@@ -129,10 +129,24 @@ def requests_cache_scope(*, offline: bool, use_cache: bool) -> Iterator[None]:
         yield
         return
     path = http_cache_path()
-    with requests_cache.enabled(str(path), **cache_settings(offline=offline)):
+    factory = _OfflineSession if offline else requests_cache.CachedSession
+    with requests_cache.enabled(str(path), session_factory=factory, **cache_settings(offline=offline)):
         yield
     if path.exists():
         path.chmod(0o600)
+
+
+class _OfflineSession(requests_cache.CachedSession):
+    """Serves any stored answer for the request, whatever its ``Vary`` headers say.
+
+    A response stored by an authenticated run varies on ``Authorization``; offline no token is
+    sent, and requests-cache would treat the mismatch as a miss and go to the network.
+    Anything not stored gets requests-cache's 504 (``only_if_cached``), never a network request.
+    """
+
+    def send(self, request: Any, **kwargs: Any) -> Any:
+        cached = self.cache.get_response(self.cache.create_key(request))
+        return cached if cached is not None else super().send(request, **kwargs)
 
 
 def plain_session_class() -> type:
