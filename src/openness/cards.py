@@ -26,25 +26,56 @@ SECTION_NAMES = (
     "citation",
 )
 
-_SECTION_PATTERNS: dict[str, re.Pattern[str]] = {
+_TOPICS: dict[str, re.Pattern[str]] = {
     "intended_use": re.compile(
-        r"intended[ _-]?use|\buses?\b|out[- ]of[- ]scope|direct use|downstream use|use cases?|how to use|"
-        r"primary (intended )?users|applications?", re.I),
-    "limitations_bias": re.compile(r"limitation|bias|risk|ethic|safety|harm|fairness|caveat", re.I),
-    "training_data": re.compile(r"training data|\bdata(set)?s?\b|pre-?training data|corpus|fine-?tuning data", re.I),
+        r"intended|\buses\b|\buse[- ]cases?\b|out[- ]of[- ]scope|direct use|downstream use|misuse|"
+        r"\b(primary|intended|direct|indirect) users\b|\bprimary use", re.I),
+    "limitations_bias": re.compile(
+        r"limitation|\bbias|\brisks?\b|ethic|safety|harm|fairness|caveat|responsible ai", re.I),
+    "training_data": re.compile(
+        r"\bdata\b|datasets?\b|\bcorpus|\bcorpora\b", re.I),
     "training_procedure": re.compile(
-        r"training (procedure|details|setup|hyper-?parameters|regime)|hyper-?parameters|\btraining\b|"
-        r"preprocessing|fine-?tuning|compute infrastructure", re.I),
-    "evaluation_results": re.compile(r"evaluation|results|benchmarks?|performance|metrics|accuracy", re.I),
-    "environmental_impact": re.compile(r"environmental|carbon|co2|emissions|energy|compute", re.I),
-    "citation": re.compile(r"citation|cite|bibtex|reference", re.I),
+        r"training (procedure|details|setup|hyper-?parameters|regime|config\w*|process)|hyper-?parameters|"
+        r"^\W*(\d+[.)]?\s*)?(pre-?|fine-?)?train(ing)?\W*$|^\W*(pre-?|fine-?)?training\b(?!.*\b(data|results?)\b)|"
+        r"preprocessing|fine-?tuning (details|procedure|setup)|compute infrastructure|speeds, sizes, times", re.I),
+    "evaluation_results": re.compile(
+        r"evaluat|\beval\b|results|benchmarks?|performance|metrics|accuracy|comparison|\bscores?\b", re.I),
+    "environmental_impact": re.compile(r"environment|carbon|\bco2|co<sub>2|emissions?|energy", re.I),
+    "citation": re.compile(r"citation|\bcit(e|ing)\b|bibtex|reference", re.I),
 }
+"""Which topic a heading or label is about (matched on the heading text only)."""
+
+_BODY_HINTS: dict[str, re.Pattern[str]] = {
+    "intended_use": re.compile(r"\b(use[sd]?|intended|purpose|users?|applications?)\b", re.I),
+    "limitations_bias": re.compile(r"limitation|bias|risk|harm|ethic|should not|not (be )?(intended|suitable)|"
+                                   r"out[- ]of[- ]scope|caveat|fail|toxic|stereotyp", re.I),
+    "training_data": re.compile(r"\b(data|dataset|corpus|corpora|tokens|trained on|pre-?trained on)\b", re.I),
+    "evaluation_results": re.compile(r"\d", re.I),
+}
+"""When a heading names several topics ("Intended uses & limitations"), the body must speak of each."""
+
+_RESULTS = re.compile(
+    r"^\s*\|.*\d.*\|\s*$|\b\d+\.\d+\b|\b\d{1,3},\d{1,2}\b(?!,)|\b\d+(\.\d+)?\s?%|!\[|<img\b|"
+    r"achieves the following results", re.I | re.M)
+"""Reported results: a table row with numbers, a decimal, a percentage, a plot."""
+_CITATION = re.compile(r"@\w+\s*\{|\b(19|20)\d\d\b")
+"""A BibTeX entry or a formatted reference (which has a year)."""
+_TRAINER_RESULTS = re.compile(r"achieves the following results on the evaluation set:?\s*\n\s*[-*]\s*\w[^\n]*:\s*\S",
+                              re.I)
 _PLACEHOLDER = re.compile(
-    r"^\s*(\[?more information needed\]?|\[?needs more information\]?|tba|tbd|todo|coming soon|n/?a|"
-    r"<!--.*?-->|\[more information needed\]\(.*?\))\s*$",
+    r"\[?\s*(more information needed|needs more information|more info(rmation)? (needed|coming soon))\s*\]?"
+    r"(\([^)]*\))?|\b(tba|tbd|todo|coming soon)\b\.?|<!--.*?-->|"
+    # sentences the Hub's model-card template ships, not written by the authors
+    r"users \(both direct and downstream\) should be made aware of the risks, biases and limitations of the model\.(\s*more information needed for further recommendations\.)?|"
+    r"carbon emissions can be estimated using the \[machine learning impact calculator\][^\n]*",
     re.I | re.S,
 )
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$|^\*\*([^*\n]{2,80})\*\*:?\s*$", re.M)
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_BOLD_LINE = re.compile(r"^ {0,3}(?:[-*+][ \t]+)?(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)[ \t]*:?[ \t]*(.*)$")
+_KEY_BULLET = re.compile(r"^ {0,3}[-*+][ \t]+([A-Za-z][\w ()/&-]{1,40}):[ \t]+(\S.*)$")
+_BARE_LABEL = re.compile(r"^\s*([-*+]\s*)?((\*\*|__)[^*_\n]{1,60}(\*\*|__)\s*:?|[^:\n]{1,60}:)\s*$")
+"""A label left without its value once a placeholder is removed (``- **Hardware Type:**``)."""
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 class CardMetadataError(ValueError):
@@ -81,28 +112,95 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     return data, text[match.end():]
 
 
+def _strip_front_matter(text: str) -> str:
+    match = _FRONT_MATTER.search(text)
+    return text[match.end():] if match else text
+
+
 def sections(text: str) -> list[CardSection]:
-    """Split a card body into sections at Markdown headings and bold labels."""
+    """Split a card into sections at Markdown headings, bold labels and ``key:`` bullets.
+
+    Front matter and fenced code are skipped when looking for headings (a ``# comment`` in
+    a Python snippet is not a heading). A heading's body runs to the next heading of the
+    same or a higher level, so it includes its subsections; a bold label's body runs to the
+    next heading or label; a ``**Label:** text`` line or a ``- key: value`` bullet is a
+    section whose body is the rest of the line.
+    """
+    lines = _strip_front_matter(text).splitlines()
+    offset = text.count("\n") - len(lines) + 1 if lines else 0
+    marks: list[tuple[int, int, str, str | None]] = []  # (line index, level, heading, inline body)
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if match := _ATX.match(line):
+            marks.append((index, len(match.group(1)), match.group(2).strip(), None))
+        elif match := _BOLD_LINE.match(line):
+            inline = match.group(2).strip()
+            marks.append((index, 7 if not inline else 8, match.group(1).strip().rstrip(":"), inline or None))
+        elif match := _KEY_BULLET.match(line):
+            marks.append((index, 8, match.group(1).strip(), match.group(2).strip()))
     found: list[CardSection] = []
-    matches = list(_HEADING.finditer(text))
-    for index, match in enumerate(matches):
-        heading = (match.group(2) or match.group(3) or "").strip()
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        body = text[match.end():end].strip()
-        found.append(CardSection(heading, text.count("\n", 0, match.start()) + 1, body))
+    for position, (index, level, heading, inline) in enumerate(marks):
+        if inline is not None:
+            body = inline
+        else:
+            end = next((i for i, lvl, _, _ in marks[position + 1:] if lvl <= level), len(lines))
+            body = "\n".join(lines[index + 1:end]).strip()
+        found.append(CardSection(heading, index + 1 + max(offset, 0), body))
     return found
 
 
-def _has_content(body: str) -> bool:
-    stripped = re.sub(r"<!--.*?-->", "", body, flags=re.S).strip()
-    return len(stripped) >= 20 and not _PLACEHOLDER.match(stripped)
+def _has_content(body: str, minimum: int = 20) -> bool:
+    """Real text once placeholders, HTML comments and bare heading lines are removed."""
+    stripped = _PLACEHOLDER.sub("", body)
+    stripped = "\n".join(line for line in stripped.splitlines() if not (_ATX.match(line) or _BARE_LABEL.match(line)))
+    return len(re.sub(r"\s+", " ", stripped).strip(" -*_:|")) >= minimum
+
+
+def _reports_results(section: CardSection) -> bool:
+    """Numbers, tables or plots about evaluation; not data descriptions, not training curves."""
+    heading = section.heading
+    if re.search(r"\bdata\b", heading, re.I) or (re.search(r"\btrain", heading, re.I)
+                                                  and not re.search(r"eval|test|valid|results", heading, re.I)):
+        return False
+    return bool(_RESULTS.search(section.body))
+
+
+def _about(section: CardSection) -> list[str]:
+    """The topics a section covers with real content."""
+    topics = [name for name, pattern in _TOPICS.items() if pattern.search(section.heading)]
+    inline = section.line and "\n" not in section.body and len(section.body) < 200
+    if not topics or not _has_content(section.body, 3 if inline else 20):
+        return []
+    if len(topics) > 1:
+        topics = [t for t in topics if t not in _BODY_HINTS or _BODY_HINTS[t].search(_PLACEHOLDER.sub("", section.body))]
+    if "evaluation_results" in topics and not _reports_results(section):
+        topics.remove("evaluation_results")
+    if "citation" in topics and not _CITATION.search(section.body):
+        topics.remove("citation")
+    return topics
 
 
 def section_coverage(text: str) -> dict[str, CardSection | None]:
-    """For each of ``SECTION_NAMES``, the first section with real content about it, or None."""
+    """For each of ``SECTION_NAMES``, the first section with real content about it, or None.
+
+    ``text`` is the whole card (front matter is skipped) or its body.
+    """
     coverage: dict[str, CardSection | None] = {name: None for name in SECTION_NAMES}
     for section in sections(text):
-        for name, pattern in _SECTION_PATTERNS.items():
-            if coverage[name] is None and pattern.search(section.heading) and _has_content(section.body):
+        for name in _about(section):
+            if coverage[name] is None:
                 coverage[name] = section
+    if coverage["evaluation_results"] is None:
+        body = _strip_front_matter(text)
+        if match := _TRAINER_RESULTS.search(body):
+            line = text.count("\n", 0, len(text) - len(body) + match.start()) + 1
+            coverage["evaluation_results"] = CardSection("results on the evaluation set", line, match.group(0))
     return coverage
