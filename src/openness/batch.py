@@ -1,14 +1,13 @@
 """Score several targets at once, concurrently, within each service's limits.
 
-A thread pool runs the fetches; a semaphore per service (GitHub, the Hugging Face Hub,
-the local disk) bounds how many run against it at the same time, so comparing ten Hub
-models does not hammer the Hub while a GitHub fetch waits. A target that fails keeps its
+Each service (GitHub, the Hugging Face Hub, the local disk) gets its own thread pool,
+sized by how many fetches it should see at the same time, so comparing ten Hub models
+does not hammer the Hub, and does not make a GitHub fetch wait behind them. A target that fails keeps its
 place with the reason: one bad target never sinks the others.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -51,21 +50,24 @@ def score_many(
 ) -> list[Scored]:
     """``score`` every target; results keep the order of ``targets``.
 
-    ``on_done`` is called (from a worker thread) as each target finishes, for progress.
+    One thread pool per service, sized by its limit, so a queue of Hub models never holds
+    the threads a GitHub fetch needs. ``on_done`` is called (from a worker thread) as each
+    target finishes, for progress.
     """
-    services = {service_of(t) for t in targets}
-    limits = {s: threading.BoundedSemaphore(SERVICE_LIMITS[s]) for s in services}
-    workers = max(1, min(len(targets), sum(SERVICE_LIMITS[s] for s in services)))
-
     def run(target: Target) -> Scored:
-        with limits[service_of(target)]:
-            result = _score_one(target, score)
+        result = _score_one(target, score)
         if on_done is not None:
             on_done(result)
         return result
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="openness-fetch") as pool:
-        return list(pool.map(run, targets))
+    services = sorted({service_of(t) for t in targets})
+    pools = {s: ThreadPoolExecutor(max_workers=SERVICE_LIMITS[s], thread_name_prefix=f"openness-{s}") for s in services}
+    try:
+        futures = [pools[service_of(t)].submit(run, t) for t in targets]
+        return [future.result() for future in futures]
+    finally:
+        for pool in pools.values():
+            pool.shutdown(wait=True)
 
 
 def _score_one(target: Target, score: Callable[[Target], Assessment]) -> Scored:

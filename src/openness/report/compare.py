@@ -199,15 +199,17 @@ def render_compare_markdown(columns: Sequence[Scored]) -> str:
 def render_compare_csv(columns: Sequence[Scored]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "question", *[column_title(c) for c in columns]])
+    writer.writerow(["section", "question", *[_csv_safe(column_title(c)) for c in columns]])
     for row in comparison_rows(columns):
         writer.writerow([row.section, row.label, *[_csv_safe(v) for v in row.values]])
     return out.getvalue()
 
 
 def _csv_safe(value: str) -> str:
-    """Defuse spreadsheet formulas (CSV injection): target names and reasons are untrusted."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} and value != MISSING else value
+    """Empty for missing values; spreadsheet formulas defused (target names and reasons are untrusted)."""
+    if value == MISSING:
+        return ""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
 def render_compare_json(columns: Sequence[Scored]) -> str:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..assessment import Assessment
 from ..inventory import EvidenceRef
 from .links import evidence_label, evidence_link
 from .templating import environment, markdown_cell
+
+
+_URL_SAFE = ":/?#&=%@+,;~!$*'"
+"""Kept as is in link targets; everything else (spaces, brackets, parentheses, < >) is percent-encoded."""
 
 
 def _evidence_md(assessment: Assessment):
@@ -14,7 +20,7 @@ def _evidence_md(assessment: Assessment):
         for ref in refs[:limit]:
             label = markdown_cell(evidence_label(ref, assessment))
             link = evidence_link(ref, assessment)
-            items.append(f"[{label}]({link.replace(' ', '%20').replace(')', '%29')})" if link else label)
+            items.append(f"[{label}]({quote(link, safe=_URL_SAFE)})" if link else label)
         more = f" +{len(refs) - limit}" if len(refs) > limit else ""
         return ", ".join(items) + more if items else "–"
     return render

@@ -1,0 +1,142 @@
+"""openness compare: side by side, concurrent within each service's limits, failures keep their column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from openness.batch import SERVICE_LIMITS, score_many
+from openness.cli import app
+from openness.errors import FetchError
+from openness.targets import Target
+
+from .htmlcheck import assert_inert
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """A saved-evidence target that cannot be read back: fails without any network."""
+    path = tmp_path / "broken.json"
+    path.write_text('{"not": "evidence"}', encoding="utf-8")
+    return path
+
+
+def test_one_failing_target_keeps_its_column(good_repo: Path, hostile_repo: Path, broken: Path) -> None:
+    result = runner.invoke(app, ["compare", str(good_repo), str(broken), str(hostile_repo), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [t["ok"] for t in document["targets"]] == [True, False, True]
+    assert "is not an openness evidence file" in document["targets"][1]["error"]
+    status = next(r for r in document["rows"] if r["question"] == "Status")
+    assert status["values"][1].startswith("could not score: ")
+    overall = next(r for r in document["rows"] if r["question"] == "Overall score")
+    assert overall["values"][1] == "–" and overall["best"]
+    assert "not scored" in result.stderr
+
+
+def test_every_target_failing_exits_3_and_still_writes(broken: Path, tmp_path: Path) -> None:
+    other = tmp_path / "also-broken.json"
+    other.write_text("[]", encoding="utf-8")
+    out = tmp_path / "cmp.md"
+    result = runner.invoke(app, ["compare", str(broken), str(other), "-o", str(out)])
+    assert result.exit_code == 3
+    assert out.read_text().count("could not score") == 2
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The console entry point as users run it: exit codes and one-line errors."""
+    return subprocess.run([sys.executable, "-c", "from openness.cli import main; main()", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_needs_two_valid_targets(good_repo: Path) -> None:
+    for args in ([str(good_repo)], [str(good_repo), "github:not a repo"]):
+        result = cli("compare", *args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_all_failing_exit_code_through_the_entry_point(broken: Path) -> None:
+    result = cli("compare", str(broken), str(broken), "-f", "csv")
+    assert result.returncode == 3 and "compared 0 of 2 targets" in result.stderr
+
+
+def test_formats(good_repo: Path, hostile_repo: Path, broken: Path, tmp_path: Path) -> None:
+    targets = [str(good_repo), str(hostile_repo), str(broken)]
+    for suffix in ("html", "md", "csv", "json"):
+        out = tmp_path / f"cmp.{suffix}"
+        result = runner.invoke(app, ["compare", *targets, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    html = (tmp_path / "cmp.html").read_text()
+    assert_inert(html)
+    assert "evil&lt;b&gt;model" in html and "★" in html and 'class="best' in html
+    assert html.count('role="img"') == 5  # overall + four dimensions, each with title and desc
+    rows = list(csv.reader(io.StringIO((tmp_path / "cmp.csv").read_text())))
+    assert rows[0] == ["section", "question", "tiny-model", "evil<b>model", str(broken)]
+    questions = [r[1] for r in rows[1:]]
+    for expected in ("Overall score", "Coverage", "Transparency", "Commercial use", "Use restrictions",
+                     "User or revenue thresholds", "Gated access", "Data licence"):
+        assert expected in questions
+    md = (tmp_path / "cmp.md").read_text()
+    assert "| Overall score |" in md and "evil&lt;b&gt;model" in md
+
+
+def test_csv_defuses_formulas() -> None:
+    from openness.batch import Scored
+    from openness.report.compare import render_compare_csv
+
+    text = render_compare_csv([Scored("=HYPERLINK(1)", error="x"), Scored("@b", error="y")])
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert "'=HYPERLINK(1)" in cells and "'@b" in cells
+    assert not [c for c in cells if c[:1] in {"=", "+", "-", "@"}]
+
+
+def test_fetches_run_concurrently_within_each_service_limit() -> None:
+    targets = [Target("github", f"o/r{i}") for i in range(7)] + [Target("hf_model", f"o/m{i}") for i in range(6)]
+    condition = threading.Condition()
+    active = {"github": 0, "huggingface": 0}
+    peak = dict(active)
+    released = False
+
+    def fake_score(target: Target):
+        nonlocal released
+        service = "github" if target.kind == "github" else "huggingface"
+        with condition:
+            active[service] += 1
+            peak[service] = max(peak[service], active[service])
+            condition.notify_all()
+            condition.wait_for(lambda: released, timeout=10)
+            active[service] -= 1
+        raise FetchError(f"{target} fails on purpose")
+
+    results: list = []
+    worker = threading.Thread(target=lambda: results.extend(score_many(targets, fake_score)))
+    worker.start()
+    with condition:
+        full = condition.wait_for(lambda: active["github"] == SERVICE_LIMITS["github"]
+                                  and active["huggingface"] == SERVICE_LIMITS["huggingface"], timeout=10)
+        released = True
+        condition.notify_all()
+    worker.join(timeout=10)
+    assert full, f"fetches did not overlap up to each service's limit: {active}"
+    assert peak == {"github": SERVICE_LIMITS["github"], "huggingface": SERVICE_LIMITS["huggingface"]}
+    assert [r.target for r in results] == [str(t) for t in targets]  # order kept
+    assert all(not r.ok and "fails on purpose" in r.error for r in results)
+
+
+def test_progress_callback_sees_every_target(good_repo: Path, broken: Path) -> None:
+    from openness import api
+
+    seen: list[str] = []
+    api.compare([str(good_repo), str(broken)], on_done=lambda r: seen.append(r.target))
+    assert sorted(seen) == sorted([str(good_repo), str(broken)])
