@@ -1,6 +1,7 @@
 """The Papers with Code ML Code Completeness Checklist (``frameworks.md`` §5): five ticks.
 
-1. dependencies: a manifest a tool can install from (requirements, environment, setup, Dockerfile);
+1. dependencies: a manifest a tool can install from (requirements, environment, setup, Dockerfile),
+   or a README section saying what to install;
 2. training: training code;
 3. evaluation: evaluation code;
 4. pretrained: downloadable pre-trained weights (files, a download script, or a Hub link);
@@ -17,6 +18,8 @@ from ..inventory.model import Inventory
 from .model import PwcItem, PwcLens
 
 ITEMS = ("dependencies", "training", "evaluation", "pretrained", "results")
+INSTALL_SECTION = r"^#+.*\b(requirements?|dependenc\w*|install\w*|set ?up|environment)\b"
+"""A README section that says what to install: the checklist's alternative to a manifest file."""
 
 
 def _component_item(inventory: Inventory, key: str, what: str) -> PwcItem:
@@ -35,8 +38,11 @@ def evaluate(inventory: Inventory, signals: Signals) -> PwcLens:
 
     context = CheckContext(evidence=signals.evidence, signals=signals, inventory=inventory)
     deps, results = dependencies_declared(context), results_reproducible(context)
+    install = signals.search_text(INSTALL_SECTION) if deps.status != "pass" else []
     items = {
-        "dependencies": PwcItem(tick=deps.status == "pass", reason=deps.reason, evidence=deps.evidence),
+        "dependencies": PwcItem(tick=deps.status == "pass" or bool(install),
+                                reason="dependencies listed in a README installation section" if install else deps.reason,
+                                evidence=deps.evidence or install),
         "training": _component_item(inventory, "training_code", "training code"),
         "evaluation": _component_item(inventory, "evaluation_code", "evaluation code"),
         "pretrained": _component_item(inventory, "final_parameters", "pre-trained weights"),

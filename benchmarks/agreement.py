@@ -1,0 +1,205 @@
+"""How often do our framework lenses agree with the published judgments?
+
+Scores, from the recorded fixtures in ``../shared`` only (no network), every model of
+the ground-truth files whose evidence the fixtures hold, and prints our verdict beside
+the published one, dimension by dimension, with the agreement rate:
+
+- Model Openness Tool records (``mot.dev.json``): MOF class, progress and components;
+- European Open Source AI Index (``osai_index.dev.json``): the 12 dimensions;
+- OSI OSAID verdicts (``osaid_verdicts.dev.json``): pass/fail;
+- Papers with Code checklist labels (``fixtures/pwc/labels.json``): the five ticks.
+
+Hugging Face members are built from the recorded ``model_info`` responses (files from
+``siblings``, card metadata, gating, the ``config`` block as ``config.json``); the Hub
+README text is not part of those recordings. Checkouts are rebuilt from ``tree.json`` and
+``docs/`` (sparse files of the recorded size), then read by the local fetcher.
+
+    python benchmarks/agreement.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from openness import api
+from openness.assessment import Assessment
+from openness.evidence import Document, Evidence, FileEntry, HostFacts, Member, TargetRef
+from openness.fetch.links import extract
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FIXTURES = SHARED / "fixtures"
+TRUTH = SHARED / "ground-truth"
+
+HUB_MODELS = {"gpt2": "openai-community__gpt2.json", "bert": "google-bert__bert-base-uncased.json",
+              "llama3-8b-instruct": "meta-llama__Meta-Llama-3-8B-Instruct.json"}
+MOT_CASES = {  # MOT record name → (hub fixture, checkout fixture)
+    "GPT-2": ("gpt2", "openai__gpt-2"),
+    "Meta-Llama-3-8B-Instruct": ("llama3-8b-instruct", None),
+}
+OSAI_CASES = {  # OSAI index entry name → (hub fixture, checkout fixture, caveat)
+    "BERT": ("bert", "google-research__bert", ""),
+    "Stanford Alpaca": (None, "tatsu-lab__stanford_alpaca", ""),
+    "Vicuna": (None, "lm-sys__FastChat", "code repository only: no recorded Hub response for lmsys/vicuna-13b-v1.5"),
+    "Mistral NeMo": (None, "mistralai__mistral-inference", "code repository only: no recorded Hub response for the weights"),
+}
+
+
+def skeleton(fixture: Path, root: Path) -> Path:
+    """A checkout from a recorded tree: sparse files of the recorded size, real text for the documents."""
+    tree = json.loads((fixture / "tree.json").read_text(encoding="utf-8"))
+    for entry in tree["files"]:
+        path = root / entry["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.truncate(entry.get("size") or 0)
+    for doc in (fixture / "docs").rglob("*"):
+        if doc.is_file():
+            target = root / doc.relative_to(fixture / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(doc.read_bytes())
+    return root
+
+
+def hub_member(name: str, role: str) -> Member:
+    body = json.loads((FIXTURES / "huggingface" / "api" / HUB_MODELS[name]).read_text(encoding="utf-8"))["body"]
+    card = body.get("cardData") or {}
+    documents = [Document(path="config.json", text=json.dumps(body["config"]), size=len(json.dumps(body["config"])))] \
+        if body.get("config") else []
+    return Member(
+        role=role, kind="hf_model", id=body["id"], revision=body.get("sha"),  # type: ignore[arg-type]
+        web_url=f"https://huggingface.co/{body['id']}/blob/{body.get('sha')}",
+        files=[FileEntry(path=s["rfilename"], size=s.get("size")) for s in body.get("siblings", [])],
+        documents=documents, card_data=card,
+        host=HostFacts(gated=body.get("gated") or False, private=body.get("private"), library=body.get("library_name"),
+                       pipeline_tag=body.get("pipeline_tag"), tags=body.get("tags", []),
+                       license_detected=card.get("license")),
+        links=extract(documents, card),
+    )
+
+
+def checkout_member(fixture: Path, workdir: Path, role: str) -> Member:
+    root = skeleton(fixture, workdir / fixture.name)
+    member = api.fetch_evidence(str(root)).primary
+    repo = json.loads((fixture / "tree.json").read_text(encoding="utf-8"))["repo"]
+    return member.model_copy(update={"role": role, "id": repo})
+
+
+def score(members: list[Member]) -> Assessment:
+    primary = members[0]
+    evidence = Evidence(target=TargetRef(kind=primary.kind, id=primary.id), fetched_at="2026-01-01T00:00:00+00:00",
+                        members=members)
+    return api.score_evidence(evidence)
+
+
+def bundle(hub: str | None, checkout: str | None, workdir: Path) -> Assessment:
+    members = []
+    if hub:
+        members.append(hub_member(hub, "primary"))
+    if checkout:
+        members.append(checkout_member(FIXTURES / "checkouts" / checkout, workdir, "code" if members else "primary"))
+    return score(members)
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    line = lambda row: "| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths)) + " |"  # noqa: E731
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
+
+
+def mot(workdir: Path) -> None:
+    print("## Model Openness Framework vs Model Openness Tool records\n")
+    records = json.loads((TRUTH / "mot.dev.json").read_text(encoding="utf-8"))
+    rows, agree = [], 0
+    for name, (hub, checkout) in MOT_CASES.items():
+        lens = bundle(hub, checkout, workdir).frameworks.mof  # type: ignore[union-attr]
+        for record in (r for r in records if r["name"] == name):
+            theirs = f"{record['mof_class_label']} {record['mof_progress_pct']['3']}/{record['mof_progress_pct']['2']}/{record['mof_progress_pct']['1']}"
+            ours = f"{lens.label} {lens.progress.III}/{lens.progress.II}/{lens.progress.I}"
+            same = lens.class_ == record["mof_class"]
+            agree += same
+            listed = {n for n, c in record["components"].items() if c["included"]}
+            found = {c.name for c in lens.components if c.included}
+            diff = [f"+{n}" for n in sorted(found - listed)] + [f"-{n}" for n in sorted(listed - found)]
+            rows.append([f"{name} ({record['ground_truth_tier']})", theirs, ours, "yes" if same else "NO",
+                         "; ".join(diff) or "same components"])
+    print(table(["record (tier)", "MOT class III/II/I %", "ours", "class agrees", "components: +ours only, -record only"], rows))
+    print(f"\nclass agreement: {agree}/{len(rows)}\n")
+
+
+def osai(workdir: Path) -> None:
+    print("## European Open Source AI Index, 12 dimensions\n")
+    entries = {e["name"]: e for e in json.loads((TRUTH / "osai_index.dev.json").read_text(encoding="utf-8"))
+               if e["dataset"] == "osai-index"}
+    per_dim: Counter[str] = Counter()
+    total_agree = total = 0
+    for name, (hub, checkout, caveat) in OSAI_CASES.items():
+        lens = bundle(hub, checkout, workdir).frameworks.osai  # type: ignore[union-attr]
+        published = entries[name]
+        rows = []
+        for dim, theirs in published["dims"].items():
+            ours = lens.dims[dim]
+            same = ours == theirs
+            per_dim[dim] += same
+            total_agree += same
+            total += 1
+            rows.append([dim, theirs, ours, "" if same else "≠", lens.details[dim].reason[:90]])
+        print(f"### {name} (published {published['score']:.2f}, ours {lens.score:.2f}){' — ' + caveat if caveat else ''}\n")
+        print(table(["dimension", "published", "ours", "", "our reason"], rows) + "\n")
+    print(table(["dimension", f"agree of {len(OSAI_CASES)}"], [[d, n] for d, n in per_dim.items()]))
+    print(f"\ndimension agreement: {total_agree}/{total} = {total_agree / total:.0%}\n")
+
+
+def osaid() -> None:
+    print("## OSI OSAID verdicts\n")
+    verdicts = json.loads((TRUTH / "osaid_verdicts.dev.json").read_text(encoding="utf-8"))
+    print(f"{len(verdicts)} published outcomes; none of their systems (" + ", ".join(v["name"] for v in verdicts)
+          + ") has recorded evidence in the fixtures, so none is scored here.\n")
+
+
+def pwc(workdir: Path) -> None:
+    print("## Papers with Code ML code-completeness checklist\n")
+    labels = json.loads((FIXTURES / "pwc" / "labels.json").read_text(encoding="utf-8"))
+    items = ("dependencies", "training", "evaluation", "pretrained", "results")
+    agree: Counter[str] = Counter()
+    rows, exact_ticks = [], 0
+    for label in labels:
+        fixture = FIXTURES / "pwc" / label["repo"].replace("/", "__")
+        root = skeleton(fixture, workdir / "pwc" / fixture.name)
+        lens = api.score(str(root)).frameworks.pwc  # type: ignore[union-attr]
+        diffs = []
+        for item in items:
+            ours = int(lens.items[item].tick)
+            if ours == label["labels"][item]:
+                agree[item] += 1
+            else:
+                diffs.append(f"{item}: label {label['labels'][item]}, ours {ours}")
+        exact_ticks += lens.ticks == label["ticks"]
+        rows.append([label["repo"], label["ticks"], lens.ticks, "; ".join(diffs) or "all agree"])
+    print(table(["repository", "label ticks", "our ticks", "disagreements"], rows))
+    print()
+    print(table(["item", f"agree of {len(labels)}", "rate"],
+                [[i, agree[i], f"{agree[i] / len(labels):.0%}"] for i in items]))
+    overall = sum(agree.values()) / (len(items) * len(labels))
+    print(f"\nitem agreement: {sum(agree.values())}/{len(items) * len(labels)} = {overall:.0%}; "
+          f"same tick count: {exact_ticks}/{len(labels)}\n")
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print(f"{SHARED} not found: the benchmark needs ../shared beside the repository", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        mot(workdir)
+        osai(workdir)
+        osaid()
+        pwc(workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
