@@ -1,0 +1,54 @@
+"""Recorded real /api/models answers (../shared, skipped when absent) served by the fake Hub."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from huggingface_hub import hf_hub_download
+
+from openness import api
+
+from .fakehub import FakeHub, FakeRepo
+from .models import TINY_CARD, tiny_model
+
+
+def _recorded(hub: FakeHub, folder: Path, name: str) -> FakeRepo:
+    body = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))["body"]
+    return hub.add(FakeRepo(id=body["id"], sha=body["sha"], raw_info=body))
+
+
+def test_gated_llama3_scores_from_public_metadata(hub: FakeHub, shared_hf_api: Path) -> None:
+    repo = _recorded(hub, shared_hf_api, "meta-llama__Meta-Llama-3-8B-Instruct")
+    repo.gated = "manual"
+    evidence = api.fetch_evidence("hf:meta-llama/Meta-Llama-3-8B-Instruct", follow_links=False)
+    member = evidence.primary
+    assert member.host.gated == "manual" and member.host.parameters == 8_030_261_248
+    assert member.card_data["license"] == "llama3"
+    assert {"LICENSE", "USE_POLICY.md", "config.json"} <= {f.path for f in member.files}
+    assert ("weights", "gated") in {(g.what, g.kind) for g in member.gaps}
+    assert evidence.requests <= 6
+    assert api.score_evidence(evidence).score.overall is not None
+
+
+def test_legacy_id_redirect_gives_the_canonical_id(hub: FakeHub, shared_hf_api: Path) -> None:
+    _recorded(hub, shared_hf_api, "google-bert__bert-base-uncased")
+    location = json.loads((shared_hf_api / "bert-base-uncased.json").read_text())["headers"]["Location"]
+    hub.rename("bert-base-uncased", location.removeprefix("/api/models/"))
+    evidence = api.fetch_evidence("hf:bert-base-uncased", follow_links=False)
+    assert evidence.target.id == "google-bert/bert-base-uncased"
+
+
+def test_fine_tune_declares_its_base_model(hub: FakeHub, shared_hf_api: Path) -> None:
+    _recorded(hub, shared_hf_api, "HuggingFaceH4__zephyr-7b-beta")
+    member = api.fetch_evidence("hf:HuggingFaceH4/zephyr-7b-beta", follow_links=False).primary
+    links = {(link.kind, link.target, link.found_in) for link in member.links}
+    assert ("hf_model", "mistralai/Mistral-7B-v0.1", "card metadata: base_model") in links
+
+
+def test_the_fake_serves_hf_hub_download(hub: FakeHub, tmp_path: Path) -> None:
+    """The fake's resolve route satisfies the real download path (HEAD with X-Repo-Commit and ETag, then GET)."""
+    hub.add(tiny_model())
+    path = hf_hub_download("acme/tiny-llm", "README.md", endpoint=hub.url, cache_dir=tmp_path / "hf", token=False)
+    assert Path(path).read_text(encoding="utf-8") == TINY_CARD
+    assert [r.method for r in hub.requests(contains="/resolve/")] == ["HEAD", "GET"]
