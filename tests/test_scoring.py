@@ -71,3 +71,16 @@ def test_gated_weights_are_unknown_not_absent() -> None:
     weights = result.inventory.component("final_parameters")
     assert weights.status == "unknown" and "request access" in (weights.note or "")
     assert result.finding("weights-available").status == "unknown"
+
+
+def test_parts_lost_to_errors_are_unknown_not_failed() -> None:
+    lost = [Gap(what="releases", kind="rate_limited", reason="rate limit exceeded"),
+            Gap(what="contributors", kind="server_error", reason="GitHub answered 502")]
+    evidence = Evidence(
+        target=TargetRef(kind="github", id="o/r"), fetched_at="2025-11-26T00:00:00+00:00",
+        members=[Member(kind="github", id="o/r", files=[FileEntry(path="README.md", size=10)], gaps=lost)],
+    )
+    result = api.score_evidence(evidence)
+    assert result.finding("tagged-releases").status == "unknown"
+    assert "rate limit" in result.finding("tagged-releases").reason
+    assert result.finding("active-maintainers").status == "unknown"

@@ -138,6 +138,9 @@ def active_maintainers(ctx: CheckContext, min_authors: int = 2) -> Outcome:
     primary = ctx.signals.primary
     count = primary.git.authors_total if primary.git else primary.host.contributors
     if count is None:
+        lost = ctx.signals.gap("contributors")
+        if lost is not None:
+            return unknown(f"contributors could not be read: {lost.reason}")
         if primary.kind == "local":
             return unknown("not a git checkout: no author history")
         return not_applicable("the host does not report contributors for this kind of repository")

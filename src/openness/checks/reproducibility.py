@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..inventory import EvidenceRef
-from .base import CheckContext, Outcome, failed, partial, passed
+from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
 
 DEPENDENCY_FILES = r"requirements[^/]*\.(?:txt|in)|environment[^/]*\.ya?ml|conda[^/]*\.ya?ml|dockerfile[^/]*|[^/]+\.dockerfile"
@@ -64,6 +64,9 @@ def tagged_releases(ctx: CheckContext) -> Outcome:
     """Versions others can cite and pin: releases or tags."""
     primary = ctx.signals.primary
     tags = [r.tag for r in primary.releases] or (primary.git.tags if primary.git else [])
+    lost = ctx.signals.gap("releases", "tags")
+    if not tags and lost is not None:
+        return unknown(f"releases could not be read: {lost.reason}")
     if tags:
         return passed(f"{len(tags)} releases or tags, latest {tags[0]}",
                       [EvidenceRef(member=primary.id, note=f"tag {t}") for t in tags[:3]])

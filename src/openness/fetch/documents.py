@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..cards import CardMetadataError, split_front_matter
+from ..evidence import Document, Gap
+
 MAX_DOCUMENT_BYTES = 512 * 1024
 """Read at most this prefix of a document; longer files are marked truncated."""
 
@@ -75,3 +78,30 @@ def decode_text(data: bytes) -> str:
             return data[:-3].decode("utf-8-sig") if len(data) > 3 else data.decode("latin-1")
         except UnicodeDecodeError:
             return data.decode("latin-1")
+
+
+def make_document(path: str, data: bytes, size: int) -> tuple[Document | None, list[Gap]]:
+    """A ``Document`` from the first bytes of a file (at most ``MAX_DOCUMENT_BYTES`` + 1).
+
+    Every fetcher builds documents here, so a file gives the same document whether it
+    came from disk, a GitHub archive or the Hub.
+    """
+    if looks_binary(data):
+        return None, [Gap(what=path, kind="binary", reason="binary content in a file named like a document")]
+    truncated = len(data) > MAX_DOCUMENT_BYTES or size > MAX_DOCUMENT_BYTES
+    gaps = [Gap(what=path, kind="truncated",
+                reason=f"{size} bytes; only the first {MAX_DOCUMENT_BYTES} were read")] if truncated else []
+    return Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]), size=size, truncated=truncated), gaps
+
+
+def readme_card_data(documents: Iterable[Document]) -> tuple[dict | None, Gap | None]:
+    """Front matter of the root README.md, where the Hub keeps a card's metadata."""
+    readme = next((d for d in documents if d.path.lower() == "readme.md"), None)
+    if readme is None:
+        return None, None
+    try:
+        data, _ = split_front_matter(readme.text)
+    except CardMetadataError as error:
+        return None, Gap(what=f"{readme.path} front matter", kind="invalid_metadata",
+                         reason=f"{error}; the card's metadata (licence, datasets, base model) cannot be trusted")
+    return data, None

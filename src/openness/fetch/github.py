@@ -22,11 +22,11 @@ import requests
 from github import Github
 from github.GithubException import GithubException
 
-from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Release, TargetRef
 from ..targets import Target
 from . import links
 from .github_client import DEFAULT_TUNING, GithubTuning, make_github, make_session
+from .documents import readme_card_data
 from .github_documents import (
     archive_fits,
     documents_from_tarball,
@@ -128,7 +128,9 @@ class _Run:
         sha = commits[0]["sha"]
         files = self._tree(sha)
         documents = self._documents(sha, files)
-        card_data = self._card_data(documents)
+        card_data, card_gap = readme_card_data(documents)
+        if card_gap is not None:
+            self.gaps.append(card_gap)
         host = host.model_copy(update={
             "last_modified": _commit_date(commits[0]),
             "commits_90d": self._commits_90d(commits),
@@ -283,17 +285,6 @@ class _Run:
         seen = {r.tag for r in result}
         result.extend(Release(tag=t["name"]) for t in tags if t["name"] not in seen)
         return result
-
-    def _card_data(self, documents: list[Document]) -> dict | None:
-        readme = next((d for d in documents if d.path.lower() == "readme.md"), None)
-        if readme is None:
-            return None
-        try:
-            data, _ = split_front_matter(readme.text)
-        except CardMetadataError as error:
-            self.gaps.append(Gap(what=f"{readme.path} front matter", kind="invalid_metadata", reason=str(error)))
-            return None
-        return data
 
 
 def _host_facts(raw: dict[str, Any]) -> HostFacts:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import IO
 
 from ..evidence import Document, FileEntry, Gap
-from .documents import MAX_DOCUMENT_BYTES, decode_text, looks_binary, select_documents
+from .documents import MAX_DOCUMENT_BYTES, make_document, select_documents
 
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 """Download the tarball only when the files it holds add up to less than this."""
@@ -35,15 +35,6 @@ def wanted_documents(files: list[FileEntry]) -> dict[str, int]:
 
 def archive_fits(files: list[FileEntry]) -> bool:
     return sum(f.size or 0 for f in files) <= MAX_ARCHIVE_BYTES
-
-
-def make_document(path: str, data: bytes, size: int) -> tuple[Document | None, list[Gap]]:
-    """A ``Document`` from the first bytes of a file (at most ``MAX_DOCUMENT_BYTES`` + 1), as local mode reads it."""
-    if looks_binary(data):
-        return None, [Gap(what=path, kind="binary", reason="binary content in a file named like a document")]
-    truncated = len(data) > MAX_DOCUMENT_BYTES or size > MAX_DOCUMENT_BYTES
-    gaps = [Gap(what=path, kind="truncated", reason=f"{size} bytes; only the first {MAX_DOCUMENT_BYTES} were read")] if truncated else []
-    return Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]), size=size, truncated=truncated), gaps
 
 
 def documents_from_tarball(stream: IO[bytes], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:

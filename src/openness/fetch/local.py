@@ -12,11 +12,10 @@ import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, Evidence, FileEntry, Gap, Member, TargetRef
 from ..targets import Target
 from . import links
-from .documents import MAX_DOCUMENT_BYTES, decode_text, looks_binary, select_documents
+from .documents import MAX_DOCUMENT_BYTES, make_document, readme_card_data, select_documents
 from .git import ignored_paths, read_git_facts
 
 SKIPPED_DIRECTORIES = frozenset({
@@ -32,7 +31,7 @@ def fetch_local(target: Target, now: datetime) -> Evidence:
     files, gaps = _walk(root, ignored_paths(root))
     documents, doc_gaps = _read_documents(root, files)
     gaps.extend(doc_gaps)
-    card_data, card_gap = _card_data(documents)
+    card_data, card_gap = readme_card_data(documents)
     if card_gap:
         gaps.append(card_gap)
     git, git_gap = read_git_facts(root, now - timedelta(days=90))
@@ -127,26 +126,9 @@ def _read_documents(root: Path, files: list[FileEntry]) -> tuple[list[Document],
         except OSError as error:
             gaps.append(Gap(what=path, kind="unreadable", reason=f"cannot read: {error.strerror}"))
             continue
-        if looks_binary(data):
-            gaps.append(Gap(what=path, kind="binary", reason="binary content in a file named like a document"))
-            continue
-        truncated = len(data) > MAX_DOCUMENT_BYTES or sizes[path] > MAX_DOCUMENT_BYTES
-        if truncated:
-            gaps.append(Gap(what=path, kind="truncated",
-                            reason=f"{sizes[path]} bytes; only the first {MAX_DOCUMENT_BYTES} were read"))
-        documents.append(Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]),
-                                  size=sizes[path], truncated=truncated))
+        document, document_gaps = make_document(path, data, sizes[path])
+        gaps.extend(document_gaps)
+        if document is not None:
+            documents.append(document)
     documents.sort(key=lambda d: d.path)
     return documents, gaps
-
-
-def _card_data(documents: list[Document]) -> tuple[dict | None, Gap | None]:
-    """Front matter of the root README, which is where the Hub keeps a model card's metadata."""
-    readme = next((d for d in documents if d.path.lower() == "readme.md"), None)
-    if readme is None:
-        return None, None
-    try:
-        data, _ = split_front_matter(readme.text)
-    except CardMetadataError as error:
-        return None, Gap(what=f"{readme.path} front matter", kind="invalid_metadata", reason=str(error))
-    return data, None

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..evidence import Document, Evidence, Member
+from ..evidence import Document, Evidence, Gap, Member
 from .model import EvidenceRef
 
 MAX_REFS = 5
@@ -110,6 +110,13 @@ class Signals:
             by_name = {p for m in _whole_lines(name).finditer(index.names) for p in index.by_name[m.group(0)]}
             found = by_name if found is None else found & by_name
         return found or set()
+
+    def gap(self, *what: str, member: Member | None = None) -> Gap | None:
+        """The first gap of ``member`` (the primary one by default) about any of ``what``."""
+        for gap in (member or self.primary).gaps:
+            if gap.what in what:
+                return gap
+        return None
 
     def documents(self, pattern: str) -> Iterator[tuple[Member, Document]]:
         """Documents whose path matches ``pattern`` (case-insensitive), across members."""
