@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -154,10 +155,10 @@ def licenseid_detector(limit: int | None) -> Callable[[str, str], str] | None:
     if importlib.util.find_spec("licenseid") is None:
         return None
     db = Path(tempfile.mkdtemp(prefix="openness-bench-")) / "licenseid.db"
-    built = subprocess.run(
-        [sys.executable, "-m", "licenseid", "--db", str(db), "update", "--source", "packaged"],
-        capture_output=True, text=True,
-    )
+    script = Path(sys.executable).with_name("licenseid")
+    command = str(script) if script.exists() else (shutil.which("licenseid") or "licenseid")
+    built = subprocess.run([command, "--db", str(db), "update", "--source", "packaged"],
+                           capture_output=True, text=True)
     if built.returncode != 0:
         print("second detector: licenseid database build failed:", built.stderr.strip()[-200:])
         return None
