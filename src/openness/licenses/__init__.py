@@ -3,15 +3,26 @@
 Analysis imports only the names re-exported here.
 """
 
-from .catalog import LicenseTerms, is_open_for_mof, lookup, normalise_expression
-from .detect import Detection, detect_license_file, detect_readme_license
+from .catalog import (
+    LicenseTerms,
+    is_open_for_mof,
+    lookup,
+    normalise_expression,
+    terms_for_expression,
+    terms_for_hub_key,
+)
+from .detect import Detection, detect_all, detect_license_file, detect_readme_license, is_license_file
 
 __all__ = [
     "Detection",
     "LicenseTerms",
+    "detect_all",
     "detect_license_file",
     "detect_readme_license",
+    "is_license_file",
     "is_open_for_mof",
     "lookup",
     "normalise_expression",
+    "terms_for_expression",
+    "terms_for_hub_key",
 ]
