@@ -5,20 +5,17 @@ from __future__ import annotations
 import re
 
 from ..inventory import EvidenceRef
+from ..inventory.practices import dependency_manifests, lock_files, reproduction_commands
 from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
 
-DEPENDENCY_FILES = r"requirements[^/]*\.(?:txt|in)|environment[^/]*\.ya?ml|conda[^/]*\.ya?ml|dockerfile[^/]*|[^/]+\.dockerfile"
-ROOT_MANIFESTS = r"pyproject\.toml|setup\.py|setup\.cfg|pipfile|cargo\.toml|package\.json|go\.mod"
-LOCK_FILES = (r"poetry\.lock|uv\.lock|pipfile\.lock|pdm\.lock|conda-lock\.ya?ml|cargo\.lock|"
-              r"package-lock\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|requirements[^/]*\.lock")
 _PINNED_LINE = re.compile(r"^\s*[A-Za-z0-9_.\-\[\]]+\s*==\s*[\w.*+!-]+", re.M)
 
 
 @check("dependencies_declared")
 def dependencies_declared(ctx: CheckContext) -> Outcome:
     """Dependencies are declared in a manifest a tool can install from."""
-    hits = ctx.signals.files(ROOT_MANIFESTS, under="") + ctx.signals.files(DEPENDENCY_FILES)
+    hits = dependency_manifests(ctx.signals)
     if hits:
         return passed(f"dependencies declared in {hits[0].path}", [h.ref() for h in hits])
     return failed("no dependency manifest (requirements.txt, pyproject.toml, environment.yml, Dockerfile …)")
@@ -27,7 +24,7 @@ def dependencies_declared(ctx: CheckContext) -> Outcome:
 @check("dependencies_pinned")
 def dependencies_pinned(ctx: CheckContext, min_pinned_share: float = 0.8) -> Outcome:
     """Exact versions: a lock file, a container image, or requirements pinned with ``==``."""
-    locks = ctx.signals.files(LOCK_FILES)
+    locks = lock_files(ctx.signals)
     if locks:
         return passed(f"lock file {locks[0].path}", [h.ref() for h in locks])
     best: tuple[float, EvidenceRef | None] = (0.0, None)
@@ -49,7 +46,7 @@ def dependencies_pinned(ctx: CheckContext, min_pinned_share: float = 0.8) -> Out
 def results_reproducible(ctx: CheckContext) -> Outcome:
     """A results table with the exact commands that reproduce it (the ML code-completeness item 5)."""
     results = ctx.inventory.component("evaluation_results")
-    commands = ctx.signals.search_text(r"^```(?:bash|sh|shell|console|train|eval)?\s*\n\s*\$?\s*(python|bash|sh|torchrun|accelerate|deepspeed|make)\b")
+    commands = reproduction_commands(ctx.signals)
     if results.status == "present" and commands:
         return passed("results are published with the commands that produce them", results.evidence + commands)
     if results.status == "present":

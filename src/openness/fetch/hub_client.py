@@ -14,7 +14,10 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, Literal
 
-import httpx2
+# Before huggingface_hub reads its constants: the tool sends no requests but its own.
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+import httpx2  # noqa: E402
 from huggingface_hub import HfApi, constants, get_session, hf_hub_url
 from huggingface_hub.errors import (
     DisabledRepoError,

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, FileEntry, Gap, HostFacts, Link, Member, MemberRole, Release
 from . import links, weights
-from .documents import MAX_DOCUMENT_BYTES, decode_text, document_priority, looks_binary, select_documents
+from .documents import MAX_DOCUMENT_BYTES, document_priority, make_document, readme_card_data, select_documents
 from .hub_cache import HubCache
 from .hub_client import HubError, HubKind, HubRepo, read_document, repo_facts, web_url
 
@@ -106,7 +105,8 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
                                 kind=error.gap_kind, reason=str(error)))
                 stopped = error.gap_kind in {"rate_limited", "server_error"}
                 continue
-            result = _document(path, data, sizes.get(path))
+            document, document_gaps = make_document(path, data, sizes.get(path) or len(data))
+            result = document if document is not None else document_gaps[0]  # a binary file's gap
             cache.store_document(facts.kind, facts.id, facts.sha, path, result)
         if isinstance(result, Gap):
             gaps.append(result)
@@ -124,26 +124,11 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
     return documents
 
 
-def _document(path: str, data: bytes, size: int | None) -> Document | Gap:
-    """A bounded prefix as a document, or a gap when it is binary."""
-    if looks_binary(data):
-        return Gap(what=path, kind="binary", reason="binary content in a file named like a document")
-    total = size if size is not None else len(data)
-    truncated = len(data) > MAX_DOCUMENT_BYTES or total > MAX_DOCUMENT_BYTES
-    return Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]), size=total, truncated=truncated)
-
-
 def _card_data(facts: HubRepo, documents: list[Document], gaps: list[Gap]) -> dict | None:
     """Front matter of README.md as read here (same rule as local mode); the Hub's parse otherwise."""
-    readme = next((d for d in documents if d.path == "README.md"), None)
-    if readme is None:
-        return facts.card_data
-    try:
-        data, _ = split_front_matter(readme.text)
-    except CardMetadataError as error:
-        gaps.append(Gap(what="README.md front matter", kind="invalid_metadata",
-                        reason=f"{error}; the card's metadata (licence, datasets, base model) cannot be trusted"))
-        return facts.card_data
+    data, gap = readme_card_data(documents)
+    if gap is not None:
+        gaps.append(gap)
     return data if data is not None else facts.card_data
 
 

@@ -7,14 +7,15 @@
 4. pretrained: downloadable pre-trained weights (files, a download script, or a Hub link);
 5. results: a results table together with the commands that reproduce it.
 
-Items 1 and 5 are exactly the reproducibility criteria of the same name, so the lens asks
-those checks rather than repeating their rules; the others read the Inventory.
+Items 1 and 5 use the same detection as the reproducibility criteria
+(``inventory.practices``); the others read the Inventory.
 """
 
 from __future__ import annotations
 
 from ..inventory import Signals
 from ..inventory.model import Inventory
+from ..inventory.practices import dependency_manifests, reproduction_commands
 from .model import PwcItem, PwcLens
 
 ITEMS = ("dependencies", "training", "evaluation", "pretrained", "results")
@@ -30,22 +31,34 @@ def _component_item(inventory: Inventory, key: str, what: str) -> PwcItem:
     return PwcItem(tick=False, reason=f"{what}: {state}", evidence=component.evidence)
 
 
+def _dependencies(signals: Signals) -> PwcItem:
+    manifests = dependency_manifests(signals)
+    if manifests:
+        return PwcItem(tick=True, reason=f"dependencies declared in {manifests[0].path}",
+                       evidence=[hit.ref() for hit in manifests])
+    install = signals.search_text(INSTALL_SECTION)
+    if install:
+        return PwcItem(tick=True, reason="dependencies listed in a README installation section", evidence=install)
+    return PwcItem(tick=False, reason="no dependency manifest and no installation section")
+
+
+def _results(inventory: Inventory, signals: Signals) -> PwcItem:
+    results = inventory.component("evaluation_results")
+    commands = reproduction_commands(signals)
+    if results.status == "present" and commands:
+        return PwcItem(tick=True, reason="results published with the commands that produce them",
+                       evidence=(results.evidence + commands)[:5])
+    missing = "commands to reproduce them" if results.status == "present" else "a results table"
+    return PwcItem(tick=False, reason=f"no {missing}", evidence=(results.evidence + commands)[:5])
+
+
 def evaluate(inventory: Inventory, signals: Signals) -> PwcLens:
     """The five ticks, each with the file or README passage that earned it."""
-    # Imported here: the checks package registers checks that read these lenses.
-    from ..checks.base import CheckContext
-    from ..checks.reproducibility import dependencies_declared, results_reproducible
-
-    context = CheckContext(evidence=signals.evidence, signals=signals, inventory=inventory)
-    deps, results = dependencies_declared(context), results_reproducible(context)
-    install = signals.search_text(INSTALL_SECTION) if deps.status != "pass" else []
     items = {
-        "dependencies": PwcItem(tick=deps.status == "pass" or bool(install),
-                                reason="dependencies listed in a README installation section" if install else deps.reason,
-                                evidence=deps.evidence or install),
+        "dependencies": _dependencies(signals),
         "training": _component_item(inventory, "training_code", "training code"),
         "evaluation": _component_item(inventory, "evaluation_code", "evaluation code"),
         "pretrained": _component_item(inventory, "final_parameters", "pre-trained weights"),
-        "results": PwcItem(tick=results.status == "pass", reason=results.reason, evidence=results.evidence[:5]),
+        "results": _results(inventory, signals),
     }
     return PwcLens(ticks=sum(item.tick for item in items.values()), items=items)

@@ -60,7 +60,8 @@ class Signals:
 
     def __init__(self, evidence: Evidence) -> None:
         self.evidence = evidence
-        self._index = {m.id: _TreeIndex(m) for m in evidence.members}
+        # Keyed by identity: a Hub model and its GitHub code repository can share a name.
+        self._index = {id(m): _TreeIndex(m) for m in evidence.members}
 
     @property
     def members(self) -> list[Member]:
@@ -80,7 +81,7 @@ class Signals:
         """
         hits: list[Hit] = []
         for member in members or self.members:
-            index = self._index[member.id]
+            index = self._index[id(member)]
             found = self._match(index, name, under, path)
             hits.extend(Hit(member, p) for p in sorted(found)[: limit - len(hits)])
             if len(hits) >= limit:
