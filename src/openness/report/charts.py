@@ -12,11 +12,13 @@ from dataclasses import dataclass
 LABEL_WIDTH = 150
 PLOT_WIDTH = 330
 VALUE_WIDTH = 150
+COMPACT = (130, 190, 165)
+"""Label, plot and value widths of a small-multiple chart, drawn about half as wide."""
 ROW_HEIGHT = 30
 TOP = 8
 AXIS_HEIGHT = 22
-MAX_LABEL = 22
-"""Longer labels are shortened in the chart; the table beside it has them in full."""
+CHAR_WIDTH = 7.5
+"""Generous average width of a 13 px sans-serif character: labels are shortened to fit (the table has them in full)."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,11 @@ class BarChart:
 
     label_width: int = LABEL_WIDTH
     plot_width: int = PLOT_WIDTH
-    row_height: int = ROW_HEIGHT
+    value_width: int = VALUE_WIDTH
 
     @property
     def width(self) -> int:
-        return LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+        return self.label_width + self.plot_width + self.value_width
 
     @property
     def height(self) -> int:
@@ -54,20 +56,22 @@ class BarChart:
 
     @property
     def ticks(self) -> list[tuple[float, int]]:
-        return [(LABEL_WIDTH + PLOT_WIDTH * t / 100, t) for t in (0, 25, 50, 75, 100)]
+        return [(self.label_width + self.plot_width * t / 100, t) for t in (0, 25, 50, 75, 100)]
 
 
-def bar_chart(title: str, items: list[tuple[str, float | None, str]]) -> BarChart:
+def bar_chart(title: str, items: list[tuple[str, float | None, str]], *, compact: bool = False) -> BarChart:
     """``items``: (label, value 0–100 or None, note such as "coverage 83 %")."""
+    label_width, plot_width, value_width = COMPACT if compact else (LABEL_WIDTH, PLOT_WIDTH, VALUE_WIDTH)
     bars = [
-        Bar(label=_short(label), value=value, note=note, y=TOP + i * ROW_HEIGHT,
-            width=0.0 if value is None else round(PLOT_WIDTH * max(0.0, min(value, 100.0)) / 100, 1))
+        Bar(label=_short(label, int((label_width - 14) / CHAR_WIDTH)), value=value, note=note, y=TOP + i * ROW_HEIGHT,
+            width=0.0 if value is None else round(plot_width * max(0.0, min(value, 100.0)) / 100, 1))
         for i, (label, value, note) in enumerate(items)
     ]
     desc = "; ".join(f"{label}: {'unscored' if value is None else f'{value:.1f} of 100'}"
                      f"{f' ({note})' if note else ''}" for label, value, note in items)
-    return BarChart(title=title, desc=desc + ".", bars=bars)
+    return BarChart(title=title, desc=desc + ".", bars=bars, label_width=label_width, plot_width=plot_width,
+                    value_width=value_width)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+def _short(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"

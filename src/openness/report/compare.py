@@ -65,11 +65,12 @@ def _row(section: str, label: str, columns: Sequence[Scored],
 
 
 def _number(value: float | None) -> tuple[str, float | None]:
-    return (MISSING if value is None else f"{value:.1f}"), value
+    """Ranked as shown (one decimal), so two equal-looking values are never told apart."""
+    return (MISSING, None) if value is None else (f"{value:.1f}", round(value, 1))
 
 
 def _percent(value: float | None) -> tuple[str, float | None]:
-    return (MISSING if value is None else f"{round(value * 100)} %"), value
+    return (MISSING, None) if value is None else (f"{round(value * 100)} %", round(value * 100))
 
 
 def _lens(a: Assessment, name: str) -> dict[str, Any]:
@@ -230,10 +231,12 @@ def _charts(columns: Sequence[Scored]) -> list[BarChart]:
     scored = [(column_title(c), c.assessment) for c in columns if c.assessment]
     if not scored:
         return []
-    charts = [bar_chart("Overall score", [(t, a.score.overall, f"grade {a.score.grade}") for t, a in scored])]
+    charts = [bar_chart("Overall score", [(t, a.score.overall, f"grade {a.score.grade}") for t, a in scored],
+                        compact=True)]
     for d in scored[0][1].dimensions:
         charts.append(bar_chart(f"{d.capitalize()} score", [
-            (t, a.dimensions[d].score, f"coverage {round(a.dimensions[d].coverage * 100)} %") for t, a in scored]))
+            (t, a.dimensions[d].score, f"coverage {round(a.dimensions[d].coverage * 100)} %") for t, a in scored],
+            compact=True))
     return charts
 
 

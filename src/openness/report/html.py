@@ -24,6 +24,14 @@ STATUS_LABELS = {"pass": "✓ pass", "partial": "◐ partial", "fail": "✗ fail
                  "not_applicable": "– n/a"}
 COMPONENT_LABELS = {"present": "✓ present", "partial": "◐ partial", "absent": "✗ absent", "unknown": "? unknown"}
 RATING_LABELS = {"open": "● open", "partial": "◐ partial", "closed": "○ closed", "unknown": "? unknown"}
+OSAI_LABELS = {
+    "datasources_basemodel": "Base model data", "datasources_endmodel": "End model data",
+    "weights_basemodel": "Base model weights", "weights_endmodel": "End model weights",
+    "trainingcode": "Training code", "code": "Code documentation", "hardware_architecture": "Hardware and architecture",
+    "preprint": "Preprint", "paper": "Peer-reviewed paper", "modelcard": "Model card", "datasheet": "Datasheet",
+    "licenses": "Licences",
+}
+"""The European Open Source AI Index's names for its 12 dimensions."""
 KIND_LABELS = {"local": "local checkout", "github": "GitHub repository", "hf_model": "Hugging Face model",
                "hf_dataset": "Hugging Face dataset"}
 SOURCE_LABELS = {"component": "its own licence", "type": "licence for this type",
@@ -155,7 +163,7 @@ def _grade_words(assessment: Assessment) -> str:
 def common_view() -> dict[str, Any]:
     """Labels shared by every HTML report."""
     return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS, "rating_labels": RATING_LABELS,
-            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS}
+            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS, "osai_labels": OSAI_LABELS}
 
 
 def render_html(assessment: Assessment) -> str:
