@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from openness import api
 from openness.assessment import Assessment
 from openness.cli import app
-from openness.report.html import generic_table, render_html
+from openness.report.html import render_html
 from openness.report.sanitize import render_untrusted_markdown, safe_href
 
 from .htmlcheck import assert_inert
@@ -82,10 +82,13 @@ def test_safe_href() -> None:
         assert safe_href(bad) is None, bad
 
 
-def test_generic_table_spells_values_out() -> None:
-    table = generic_table({"weights": {"commercial_use": True, "user_threshold": None, "duties": ["attribution"]}})
-    assert table.headers == ["", "Commercial use", "User threshold", "Duties"]
-    assert table.rows == [["Weights", "yes", "not known", "attribution"]]
+def test_buyer_licence_summary_renders_when_present(good: Assessment) -> None:
+    html = render_html(good)
+    if getattr(good, "licenses", None) is not None:
+        assert "What a buyer asks" in html and "Licence terms by component type" in html
+        assert "Commercial use: <span class=\"status" in html
+    else:
+        assert "Licence by component type" in html
 
 
 def test_cli_writes_html_by_suffix(good_repo: Path, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from ..assessment import Assessment
 from ..batch import Scored
 from .charts import BarChart, bar_chart
-from .html import buyer_table, cell, common_view, lenses, plain_data
+from .html import ANSWER_LABELS, buyer_summary, common_view, lenses
 from .markup import html_environment
 from .templating import markdown_cell
 
@@ -27,12 +27,7 @@ MISSING = "–"
 MOF_RANK = {1: 3, 2: 2, 3: 1}
 """MOF classes: I (Open Science) is the most open; 0 (unclassified) ranks last."""
 OSAID_RANK = {"pass": 2, "unknown": 1, "fail": 0}
-BUYER_QUESTIONS = {
-    "Commercial use": ("commercial",),
-    "Use restrictions": ("restriction", "acceptable_use", "field_of_use"),
-    "User or revenue thresholds": ("threshold",),
-}
-"""Buyer questions → words that name them in the licence summary, whatever its exact shape."""
+ANSWER_RANK = {"yes": 3, "conditional": 2, "unknown": 1, "no": 0}
 
 
 @dataclass(frozen=True)
@@ -113,38 +108,33 @@ def _slot(slot: str) -> Callable[[Assessment], tuple[str, float | None]]:
     return value
 
 
-def _gating(a: Assessment) -> tuple[str, float | None]:
-    gated = [c.name for c in a.inventory.components if c.access == "gated"]
-    private = [c.name for c in a.inventory.components if c.access == "private"]
-    if gated or private:
-        parts = ([f"gated: {', '.join(gated)}"] if gated else []) + ([f"private: {', '.join(private)}"] if private else [])
-        return "; ".join(parts), 0.0
-    if any(c.access == "open" for c in a.inventory.components):
-        return "no gate", 1.0
-    return "not known", None
-
-
-def _find(data: Any, words: Sequence[str]) -> Any:
-    """First value in (nested) ``data`` whose key contains one of ``words``."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if any(w in str(key).lower() for w in words):
-                return value
-        for value in data.values():
-            found = _find(value, words)
-            if found is not None:
-                return found
-    return None
-
-
-def _buyer(words: Sequence[str]) -> Callable[[Assessment], tuple[str, float | None]]:
+def _answer(key: str) -> Callable[[Assessment], tuple[str, float | None]]:
+    """A yes / conditional / no answer of the buyer's licence summary, ranked in that order."""
     def value(a: Assessment) -> tuple[str, float | None]:
-        for name in ("license_summary", "licence_summary", "buyer_summary", "buyer"):
-            found = _find(plain_data(getattr(a, name, None)), words)
-            if found is not None:
-                return cell(found), None
-        return "not known", None
+        answer = str((buyer_summary(a) or {}).get(key, "unknown"))
+        return ANSWER_LABELS.get(answer, answer), ANSWER_RANK.get(answer)
     return value
+
+
+def _restrictions(threshold: bool) -> Callable[[Assessment], tuple[str, float | None]]:
+    """Use restrictions (or only the user and revenue thresholds among them); fewer is better."""
+    def value(a: Assessment) -> tuple[str, float | None]:
+        summary = buyer_summary(a)
+        if summary is None:
+            return "not known", None
+        found = [r for r in summary.get("restrictions") or [] if ("threshold" in r.lower()) == threshold]
+        return ("; ".join(found) or "none"), -float(len(found))
+    return value
+
+
+def _gating(a: Assessment) -> tuple[str, float | None]:
+    summary = buyer_summary(a)
+    gated = [c.name for c in a.inventory.components if c.access == "gated"]
+    if (summary or {}).get("gated") or gated:
+        return "gated" + (f": {', '.join(gated)}" if gated else ""), 0.0
+    if summary is not None or any(c.access == "open" for c in a.inventory.components):
+        return "no access request", 1.0
+    return "not known", None
 
 
 def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
@@ -171,7 +161,10 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
         _row("Licences", "Code licence", columns, _slot("code")),
         _row("Licences", "Weights licence", columns, _slot("weights")),
         _row("Licences", "Data licence", columns, _slot("data")),
-        *(_row("Licences", label, columns, _buyer(words)) for label, words in BUYER_QUESTIONS.items()),
+        _row("Licences", "Commercial use", columns, _answer("commercial_use")),
+        _row("Licences", "Fine-tune and redistribute", columns, _answer("fine_tune_and_redistribute")),
+        _row("Licences", "Use restrictions", columns, _restrictions(threshold=False)),
+        _row("Licences", "User or revenue thresholds", columns, _restrictions(threshold=True)),
         _row("Licences", "Gated access", columns, _gating),
     ]
     return rows
@@ -243,8 +236,7 @@ def _charts(columns: Sequence[Scored]) -> list[BarChart]:
 def render_compare_html(columns: Sequence[Scored]) -> str:
     scored = [c.assessment for c in columns if c.assessment]
     version = scored[0].tool.version if scored else ""
-    view = common_view() | {"buyer_tables": [(column_title(c), buyer_table(c.assessment)) for c in columns
-                                             if c.assessment and buyer_table(c.assessment)]}
+    view = common_view()
     template = html_environment().get_template("compare.html.j2")
     return template.render(columns=columns, titles=[column_title(c) for c in columns], rows=comparison_rows(columns),
                            charts=_charts(columns), scored=scored, v=view, tool_version=version)

@@ -36,8 +36,11 @@ KIND_LABELS = {"local": "local checkout", "github": "GitHub repository", "hf_mod
                "hf_dataset": "Hugging Face dataset"}
 SOURCE_LABELS = {"component": "its own licence", "type": "licence for this type",
                  "distribution": "distribution licence", "none": "nothing declared"}
-BUYER_FIELDS = ("license_summary", "licence_summary", "buyer_summary", "buyer")
-"""Where the buyer's licence summary may live on the Assessment (added by the licence work)."""
+CATEGORY_LABELS = {"osi": "OSI open source", "open_data": "open data or content",
+                   "open_restricted": "open with use restrictions", "non_commercial": "non-commercial",
+                   "research_only": "research only", "proprietary": "proprietary or custom"}
+ANSWER_LABELS = {"yes": "✓ yes", "no": "✗ no", "conditional": "◐ conditional", "unknown": "? unknown"}
+ANSWER_CLASSES = {"yes": "s-yes", "no": "s-no", "conditional": "s-partial", "unknown": "s-unknown"}
 
 
 @dataclass(frozen=True)
@@ -46,12 +49,6 @@ class Ref:
 
     label: str
     href: str | None
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: list[str]
-    rows: list[list[str]]
 
 
 def evidence_refs(assessment: Assessment) -> Callable[[list[Any]], list[Ref]]:
@@ -80,48 +77,10 @@ def lenses(assessment: Assessment) -> dict[str, dict[str, Any]]:
     return {name: lens for name, lens in data.items() if isinstance(lens, dict) and lens}
 
 
-def buyer_table(assessment: Assessment) -> Table | None:
-    """The buyer's licence summary as a table, if the Assessment carries one."""
-    for name in BUYER_FIELDS:
-        data = plain_data(getattr(assessment, name, None))
-        if data:
-            return generic_table(data)
-    return None
-
-
-def generic_table(data: Any) -> Table:
-    """Rows of a mapping (of mappings) or a list of mappings; values spelled out in words."""
-    if isinstance(data, list):
-        data = {str(i + 1): row for i, row in enumerate(data)}
-    if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
-        columns: list[str] = []
-        for row in data.values():
-            columns += [k for k in row if k not in columns]
-        return Table(["", *[_words(c) for c in columns]],
-                     [[_words(k), *[cell(row.get(c)) for c in columns]] for k, row in data.items()])
-    if isinstance(data, dict):
-        return Table(["Question", "Answer"], [[_words(k), cell(v)] for k, v in data.items()])
-    return Table(["Summary"], [[cell(data)]])
-
-
-def cell(value: Any) -> str:
-    """One value in words: yes/no for booleans, "not known" for None, lists joined."""
-    if value is None:
-        return "not known"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return ", ".join(cell(v) for v in value) or "none"
-    if isinstance(value, dict):
-        return "; ".join(f"{_words(k)}: {cell(v)}" for k, v in value.items())
-    return str(value)
-
-
-def _words(key: object) -> str:
-    text = str(key).replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+def buyer_summary(assessment: Assessment) -> dict[str, Any] | None:
+    """The buyer's licence summary (``Assessment.licenses``) as plain data, when it was computed."""
+    data = plain_data(getattr(assessment, "licenses", None))
+    return data if isinstance(data, dict) and data else None
 
 
 def grade_class(assessment: Assessment) -> str:
@@ -163,7 +122,8 @@ def _grade_words(assessment: Assessment) -> str:
 def common_view() -> dict[str, Any]:
     """Labels shared by every HTML report."""
     return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS, "rating_labels": RATING_LABELS,
-            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS, "osai_labels": OSAI_LABELS}
+            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS, "osai_labels": OSAI_LABELS,
+            "answer_labels": ANSWER_LABELS, "answer_classes": ANSWER_CLASSES, "category_labels": CATEGORY_LABELS}
 
 
 def render_html(assessment: Assessment) -> str:
@@ -173,7 +133,7 @@ def render_html(assessment: Assessment) -> str:
         "refs": evidence_refs(assessment),
         "chart": dimension_chart(assessment),
         "lenses": lenses(assessment),
-        "buyer": buyer_table(assessment),
+        "buyer": buyer_summary(assessment),
         "grade_class": grade_class(assessment),
         "grade_words": _grade_words(assessment),
         "passed": threshold is None or (s.overall is not None and s.overall >= threshold),
