@@ -49,7 +49,7 @@ def test_markdown_is_the_default_and_reads_as_a_scorecard(model_repo: Path) -> N
     assert result.exit_code == 0
     text = result.stdout
     assert text.startswith("# Openness scorecard: model")
-    for heading in ("## What to fix first", "## Licences by component", "## Release components", "## Findings"):
+    for heading in ("## What to fix first", "## Can I use it? Licences by component", "## Release components", "## Findings"):
         assert heading in text
     assert "| Licensing |" in text
 

@@ -7,6 +7,7 @@ passed in).
 from __future__ import annotations
 
 from .about import about
+from .buyer import summarise
 from .assessment import (
     Assessment, DimensionScore, FetchInfo, Finding, MemberInfo, ProfileInfo, ScoreInfo, TargetInfo, ToolInfo,
 )
@@ -49,6 +50,7 @@ def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_ve
                  for m in evidence.members],
         fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
         about=about(signals),
+        licenses=summarise(inventory),
         frameworks=evaluate_frameworks(inventory, signals),
     )
 

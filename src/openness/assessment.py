@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .buyer import LicenseSummary
 from .evidence import Gap, SourceKind
 from .frameworks.model import Frameworks
 from .inventory import EvidenceRef, Inventory
@@ -103,6 +104,8 @@ class Assessment(_Model):
     members: list[MemberInfo]
     fetch: FetchInfo
     about: AboutInfo = Field(default_factory=AboutInfo)
+    licenses: LicenseSummary | None = Field(
+        default=None, description="The buyer's licence summary: commercial use, fine-tuning, restrictions, duties.")
     frameworks: Frameworks | None = Field(
         default=None, description="What each public framework would say (MOF, OSAID, OSAI index, PwC checklist), and why.")
 

@@ -91,8 +91,9 @@ def license_consistent(ctx: CheckContext) -> Outcome:
                or d.ref.member == primary and d.source == "card" and d.license_id]
     if len(sources) < 2:
         return not_applicable("the licence is stated in fewer than two places")
-    ids = {d.license_id.lower() for d in sources}  # type: ignore[union-attr]
-    shown = "; ".join(f"{d.source} {d.ref.path or ''} says {d.license_id}".replace("  ", " ") for d in sources)
+    ids = {(d.license_id.lower(), d.modified) for d in sources}  # type: ignore[union-attr]
+    shown = "; ".join(f"{d.source} {d.ref.path or ''} says {'modified ' if d.modified else ''}{d.license_id}"
+                      .replace("  ", " ") for d in sources)
     if len(ids) == 1:
         return passed(f"all {len(sources)} licence statements agree ({sources[0].license_id})", [d.ref for d in sources])
     return failed(f"licence statements disagree: {shown}", [d.ref for d in sources])

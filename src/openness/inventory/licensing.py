@@ -34,11 +34,17 @@ def _slot_of(path: str) -> LicenseSlot | None:
 
 
 def _canonical(raw: str | None) -> str | None:
-    """The catalogue id of a licence name, or the name as written when it is not catalogued."""
+    """The catalogue id (or normalised expression) of a licence name; the name as written when unknown."""
     if not raw:
         return None
-    terms = licenses.lookup(raw) or licenses.lookup(raw.replace(" ", "-"))
-    return terms.id if terms else raw
+    for candidate in (raw, raw.replace(" ", "-")):
+        normalised = licenses.normalise_expression(candidate)
+        if normalised:
+            return normalised
+        terms = licenses.lookup(candidate)
+        if terms:
+            return terms.id
+    return raw
 
 
 _BADGE = re.compile(r"img\.shields\.io/badge/([^-)\s]*licen[cs]e[^-)\s]*)-([^)\s]+?)-[a-z0-9]+(?:\.svg)?(?:\?[^)\s]*)?\)", re.I)
@@ -97,13 +103,16 @@ def _file_declarations(member: Member) -> list[LicenseDeclaration]:
             continue
         detection = licenses.detect_license_file(doc.path, doc.text)
         declarations.append(LicenseDeclaration(
-            source="license_file", ref=ref.model_copy(update={"note": detection.note or None}),
-            license_id=detection.license_id, modified=detection.modified, similarity=detection.similarity,
+            source="license_file", ref=ref.model_copy(update={"note": detection.label or detection.note or None}),
+            # A modified licence keeps the id it was based on, flagged: never the stock licence.
+            license_id=detection.license_id or detection.base_id, modified=detection.modified,
+            similarity=detection.similarity,
             confidence=detection.confidence, scope=scope, slot=_slot_of(entry.path)))
     return declarations
 
 
 def _card_license(member: Member) -> LicenseDeclaration | None:
+    """The card's ``license`` (with ``license_name``/``license_link`` for ``other``)."""
     card = member.card_data or {}
     raw = card.get("license")
     if isinstance(raw, list):
@@ -111,15 +120,16 @@ def _card_license(member: Member) -> LicenseDeclaration | None:
     if not raw:
         return None
     raw = str(raw)
-    note = None
-    if raw.lower() == "other" and card.get("license_name"):
-        note = f"license_name: {card['license_name']}"
-        raw_id = str(card["license_name"])
+    name, link = card.get("license_name"), card.get("license_link")
+    note = f"license_name: {name}" if raw.lower() == "other" and name else None
+    if raw.lower() == "other":
+        terms = licenses.terms_for_hub_key(raw, str(name) if name else None, str(link) if link else None)
+        license_id = terms.id if terms and terms.category != "unknown" else (str(name) if name else None)
     else:
-        raw_id = raw
+        license_id = _canonical(raw)
     slot: LicenseSlot | None = {"hf_model": "weights", "hf_dataset": "data"}.get(member.kind)  # type: ignore[assignment]
     return LicenseDeclaration(source="card", ref=EvidenceRef(member=member.id, path="README.md", note=note),
-                              license_id=_canonical(raw_id), raw=raw, slot=slot)
+                              license_id=license_id, raw=raw, slot=slot)
 
 
 def _resolved(declarations: list[LicenseDeclaration], source: str) -> ResolvedLicense:

@@ -1,0 +1,139 @@
+"""The buyer's licence summary: can I use it commercially, can I fine-tune and redistribute,
+what restrictions apply, and what must I do — per component, with the evidence.
+
+Computed from the Inventory's per-component licences and the licence catalogue; every
+answer is ``yes``, ``no``, ``conditional`` (allowed with a threshold or a use policy) or
+``unknown`` (no licence found, or a licence the catalogue does not cover).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import licenses
+from .inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
+
+Answer = Literal["yes", "no", "conditional", "unknown"]
+
+SLOT_COMPONENTS: dict[LicenseSlot, tuple[str, ...]] = {
+    "code": ("architecture", "training_code", "inference_code", "evaluation_code", "preprocessing_code",
+             "supporting_libraries"),
+    "weights": ("final_parameters", "intermediate_parameters", "model_metadata"),
+    "data": ("datasets", "evaluation_data"),
+    "documents": ("model_card", "data_card", "technical_report", "research_paper", "evaluation_results"),
+}
+"""Which inventory components each licence slot covers."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ComponentTerms(_Model):
+    """What one kind of component's licence allows."""
+
+    slot: LicenseSlot
+    released: bool = Field(description="At least one component of this kind is in the release.")
+    license_id: str | None
+    name: str | None = None
+    category: str = "unknown"
+    modified: bool = False
+    url: str | None = None
+    commercial_use: Answer = "unknown"
+    fine_tune: Answer = Field(default="unknown", description="Derivatives (fine-tuning, modification) allowed.")
+    redistribute: Answer = "unknown"
+    restrictions: list[str] = Field(default_factory=list)
+    obligations: list[str] = Field(default_factory=list)
+    declared_by: EvidenceRef | None = None
+    decided_by: str = Field(description="component | type | distribution | none: how the licence was resolved.")
+
+
+class LicenseSummary(_Model):
+    """The answers a procurement team asks first, for the release as a whole."""
+
+    commercial_use: Answer
+    fine_tune_and_redistribute: Answer
+    gated: bool = Field(description="Weights or data need an access request.")
+    restrictions: list[str]
+    obligations: list[str]
+    components: list[ComponentTerms]
+
+
+def _answer(value: bool | None, conditional: bool = False) -> Answer:
+    if value is None:
+        return "unknown"
+    if not value:
+        return "no"
+    return "conditional" if conditional else "yes"
+
+
+def _combine(answers: list[Answer]) -> Answer:
+    """The release allows something only as far as its most restrictive released part does."""
+    for worst in ("no", "unknown", "conditional"):
+        if worst in answers:
+            return worst  # type: ignore[return-value]
+    return "yes" if answers else "unknown"
+
+
+def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: bool) -> ComponentTerms:
+    base = {"slot": slot, "released": released, "license_id": resolved.license_id, "modified": resolved.modified,
+            "declared_by": resolved.declared_by, "decided_by": resolved.source}
+    if resolved.license_id is None:
+        return ComponentTerms(**base, restrictions=["no licence found: all rights reserved by default"])
+    terms = licenses.terms_for_expression(resolved.license_id) or \
+        [t for t in [licenses.lookup(resolved.license_id)] if t is not None]
+    if not terms:
+        return ComponentTerms(**base, name=resolved.license_id,
+                              restrictions=[f"{resolved.license_id} is not in the licence catalogue: read it"])
+    # For ``A OR B`` a user may pick the more permissive choice; show the first, judge by the best.
+    best = max(terms, key=lambda t: (t.commercial_use is True, t.derivatives is True, not t.use_restrictions))
+    limited = bool(best.user_threshold or best.use_restrictions)
+    restrictions = []
+    if best.user_threshold:
+        restrictions.append(f"user or revenue threshold: {best.user_threshold}")
+    if best.commercial_use is False:
+        restrictions.append("no commercial use")
+    elif best.use_restrictions:
+        restrictions.append("field-of-use restrictions or an acceptable-use policy apply")
+    if best.share_alike:
+        restrictions.append("share-alike: derivatives must use the same licence")
+    if resolved.modified:
+        restrictions.append(f"modified {best.id}: the added terms override the standard licence")
+    obligations = [best.obligations.rstrip(".")] if best.obligations else (["keep the copyright and licence notices"]
+                                                              if best.attribution else [])
+    return ComponentTerms(
+        **base, name=best.name, category=best.category, url=best.url,
+        commercial_use="unknown" if resolved.modified else _answer(best.commercial_use, limited),
+        fine_tune="unknown" if resolved.modified else _answer(best.derivatives, limited),
+        redistribute="unknown" if resolved.modified else _answer(best.redistribution, limited),
+        restrictions=restrictions, obligations=obligations,
+    )
+
+
+def _released(inventory: Inventory, slot: LicenseSlot) -> bool:
+    if inventory.kind == "software":
+        return slot in {"code", "documents"}  # the repository is the code; it releases no weights or data
+    return any(inventory.component(key).status in {"present", "partial"} for key in SLOT_COMPONENTS[slot])
+
+
+def _gated(components: list[Component]) -> bool:
+    return any(c.access == "gated" for c in components)
+
+
+def summarise(inventory: Inventory) -> LicenseSummary:
+    """The buyer's summary of ``inventory``."""
+    parts = [_component_terms(slot, resolved, _released(inventory, slot))
+             for slot, resolved in inventory.licenses.items()]
+    judged = [p for p in parts if p.released and p.slot != "documents"] or [p for p in parts if p.released]
+    fine_tune = _combine([p.fine_tune for p in judged])
+    redistribute = _combine([p.redistribute for p in judged])
+    return LicenseSummary(
+        commercial_use=_combine([p.commercial_use for p in judged]),
+        fine_tune_and_redistribute=_combine([fine_tune, redistribute]) if judged else "unknown",
+        gated=_gated(inventory.components),
+        restrictions=sorted({f"{p.slot}: {r}" for p in judged for r in p.restrictions}),
+        obligations=sorted({f"{p.slot}: {o}" for p in judged for o in p.obligations}),
+        components=parts,
+    )
