@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from openness.batch import SERVICE_LIMITS, score_many
+from openness import api
+from openness.batch import SERVICE_LIMITS, Scored, score_many
 from openness.cli import app
 from openness.errors import FetchError
+from openness.report.compare import render_compare_csv
 from openness.targets import Target
 
 from .htmlcheck import assert_inert
@@ -92,9 +94,6 @@ def test_formats(good_repo: Path, hostile_repo: Path, broken: Path, tmp_path: Pa
 
 
 def test_csv_defuses_formulas() -> None:
-    from openness.batch import Scored
-    from openness.report.compare import render_compare_csv
-
     text = render_compare_csv([Scored("=HYPERLINK(1)", error="x"), Scored("@b", error="y")])
     cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
     assert "'=HYPERLINK(1)" in cells and "'@b" in cells
@@ -135,8 +134,6 @@ def test_fetches_run_concurrently_within_each_service_limit() -> None:
 
 
 def test_progress_callback_sees_every_target(good_repo: Path, broken: Path) -> None:
-    from openness import api
-
     seen: list[str] = []
     api.compare([str(good_repo), str(broken)], on_done=lambda r: seen.append(r.target))
     assert sorted(seen) == sorted([str(good_repo), str(broken)])

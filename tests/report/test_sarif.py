@@ -9,8 +9,9 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from openness.assessment import Assessment
+from openness.assessment import Assessment, TargetInfo
 from openness.cli import app
+from openness.errors import UsageError
 from openness.report.sarif import NO_FILE, render_sarif
 
 SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -63,9 +64,6 @@ def test_results_point_at_the_file_they_concern(log: dict, good: Assessment) -> 
 
 
 def test_remote_targets_are_refused_with_one_line(good: Assessment) -> None:
-    from openness.assessment import TargetInfo
-    from openness.errors import UsageError
-
     remote = good.model_copy(update={"target": TargetInfo(kind="hf_model", id="org/model")})
     with pytest.raises(UsageError, match="local checkout"):
         render_sarif(remote)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from html import escape
 from urllib.parse import urlsplit
 
 import nh3
@@ -94,8 +93,3 @@ def safe_href(url: str | None) -> str | None:
     if scheme or ":" in compact.split("/", 1)[0]:
         return None
     return stripped
-
-
-def plain(text: object) -> str:
-    """Escape text for HTML outside Jinja (used by the SVG helpers)."""
-    return escape(str(text), quote=True)
