@@ -54,6 +54,9 @@ def _valid(**changes: object) -> dict:
     ([_valid(), _valid()], "field 'id': duplicate id"),
     ([_valid(params={"colour": 1})], "field 'params': check 'license_declared' takes no parameter 'colour'"),
     ([_valid(surprise=True)], "field 'surprise'"),
+    ([_valid(check="osaid_requirement", params={"requirement": "vibes"})], "field 'params.requirement': Input should be"),
+    ([_valid(check="osaid_requirement")], "check 'osaid_requirement' needs parameter 'requirement'"),
+    ([_valid(check="recent_activity", params={"min_commits_90d": "many"})], "field 'params.min_commits_90d'"),
     ([{k: v for k, v in _valid().items() if k != "remediation"}], "field 'remediation': Field required"),
     ([], "the 'criteria' list is empty"),
 ])

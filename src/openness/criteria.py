@@ -12,10 +12,11 @@ import inspect
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, get_type_hints
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from .errors import CriteriaError
 
@@ -159,15 +160,31 @@ def load_criteria(path: Path) -> tuple[Criterion, ...]:
         check = CHECKS.get(criterion.check)
         if check is None:
             raise CriteriaError(f"{where}: field 'check': unknown check '{criterion.check}'")
-        accepted = set(inspect.signature(check).parameters) - {"ctx"}
-        unknown = set(criterion.params) - accepted
-        if unknown:
-            raise CriteriaError(f"{where}: field 'params': check '{criterion.check}' takes no parameter "
-                                f"'{sorted(unknown)[0]}' (accepted: {', '.join(sorted(accepted)) or 'none'})")
+        _check_params(criterion, check, where)
         criteria.append(criterion)
     if not criteria:
         raise CriteriaError(f"{path}: the 'criteria' list is empty")
     return tuple(criteria)
+
+
+def _check_params(criterion: Criterion, check: Callable[..., Any], where: str) -> None:
+    """The criterion's params must be parameters of its check, of the declared types."""
+    signature = inspect.signature(check)
+    accepted = set(signature.parameters) - {"ctx"}
+    unknown = set(criterion.params) - accepted
+    if unknown:
+        raise CriteriaError(f"{where}: field 'params': check '{criterion.check}' takes no parameter "
+                            f"'{sorted(unknown)[0]}' (accepted: {', '.join(sorted(accepted)) or 'none'})")
+    missing = [name for name, p in signature.parameters.items()
+               if name != "ctx" and p.default is inspect.Parameter.empty and name not in criterion.params]
+    if missing:
+        raise CriteriaError(f"{where}: field 'params': check '{criterion.check}' needs parameter '{missing[0]}'")
+    hints = get_type_hints(check)
+    for name, value in criterion.params.items():
+        try:
+            TypeAdapter(hints.get(name, Any)).validate_python(value, strict=False)
+        except ValidationError as error:
+            raise CriteriaError(f"{where}: field 'params.{name}': {error.errors()[0]['msg']}") from None
 
 
 def load_profile(name_or_path: str) -> Profile:

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from .base import CheckContext, CheckFunction, Outcome
 from .registry import CHECKS
-from . import accessibility, common, licensing, reproducibility, transparency  # noqa: F401  (register checks)
+from . import accessibility, common, frameworks, licensing, reproducibility, transparency  # noqa: F401  (register checks)
 
 __all__ = ["CHECKS", "CheckContext", "CheckFunction", "Outcome"]

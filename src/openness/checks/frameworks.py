@@ -1,0 +1,48 @@
+"""Criteria that ask what a public framework asks: OSAID's requirements, MOF's licence rule.
+
+They reuse the framework lenses' own rules, so a criterion and the lens beside it in the
+report can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..frameworks import mof, osaid
+from .base import CheckContext, Outcome, failed, partial, passed, unknown
+from .registry import check
+
+_OSAID_REQUIREMENTS = {
+    "data_information": osaid.data_information_requirement,
+    "code": osaid.code_requirement,
+    "parameters": osaid.parameters_requirement,
+}
+
+
+@check("osaid_requirement")
+def osaid_requirement(ctx: CheckContext, requirement: Literal["data_information", "code", "parameters"]) -> Outcome:
+    """One requirement of the OSI Open Source AI Definition 1.0."""
+    result = _OSAID_REQUIREMENTS[requirement](ctx.inventory)
+    if result.status == "pass":
+        return passed(result.reason, result.evidence)
+    if result.status == "unknown":
+        return unknown(result.reason, result.evidence)
+    return failed(result.reason, result.evidence)
+
+
+@check("mof_components_open")
+def mof_components_open(ctx: CheckContext) -> Outcome:
+    """Share of the released, MOF-required components under a licence the MOF counts as open (exact SPDX ids)."""
+    lens = mof.from_inventory(ctx.inventory)
+    released = [c for c in lens.components if c.included and c.required_for]
+    if not released:
+        return failed("none of the components the Model Openness Framework requires is released")
+    open_ = [c for c in released if c.status in {"open", "open_not_type_appropriate"}]
+    evidence = [ref for c in released for ref in c.evidence][:5]
+    closed = ", ".join(f"{c.name.lower()} ({c.license or 'no licence'})" for c in released if c not in open_)
+    if len(open_) == len(released):
+        return passed(f"all {len(released)} released required components are openly licensed", evidence)
+    if open_:
+        return partial(f"{len(open_)} of {len(released)} released required components are openly licensed; not: {closed}",
+                       len(open_) / len(released), evidence)
+    return failed(f"no released required component is openly licensed: {closed}", evidence)
