@@ -45,11 +45,21 @@ def _base_member(signals: Signals) -> tuple[str | None, Member | None]:
 
 
 def datasources_endmodel(inv: Inventory, signals: Signals) -> OsaiDimension:
+    """Open only when the data itself can be had: released or linked, ungated, openly licensed.
+
+    Naming a dataset is not releasing it: data under a non-open or unknown licence, or
+    linked data whose own terms were not read, is partial, as the index rates it.
+    """
     datasets, card = inv.component("datasets"), inv.component("data_card")
     if datasets.status == "present":
+        licence = inv.licenses["data"]
         if datasets.access == "gated":
             return _dim("partial", "training datasets are linked but gated", datasets.evidence)
-        return _dim("open", "training datasets are published or linked", datasets.evidence)
+        if licence.license_id and is_open(licence.license_id, exact=False) and licence.source != "distribution":
+            return _dim("open", f"training data is released under {licence.license_id}", datasets.evidence)
+        why = (f"its licence {licence.license_id} is not open" if licence.license_id and licence.source != "distribution"
+               else "no licence of its own was found")
+        return _dim("partial", f"training datasets are named, but {why}", datasets.evidence)
     if datasets.status == "unknown":
         return _dim("unknown", datasets.note or "the datasets could not be checked")
     if card.status in {"present", "partial"}:
