@@ -16,7 +16,11 @@ __all__ = ["Frameworks", "MofLens", "OsaiLens", "OsaidLens", "PwcLens", "evaluat
 
 
 def evaluate_frameworks(inventory: Inventory, signals: Signals) -> Frameworks:
-    """The four lenses of one release."""
+    """The four lenses of one release; the three model lenses only when it releases a model or dataset."""
+    if inventory.kind == "software":
+        return Frameworks(mof=None, osaid=None, osai=None, pwc=pwc.evaluate(inventory, signals),
+                          note="scored as software: the MOF, OSAID and OSAI index judge model releases, so only "
+                               "the ML code-completeness checklist applies")
     return Frameworks(
         mof=mof.from_inventory(inventory),
         osaid=osaid.evaluate(inventory),

@@ -113,7 +113,8 @@ class PwcLens(_Model):
 class Frameworks(_Model):
     """The four lenses, each computed from the Inventory by that framework's own rules."""
 
-    mof: MofLens
-    osaid: OsaidLens
-    osai: OsaiLens
+    mof: MofLens | None = Field(description="None when the release is scored as software, not a model or dataset.")
+    osaid: OsaidLens | None = Field(description="None when the release is scored as software.")
+    osai: OsaiLens | None = Field(description="None when the release is scored as software.")
     pwc: PwcLens
+    note: str | None = Field(default=None, description="Why some lenses were not applied.")
