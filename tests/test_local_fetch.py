@@ -150,3 +150,11 @@ def test_fifo_named_like_a_document_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(root / "LICENSE")
     evidence = fetch(root)  # must not block on the pipe
     assert "LICENSE" not in {f.path for f in evidence.primary.files}
+
+
+def test_placeholder_links_in_documentation_are_not_links(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"README.md": (
+        "Score https://huggingface.co/ORG/MODEL or https://github.com/OWNER/REPO.\n"
+        "Weights: https://huggingface.co/EleutherAI/pythia-160m, code: https://github.com/EleutherAI/pythia\n")})
+    targets = {(link.kind, link.target) for link in fetch(root).primary.links}
+    assert targets == {("hf_model", "EleutherAI/pythia-160m"), ("github", "EleutherAI/pythia")}

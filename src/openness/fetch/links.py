@@ -15,6 +15,13 @@ _HF_DATASET = re.compile(r"https?://huggingface\.co/datasets/([\w.-]+/[\w.-]+)")
 _HF_MODEL = re.compile(r"https?://huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/)([\w.-]+/[\w.-]+)")
 _PAPER_HOSTS = re.compile(r"https?://(?:aclanthology\.org|openreview\.net|proceedings\.[\w.]+|papers\.nips\.cc)/[^\s\"'<>)\]]+")
 _NOT_REPOS = {"sponsors", "orgs", "features", "marketplace", "about", "topics", "settings", "login"}
+_PLACEHOLDERS = {"org", "owner", "user", "username", "your-org", "your-username", "model", "repo", "name",
+                 "dataset", "organization", "your_org", "model_id", "model-name", "repo_id"}
+"""Names that documentation uses as placeholders (``huggingface.co/ORG/MODEL``), not real links."""
+
+
+def _is_placeholder(target: str) -> bool:
+    return any(part.lower() in _PLACEHOLDERS for part in target.split("/"))
 
 
 def extract(documents: Iterable[Document], card_data: dict[str, Any] | None) -> list[Link]:
@@ -22,6 +29,8 @@ def extract(documents: Iterable[Document], card_data: dict[str, Any] | None) -> 
     found: dict[tuple[str, str], Link] = {}
 
     def add(kind: str, target: str, where: str) -> None:
+        if kind in {"github", "hf_model", "hf_dataset"} and _is_placeholder(target):
+            return
         found.setdefault((kind, target), Link(kind=kind, target=target, found_in=where))  # type: ignore[arg-type]
 
     for key, kind in (("datasets", "hf_dataset"), ("base_model", "hf_model")):
