@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from .errors import CriteriaError
+from .yaml_loading import SafeLoader
 
 Dimension = Literal["transparency", "reproducibility", "accessibility", "licensing"]
 DIMENSIONS: tuple[Dimension, ...] = ("transparency", "reproducibility", "accessibility", "licensing")
@@ -109,10 +110,7 @@ def _load_yaml(path: Path) -> Any:
         raise CriteriaError(f"{path}:{where}: {problem}") from None
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(SafeLoader):  # type: ignore[misc, valid-type]
     """A safe loader that remembers the line of every mapping as ``__line__``."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -26,8 +26,7 @@ def file_present(ctx: CheckContext, what: str, name: str | None = None, under: s
                  path: str | None = None, min_bytes: int = 1) -> Outcome:
     """Pass when a file exists (``name``/``under``/``path`` regexes, as ``Signals.files``) with ≥ ``min_bytes``."""
     hits = ctx.signals.files(name, under=under, path=path)
-    sizes = {f.path: f.size for m in ctx.signals.members for f in m.files}
-    real = [h for h in hits if (sizes.get(h.path) or 0) >= min_bytes or sizes.get(h.path) is None]
+    real = [h for h in hits if (ctx.signals.size(h) or 0) >= min_bytes or ctx.signals.size(h) is None]
     if real:
         return passed(f"{what} found: {real[0].path}", [h.ref() for h in real])
     if hits:

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import UsageError
+from ..yaml_loading import safe_load
 from ..inventory.model import Inventory
 from .model import MofLens
 from .mof import BY_NAME, UNLICENSED, MofEntry, classify
@@ -71,7 +72,7 @@ class RecordResult(BaseModel):
 def load_record(path: Path) -> MotRecord:
     """Parse a record file; a malformed one raises ``UsageError`` naming the file and the field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror}") from None
     except yaml.YAMLError as error:

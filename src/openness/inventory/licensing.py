@@ -17,7 +17,9 @@ from ..evidence import Member
 from .model import EvidenceRef, LicenseDeclaration, LicenseSlot, ResolvedLicense
 from .signals import Signals
 
-LICENSE_FILE = re.compile(r"(?:.*/)?(?:[a-z0-9_-]*licen[cs]e[a-z0-9_.-]*|copying[a-z0-9_.-]*)", re.I)
+LICENSE_FILE_NAME = r"[a-z0-9_-]*licen[cs]e[a-z0-9_.-]*|copying[a-z0-9_.-]*"
+MAX_LICENSE_FILES = 200
+"""Licence files considered per member; a vendored tree can hold thousands."""
 SLOTS: tuple[LicenseSlot, ...] = ("code", "weights", "data", "documents")
 _NONE = ResolvedLicense(license_id=None, source="none")
 
@@ -68,7 +70,7 @@ def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
     """Every licence statement in every member, in a stable order."""
     found: list[LicenseDeclaration] = []
     for member in signals.members:
-        found.extend(_file_declarations(member))
+        found.extend(_file_declarations(signals, member))
         readme = signals.readme(member)
         if readme is not None:
             found.extend(_badge_declarations(member, readme.path, readme.text))
@@ -87,19 +89,20 @@ def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
     return found
 
 
-def _file_declarations(member: Member) -> list[LicenseDeclaration]:
+def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclaration]:
     declarations = []
     read = {doc.path: doc for doc in member.documents}
-    for entry in member.files:
-        if not LICENSE_FILE.fullmatch(entry.path) or entry.path.lower().endswith((".py", ".js", ".ts")):
+    hits = signals.files(LICENSE_FILE_NAME, members=[member], limit=len(member.files))
+    for hit in sorted(hits, key=lambda h: (h.path.count("/"), h.path))[:MAX_LICENSE_FILES]:  # root first
+        if hit.path.lower().endswith((".py", ".js", ".ts")):
             continue
-        scope = posixpath.dirname(entry.path)
-        ref = EvidenceRef(member=member.id, path=entry.path)
-        doc = read.get(entry.path)
+        scope = posixpath.dirname(hit.path)
+        ref = EvidenceRef(member=member.id, path=hit.path)
+        doc = read.get(hit.path)
         if doc is None:
             declarations.append(LicenseDeclaration(
                 source="license_file", ref=ref.model_copy(update={"note": "licence file listed but its text was not read"}),
-                license_id=None, confidence=0.0, scope=scope, slot=_slot_of(entry.path)))
+                license_id=None, confidence=0.0, scope=scope, slot=_slot_of(hit.path)))
             continue
         detection = licenses.detect_license_file(doc.path, doc.text)
         declarations.append(LicenseDeclaration(
@@ -107,7 +110,7 @@ def _file_declarations(member: Member) -> list[LicenseDeclaration]:
             # A modified licence keeps the id it was based on, flagged: never the stock licence.
             license_id=detection.license_id or detection.base_id, modified=detection.modified,
             similarity=detection.similarity,
-            confidence=detection.confidence, scope=scope, slot=_slot_of(entry.path)))
+            confidence=detection.confidence, scope=scope, slot=_slot_of(hit.path)))
     return declarations
 
 

@@ -38,6 +38,7 @@ class _TreeIndex:
     def __init__(self, member: Member) -> None:
         by_name: dict[str, list[str]] = {}
         by_dir: dict[str, list[str]] = {}
+        self.sizes = {entry.path: entry.size for entry in member.files}
         for entry in member.files:
             folder, _, name = entry.path.rpartition("/")
             by_name.setdefault(name, []).append(entry.path)
@@ -111,6 +112,10 @@ class Signals:
             by_name = {p for m in _whole_lines(name).finditer(index.names) for p in index.by_name[m.group(0)]}
             found = by_name if found is None else found & by_name
         return found or set()
+
+    def size(self, hit: Hit) -> int | None:
+        """Size in bytes of a file found by ``files`` (None when the host did not say)."""
+        return self._index[id(hit.member)].sizes.get(hit.path)
 
     def gap(self, *what: str, member: Member | None = None) -> Gap | None:
         """The first gap of ``member`` (the primary one by default) about any of ``what``."""

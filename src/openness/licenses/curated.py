@@ -14,6 +14,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..yaml_loading import safe_load
+
 CategoryName = Literal[
     "osi", "open_data", "open_restricted", "non_commercial", "research_only", "proprietary", "unknown"
 ]
@@ -92,7 +94,7 @@ def _describe(exc: ValidationError, data: dict) -> str:
 def parse_catalog(text: str, source: str, spdx_ids: frozenset[str]) -> CuratedCatalog:
     """Parse and validate catalogue text; ``source`` names the file in errors."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogError(f"{source}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
