@@ -9,6 +9,8 @@ import pytest
 from openness import api
 from openness.assessment import Assessment
 
+from ..conftest import write_tree
+
 PWNED = "document.title='PWNED';window.__pwned=1"
 
 GOOD_CARD = """---
@@ -68,15 +70,6 @@ Plain text survives: **bold** and [a safe link](https://example.org/docs).
 APACHE_HEADER = "Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n"
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for relative, content in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
 
 
 @pytest.fixture
