@@ -145,3 +145,41 @@ def test_cli_not_found_is_one_line_and_exit_3(hub: FakeHub) -> None:
         "openness: error: hf:acme/missing not found on the Hugging Face Hub, or private "
         "(set HF_TOKEN to a token with access if it is private)")
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_cli_markdown_lists_the_bundle_members(hub: FakeHub, gh: FakeGitHub) -> None:
+    add_bundle(hub)
+    serve_repo(gh, CODE)
+    result = CliRunner().invoke(app, ["score", "hf:acme/tiny-llm"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("## Bundle", 1)[1].split("## Findings", 1)[0]
+    assert "| code | github |" in section and "| dataset | hf_dataset |" in section
+    assert "](https://github.com/acme/tiny-llm)" in section
+
+
+MOT_RECORD = """framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+release:
+  name: tiny-llm
+  version: '1.0'
+  huggingface: https://huggingface.co/acme/tiny-llm
+  license:
+    distribution: {name: Apache-2.0}
+  components:
+    - {name: Model parameters (Final), description: weights}
+    - {name: Technical report, description: a report we claim}
+"""
+
+
+def test_mof_verify_checks_a_self_assessment_against_the_evidence(hub: FakeHub, gh: FakeGitHub, tmp_path) -> None:
+    add_bundle(hub)
+    serve_repo(gh, CODE)
+    record = tmp_path / "tiny-llm.yml"
+    record.write_text(MOT_RECORD)
+    result = CliRunner().invoke(app, ["mof", str(record), "--verify", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["verified_against"] == "https://huggingface.co/acme/tiny-llm"
+    kinds = {d["component"]: d["kind"] for d in report["verification"]}
+    assert kinds["Technical report"] == "not_found"  # claimed, but no evidence of it
+    assert kinds["Model parameters (Intermediate)"] == "not_listed"  # step branches the record omits
+    assert "Model parameters (Final)" not in kinds or kinds["Model parameters (Final)"] == "license_differs"
