@@ -29,6 +29,8 @@ from openness import api
 from openness.assessment import Assessment
 from openness.evidence import Document, Evidence, FileEntry, HostFacts, Member, TargetRef
 from openness.fetch.links import extract
+from openness.frameworks import osai as osai_lens
+from openness.inventory import Signals
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = SHARED / "fixtures"
@@ -88,20 +90,19 @@ def checkout_member(fixture: Path, workdir: Path, role: str) -> Member:
     return member.model_copy(update={"role": role, "id": repo})
 
 
-def score(members: list[Member]) -> Assessment:
-    primary = members[0]
-    evidence = Evidence(target=TargetRef(kind=primary.kind, id=primary.id), fetched_at="2026-01-01T00:00:00+00:00",
-                        members=members)
-    return api.score_evidence(evidence)
-
-
-def bundle(hub: str | None, checkout: str | None, workdir: Path) -> Assessment:
+def bundle_evidence(hub: str | None, checkout: str | None, workdir: Path) -> Evidence:
     members = []
     if hub:
         members.append(hub_member(hub, "primary"))
     if checkout:
         members.append(checkout_member(FIXTURES / "checkouts" / checkout, workdir, "code" if members else "primary"))
-    return score(members)
+    primary = members[0]
+    return Evidence(target=TargetRef(kind=primary.kind, id=primary.id), fetched_at="2026-01-01T00:00:00+00:00",
+                    members=members)
+
+
+def bundle(hub: str | None, checkout: str | None, workdir: Path) -> Assessment:
+    return api.score_evidence(bundle_evidence(hub, checkout, workdir))
 
 
 def table(header: list[str], rows: list[list[object]]) -> str:
@@ -137,7 +138,11 @@ def osai(workdir: Path) -> None:
     per_dim: Counter[str] = Counter()
     total_agree = total = 0
     for name, (hub, checkout, caveat) in OSAI_CASES.items():
-        lens = bundle(hub, checkout, workdir).frameworks.osai  # type: ignore[union-attr]
+        evidence = bundle_evidence(hub, checkout, workdir)
+        assessment = api.score_evidence(evidence)
+        # The index judges each entry as a model release, even when only its code repository is in
+        # the fixtures (which openness on its own scores as software): apply the lens regardless.
+        lens = assessment.frameworks.osai or osai_lens.evaluate(assessment.inventory, Signals(evidence))  # type: ignore[union-attr]
         published = entries[name]
         rows = []
         for dim, theirs in published["dims"].items():
