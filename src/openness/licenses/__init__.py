@@ -5,6 +5,7 @@ Analysis imports only the names re-exported here.
 
 from .catalog import (
     LicenseTerms,
+    display_name,
     is_open_for_mof,
     lookup,
     normalise_expression,
@@ -17,6 +18,7 @@ __all__ = [
     "Detection",
     "LicenseTerms",
     "detect_all",
+    "display_name",
     "detect_license_file",
     "detect_readme_license",
     "is_license_file",

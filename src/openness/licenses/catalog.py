@@ -236,6 +236,19 @@ def normalise_expression(expression: str) -> str | None:
     return spdx.normalise(text)
 
 
+def display_name(expression: str | None, modified: bool = False) -> str:
+    """How reports name a licence: SPDX ids as they are (short, recognised), the catalogue's own
+    ``LicenseRef-openness-*`` ids by their name, "modified" in front of an altered licence."""
+    if not expression:
+        return "no licence found"
+    shown = expression
+    for symbol in sorted(set(re.findall(r"LicenseRef-openness-[A-Za-z0-9.+-]+", expression)), key=len, reverse=True):
+        terms = lookup(symbol)
+        if terms is not None:
+            shown = shown.replace(symbol, terms.name)
+    return f"modified {shown}" if modified else shown
+
+
 def is_open_for_mof(identifier: str) -> bool:
     """True when the Model Openness Framework counts this exact id as an open licence.
 
