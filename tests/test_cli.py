@@ -51,7 +51,7 @@ def test_markdown_is_the_default_and_reads_as_a_scorecard(model_repo: Path) -> N
     assert text.startswith("# Openness scorecard: model")
     for heading in ("## What to fix first", "## Can I use it? Licences by component", "## Release components", "## Findings"):
         assert heading in text
-    assert "| Licensing |" in text
+    assert "| Transparency |" in text
 
 
 def test_fail_under_exit_codes(model_repo: Path) -> None:

@@ -107,6 +107,7 @@ def test_git_facts_of_a_checkout(tmp_path: Path) -> None:
     assert git.authors_total == 2 and git.authors_90d == 1
     assert git.tags == ["v1.0"]
     assert git.remote_url == "https://github.com/example/repo.git"  # credentials stripped
+    assert evidence.primary.web_url == "https://github.com/example/repo"
     assert evidence.primary.revision == git.head and len(git.head) == 40
     assert ".git/HEAD" not in {f.path for f in evidence.primary.files}
     assert "build/out.bin" not in {f.path for f in evidence.primary.files}  # ignored by git
@@ -158,3 +159,16 @@ def test_placeholder_links_in_documentation_are_not_links(tmp_path: Path) -> Non
         "Weights: https://huggingface.co/EleutherAI/pythia-160m, code: https://github.com/EleutherAI/pythia\n")})
     targets = {(link.kind, link.target) for link in fetch(root).primary.links}
     assert targets == {("hf_model", "EleutherAI/pythia-160m"), ("github", "EleutherAI/pythia")}
+
+
+@pytest.mark.parametrize(("remote", "expected"), [
+    ("https://github.com/openai/gpt-2.git", "https://github.com/openai/gpt-2"),
+    ("git@github.com:openai/gpt-2.git", "https://github.com/openai/gpt-2"),
+    ("ssh://git@github.com/openai/gpt-2", "https://github.com/openai/gpt-2"),
+    ("https://gitlab.com/openai/gpt-2.git", None),
+    (None, None),
+])
+def test_github_remotes_give_evidence_links(remote: str | None, expected: str | None) -> None:
+    from openness.fetch.git import github_web_url
+
+    assert github_web_url(remote) == expected

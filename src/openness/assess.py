@@ -57,8 +57,14 @@ def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_ve
 
 def _evaluate(criterion: Criterion, context: CheckContext, kind: str) -> Outcome:
     if kind not in criterion.applies_to:
-        return Outcome("not_applicable", f"applies to {', '.join(criterion.applies_to)}, not to a {kind}")
+        return Outcome("not_applicable", f"applies to {_plural(criterion.applies_to)}, not to {_plural([kind])}")
     return CHECKS[criterion.check](context, **criterion.params)
+
+
+def _plural(kinds: list[str]) -> str:
+    names = {"model": "models", "dataset": "datasets", "software": "software"}
+    shown = [names.get(k, k) for k in kinds]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def score_dimensions(

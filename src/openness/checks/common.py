@@ -30,7 +30,7 @@ def file_present(ctx: CheckContext, what: str, name: str | None = None, under: s
     if real:
         return passed(f"{what} found: {real[0].path}", [h.ref() for h in real])
     if hits:
-        return partial(f"{what} exists but is empty: {hits[0].path}", 0.25, [h.ref() for h in hits])
+        return partial(f"only an empty file for {what}: {hits[0].path}", 0.25, [h.ref() for h in hits])
     return failed(f"no {what} found")
 
 

@@ -107,8 +107,11 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
                                                                        for k in _SLOT_COMPONENTS[slot])]
     if not seen:
         return unknown("no identified licence to read the terms of")
-    blocked, unread = [], []
+    blocked, unread, modified = [], [], []
     for slot, resolved in seen:
+        if resolved.modified:  # the added terms decide, and the catalogue cannot read them
+            modified.append((slot, resolved))
+            continue
         verdicts = []
         for choice in alternatives(resolved.license_id or ""):
             terms = [licenses.lookup(p) for p in choice]
@@ -127,9 +130,13 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
         slot, resolved = blocked[0]
         return failed(f"{slot} licence {resolved.license_id} does not allow {what}",
                       [r.declared_by for _, r in blocked if r.declared_by])
+    if modified:
+        slot, resolved = modified[0]
+        return unknown(f"{slot} licence is a modified {licenses.display_name(resolved.license_id)}: read its added terms",
+                       [resolved.declared_by] if resolved.declared_by else [])
     if unread:
         slot, resolved = unread[0]
-        return unknown(f"the terms of {resolved.license_id} ({slot}) are not in the licence catalogue")
+        return unknown(f"the terms of {licenses.display_name(resolved.license_id)} ({slot}) are not in the licence catalogue")
     return passed(f"every component's licence allows {what}", [r.declared_by for _, r in seen if r.declared_by])
 
 

@@ -63,7 +63,8 @@ def training_data_disclosed(ctx: CheckContext) -> Outcome:
     data_card = ctx.inventory.component("data_card")
     if datasets.status == "present" and data_card.status == "present":
         return passed("training datasets are linked and described in a data card", datasets.evidence + data_card.evidence)
-    refs = ctx.signals.search_text(r"^#+\s*(training|pre-?training|fine-?tuning)\s+(data|dataset|corpus)")
+    section = ctx.signals.card_section("training_data")
+    refs = [section] if section else []
     if datasets.status == "present" or data_card.status in {"present", "partial"} or refs:
         return partial("training data is partly disclosed (named or described, not both)", 0.5,
                        datasets.evidence + data_card.evidence + refs)
@@ -82,3 +83,17 @@ def compute_disclosed(ctx: CheckContext) -> Outcome:
     if refs:
         return passed("compute or hardware is described", refs)
     return failed("no hardware, compute or emissions figures found")
+
+
+@check("citation_present")
+def citation_present(ctx: CheckContext) -> Outcome:
+    """Users are told how to cite the work: CITATION.cff (best), or a citation section or BibTeX in the README."""
+    files = ctx.signals.files(r"citation\.(?:cff|bib)", under="")
+    if files:
+        return passed(f"citation metadata in {files[0].path}", [h.ref() for h in files])
+    cited = [line.ref("citation in the documentation") for line in ctx.signals.prose
+             if re.search(r"citation|\bcite\b|bibtex", line.heading, re.I) and re.match(r"\s*@\w+\{", line.text)]
+    if cited:
+        return partial("a BibTeX citation is in the README, but no CITATION.cff that tools (GitHub, Zenodo) read",
+                       0.75, cited[:3])
+    return failed("no CITATION.cff and no citation in the README")

@@ -49,6 +49,15 @@ def read_git_facts(root: Path, since: datetime) -> tuple[GitFacts | None, Gap | 
     ), None
 
 
+_GITHUB_REMOTE = re.compile(r"^(?:https?://|ssh://git@|git@)github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
+
+
+def github_web_url(remote_url: str | None) -> str | None:
+    """``https://github.com/OWNER/REPO`` for a GitHub remote, so evidence links open at the scored commit."""
+    match = _GITHUB_REMOTE.match(remote_url or "")
+    return f"https://github.com/{match.group(1)}/{match.group(2)}" if match else None
+
+
 def ignored_paths(root: Path) -> frozenset[str]:
     """Paths git ignores in a checkout (folders end with '/'); empty when it is not one."""
     if not (root / ".git").exists() or shutil.which("git") is None:

@@ -16,7 +16,7 @@ from ..evidence import Document, Evidence, FileEntry, Gap, Member, TargetRef
 from ..targets import Target
 from . import links
 from .documents import MAX_DOCUMENT_BYTES, make_document, readme_card_data, select_documents
-from .git import ignored_paths, read_git_facts
+from .git import github_web_url, ignored_paths, read_git_facts
 
 SKIPPED_DIRECTORIES = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox", ".nox",
@@ -43,6 +43,7 @@ def fetch_local(target: Target, now: datetime) -> Evidence:
         kind="local",
         id=name,
         revision=git.head if git else None,
+        web_url=github_web_url(git.remote_url) if git and git.head else None,
         files=files,
         documents=documents,
         card_data=card_data,

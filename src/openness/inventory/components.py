@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 
 from ..cards import section_coverage
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
+from .prose import Line, prose_of
 from .signals import Signals
 
 WEIGHT_FILES = r"[^/]+\.(?:safetensors|bin|pt|pth|ckpt|gguf|ggml|onnx|h5|keras|msgpack|tflite|mlmodel|npz|pdparams|nemo)"
 """File names that hold model parameters (``.bin`` only counts outside obvious non-model folders)."""
 
 _CODE = r"\.(?:py|sh|ipynb|jl|r|lua|cpp|cu|rs|go|js|ts|scala|java)"
+PREPROCESSING_NAMES = (r"preprocess|prepare_data|prep_data|data_prep|tokeni[sz]e|dedup|filter|clean|build_dataset|"
+                       r"make_dataset|process_data|(?:create|make|build|generate)_\w*data")
+"""Names of data-preparation scripts; ``create_pretraining_data.py`` is preprocessing, not training."""
 
 
 @dataclass(frozen=True)
@@ -83,15 +87,36 @@ def _final_parameters(s: Signals) -> Observation:
     if scripts:
         return Observation("present", [h.ref("weights downloaded by this script") for h in scripts], access=access,
                            note="weights are published outside the repository and fetched by a script")
-    links = [(m, target, where) for m, target, where in s.links("hf_model") if where != "card metadata: base_model"]
-    if links:
-        member, target, where = links[0]
-        return Observation("present", [EvidenceRef(member=member.id, path=where, url=f"https://huggingface.co/{target}",
-                                                   note="weights on the Hugging Face Hub")], access=access)
+    linked = _weight_links(s)
+    if linked:
+        return Observation("present", linked, access=access, note="weights published outside the repository")
     mention = s.search_text(r"(pre-?trained|released?|download(able)?)\s+(model\s+)?(weights|checkpoints?|models?)\b")
     if mention:
         return Observation("partial", mention, access=access, note="weights mentioned but no file or direct link found")
     return _absent(s, "model weights")
+
+
+_WEIGHTS_CONTEXT = re.compile(r"\b(weights?|checkpoints?|ckpts?|download\w*|pre-?trained|model zoo|released? models?)\b", re.I)
+_WEIGHTS_URL = re.compile(
+    r"https?://huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/)[\w.-]+/[\w.-]+[^\s)\]>\"']*"
+    r"|https?://[^\s)\]>\"']+\.(?:zip|tar\.gz|tgz|tar|7z|ckpt|pt|pth|bin|safetensors|h5|gguf|onnx|npz)\b", re.I)
+
+
+def _weight_links(s: Signals) -> list[EvidenceRef]:
+    """Download links for weights: in prose (not inside a command), where the line, its section or
+    the URL itself says weights, checkpoints or pre-trained models."""
+    refs: list[EvidenceRef] = []
+    for line in s.prose:
+        if line.in_code:
+            continue
+        for url in _WEIGHTS_URL.findall(line.text):
+            if _WEIGHTS_CONTEXT.search(prose_of(line.text)) or _WEIGHTS_CONTEXT.search(line.heading) \
+                    or re.search(r"model|checkpoint|weight|ckpt|pretrain", url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1], re.I):
+                refs.append(EvidenceRef(member=line.member.id, path=line.document.path, line=line.number, url=url,
+                                        note="weights download link"))
+                if len(refs) >= 5:
+                    return refs
+    return refs
 
 
 def _intermediate_parameters(s: Signals) -> Observation:
@@ -158,14 +183,68 @@ def _technical_report(s: Signals) -> Observation:
     return _absent(s, "technical report")
 
 
+_CITATION_HEADING = re.compile(r"citation|\bcit(e|ing)\b|bibtex|how to cite|reference (this|our)", re.I)
+_PAPER_WORDS = re.compile(r"\b(paper|preprint|technical report|publication|published)\b", re.I)
+_PAPER_LINK = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})|\beprint\s*=\s*[{\"](\d{4}\.\d{4,5})|arXiv:\s?(\d{4}\.\d{4,5})"
+    r"|doi\.org/(10\.\d{4,9}/[^\s\"'<>)\]]+)|(https?://[^\s)\]>\"']+\.pdf)\b"
+    r"|(https?://(?:aclanthology\.org|openreview\.net|proceedings\.[\w.]+|papers\.nips\.cc)/[^\s)\]>\"']+)", re.I)
+
+
+def _own_paper_refs(s: Signals) -> list[EvidenceRef]:
+    """The release's own paper: cited in a Citation/BibTeX section or block, or introduced as
+    "the paper" at the top of the README or card. Papers credited elsewhere do not count."""
+    refs: list[EvidenceRef] = []
+    lines = s.prose
+    for index, line in enumerate(lines):
+        cited = _CITATION_HEADING.search(line.heading) or (line.in_code and re.search(r"@\w+\{|eprint|arxiv", line.text, re.I))
+        introduced = line.in_title_area and not line.in_code and _PAPER_WORDS.search(prose_of(line.text))
+        if not (cited or introduced):
+            continue
+        for match in _PAPER_LINK.finditer(line.text):
+            arxiv = match.group(1) or match.group(2) or match.group(3)
+            target = f"https://arxiv.org/abs/{arxiv}" if arxiv else \
+                f"https://doi.org/{match.group(4)}" if match.group(4) else (match.group(5) or match.group(6))
+            refs.append(line.ref("cited as the project's own paper" if cited else "the paper this release comes from")
+                        .model_copy(update={"url": target}))
+        if cited and line.in_code and re.match(r"\s*@\w+\{", line.text) and not any(r.line == line.number for r in refs) \
+                and _bibtex_is_paper(lines, index):
+            refs.append(line.ref("BibTeX entry for the project's own paper"))
+    unique = {(r.url or r.path, r.url or r.line): r for r in refs}
+    return list(unique.values())[:5]
+
+
+def _bibtex_is_paper(lines: list[Line], start: int) -> bool:
+    """A BibTeX entry for a paper, not for the repository itself (``howpublished = {GitHub}``)."""
+    entry = []
+    for line in lines[start:start + 20]:
+        if line.document is not lines[start].document or (entry and not line.in_code):
+            break
+        entry.append(line.text)
+    text = "\n".join(entry)
+    return bool(re.search(r"arxiv|eprint|doi\s*=|booktitle", text, re.I)) or not re.search(r"github", text, re.I)
+
+
 def _research_paper(s: Signals) -> Observation:
-    refs = [EvidenceRef(member=m.id, path=None if where.startswith("card") else where,
-                        url=_paper_url(kind, target), note=f"{kind}: {target}")
-            for kind in ("arxiv", "doi", "paper") for m, target, where in s.links(kind)]
-    if refs:
-        return Observation("present", refs[:5])
-    found = _from_files(s, r"citation\.cff|[^/]*paper[^/]*\.pdf", "citation or paper")
-    return found or _absent(s, "research paper or preprint")
+    own = _own_paper_refs(s)
+    if own:
+        return Observation("present", own)
+    citation = _from_files(s, r"citation\.cff|[^/]*paper[^/]*\.pdf", "citation or paper")
+    if citation:
+        return citation
+    declared = [EvidenceRef(member=m.id, path="README.md", url=_paper_url("arxiv", target),
+                            note=f"arXiv {target} declared in the card's metadata")
+                for m, target, where in s.links("arxiv") if where.startswith("card metadata")]
+    if declared:
+        return Observation("present", declared[:5])
+    tagged = [EvidenceRef(member=m.id, url=_paper_url("arxiv", target), note=f"arXiv {target} tagged on the Hub")
+              for m, target, where in s.links("arxiv") if where == "hub tags"]
+    if tagged:
+        return Observation("partial", tagged[:5], note="arXiv ids on the Hub page, which may include papers the card only cites")
+    cited = s.links("arxiv") + s.links("doi")
+    if cited:
+        return Observation("absent", note=f"{len(cited)} papers are cited, none of them as this release's own")
+    return _absent(s, "research paper or preprint")
 
 
 def _paper_url(kind: str, target: str) -> str:
@@ -179,6 +258,9 @@ def _evaluation_results(s: Signals) -> Observation:
     table = s.search_text(r"^\|.*\b(accuracy|acc|f1|bleu|rouge|perplexity|ppl|mmlu|exact match|em|auc|map|wer|score|top-?1|pass@1)\b.*\|\s*$")
     if table:
         return Observation("present", table, note="results table")
+    section = s.card_section("evaluation_results")
+    if section is not None:
+        return Observation("present", [section], note="results reported in the card")
     found = _from_files(s, r"(?:results?|eval(?:uation)?_results?)[^/]*\.(?:json|csv|md|tsv)", "results file")
     return found or _absent(s, "evaluation results")
 
@@ -191,9 +273,13 @@ def _sample_outputs(s: Signals) -> Observation:
     return found or _absent(s, "sample outputs")
 
 
-def _code_rule(key_pattern: str, dirs: str, what: str, mention: str | None = None) -> Callable[[Signals], Observation]:
+def _code_rule(key_pattern: str, dirs: str, what: str, mention: str | None = None,
+               unless: str | None = None) -> Callable[[Signals], Observation]:
+    """Code files named for the job (``key_pattern``, but not ``unless``) or kept in its folders."""
+    excluded = rf"(?![^/]*(?:{unless}))" if unless else ""
+
     def detect(s: Signals) -> Observation:
-        found = (_from_files(s, rf"[^/]*(?:{key_pattern})[^/]*{_CODE}", what)
+        found = (_from_files(s, rf"{excluded}[^/]*(?:{key_pattern})[^/]*{_CODE}", what)
                  or _from_files(s, rf"[^/]+{_CODE}", what, under=rf"(?:.*/)?(?:{dirs})(?:/.*)?"))
         if found:
             return found
@@ -261,16 +347,17 @@ COMPONENTS: tuple[ComponentSpec, ...] = (
     ComponentSpec("sample_outputs", 20, "Sample model outputs", "document", "documents", _sample_outputs),
     ComponentSpec("training_code", 7, "Training code", "code", "code",
                   _code_rule(r"train|finetune|fine_tune|pretrain|sft|dpo|rlhf", r"training|train|finetun\w*|scripts/train\w*",
-                             "training code", r"^#+\s*(training|fine-?tuning|reproduc\w*)\b")),
+                             "training code", r"^#+\s*(training|fine-?tuning|reproduc\w*)\b(?!\s+(data|dataset|corpus))",
+                             unless=PREPROCESSING_NAMES)),
     ComponentSpec("inference_code", 8, "Inference code", "code", "code", _inference_code),
     ComponentSpec("evaluation_code", 18, "Evaluation code", "code", "code",
                   _code_rule(r"eval|evaluate|benchmark|score|metric", r"eval|evaluation|evals|benchmarks?",
-                             "evaluation code", r"^#+\s*evaluat\w*\b")),
+                             "evaluation code", r"^#+\s*(evaluat\w*|how to evaluate|running (the )?evaluations?)\s*$")),
     ComponentSpec("evaluation_data", 19, "Evaluation data", "data", "data", _evaluation_data),
     ComponentSpec("supporting_libraries", 22, "Supporting libraries and tools", "code", "code", _supporting_libraries),
     ComponentSpec("datasets", 15, "Datasets", "data", "data", _datasets),
     ComponentSpec("preprocessing_code", 16, "Data preprocessing code", "code", "code",
-                  _code_rule(r"preprocess|prepare_data|prep_data|data_prep|tokeni[sz]e|dedup|filter|clean|build_dataset|make_dataset|process_data",
+                  _code_rule(PREPROCESSING_NAMES,
                              r"preprocess\w*|data_processing|data_prep\w*|dataprep", "data preprocessing code")),
     ComponentSpec("intermediate_parameters", 24, "Model parameters (Intermediate)", "data", "weights", _intermediate_parameters),
     ComponentSpec("research_paper", 21, "Research paper", "document", "documents", _research_paper),

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..cards import CardSection, section_coverage
 from ..evidence import Document, Evidence, Gap, Member
 from .model import EvidenceRef
+from .prose import Line, read_lines
 
 MAX_REFS = 5
 """Evidence references kept per signal; a report needs examples, not all 10,000 matches."""
@@ -144,6 +146,24 @@ class Signals:
         """README-like documents of every member, where prose claims are made."""
         return [(m, d) for m in self.members for d in m.documents
                 if re.search(r"(^|/)(readme|model[_-]?card|modelcard|datasheet|data[_-]?card)[^/]*$", d.path, re.I)]
+
+    @cached_property
+    def _card_sections(self) -> list[tuple[Member, Document, dict[str, CardSection | None]]]:
+        return [(m, d, section_coverage(d.text)) for m, d in self.text_corpus]
+
+    def card_section(self, name: str) -> EvidenceRef | None:
+        """The first README or card section with real content about ``name`` (one of ``cards.SECTION_NAMES``)."""
+        for member, doc, coverage in self._card_sections:
+            section = coverage.get(name)
+            if section is not None:
+                return EvidenceRef(member=member.id, path=doc.path, line=section.line,
+                                   note=f"section '{section.heading}'")
+        return None
+
+    @cached_property
+    def prose(self) -> list[Line]:
+        """Every line of the README-like documents, with its section and whether it is code."""
+        return read_lines(self.text_corpus)
 
     def search_text(self, pattern: str, flags: int = re.IGNORECASE | re.MULTILINE) -> list[EvidenceRef]:
         """Places in README-like documents matching ``pattern``, with line numbers."""

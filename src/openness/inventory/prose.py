@@ -1,0 +1,62 @@
+"""Where something is said in a README or card: its line, its section, prose or code.
+
+Context decides meaning: an arXiv link in a "Citation" section or a BibTeX block is the
+project's own paper, the same link in "Acknowledgements" is someone else's; a weights URL
+inside a shell command is an output path, not a download.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..evidence import Document, Member
+from .model import EvidenceRef
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+TITLE_AREA_LINES = 40
+"""Lines at the top of a document (before its second heading) that introduce the release itself."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a README-like document, with where it stands."""
+
+    member: Member
+    document: Document
+    number: int
+    text: str
+    heading: str
+    in_code: bool
+    in_title_area: bool
+
+    def ref(self, note: str | None = None) -> EvidenceRef:
+        return EvidenceRef(member=self.member.id, path=self.document.path, line=self.number, note=note)
+
+
+def read_lines(documents: Iterable[tuple[Member, Document]]) -> list[Line]:
+    """Every line of the documents with its section heading and whether it is code."""
+    found: list[Line] = []
+    for member, document in documents:
+        heading, in_code, headings_seen = "", False, 0
+        for number, text in enumerate(document.text.splitlines(), start=1):
+            if _FENCE.match(text):
+                in_code = not in_code
+                found.append(Line(member, document, number, text, heading, True, headings_seen < 2))
+                continue
+            match = None if in_code else _HEADING.match(text)
+            if match:
+                heading, headings_seen = match.group(2), headings_seen + 1
+            found.append(Line(member, document, number, text, heading, in_code,
+                              headings_seen < 2 and number <= TITLE_AREA_LINES))
+    return found
+
+
+_URL = re.compile(r"https?://[^\s)\]>\"']+")
+
+
+def prose_of(text: str) -> str:
+    """The words of a line without its URLs (so "arxiv.org" in a link is not a word of the line)."""
+    return _URL.sub(" ", text)
