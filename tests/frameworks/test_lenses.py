@@ -24,12 +24,13 @@ def llama_release(tmp_path_factory):
     return api.score(str(open_model(tmp_path_factory.mktemp("llama") / "model", "llama3")))
 
 
-def test_mof_external_paper_and_datasets_are_not_covered_by_the_release_licence(open_release):
+def test_mof_linked_datasets_are_not_covered_by_the_release_licence(open_release):
     mof = open_release.frameworks.mof
-    assert (mof.class_, mof.progress.III, mof.progress.II, mof.progress.I) == (2, 100.0, 100.0, 85.7)
-    assert mof.not_open == ["Datasets", "Research paper"] and mof.missing == []
-    paper = next(c for c in mof.components if c.name == "Research paper")
-    assert paper.status == "unlicensed" and paper.evidence[0].url == "https://arxiv.org/abs/2401.00001"
+    assert (mof.class_, mof.progress.III, mof.progress.II, mof.progress.I) == (2, 100.0, 100.0, 92.9)
+    assert mof.not_open == ["Datasets"] and mof.missing == []
+    datasets = next(c for c in mof.components if c.name == "Datasets")
+    assert datasets.status == "unlicensed" and datasets.evidence[0].url == "https://huggingface.co/datasets/example/corpus"
+    assert mof.reason.endswith("Class I blocked by: Datasets licence not read, published outside the release")
 
 
 def test_mof_restrictive_licence_blocks_every_class(llama_release):

@@ -43,7 +43,7 @@ def test_a_restrictive_licence_on_a_required_component_blocks_its_class_and_ever
                          distribution="Apache-2.0"))
     assert lens.class_ == 0 and progress(lens) == (83.3, 0.0, 0.0)
     assert lens.not_open == ["Model parameters (Final)"]
-    assert "Model parameters (Final) licence llama3 is not open" in lens.reason
+    assert "Model parameters (Final) not open: llama3" in lens.reason
 
 
 @pytest.mark.parametrize("license_id, open_", [("Apache-2.0", True), ("CC-BY-4.0", True), ("CC-BY-NC-4.0", False),

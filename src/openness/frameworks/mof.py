@@ -8,8 +8,11 @@ The rules (``frameworks.md`` §1, MOT's ``ModelEvaluator``):
 - Open = ``licenses.is_open_for_mof`` of the exact SPDX id (aliases such as "Apache 2.0"
   are not open). An open licence of the wrong content type still counts; MOT only warns.
 - Research-paper substitution: when no open technical report is included but a research
-  paper is, the paper stands in for the report in Classes III and II; for Class I, where
-  both are required, an open paper alone suffices (the denominator drops by one).
+  paper is, the paper stands in for the report in Classes III and II, with its own licence
+  status; for Class I, where both are required, an open paper alone suffices (the
+  denominator drops by one). The report is then neither missing nor "not open".
+- A modified licence (a standard text with terms added or changed) is not that licence:
+  never open (Inventory only; a Tool record has no such notion).
 - Progress toward class *c* walks down from III: if a stronger class is not fully met,
   progress is 0; otherwise it is open required components / required components, capped
   at 100, rounded to one decimal as the Tool displays it.
@@ -96,6 +99,10 @@ class MofEntry:
     license_source: str = "none"
     evidence: list[EvidenceRef] = field(default_factory=list)
     note: str | None = None
+    modified: bool = False
+    """The licence is a standard one with terms added or changed: not open, whatever its base id."""
+    unread: bool = False
+    """Published outside the release with no licence stated for it: its own terms were not read."""
 
 
 def choices(expression: str) -> list[list[str]]:
@@ -145,9 +152,10 @@ def classify(entries: list[MofEntry], exact: bool = True) -> MofLens:
     """The class, progress and explanation for a release's components."""
     given = {entry.mof_id: entry for entry in entries}
     components = [_component(spec, given.get(spec.mof_id), exact) for spec in SPECS]
-    by_id = {c.mof_id: c for c in components}
+    paper = next(c for c in components if c.mof_id == RESEARCH_PAPER)
+    unread = {e.mof_id for e in entries if e.included and e.unread}
     is_ok = {c.mof_id: c.included and c.status in {"open", "open_not_type_appropriate"} for c in components}
-    substitute = not is_ok[TECHNICAL_REPORT] and by_id[RESEARCH_PAPER].included
+    substitute = not is_ok[TECHNICAL_REPORT] and paper.included
 
     def open_count(cls: int) -> int:
         required = [s.mof_id for s in SPECS if s.required_for and _rank(s.required_for) >= cls]
@@ -162,19 +170,22 @@ def classify(entries: list[MofEntry], exact: bool = True) -> MofLens:
     met = [cls for cls, name in _CLASSES if progress[name] == 100.0]
     best = min(met) if met else 0
 
-    missing = [c.name for c in components if c.required_for and not c.included
-               and not (c.mof_id == TECHNICAL_REPORT and substitute)]
-    not_open = [c.name for c in components if c.required_for and c.included and not is_ok[c.mof_id]]
-    warnings = [f"{c.name}: {c.license} is open but not typed for {c.content_type} by the Model Openness Tool "
-                "(a warning only; the class is unaffected)"
+    required = [c for c in components if c.required_for and not (c.mof_id == TECHNICAL_REPORT and substitute)]
+    missing = [c.name for c in required if not c.included]
+    not_open = [c.name for c in required if c.included and not is_ok[c.mof_id]]
+    warnings = [f"{c.name}: {licenses.display_name(c.license)} is open but not typed for {c.content_type} by the "
+                "Model Openness Tool (a warning only; the class is unaffected)"
                 for c in components if c.included and c.status == "open_not_type_appropriate"]
-    if substitute:
+    if substitute and is_ok[RESEARCH_PAPER]:
         warnings.append("Research paper counted in place of the technical report (no open technical report included)")
+    elif substitute:
+        warnings.append("Research paper stands in for the technical report (no open technical report included) "
+                        f"but does not count ({_licence_problem(paper, RESEARCH_PAPER in unread)})")
     return MofLens(
         class_=best, label=CLASS_LABELS[best],
         progress=MofProgress(I=round(progress["I"], 1), II=round(progress["II"], 1), III=round(progress["III"], 1)),
         missing=missing, not_open=not_open, warnings=warnings,
-        reason=_reason(best, components, is_ok, substitute), components=components,
+        reason=_reason(best, components, is_ok, substitute, unread), components=components,
     )
 
 
@@ -204,29 +215,38 @@ def _component(spec: MofSpec, entry: MofEntry | None, exact: bool) -> MofCompone
         return MofComponent(name=spec.name, mof_id=spec.mof_id, content_type=spec.content_type,
                             required_for=spec.required_for, included=False, license_source="none",
                             evidence=entry.evidence if entry else [], note=entry.note if entry else None)
+    status: MofLicenseStatus = "not_open" if entry.modified else license_status(entry.license, spec.content_type, exact)
     return MofComponent(name=spec.name, mof_id=spec.mof_id, content_type=spec.content_type,
                         required_for=spec.required_for, included=True, license=entry.license,
-                        license_source=entry.license_source,
-                        status=license_status(entry.license, spec.content_type, exact),
-                        evidence=entry.evidence, note=entry.note)
+                        license_source=entry.license_source, status=status, evidence=entry.evidence, note=entry.note)
 
 
-def _reason(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool) -> str:
+def _licence_problem(component: MofComponent, unread: bool) -> str:
+    """Why an included component's licence does not count, worded the same in every MOF reason."""
+    if component.status == "unlicensed":
+        return "licence not read, published outside the release" if unread else "has no licence"
+    return f"not open: {licenses.display_name(component.license)}"
+
+
+def _reason(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool,
+            unread: set[int]) -> str:
     if best == 1:
         return "every component required for Class I is included under an open licence"
     target = best - 1 if best else 3
+    paper = next(c for c in components if c.mof_id == RESEARCH_PAPER)
     blockers = []
     for c in components:
         if c.required_for is None or _rank(c.required_for) < target or is_ok[c.mof_id]:
             continue
-        if c.mof_id == TECHNICAL_REPORT and substitute and is_ok[RESEARCH_PAPER]:
+        if c.mof_id == TECHNICAL_REPORT and substitute:
+            if target >= 2 and not is_ok[RESEARCH_PAPER]:  # for Class I the paper is judged in its own place
+                blockers.append(f"{paper.name} (in place of the technical report) "
+                                f"{_licence_problem(paper, RESEARCH_PAPER in unread)}")
             continue
         if not c.included:
             blockers.append(f"{c.name} not included" + (f" ({c.note})" if c.note else ""))
-        elif c.status == "unlicensed":
-            blockers.append(f"{c.name} has no licence")
         else:
-            blockers.append(f"{c.name} licence {c.license} is not open")
+            blockers.append(f"{c.name} {_licence_problem(c, c.mof_id in unread)}")
     met = f"{CLASS_LABELS[best]} met; " if best else ""
     return f"{met}{_NAMES[target]} blocked by: " + "; ".join(blockers) if blockers else met.rstrip("; ")
 
@@ -240,9 +260,17 @@ def from_inventory(inventory: Inventory) -> MofLens:
 
 
 def is_external(component: Component) -> bool:
-    """Found only as links to elsewhere (a paper on arXiv, weights on the Hub not fetched): the
-    release's own licence does not cover it, and its terms were not read."""
+    """Found only as links to elsewhere (a paper on arXiv, weights on the Hub not fetched)."""
     return bool(component.evidence) and all(ref.url for ref in component.evidence)
+
+
+def terms_unread(component: Component) -> bool:
+    """External, and no licence is stated for it or its type: the release's own (distribution)
+    licence does not cover it, and its terms were not read. A licence stated for the component
+    or its type (a weights badge, ``LICENSE-MODEL``) covers it wherever it is published."""
+    resolved = component.license
+    stated = resolved is not None and resolved.license_id is not None and resolved.source in {"component", "type"}
+    return is_external(component) and not stated
 
 
 def _entry(component: Component) -> MofEntry:
@@ -251,15 +279,17 @@ def _entry(component: Component) -> MofEntry:
                 "unknown": f"could not be checked: {component.note}" if component.note else "could not be checked",
                 }.get(component.status, component.note)
         return MofEntry(component.mof_id, included=False, evidence=component.evidence, note=note)
-    if is_external(component):
+    if terms_unread(component):
         return MofEntry(component.mof_id, included=True, license=None, license_source="none",
-                        evidence=component.evidence,
-                        note="published outside the release; the release's licence does not cover it")
+                        evidence=component.evidence, unread=True,
+                        note="published outside the release; its licence was not read (the release's licence "
+                             "does not cover it)")
     resolved = component.license
     if resolved is None or resolved.license_id is None:
         return MofEntry(component.mof_id, included=True, evidence=component.evidence, note=component.note)
     source = {"component": "component", "type": f"global:{component.content_type}",
               "distribution": "global:distribution"}.get(resolved.source, "none")
     evidence = component.evidence + ([resolved.declared_by] if resolved.declared_by else [])
-    return MofEntry(component.mof_id, included=True, license=resolved.license_id, license_source=source,
-                    evidence=evidence, note=component.note)
+    shown = licenses.display_name(resolved.license_id, True) if resolved.modified else resolved.license_id
+    return MofEntry(component.mof_id, included=True, license=shown, license_source=source,
+                    evidence=evidence, note=component.note, modified=resolved.modified)

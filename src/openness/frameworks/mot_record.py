@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import licenses
 from ..errors import UsageError
 from ..yaml_loading import safe_load
 from ..inventory.model import Inventory
@@ -171,10 +172,11 @@ def compare(record: MotRecord, inventory: Inventory) -> list[Disagreement]:
                                        evidence=f"found{f' at {where}' if where else ''}"))
         elif claim is not None and seen.status == "present":
             ours = seen.license.license_id if seen.license else None
-            if (claim.license or "").strip().lower() != (ours or "").strip().lower():
+            modified = bool(seen.license and seen.license.modified)
+            if modified or (claim.license or "").strip().lower() != (ours or "").strip().lower():
                 result.append(Disagreement(component=spec.name, kind="license_differs",
                                            record=claim.license or "no licence",
-                                           evidence=ours or "no licence found"))
+                                           evidence=licenses.display_name(ours, modified)))
     return result
 
 

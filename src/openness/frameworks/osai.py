@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .. import licenses
 from ..cards import section_coverage
 from ..inventory import Signals
 from ..evidence import Member
@@ -55,10 +56,13 @@ def datasources_endmodel(inv: Inventory, signals: Signals) -> OsaiDimension:
         licence = inv.licenses["data"]
         if datasets.access == "gated":
             return _dim("partial", "training datasets are linked but gated", datasets.evidence)
-        if licence.license_id and is_open(licence.license_id, exact=False) and licence.source != "distribution":
-            return _dim("open", f"training data is released under {licence.license_id}", datasets.evidence)
-        why = (f"its licence {licence.license_id} is not open" if licence.license_id and licence.source != "distribution"
-               else "no licence of its own was found")
+        shown = licenses.display_name(licence.license_id, licence.modified)
+        if licence.source == "distribution" or not licence.license_id:
+            why = "no licence of its own was found"
+        elif not licence.modified and is_open(licence.license_id, exact=False):
+            return _dim("open", f"training data is released under {shown}", datasets.evidence)
+        else:
+            why = f"its licence {shown} is not open"
         return _dim("partial", f"training datasets are named, but {why}", datasets.evidence)
     if datasets.status == "unknown":
         return _dim("unknown", datasets.note or "the datasets could not be checked")
@@ -207,11 +211,12 @@ def licenses_dim(inv: Inventory, signals: Signals) -> OsaiDimension:
     for kind, keys in _KINDS.items():
         parts = [inv.component(k) for k in keys if inv.component(k).status == "present"]
         resolved = inv.licenses[kind]  # type: ignore[index]
+        shown = licenses.display_name(resolved.license_id, resolved.modified) if resolved.license_id else "none"
         if parts and resolved.license_id and not resolved.modified and is_open(resolved.license_id, exact=False):
-            opened.append(f"{kind} ({resolved.license_id})")
+            opened.append(f"{kind} ({shown})")
             evidence += [resolved.declared_by] if resolved.declared_by else []
         else:
-            closed_.append(f"{kind} ({resolved.license_id or 'none'})" if parts else f"{kind} (not released)")
+            closed_.append(f"{kind} ({shown})" if parts else f"{kind} (not released)")
     if not closed_:
         return _dim("open", "code, weights and data are all openly licensed", evidence)
     if len(opened) >= 2:

@@ -12,7 +12,10 @@
 
 Like the OSI's own validation, a release that fails only on licence terms is marked
 ``license_only`` (BLOOM, StarCoder2 and Falcon "would pass if the licence changed").
-Missing evidence (a gated repository, an unread file) gives ``unknown``, never ``fail``.
+Missing evidence (a gated repository, an unread file, the terms of weights published
+elsewhere with no licence stated for them) gives ``unknown``, never ``fail``. A modified
+licence is not the OSI-approved licence it is based on, so it fails like any other
+unapproved terms: the added terms have not been reviewed against the OSD.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 from .. import licenses
 from ..inventory.model import Component, Inventory
 from .model import OsaidLens, OsaidRequirement, RequirementResult
-from .mof import choices, is_external
+from .mof import choices, terms_unread
 
 CODE_COMPONENTS = ("preprocessing_code", "training_code", "evaluation_code", "inference_code",
                    "supporting_libraries", "architecture")
@@ -96,18 +99,25 @@ def _requirement(parts: list[Component], license_ok, standard: str) -> Requireme
     if unknown:
         return RequirementResult(status="unknown", reason=f"could not check: {', '.join(c.name.lower() for c in unknown)}",
                                  evidence=evidence)
-    elsewhere = [c for c in present if is_external(c)]
+    elsewhere = [c for c in present if terms_unread(c)]
+    bad = [c for c in present if c not in elsewhere
+           and not (c.license and c.license.license_id and not c.license.modified and license_ok(c.license.license_id))]
+    if bad:
+        shown = "; ".join(f"{c.name.lower()}: {_shown(c)}" for c in bad)
+        refs = evidence + [c.license.declared_by for c in bad if c.license and c.license.declared_by]
+        return RequirementResult(status="fail", reason=f"not under {standard} terms ({shown})", license_only=True,
+                                 evidence=refs)
     if elsewhere:
         return RequirementResult(status="unknown", evidence=evidence,
                                  reason=f"published elsewhere, terms not read: {', '.join(c.name.lower() for c in elsewhere)}")
-    bad = [(c, c.license.license_id if c.license else None) for c in present
-           if not (c.license and c.license.license_id and not c.license.modified and license_ok(c.license.license_id))]
-    if bad:
-        shown = "; ".join(f"{c.name.lower()}: {lic or 'no licence'}" for c, lic in bad)
-        refs = evidence + [c.license.declared_by for c, _ in bad if c.license and c.license.declared_by]
-        return RequirementResult(status="fail", reason=f"not under {standard} terms ({shown})", license_only=True,
-                                 evidence=refs)
     return RequirementResult(status="pass", reason=f"all released under {standard} terms", evidence=evidence)
+
+
+def _shown(component: Component) -> str:
+    resolved = component.license
+    if resolved is None or resolved.license_id is None:
+        return "no licence"
+    return licenses.display_name(resolved.license_id, resolved.modified)
 
 
 def evaluate(inventory: Inventory) -> OsaidLens:
