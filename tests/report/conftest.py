@@ -9,7 +9,7 @@ import pytest
 from openness import api
 from openness.assessment import Assessment
 
-from ..conftest import write_tree
+from ..conftest import MIT_TEXT, write_tree
 
 PWNED = "document.title='PWNED';window.__pwned=1"
 
@@ -96,6 +96,18 @@ def hostile_repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def software_repo(tmp_path: Path) -> Path:
+    """A small Python tool: no weights or data released, requirements partly pinned, no community files."""
+    return write_tree(tmp_path / "tool", {
+        "README.md": "# Tool\n\nA tool.\n\n## Installation\n\npip install tool\n",
+        "LICENSE": MIT_TEXT,
+        "src/tool/__init__.py": "x = 1\n",
+        "tests/test_tool.py": "def test_x():\n    pass\n",
+        "requirements.txt": "torch\nnumpy==1.0\n",
+    })
+
+
+@pytest.fixture
 def good(good_repo: Path) -> Assessment:
     return api.score(str(good_repo))
 
@@ -103,3 +115,8 @@ def good(good_repo: Path) -> Assessment:
 @pytest.fixture
 def hostile(hostile_repo: Path) -> Assessment:
     return api.score(str(hostile_repo))
+
+
+@pytest.fixture
+def software(software_repo: Path) -> Assessment:
+    return api.score(str(software_repo))

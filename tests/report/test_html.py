@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
 from typer.testing import CliRunner
 
 from openness import api
@@ -11,6 +12,7 @@ from openness.assessment import Assessment
 from openness.cli import app
 from openness.report.html import render_html
 from openness.report.sanitize import render_untrusted_markdown, safe_href
+from openness.report.templating import dimension_label
 
 from .htmlcheck import assert_inert
 
@@ -29,7 +31,8 @@ def test_scorecard_is_self_contained_and_has_every_section(good: Assessment) -> 
     # the chart is described for screen readers and its numbers are also in a table
     assert 'role="img"' in html and "<title id=\"dims-t\">" in html and "<desc id=\"dims-d\">" in html
     for name, dimension in good.dimensions.items():
-        assert f"<th scope=\"row\">{name.capitalize()}</th><td class=\"num\">{dimension.score:.1f}</td>" in html
+        label = escape(dimension_label(name))
+        assert f"<th scope=\"row\">{label}</th><td class=\"num\">{dimension.score:.1f}</td>" in html
     assert "prefers-color-scheme: dark" in html and "@media print" in html
     assert "Tiny model" in " ".join(found.text)  # the card excerpt is shown
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LABEL_WIDTH = 150
+LABEL_WIDTH = 185
 PLOT_WIDTH = 330
 VALUE_WIDTH = 150
 COMPACT = (130, 190, 165)

@@ -18,16 +18,19 @@ from typing import Any
 
 from ..assessment import Assessment
 from ..batch import Scored
+from ..licenses import display_name
 from .charts import BarChart, bar_chart
 from .html import ANSWER_LABELS, buyer_summary, common_view, lenses
 from .markup import html_environment
-from .templating import markdown_cell
+from .templating import NOT_RELEASED, checklist, dimension_label, markdown_cell, percent
 
 MISSING = "–"
 MOF_RANK = {1: 3, 2: 2, 3: 1}
 """MOF classes: I (Open Science) is the most open; 0 (unclassified) ranks last."""
 OSAID_RANK = {"pass": 2, "unknown": 1, "fail": 0}
 ANSWER_RANK = {"yes": 3, "conditional": 2, "unknown": 1, "no": 0}
+COVERAGE_NOTE = ("Coverage is the share of applicable criteria that could be evaluated; it describes the evidence, "
+                 "not the target, so it is not ranked.")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Row:
     label: str
     values: list[str]
     best: frozenset[int] = field(default_factory=frozenset)
+    licences: bool = False
+    """Values are licence names or ids, which can be long and unbroken: HTML lets them wrap anywhere."""
 
 
 def _best(ranks: Sequence[float | None]) -> frozenset[int]:
@@ -50,13 +55,13 @@ def _best(ranks: Sequence[float | None]) -> frozenset[int]:
 
 
 def _row(section: str, label: str, columns: Sequence[Scored],
-         value: Callable[[Assessment], tuple[str, float | None]]) -> Row:
+         value: Callable[[Assessment], tuple[str, float | None]], *, licences: bool = False) -> Row:
     shown, ranks = [], []
     for col in columns:
         text, rank = value(col.assessment) if col.assessment else (MISSING, None)
         shown.append(text)
         ranks.append(rank)
-    return Row(section, label, shown, _best(ranks))
+    return Row(section, label, shown, _best(ranks), licences)
 
 
 def _number(value: float | None) -> tuple[str, float | None]:
@@ -65,7 +70,7 @@ def _number(value: float | None) -> tuple[str, float | None]:
 
 
 def _percent(value: float | None) -> tuple[str, float | None]:
-    return (MISSING, None) if value is None else (f"{round(value * 100)} %", round(value * 100))
+    return (MISSING, None) if value is None else (percent(value), round(value * 100))
 
 
 def _lens(a: Assessment, name: str) -> dict[str, Any]:
@@ -96,15 +101,19 @@ def _osai(a: Assessment) -> tuple[str, float | None]:
 
 def _pwc(a: Assessment) -> tuple[str, float | None]:
     ticks = _lens(a, "pwc").get("ticks")
-    return (f"{ticks} of 5", float(ticks)) if isinstance(ticks, int) else (MISSING, None)
+    return (checklist(ticks), float(ticks)) if isinstance(ticks, int) else (MISSING, None)
 
 
 def _slot(slot: str) -> Callable[[Assessment], tuple[str, float | None]]:
+    """The licence of one kind of component; none for a kind the release does not include."""
     def value(a: Assessment) -> tuple[str, float | None]:
+        terms = next((c for c in a.licenses.components if c.slot == slot), None) if a.licenses else None
+        if terms is not None and not terms.released:
+            return NOT_RELEASED, None
         lic = a.inventory.licenses.get(slot)  # type: ignore[call-overload]
         if lic is None or not lic.license_id:
             return "none found", None
-        return ("modified " if lic.modified else "") + lic.license_id, None
+        return display_name(lic.license_id, lic.modified), None
     return value
 
 
@@ -141,14 +150,16 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
     """Every compared row, in display order; framework rows only when some target has lenses."""
     scored = [c.assessment for c in columns if c.assessment]
     rows = [
+        _row("Overview", "Profile", columns, lambda a: (a.profile.name, None)),
         Row("Overview", "Status", ["scored" if c.ok else f"could not score: {c.error}" for c in columns]),
         _row("Overview", "Overall score", columns, lambda a: _number(a.score.overall)),
         _row("Overview", "Grade", columns, lambda a: (a.score.grade, None)),
-        _row("Overview", "Coverage", columns, lambda a: _percent(a.score.coverage)),
+        # not ranked: coverage measures the evidence we could read, not a merit of the target
+        _row("Overview", "Coverage", columns, lambda a: (percent(a.score.coverage), None)),
         _row("Overview", "Kind", columns, lambda a: (a.inventory.kind, None)),
     ]
     dimensions = list(scored[0].dimensions) if scored else []
-    rows += [_row("Dimensions", d.capitalize(), columns, lambda a, d=d: _number(a.dimensions[d].score))
+    rows += [_row("Dimensions", dimension_label(d), columns, lambda a, d=d: _number(a.dimensions[d].score))
              for d in dimensions]
     if any(lenses(a) for a in scored):
         rows += [
@@ -158,9 +169,9 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
             _row("Frameworks", "ML code completeness", columns, _pwc),
         ]
     rows += [
-        _row("Licences", "Code licence", columns, _slot("code")),
-        _row("Licences", "Weights licence", columns, _slot("weights")),
-        _row("Licences", "Data licence", columns, _slot("data")),
+        _row("Licences", "Code licence", columns, _slot("code"), licences=True),
+        _row("Licences", "Weights licence", columns, _slot("weights"), licences=True),
+        _row("Licences", "Data licence", columns, _slot("data"), licences=True),
         _row("Licences", "Commercial use", columns, _answer("commercial_use")),
         _row("Licences", "Fine-tune and redistribute", columns, _answer("fine_tune_and_redistribute")),
         _row("Licences", "Use restrictions", columns, _restrictions(threshold=False)),
@@ -168,6 +179,16 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
         _row("Licences", "Gated access", columns, _gating),
     ]
     return rows
+
+
+def kinds_note(columns: Sequence[Scored]) -> str | None:
+    """A warning when the targets are of different kinds: their scores rest on different criteria."""
+    kinds = {column_title(c): c.assessment.inventory.kind for c in columns if c.assessment}
+    if len(set(kinds.values())) < 2:
+        return None
+    listed = "; ".join(f"{title}: {kind}" for title, kind in kinds.items())
+    return (f"These targets are of different kinds ({listed}). Each is judged only on the criteria that apply "
+            f"to its kind, so their scores are not directly comparable.")
 
 
 def column_title(column: Scored) -> str:
@@ -186,7 +207,8 @@ def render_compare_markdown(columns: Sequence[Scored]) -> str:
             lines.append(f"| **{section}** |" + " |" * len(columns))
         cells = [f"**{markdown_cell(v)}** ★" if i in row.best else markdown_cell(v) for i, v in enumerate(row.values)]
         lines.append(f"| {markdown_cell(row.label)} | " + " | ".join(cells) + " |")
-    lines += ["", "★ best value in the row. Coverage is the share of applicable criteria that could be evaluated.", ""]
+    note = kinds_note(columns)
+    lines += ["", *([note, ""] if note else []), f"★ best value in the row. {COVERAGE_NOTE}", ""]
     return "\n".join(lines)
 
 
@@ -227,8 +249,8 @@ def _charts(columns: Sequence[Scored]) -> list[BarChart]:
     charts = [bar_chart("Overall score", [(t, a.score.overall, f"grade {a.score.grade}") for t, a in scored],
                         compact=True)]
     for d in scored[0][1].dimensions:
-        charts.append(bar_chart(f"{d.capitalize()} score", [
-            (t, a.dimensions[d].score, f"coverage {round(a.dimensions[d].coverage * 100)} %") for t, a in scored],
+        charts.append(bar_chart(f"{dimension_label(d)} score", [
+            (t, a.dimensions[d].score, f"coverage {percent(a.dimensions[d].coverage)}") for t, a in scored],
             compact=True))
     return charts
 
@@ -239,7 +261,8 @@ def render_compare_html(columns: Sequence[Scored]) -> str:
     view = common_view()
     template = html_environment().get_template("compare.html.j2")
     return template.render(columns=columns, titles=[column_title(c) for c in columns], rows=comparison_rows(columns),
-                           charts=_charts(columns), scored=scored, v=view, tool_version=version)
+                           charts=_charts(columns), scored=scored, v=view, tool_version=version,
+                           kinds_note=kinds_note(columns), coverage_note=COVERAGE_NOTE)
 
 
 COMPARE_RENDERERS: dict[str, Callable[[Sequence[Scored]], str]] = {

@@ -8,7 +8,7 @@ forbids scripts and every outside request, in case anything ever slipped through
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,22 +16,15 @@ from pydantic import BaseModel
 from ..assessment import Assessment, Finding
 from ..inventory import EvidenceRef
 from .charts import BarChart, bar_chart
-from .links import evidence_label, evidence_link
+from .links import ShownRef, shown_refs
 from .markup import html_environment
 from .sanitize import render_untrusted_markdown, safe_href
+from .templating import OSAI_LABELS, dimension_label, percent
 
 STATUS_LABELS = {"pass": "✓ pass", "partial": "◐ partial", "fail": "✗ fail", "unknown": "? unknown",
                  "not_applicable": "– n/a"}
 COMPONENT_LABELS = {"present": "✓ present", "partial": "◐ partial", "absent": "✗ absent", "unknown": "? unknown"}
 RATING_LABELS = {"open": "● open", "partial": "◐ partial", "closed": "○ closed", "unknown": "? unknown"}
-OSAI_LABELS = {
-    "datasources_basemodel": "Base model data", "datasources_endmodel": "End model data",
-    "weights_basemodel": "Base model weights", "weights_endmodel": "End model weights",
-    "trainingcode": "Training code", "code": "Code documentation", "hardware_architecture": "Hardware and architecture",
-    "preprint": "Preprint", "paper": "Peer-reviewed paper", "modelcard": "Model card", "datasheet": "Datasheet",
-    "licenses": "Licences",
-}
-"""The European Open Source AI Index's names for its 12 dimensions."""
 KIND_LABELS = {"local": "local checkout", "github": "GitHub repository", "hf_model": "Hugging Face model",
                "hf_dataset": "Hugging Face dataset"}
 SOURCE_LABELS = {"component": "its own licence", "type": "licence for this type",
@@ -43,25 +36,19 @@ ANSWER_LABELS = {"yes": "✓ yes", "no": "✗ no", "conditional": "◐ condition
 ANSWER_CLASSES = {"yes": "s-yes", "no": "s-no", "conditional": "s-partial", "unknown": "s-unknown"}
 
 
-@dataclass(frozen=True)
-class Ref:
-    """An evidence reference as shown: a label, and a link only when it is a safe web URL."""
-
-    label: str
-    href: str | None
-
-
-def evidence_refs(assessment: Assessment) -> Callable[[list[Any]], list[Ref]]:
-    """References → labels and links. Local paths are shown, not linked: the report may sit anywhere."""
-    def render(refs: list[Any]) -> list[Ref]:
-        shown = []
-        for ref in refs:
-            ref = ref if isinstance(ref, EvidenceRef) else EvidenceRef.model_validate(ref)
-            link = safe_href(evidence_link(ref, assessment))
-            web = link if link and link.lower().startswith(("http://", "https://")) else None
-            shown.append(Ref(evidence_label(ref, assessment), web))
-        return shown
+def evidence_refs(assessment: Assessment) -> Callable[[list[Any]], list[ShownRef]]:
+    """References as shown, linked only to safe web URLs: a relative path would point nowhere, the report
+    may sit anywhere."""
+    def render(refs: list[Any]) -> list[ShownRef]:
+        shown = shown_refs((r if isinstance(r, EvidenceRef) else EvidenceRef.model_validate(r) for r in refs),
+                           assessment)
+        return [replace(ref, link=_web_link(ref.link)) for ref in shown]
     return render
+
+
+def _web_link(link: str | None) -> str | None:
+    safe = safe_href(link)
+    return safe if safe and safe.lower().startswith(("http://", "https://")) else None
 
 
 def plain_data(value: Any) -> Any:
@@ -93,7 +80,7 @@ def grade_class(assessment: Assessment) -> str:
 
 
 def dimension_chart(assessment: Assessment) -> BarChart:
-    items = [(name.capitalize(), d.score, f"coverage {round(d.coverage * 100)} %")
+    items = [(dimension_label(name), d.score, f"coverage {percent(d.coverage)}")
              for name, d in assessment.dimensions.items()]
     return bar_chart("Dimension scores", items)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 from ..assessment import Assessment
 from ..inventory import EvidenceRef
-from .links import evidence_label, evidence_link
+from .links import shown_refs
 from .templating import environment, markdown_cell
 
 
@@ -14,14 +15,14 @@ _URL_SAFE = ":/?#&=%@+,;~!$*'"
 """Kept as is in link targets; everything else (spaces, brackets, parentheses, < >) is percent-encoded."""
 
 
-def _evidence_md(assessment: Assessment):
+def _evidence_md(assessment: Assessment) -> Callable[..., str]:
     def render(refs: list[EvidenceRef], limit: int = 3) -> str:
+        shown = shown_refs(refs, assessment)
         items = []
-        for ref in refs[:limit]:
-            label = markdown_cell(evidence_label(ref, assessment))
-            link = evidence_link(ref, assessment)
-            items.append(f"[{label}]({quote(link, safe=_URL_SAFE)})" if link else label)
-        more = f" +{len(refs) - limit}" if len(refs) > limit else ""
+        for ref in shown[:limit]:
+            label = markdown_cell(ref.label)
+            items.append(f"[{label}]({quote(ref.link, safe=_URL_SAFE)})" if ref.link else label)
+        more = f" +{len(shown) - limit}" if len(shown) > limit else ""
         return ", ".join(items) + more if items else "–"
     return render
 

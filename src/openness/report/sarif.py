@@ -3,7 +3,9 @@
 Every criterion is a rule, even passing and not-applicable ones: GitHub closes an alert
 only when a later run lists its rule without a result (OpenSSF Scorecard does the same).
 Results exist for failed (``error``) and partial (``warning``) findings, located on the
-file they concern, else on a stable file of the checkout, else on the repository root.
+file they concern (their evidence), else on the licence file for a criterion about
+licences, else on the README (a missing CONTRIBUTING or SECURITY file has no place of
+its own), else on the repository root.
 No ``security-severity``: these are not security alerts.
 """
 
@@ -17,6 +19,7 @@ from urllib.parse import quote
 from ..assessment import Assessment, Finding
 from ..errors import UsageError
 from ..inventory import EvidenceRef
+from .templating import dimension_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/openness-dev/openness"
@@ -24,6 +27,7 @@ NO_FILE = "no file associated with this alert"
 """Scorecard's placeholder URI for repository-level results; GitHub accepts it."""
 LEVELS = {"fail": "error", "partial": "warning"}
 _TEXT_LIMIT = 1024
+_ABOUT_LICENCES = re.compile(r"licen[cs]", re.I)
 
 
 def render_sarif(assessment: Assessment) -> str:
@@ -54,7 +58,7 @@ def sarif_log(assessment: Assessment) -> dict[str, Any]:
 def _rule(finding: Finding) -> dict[str, Any]:
     help_text = f"{finding.description or finding.title}\n\nRemediation: {finding.remediation}"
     help_markdown = (f"{finding.description or finding.title}\n\n**Remediation:** {finding.remediation}\n\n"
-                     f"Dimension: {finding.dimension}.")
+                     f"Dimension: {dimension_label(finding.dimension)}.")
     return {
         "id": finding.criterion,
         "name": _pascal(finding.criterion),
@@ -85,17 +89,23 @@ def _result(finding: Finding, rule_index: int, assessment: Assessment) -> dict[s
 
 
 def _location(finding: Finding, assessment: Assessment) -> tuple[str, int]:
-    """The file a finding concerns; a licence or README file of the checkout; else the placeholder."""
-    primary = assessment.members[0].id if assessment.members else None
+    """The file a finding concerns; the licence file or the README of the checkout; else the placeholder."""
     candidates: list[EvidenceRef] = list(finding.evidence)
-    if finding.dimension == "licensing":
+    if _about_licences(finding):
         candidates += [d.ref for d in assessment.inventory.declarations if d.source == "license_file"]
-    if assessment.about.excerpt_source:
-        candidates.append(assessment.about.excerpt_source)
+    readme = assessment.about.excerpt_source
+    if readme:
+        candidates.append(readme.model_copy(update={"line": None}))
+    primary = assessment.members[0].id if assessment.members else None
     for ref in candidates:
         if ref.member == primary and ref.path and not ref.url and not ref.path.startswith("card metadata"):
             return quote(ref.path), ref.line or 1
     return NO_FILE, 1
+
+
+def _about_licences(finding: Finding) -> bool:
+    """Whether the criterion judges licence terms (not governance or community files of the same dimension)."""
+    return bool(_ABOUT_LICENCES.search(f"{finding.title} {finding.description}"))
 
 
 def _pascal(criterion: str) -> str:
