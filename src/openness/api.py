@@ -85,7 +85,8 @@ def load_project_config(target: Target) -> ProjectConfig:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
         raise CriteriaError(f"{path}: cannot read [tool.openness]: {error}") from None
-    section = data.get("tool", {}).get("openness", {})
+    tool = data.get("tool", {})
+    section = tool.get("openness", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):
         raise CriteriaError(f"{path}: [tool.openness] must be a table")
     allowed = {"profile", "fail-under", "fail_under", "criteria"}
@@ -93,8 +94,9 @@ def load_project_config(target: Target) -> ProjectConfig:
     if unknown:
         raise CriteriaError(f"{path}: [tool.openness]: unknown key '{unknown[0]}' (known: profile, fail-under, criteria)")
     fail_under = section.get("fail-under", section.get("fail_under"))
-    if fail_under is not None and not isinstance(fail_under, (int, float)):
-        raise CriteriaError(f"{path}: [tool.openness] fail-under must be a number")
+    if fail_under is not None and (isinstance(fail_under, bool) or not isinstance(fail_under, (int, float))
+                                   or not 0 <= fail_under <= 100):
+        raise CriteriaError(f"{path}: [tool.openness] fail-under must be a number from 0 to 100")
     criteria = section.get("criteria")
     return ProjectConfig(
         profile=str(section["profile"]) if "profile" in section else None,

@@ -109,7 +109,31 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
         data = {}
     if not isinstance(data, dict):
         raise CardMetadataError("front matter is not a YAML mapping")
-    return data, text[match.end():]
+    return _plain(data, [MAX_METADATA_NODES], 0), text[match.end():]
+
+
+MAX_METADATA_NODES = 20_000
+"""More values than this in a card's front matter is an attack (YAML alias bombs), not metadata."""
+
+
+def _plain(value: Any, budget: list[int], depth: int) -> Any:
+    """JSON-ready copy of YAML data: string keys, dates as text, bytes decoded, bounded in size.
+
+    YAML anchors let a few lines describe billions of values or a value that contains itself;
+    both are refused here, before anything tries to serialise them.
+    """
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 40:
+        raise CardMetadataError("front matter is too large or refers to itself")
+    if isinstance(value, dict):
+        return {str(key): _plain(item, budget, depth + 1) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(item, budget, depth + 1) for item in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)  # dates and timestamps
 
 
 def _strip_front_matter(text: str) -> str:

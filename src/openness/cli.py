@@ -65,8 +65,13 @@ NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the reposi
 
 def _write(text: str, output: str | None) -> None:
     if output in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away (``openness score . | head``): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError) as error:
+            raise UsageError(f"cannot write to standard output: {getattr(error, 'strerror', None) or error}") from None
         return
     path = Path(output)  # type: ignore[arg-type]
     try:

@@ -54,14 +54,21 @@ class Profile(BaseModel):
     description: str
     dimension_weights: dict[Dimension, float] = Field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
     weights: dict[str, float] = Field(default_factory=dict, description="Criterion id → weight; 0 disables.")
-    fail_under: float | None = Field(default=None, ge=0, le=100)
+    fail_under: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
     grades: dict[str, float] = Field(default_factory=lambda: {"A": 85, "B": 70, "C": 55, "D": 40})
 
     @field_validator("dimension_weights")
     @classmethod
     def _positive(cls, value: dict[str, float]) -> dict[str, float]:
-        if any(w < 0 for w in value.values()) or not any(w > 0 for w in value.values()):
-            raise ValueError("dimension weights must be ≥ 0 and at least one > 0")
+        if any(not 0 <= w < float("inf") for w in value.values()) or not any(w > 0 for w in value.values()):
+            raise ValueError("dimension weights must be finite, ≥ 0, and at least one > 0")
+        return value
+
+    @field_validator("weights", "grades")
+    @classmethod
+    def _finite(cls, value: dict[str, float]) -> dict[str, float]:
+        if any(not 0 <= w < float("inf") for w in value.values()):
+            raise ValueError("values must be finite numbers ≥ 0")
         return value
 
 
@@ -102,7 +109,7 @@ def _load_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise CriteriaError(f"{path}: not a UTF-8 text file") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return _strip_recursion_check(yaml.load(text, Loader=_LineLoader), path)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -117,6 +124,15 @@ class _LineLoader(SafeLoader):  # type: ignore[misc, valid-type]
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
+
+
+def _strip_recursion_check(data: Any, path: Path) -> Any:
+    """Refuse YAML whose anchors make a value contain itself (it would never finish validating)."""
+    try:
+        _strip_lines(data)
+    except RecursionError:
+        raise CriteriaError(f"{path}: a YAML alias refers to itself") from None
+    return data
 
 
 def _strip_lines(value: Any) -> Any:

@@ -185,7 +185,7 @@ class Evidence(_Model):
     schema_version: str = SCHEMA_VERSION
     target: TargetRef
     fetched_at: str = Field(description="ISO 8601 UTC time of the fetch.")
-    members: list[Member]
+    members: list[Member] = Field(min_length=1)
     requests: int = Field(default=0, description="HTTP requests made to fetch this evidence.")
     gaps: list[Gap] = Field(default_factory=list, description="Gaps not tied to one member.")
 

@@ -46,9 +46,15 @@ class Target:
         return f"{prefix}{self.id}{suffix}"
 
 
+def is_hub_id(text: str) -> bool:
+    """True for a well-formed Hub repository id (``org/name`` or a legacy ``name``)."""
+    return bool(_HUB_ID.match(text)) and ".." not in text and text.split("/")[0].lower() not in _HUB_RESERVED
+
+
 def parse_target(text: str) -> Target:
     """Parse one target; raise ``TargetError`` with a one-line message when it is malformed."""
-    text = text.strip()
+    # Credentials typed into a URL are never needed, and never repeated back in a message.
+    text = re.sub(r"(?<=://)[^/@\s]*@", "", text.strip())
     if not text:
         raise TargetError(f"empty target; expected {EXPECTED_FORMS}")
     lowered = text.lower()
@@ -79,14 +85,14 @@ def _split_revision(body: str) -> tuple[str, str | None]:
 def _github(body: str, original: str) -> Target:
     ident, revision = _split_revision(body)
     ident = ident.removesuffix(".git")
-    if not _GITHUB_ID.match(ident):
+    if not _GITHUB_ID.match(ident) or ident.split("/")[1] in {".", ".."}:
         raise TargetError(f"malformed GitHub target {original!r}; expected github:OWNER/REPO[@REF]")
     return Target("github", ident, revision)
 
 
 def _hub(kind: TargetKind, body: str, original: str) -> Target:
     ident, revision = _split_revision(body)
-    if not _HUB_ID.match(ident) or ".." in ident or ident.split("/")[0].lower() in _HUB_RESERVED:
+    if not is_hub_id(ident):
         form = "hf:ORG/MODEL[@REV]" if kind == "hf_model" else "hf-dataset:ORG/NAME[@REV]"
         raise TargetError(f"malformed Hugging Face target {original!r}; expected {form}")
     return Target(kind, ident, revision)
@@ -132,14 +138,18 @@ def _hub_url(text: str) -> Target:
 
 
 def _local(text: str) -> Target:
-    path = Path(text).expanduser()
-    if path.is_dir():
+    try:
+        path = Path(text).expanduser()
+        kind = "dir" if path.is_dir() else "file" if path.is_file() else "other" if path.exists() else None
+    except (OSError, RuntimeError, ValueError) as error:  # no home directory, a name too long, a NUL byte
+        raise TargetError(f"cannot use {text[:80]!r} as a path: {getattr(error, 'strerror', None) or error}") from None
+    if kind == "dir":
         return Target("local", str(path.resolve()))
-    if path.is_file():
+    if kind == "file":
         if path.suffix.lower() != ".json":
             raise TargetError(f"{text!r} is a file, not a directory or an evidence .json file")
         return Target("evidence", str(path.resolve()))
-    if path.exists():
+    if kind == "other":
         raise TargetError(f"{text!r} is neither a directory nor a regular file")
     if re.match(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", text):
         raise TargetError(

@@ -100,7 +100,7 @@ def test_markdown_report_has_a_framework_verdicts_section(open_release):
     from openness.report import RENDERERS
 
     text = RENDERERS["md"](open_release)
-    assert "## Framework verdicts" in text and "Class II - Open Tooling" in text and "**5 / 5**" in text
+    assert "## Framework verdicts" in text and "Class II - Open Tooling" in text and "**5 of 5**" in text
 
 
 def test_lenses_are_deterministic(tmp_path):

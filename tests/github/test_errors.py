@@ -8,6 +8,7 @@ import time
 import pytest
 
 from openness import api
+from openness.errors import FetchError
 from openness.fetch.github_errors import GitHubAuthError, GitHubNotFound, GitHubRateLimited, GitHubUnavailable
 
 from .fake import FakeGitHub, Reply
@@ -170,3 +171,21 @@ def test_server_messages_never_carry_the_token(fake: FakeGitHub, monkeypatch: py
     with pytest.raises(Exception) as caught:
         api.fetch_evidence("github:octo-org/llm-kit")
     assert "suspended" in str(caught.value) and secret not in str(caught.value)
+
+
+def test_a_damaged_archive_is_a_gap_not_a_crash(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    archive = f"/_codeload/{spec.full_name}/legacy.tar.gz/{spec.sha}"
+    fake.add(archive, raw=b"\x1f\x8b\x08\x00 cut off here", headers={"Content-Type": "application/x-gzip"})
+    evidence = api.fetch_evidence("github:octo-org/llm-kit")
+    gaps = {g.what: g for g in evidence.primary.gaps}
+    assert gaps["files"].kind == "server_error" and "damaged" in gaps["files"].reason
+    assert evidence.primary.files and not evidence.primary.documents
+
+
+def test_an_answer_of_the_wrong_shape_is_one_clear_error(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    fake.add(spec.api, {"full_name": "octo-org/llm-kit", "stargazers_count": "lots", "default_branch": "main"})
+    with pytest.raises(FetchError, match="not in the expected shape") as error:
+        api.fetch_evidence("github:octo-org/llm-kit")
+    assert error.value.exit_code == 3 and "\n" not in str(error.value)

@@ -183,3 +183,15 @@ def test_mof_verify_checks_a_self_assessment_against_the_evidence(hub: FakeHub, 
     assert kinds["Technical report"] == "not_found"  # claimed, but no evidence of it
     assert kinds["Model parameters (Intermediate)"] == "not_listed"  # step branches the record omits
     assert "Model parameters (Final)" not in kinds or kinds["Model parameters (Final)"] == "license_differs"
+
+
+def test_free_text_datasets_and_base_models_in_a_card_are_gaps_not_crashes(hub: FakeHub, gh: FakeGitHub) -> None:
+    card = "---\nlicense: apache-2.0\ndatasets:\n- The Pile\nbase_model: meta-llama/Llama-2-7b-hf (fine-tuned)\n---\n# Tiny\n"
+    files = {**tiny_model().files, "README.md": card.encode()}
+    hub.add(tiny_model(files=files, info={**tiny_model().info, "cardData": {
+        "license": "apache-2.0", "datasets": ["The Pile"], "base_model": "meta-llama/Llama-2-7b-hf (fine-tuned)"}}))
+    evidence = api.fetch_evidence("hf:acme/tiny-llm")
+    gaps = {gap.what: gap for gap in evidence.gaps}
+    assert gaps["dataset The Pile"].kind == "invalid_metadata"
+    assert gaps["base model meta-llama/Llama-2-7b-hf (fine-tuned)"].kind == "invalid_metadata"
+    assert [m.role for m in evidence.members] == ["primary"]

@@ -96,7 +96,7 @@ def test_identical_evidence_is_listed_once(good: Assessment) -> None:
                 if f.criterion == "commercial-use" else f for f in good.findings]
     a = good.model_copy(update={"findings": findings})
     row = next(line for line in render_markdown(a).splitlines() if "`commercial-use` |" in line)
-    assert row.endswith("| [LICENSE (Apache-2.0)](LICENSE) |")
+    assert row.endswith("| [LICENSE (Apache-2.0)](./LICENSE) |")
     html = render_html(a)
     cell = re.search(r'<tr id="c-commercial-use">.*?</tr>', html, re.S)
     assert cell and cell.group(0).count("LICENSE") == 1
@@ -159,7 +159,7 @@ def test_local_evidence_links_to_the_web_when_the_checkout_has_a_github_remote(g
     assert "[train.py (training code)](https://github.com/o/tiny/blob/abc123/train.py)" in md
     assert '<a href="https://github.com/o/tiny/blob/abc123/train.py" rel="noopener noreferrer">' in render_html(hosted)
     assert member.web_url is None
-    assert "[train.py (training code)](train.py)" in render_markdown(good)  # no remote: the relative path
+    assert "[train.py (training code)](./train.py)" in render_markdown(good)  # no remote: the relative path
     html = render_html(good)
     assert "<code>train.py</code> (training code)" in html and 'href="train.py"' not in html
 
@@ -179,3 +179,14 @@ def test_sarif_places_missing_files_on_the_readme_and_pinning_on_its_manifest(so
     unlicensed = [f.model_copy(update={"status": "fail", "evidence": []}) if f.criterion == "license-declared" else f
                   for f in software.findings]
     assert locations(software.model_copy(update={"findings": unlicensed}))["license-declared"] == ("LICENSE", 1)
+
+
+def test_a_file_name_cannot_become_a_link_scheme(tmp_path) -> None:
+    from openness import api
+    from openness.report import render_markdown
+
+    from ..conftest import write_tree
+
+    repo = write_tree(tmp_path / "m", {"README.md": "# m\n", "javascript:alert(document.domain).safetensors": b"\0"})
+    text = render_markdown(api.score(str(repo)))
+    assert "](javascript:" not in text and "](./javascript%3Aalert" in text

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import EvidenceFileError, NotSupportedError
+from ..errors import EvidenceFileError, FetchError, NotSupportedError
 from ..evidence import SCHEMA_VERSION, Evidence
 from ..targets import Target
 from .local import fetch_local
@@ -36,15 +36,28 @@ def fetch(target: Target, options: FetchOptions) -> Evidence:
         return fetch_local(target, options.now)
     if target.kind == "evidence":
         return load_evidence(Path(target.id))
+    if target.kind in ("github", "hf_model", "hf_dataset"):
+        try:
+            return _fetch_remote(target, options)
+        except MALFORMED_ANSWERS as error:
+            first_line = (str(error).splitlines() or [""])[0][:200]
+            raise FetchError(f"{target}: the server's answer was not in the expected shape "
+                             f"({type(error).__name__}: {first_line})") from None
+    raise NotSupportedError(f"{target}: fetching {target.kind.replace('_', ' ')} targets is not supported yet")
+
+
+MALFORMED_ANSWERS = (KeyError, TypeError, ValueError)
+"""What parsing an answer of an unexpected shape raises (pydantic's ValidationError is a ValueError)."""
+
+
+def _fetch_remote(target: Target, options: FetchOptions) -> Evidence:
     if target.kind == "github":
         from .github import fetch_github  # imported on use: PyGithub is slow to import
 
         return fetch_github(target, options)
-    if target.kind in ("hf_model", "hf_dataset"):
-        from .bundle import fetch_hub_target  # imported on use: huggingface_hub is slow to import
+    from .bundle import fetch_hub_target  # imported on use: huggingface_hub is slow to import
 
-        return fetch_hub_target(target, options)
-    raise NotSupportedError(f"{target}: fetching {target.kind.replace('_', ' ')} targets is not supported yet")
+    return fetch_hub_target(target, options)
 
 
 def load_evidence(path: Path) -> Evidence:
@@ -53,6 +66,7 @@ def load_evidence(path: Path) -> Evidence:
         raw = path.read_bytes()
     except OSError as error:
         raise EvidenceFileError(f"cannot read evidence file {path}: {error.strerror}") from None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
     _check_schema_version(path, raw)
     try:
         return Evidence.model_validate_json(raw)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FetchError
 from ..evidence import Evidence, Gap, GapKind, Member, TargetRef
-from ..targets import Target
+from ..targets import Target, is_hub_id
 from .hub_cache import HubCache
 from .hub_client import HubError, HubKind, HubRequestCounter
 from .huggingface import MAX_COLD_REQUESTS, fetch_hub_member
@@ -96,6 +96,10 @@ def _follow_hub(primary: Member, members: list[Member], gaps: list[Gap], *, cach
     ]
     for kind, repo_id, role in hub_links:
         if any(m.id == repo_id and m.kind == kind for m in members):
+            continue
+        if not is_hub_id(repo_id):  # cards often name data in free text ("The Pile")
+            gaps.append(Gap(what=f"{role.replace('_', ' ')} {repo_id}", kind="invalid_metadata",
+                            reason="the card names it, but it is not a Hub repository id: not followed"))
             continue
         try:
             member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache,  # type: ignore[arg-type]

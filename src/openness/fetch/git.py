@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from ..evidence import Gap, GitFacts
 
 GIT_TIMEOUT_SECONDS = 30
-_CREDENTIALS_IN_URL = re.compile(r"(?<=://)[^/@\s]+@")
+
 
 
 def read_git_facts(root: Path, since: datetime) -> tuple[GitFacts | None, Gap | None]:
@@ -22,6 +24,10 @@ def read_git_facts(root: Path, since: datetime) -> tuple[GitFacts | None, Gap | 
         return None, Gap(what="git history", kind="no_git", reason="git is not installed")
     head = _git(root, "rev-parse", "HEAD")
     if head is None:
+        if _git(root, "rev-parse", "--git-dir") is None:
+            return None, Gap(what="git history", kind="forbidden", reason=(
+                "git refuses to read this checkout (owned by another user, or damaged); "
+                "see git's safe.directory setting"))
         return None, Gap(what="git history", kind="empty_repository", reason="the checkout has no commits")
     log = _git(root, "log", "--format=%ct%x1f%aE") or ""
     threshold = since.timestamp()
@@ -39,7 +45,7 @@ def read_git_facts(root: Path, since: datetime) -> tuple[GitFacts | None, Gap | 
     tags = _git(root, "tag", "--list", "--sort=-creatordate") or ""
     return GitFacts(
         head=head,
-        remote_url=_CREDENTIALS_IN_URL.sub("", remote) if remote else None,
+        remote_url=without_credentials(remote) if remote else None,
         last_commit_date=_git(root, "log", "-1", "--format=%cI"),
         commits_total=commits,
         commits_90d=recent,
@@ -50,6 +56,15 @@ def read_git_facts(root: Path, since: datetime) -> tuple[GitFacts | None, Gap | 
 
 
 _GITHUB_REMOTE = re.compile(r"^(?:https?://|ssh://git@|git@)github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
+
+
+def without_credentials(url: str) -> str:
+    """A remote URL without user, password, token or query: remotes often embed access tokens."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return url  # scp-like ``git@host:path``: the user is always "git", never a secret
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 def github_web_url(remote_url: str | None) -> str | None:
@@ -66,11 +81,21 @@ def ignored_paths(root: Path) -> frozenset[str]:
     return frozenset(p for p in (listing or "").split("\0") if p)
 
 
+SAFE_CONFIG = (
+    "core.fsmonitor=false", "core.hooksPath=/dev/null", "core.pager=cat", "log.showSignature=false",
+    "gpg.program=false", "core.untrackedCache=false", "diff.external=",
+)
+"""Settings that stop a checkout's own ``.git/config`` from running programs while we read it.
+Git's ownership check (``safe.directory``) stays on: a repository owned by someone else is not read."""
+
+
 def _git(root: Path, *args: str) -> str | None:
+    overrides = [item for setting in SAFE_CONFIG for item in ("-c", setting)]
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "-c", "safe.directory=*", *args],
+            ["git", "-C", str(root), *overrides, *args],
             capture_output=True, text=True, timeout=GIT_TIMEOUT_SECONDS, check=False,
+            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"},
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

@@ -11,7 +11,9 @@ when they fail; a failed optional piece becomes a ``Gap`` and the rest is still 
 from __future__ import annotations
 
 import re
+import tarfile
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -55,6 +57,8 @@ ACTIVITY_DAYS = 90
 ACTIVITY_WEEKS = 13
 """The weeks of ``stats/participation`` that cover ``ACTIVITY_DAYS``."""
 NETWORK_ERRORS = (GithubException, requests.exceptions.RequestException)
+MALFORMED_ANSWERS = (tarfile.TarError, EOFError, zlib.error, KeyError, TypeError, ValueError)
+"""What a truncated archive or an answer of an unexpected shape raises while it is read."""
 
 
 def fetch_github(target: Target, options: Any) -> Evidence:
@@ -194,6 +198,11 @@ class _Run:
             if kind == "rate_limited":
                 self.stopped = reason
                 notice(f"{reason}; what was not fetched is reported as unknown")
+            return None
+        except MALFORMED_ANSWERS as error:  # a cut-off archive, a body of the wrong shape
+            self.gaps.append(Gap(what=what, kind="server_error",
+                                 reason=f"GitHub's answer for the {what} was damaged or not in the expected shape "
+                                        f"({type(error).__name__})"))
             return None
 
     def _documents(self, sha: str, files: list[FileEntry]) -> list[Document]:

@@ -6,6 +6,7 @@ Actions and GitHub Enterprise set it) and the token are passed in here.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,12 @@ from github import Auth, Github, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait
 
 from .http import RequestCounter, Token
+
+# PyGithub logs refused requests and back-off decisions to stderr through the root logger; the
+# fetcher turns them into one clear error line of its own, so its records stay quiet
+# (set OPENNESS_DEBUG=1 to see them).
+logging.getLogger("github").addHandler(logging.NullHandler())
+logging.getLogger("github").propagate = bool(os.environ.get("OPENNESS_DEBUG"))
 
 DEFAULT_API_URL = "https://api.github.com"
 

@@ -75,7 +75,7 @@ def _walk(root: Path, ignored: frozenset[str]) -> tuple[list[FileEntry], list[Ga
             gaps.append(Gap(what=prefix.rstrip("/") or ".", kind="unreadable", reason=f"cannot list directory: {error.strerror}"))
             continue
         for entry in entries:
-            relative = prefix + entry.name
+            relative = prefix + _printable(entry.name)
             if ignored and (relative in ignored or relative + "/" in ignored):
                 continue
             try:
@@ -111,6 +111,15 @@ def _symlink(path: str, relative: str, root_real: str, files: list[FileEntry], g
     if stat.S_ISREG(mode.st_mode):
         files.append(FileEntry(path=relative, size=mode.st_size))
     # A directory link inside the root adds nothing: its files are listed where they live.
+
+
+def _printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) become U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _is_virtualenv(path: str) -> bool:

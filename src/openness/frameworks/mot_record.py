@@ -76,6 +76,8 @@ def load_record(path: Path) -> MotRecord:
         data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not a UTF-8 text file") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -182,5 +184,13 @@ def compare(record: MotRecord, inventory: Inventory) -> list[Disagreement]:
 
 
 def verify_target(record: MotRecord) -> str | None:
-    """The repository to check the record against: its Hugging Face model, else its GitHub repository."""
-    return record.huggingface or record.repository
+    """The repository to check the record against: its Hugging Face model, else its GitHub repository.
+
+    Only remote forms are accepted: a record is third-party data and must not point the tool at
+    a directory of this machine.
+    """
+    for candidate in (record.huggingface, record.repository):
+        if candidate and candidate.lower().startswith(("https://huggingface.co/", "https://hf.co/", "https://github.com/",
+                                                       "http://huggingface.co/", "http://github.com/", "hf:", "github:")):
+            return candidate
+    return None

@@ -40,8 +40,11 @@ class _TreeIndex:
     def __init__(self, member: Member) -> None:
         by_name: dict[str, list[str]] = {}
         by_dir: dict[str, list[str]] = {}
-        self.sizes = {entry.path: entry.size for entry in member.files}
-        for entry in member.files:
+        # A line break in a file name would split it in two in the joined lists: such files
+        # (legal on disk, never meaningful in a release) are left out of path queries.
+        files = [entry for entry in member.files if "\n" not in entry.path and "\r" not in entry.path]
+        self.sizes = {entry.path: entry.size for entry in files}
+        for entry in files:
             folder, _, name = entry.path.rpartition("/")
             by_name.setdefault(name, []).append(entry.path)
             by_dir.setdefault(folder, []).append(entry.path)
@@ -49,7 +52,7 @@ class _TreeIndex:
         self.by_dir = by_dir
         self.names = "\n".join(by_name)
         self.dirs = "\n".join(by_dir)
-        self.paths = "\n".join(f.path for f in member.files)
+        self.paths = "\n".join(f.path for f in files)
 
 
 def _whole_lines(pattern: str) -> re.Pattern[str]:

@@ -54,7 +54,8 @@ def evidence_link(ref: EvidenceRef, assessment: Assessment) -> str | None:
         return None
     member = _member(ref.member, assessment)
     if member is None or not member.web_url:
-        return ref.path
+        # Always a relative URL: a file named ``javascript:alert(1)`` must not become a link scheme.
+        return "./" + quote(ref.path)
     revision = quote(member.revision or "HEAD", safe="")
     anchor = f"#L{ref.line}" if ref.line else ""
     return f"{member.web_url}/blob/{revision}/{quote(ref.path)}{anchor}"
