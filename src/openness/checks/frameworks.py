@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from .. import licenses
 from ..frameworks import mof, osaid
+from ..frameworks.model import MofComponent
 from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
 
@@ -30,6 +32,14 @@ def osaid_requirement(ctx: CheckContext, requirement: Literal["data_information"
     return failed(result.reason, result.evidence)
 
 
+def _licence_state(component: MofComponent) -> str:
+    """How the lens sees a component's licence, in the lens's own words."""
+    if component.license:
+        return licenses.display_name(component.license)
+    return "licence not read, published outside the release" if component.evidence and all(
+        ref.url for ref in component.evidence) else "no licence"
+
+
 @check("mof_components_open")
 def mof_components_open(ctx: CheckContext) -> Outcome:
     """Share of the released, MOF-required components under a licence the MOF counts as open (exact SPDX ids)."""
@@ -39,7 +49,7 @@ def mof_components_open(ctx: CheckContext) -> Outcome:
         return failed("none of the components the Model Openness Framework requires is released")
     open_ = [c for c in released if c.status in {"open", "open_not_type_appropriate"}]
     evidence = [ref for c in released for ref in c.evidence][:5]
-    closed = ", ".join(f"{c.name.lower()} ({c.license or 'no licence'})" for c in released if c not in open_)
+    closed = ", ".join(f"{c.name.lower()} ({_licence_state(c)})" for c in released if c not in open_)
     if len(open_) == len(released):
         return passed(f"all {len(released)} released required components are openly licensed", evidence)
     if open_:

@@ -152,7 +152,7 @@ def active_maintainers(ctx: CheckContext, min_authors: int = 2) -> Outcome:
         if primary.kind == "local":
             return unknown("not a git checkout: no author history")
         return not_applicable("the host does not report contributors for this kind of repository")
-    ref = [EvidenceRef(member=primary.id, note=f"{count} contributors")]
+    ref = [EvidenceRef(member=primary.id, note=f"{count} contributor{'s' if count != 1 else ''}")]
     if count >= min_authors:
         return passed(f"{count} people have contributed", ref)
     return partial(f"only {count} contributor", 0.3, ref) if count else failed("no contributors recorded", ref)

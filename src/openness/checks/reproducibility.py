@@ -32,7 +32,7 @@ def dependencies_pinned(ctx: CheckContext, min_pinned_share: float = 0.8) -> Out
         total = len(re.findall(r"^\s*-?\s*[A-Za-z0-9][\w.\-\[\]]*\s*([<>=!~]=?|$)", doc.text, re.M))
         pinned = len(_PINNED_LINE.findall(doc.text)) + len(re.findall(r"^\s*-\s*[\w.\-]+=\d", doc.text, re.M))
         share = pinned / total if total else 0.0
-        if share > best[0]:
+        if share > best[0] or best[1] is None:
             best = (share, EvidenceRef(member=member.id, path=doc.path, note=f"{pinned} of {total} pinned"))
     share, ref = best
     if ref is not None and share >= min_pinned_share:
