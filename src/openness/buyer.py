@@ -100,7 +100,7 @@ def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: boo
     if best.share_alike:
         restrictions.append("share-alike: derivatives must use the same licence")
     if resolved.modified:
-        restrictions.append(f"modified {best.id}: the added terms override the standard licence")
+        restrictions.append(f"modified {best.id}: read the added terms, they may change what {best.id} allows")
     obligations = [best.obligations.rstrip(".")] if best.obligations else (["keep the copyright and licence notices"]
                                                               if best.attribution else [])
     return ComponentTerms(

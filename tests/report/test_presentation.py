@@ -110,7 +110,7 @@ def test_dimension_labels_and_framework_note(software: Assessment, good: Assessm
     assert "<h3>Licensing &amp; governance <span" in html and ">Licensing &amp; governance</text>" in html
     assert "Scored as software: the MOF, OSAID and OSAI index judge model releases" in html
     compare = render_compare_markdown([Scored("tool", software), Scored("tiny-model", good)])
-    assert "| Licensing &amp; governance |" in compare and "| Licensing |" not in compare  # & as GitHub shows it
+    assert "| Licensing & governance |" in compare and "| Licensing |" not in compare
     assert "Licensing &amp; governance score" in render_compare_html([Scored("tool", software), Scored("m", good)])
 
 
@@ -190,3 +190,9 @@ def test_a_file_name_cannot_become_a_link_scheme(tmp_path) -> None:
     repo = write_tree(tmp_path / "m", {"README.md": "# m\n", "javascript:alert(document.domain).safetensors": b"\0"})
     text = render_markdown(api.score(str(repo)))
     assert "](javascript:" not in text and "](./javascript%3Aalert" in text
+
+
+def test_markdown_cells_escape_entities_but_keep_a_plain_ampersand() -> None:
+    from openness.report.templating import markdown_cell
+
+    assert markdown_cell("R&D <b>x</b> &lt;") == "R&D &lt;b&gt;x&lt;/b&gt; &amp;lt;"

@@ -37,7 +37,8 @@ NOT_RELEASED = "– (not released)"
 def markdown_cell(value: object) -> str:
     """Make untrusted text safe inside a Markdown table cell (GitHub renders inline HTML)."""
     text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Only an ``&`` that starts an entity needs escaping; a plain "R&D" stays readable in the raw file.
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([|\\`*_\[\]])", r"\\\1", text)
 
 
