@@ -86,8 +86,7 @@ def _walk(root: Path, ignored: frozenset[str]) -> tuple[list[FileEntry], list[Ga
                         continue
                     stack.append((entry.path, relative + "/"))
                 elif entry.is_file(follow_symlinks=False):
-                    # Built from our own stat() call, so pydantic's validation would only cost time.
-                    files.append(FileEntry.model_construct(path=relative, size=entry.stat(follow_symlinks=False).st_size))
+                    files.append(FileEntry(path=relative, size=entry.stat(follow_symlinks=False).st_size))
             except OSError as error:
                 gaps.append(Gap(what=relative, kind="unreadable", reason=f"cannot stat: {error.strerror}"))
     files.sort(key=lambda f: f.path)
