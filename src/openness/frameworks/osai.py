@@ -12,6 +12,7 @@ and without it the rating is unknown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .. import licenses
@@ -158,24 +159,32 @@ def hardware_architecture(inv: Inventory, signals: Signals) -> OsaiDimension:
     return _dim("closed", "neither architecture nor hardware is documented")
 
 
+_PEER_REVIEWED = re.compile(r"doi\.org/|aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc", re.I)
+
+
+def _own_paper_refs(inv: Inventory) -> list[EvidenceRef]:
+    """The release's own paper, as the inventory found it (papers it only credits do not count)."""
+    paper_ = inv.component("research_paper")
+    return paper_.evidence if paper_.status == "present" else []
+
+
 def preprint(inv: Inventory, signals: Signals) -> OsaiDimension:
-    arxiv = [EvidenceRef(member=m.id, url=f"https://arxiv.org/abs/{t}", note=f"arXiv {t}")
-             for m, t, _ in signals.links("arxiv")]
-    if arxiv:
-        return _dim("open", "an arXiv preprint is linked", arxiv)
+    own = _own_paper_refs(inv)
+    archived = [ref for ref in own if ref.url and "arxiv.org" in ref.url]
+    if archived:
+        return _dim("open", "the release's own paper is an arXiv preprint", archived)
     report = inv.component("technical_report")
-    if report.status == "present" or inv.component("research_paper").status == "present":
-        return _dim("partial", "a report or paper is referenced, but no archived preprint",
-                    report.evidence or inv.component("research_paper").evidence)
-    return _dim("closed", "no preprint")
+    if own or report.status == "present":
+        return _dim("partial", "a report or paper of the release is referenced, but no archived preprint",
+                    own or report.evidence)
+    return _dim("closed", "no preprint of the release (papers it only credits do not count)")
 
 
 def paper(inv: Inventory, signals: Signals) -> OsaiDimension:
-    venues = [EvidenceRef(member=m.id, url=t if kind == "paper" else f"https://doi.org/{t}", note=f"{kind}: {t}")
-              for kind in ("paper", "doi") for m, t, _ in signals.links(kind)]
+    venues = [ref for ref in _own_paper_refs(inv) if ref.url and _PEER_REVIEWED.search(ref.url)]
     if venues:
-        return _dim("open", "a peer-reviewed publication (proceedings or DOI) is linked", venues)
-    return _dim("closed", "no peer-reviewed paper linked (an arXiv preprint alone is not one)")
+        return _dim("open", "the release's own paper is a peer-reviewed publication (proceedings or DOI)", venues)
+    return _dim("closed", "no peer-reviewed paper of the release linked (an arXiv preprint alone is not one)")
 
 
 def modelcard(inv: Inventory, signals: Signals) -> OsaiDimension:

@@ -226,17 +226,16 @@ def _bibtex_is_paper(lines: list[Line], start: int) -> bool:
 
 
 def _research_paper(s: Signals) -> Observation:
-    own = _own_paper_refs(s)
-    if own:
-        return Observation("present", own)
-    citation = _from_files(s, r"citation\.cff|[^/]*paper[^/]*\.pdf", "citation or paper")
-    if citation:
-        return citation
     declared = [EvidenceRef(member=m.id, path="README.md", url=_paper_url("arxiv", target),
                             note=f"arXiv {target} declared in the card's metadata")
                 for m, target, where in s.links("arxiv") if where.startswith("card metadata")]
-    if declared:
-        return Observation("present", declared[:5])
+    found = _own_paper_refs(s)
+    own = found + [ref for ref in declared if ref.url not in {r.url for r in found}]
+    if own:
+        return Observation("present", own[:5])
+    citation = _from_files(s, r"citation\.cff|[^/]*paper[^/]*\.pdf", "citation or paper")
+    if citation:
+        return citation
     tagged = [EvidenceRef(member=m.id, url=_paper_url("arxiv", target), note=f"arXiv {target} tagged on the Hub")
               for m, target, where in s.links("arxiv") if where == "hub tags"]
     if tagged:
