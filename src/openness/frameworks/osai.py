@@ -72,11 +72,15 @@ def datasources_endmodel(inv: Inventory, signals: Signals) -> OsaiDimension:
     return _dim("closed", "training data is neither released nor described")
 
 
+def _same_as_end_model(end: OsaiDimension) -> OsaiDimension:
+    """The index copies the end-model rating when an entry has no separate base model."""
+    return end.model_copy(update={"reason": f"{end.reason} (no separate base model)"})
+
+
 def datasources_basemodel(inv: Inventory, signals: Signals) -> OsaiDimension:
     base, member = _base_member(signals)
     if base is None:
-        end = datasources_endmodel(inv, signals)
-        return end.model_copy(update={"reason": f"{end.reason} (no separate base model)"})
+        return _same_as_end_model(datasources_endmodel(inv, signals))
     if member is None:
         return _dim("unknown", f"base model {base} was not fetched")
     linked = [t for m, t, _ in signals.links("hf_dataset") if m.id == member.id]
@@ -104,8 +108,7 @@ def weights_endmodel(inv: Inventory, signals: Signals) -> OsaiDimension:
 def weights_basemodel(inv: Inventory, signals: Signals) -> OsaiDimension:
     base, member = _base_member(signals)
     if base is None:
-        end = weights_endmodel(inv, signals)
-        return end.model_copy(update={"reason": f"{end.reason} (no separate base model)"})
+        return _same_as_end_model(weights_endmodel(inv, signals))
     if member is None:
         return _dim("unknown", f"base model {base} was not fetched")
     ref = [EvidenceRef(member=member.id, note="base model repository")]
