@@ -27,7 +27,7 @@ from typing import Literal
 from licenseclassifier import identify_license
 
 from . import reference, spdx, textnorm
-from .catalog import detection_phrases, lookup, normalise_expression
+from .catalog import detection_phrases, display_name, lookup, normalise_expression
 
 Kind = Literal["license", "modified", "empty", "binary", "unknown"]
 Method = Literal["spdx-tag", "ai-phrase", "matcher", "reference-text", "readme-metadata",
@@ -71,9 +71,9 @@ class Detection:
         """Human wording: "MIT", "modified MIT (84 % similar)", "no licence text"."""
         if self.modified and self.base_id:
             pct = f" ({self.similarity:.0%} similar)" if self.similarity is not None else ""
-            return f"modified {self.base_id}{pct}"
+            return f"{display_name(self.base_id, modified=True)}{pct}"
         if self.license_id:
-            return self.license_id
+            return display_name(self.license_id)
         return {"empty": "empty licence file", "binary": "binary file, not a licence text"}.get(
             self.kind, "unidentified licence text"
         )
