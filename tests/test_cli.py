@@ -140,3 +140,14 @@ def test_evidence_from_an_incompatible_schema_is_refused(model_repo: Path, tmp_p
     evidence.write_text(evidence.read_text().replace('"schema_version": "1.', '"schema_version": "9.', 1))
     result = run("score", str(evidence))
     assert result.returncode == 2 and "evidence schema 9.x" in result.stderr
+
+
+def test_one_run_writes_the_report_badges_sarif_and_an_appended_job_summary(model_repo: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    result = run("score", str(model_repo), "-f", "json", "-o", str(tmp_path / "r.json"), "--summary", str(summary),
+                 "--sarif", str(tmp_path / "r.sarif"), "--badge", str(tmp_path / "b.svg"))
+    assert result.returncode == 0, result.stderr
+    assert summary.read_text().startswith("earlier step\n# Openness scorecard: model")
+    assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"
+    assert (tmp_path / "b.svg").read_text().startswith("<svg")

@@ -63,7 +63,7 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the HTTP ca
 NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the repository alone; do not follow a model's links to code and data.")]
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, append: bool = False) -> None:
     if output in (None, "-"):
         try:
             sys.stdout.write(text)
@@ -76,7 +76,8 @@ def _write(text: str, output: str | None) -> None:
     path = Path(output)  # type: ignore[arg-type]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        with path.open("a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
 
@@ -108,8 +109,10 @@ def score(
     no_follow: NoFollowOpt = False,
     badge: Annotated[Optional[Path], typer.Option("--badge", help="Also write an SVG badge (grade and score) to this file.")] = None,
     badge_json: Annotated[Optional[Path], typer.Option("--badge-json", help="Also write a shields.io endpoint JSON badge to this file.")] = None,
+    sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
+    summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
 ) -> None:
-    """Score a target and write its scorecard."""
+    """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary)."""
     parsed = parse_target(target)
     config = api.load_project_config(parsed)
     chosen_profile = profile or config.profile or "default"
@@ -122,10 +125,12 @@ def score(
     evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
     assessment = api.score_evidence(evidence, profile=chosen_profile, criteria_file=criteria_file, fail_under=threshold)
     _write(RENDERERS[_choose_format(fmt, output)](assessment), output)
-    if badge:
-        _write(render_badge_svg(assessment), str(badge))
-    if badge_json:
-        _write(render_badge_json(assessment), str(badge_json))
+    extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]))
+    for path, render in extras:
+        if path:
+            _write(render(assessment), str(path))
+    if summary:
+        _write(RENDERERS["md"](assessment), str(summary), append=True)
     stderr.print(f"openness: {_summary(assessment)}")
     overall = assessment.score.overall
     if threshold is not None and (overall is None or overall < threshold):
