@@ -58,7 +58,9 @@ def test_osaid_fails_without_training_code_and_it_is_not_a_licence_problem(tmp_p
 def test_osai_rates_all_twelve_dimensions_and_scores_the_mean(open_release, llama_release):
     osai = open_release.frameworks.osai
     assert list(osai.dims) == list(DIMENSIONS)
-    assert osai.dims["weights_endmodel"] == osai.dims["trainingcode"] == osai.dims["licenses"] == "open"
+    assert osai.dims["weights_endmodel"] == osai.dims["trainingcode"] == "open"
+    assert osai.dims["licenses"] == "partial"  # the linked dataset has no licence of its own
+    assert "does not cover third-party data" in osai.details["licenses"].reason
     assert osai.dims["paper"] == "closed" and osai.dims["preprint"] == "open"
     values = {"open": 1, "partial": 0.5, "closed": 0}
     assert osai.score == round(sum(values[v] for v in osai.dims.values()) / 12, 4)
@@ -69,8 +71,11 @@ def test_osai_rates_all_twelve_dimensions_and_scores_the_mean(open_release, llam
 def test_osai_two_of_three_open_licences_is_partial(tmp_path):
     root = open_model(tmp_path / "model")
     (root / "LICENSE-MODEL").write_text("llama3", encoding="utf-8")
+    readme = root / "README.md"
+    badge = "[![Data License](https://img.shields.io/badge/Data%20License-CC%20BY%204.0-green.svg)](datasheet.md)\n\n"
+    readme.write_text(readme.read_text().replace("# Example-1B\n\n", "# Example-1B\n\n" + badge), encoding="utf-8")
     osai = api.score(str(root)).frameworks.osai
-    assert osai.dims["licenses"] in {"partial", "open"}  # partial when the weights licence is read as non-open
+    assert osai.dims["licenses"] == "partial"  # code and data open, the weights' licence not
 
 
 def test_pwc_ticks_every_item_of_a_complete_repository(open_release):

@@ -224,9 +224,14 @@ def licenses_dim(inv: Inventory, signals: Signals) -> OsaiDimension:
         parts = [inv.component(k) for k in keys if inv.component(k).status == "present"]
         resolved = inv.licenses[kind]  # type: ignore[index]
         shown = licenses.display_name(resolved.license_id, resolved.modified) if resolved.license_id else "none"
-        if parts and resolved.license_id and not resolved.modified and is_open(resolved.license_id, exact=False):
+        # A repository's own licence does not license third-party training data: data needs a licence of its own.
+        inherited_only = kind == "data" and resolved.source == "distribution"
+        if parts and resolved.license_id and not resolved.modified and not inherited_only \
+                and is_open(resolved.license_id, exact=False):
             opened.append(f"{kind} ({shown})")
             evidence += [resolved.declared_by] if resolved.declared_by else []
+        elif parts and inherited_only:
+            closed_.append(f"{kind} (no licence of its own; the repository's {shown} does not cover third-party data)")
         else:
             closed_.append(f"{kind} ({shown})" if parts else f"{kind} (not released)")
     if not closed_:
