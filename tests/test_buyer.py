@@ -58,3 +58,10 @@ def test_markdown_shows_the_answers_per_component() -> None:
     text = render_markdown(api.score_evidence(_hub_model("cc-by-nc-4.0")))
     assert "**Commercial use: no**" in text
     assert "| Weights | yes |" in text
+
+
+def test_data_published_elsewhere_is_not_licensed_by_the_repository(tmp_path: Path) -> None:
+    card = "---\nlicense: mit\ndatasets:\n- example-org/corpus\n---\n# Model\n"
+    repo = write_tree(tmp_path / "m", {"README.md": card, "LICENSE": MIT_TEXT, "model.safetensors": b"\0"})
+    finding = api.score(str(repo)).finding("data-license-open")
+    assert finding.status == "unknown" and "published elsewhere" in finding.reason

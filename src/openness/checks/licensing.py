@@ -71,6 +71,13 @@ def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcom
             return unknown(f"{slot}: the licence could not be read")
         return failed(f"no licence covers the {slot}", _refs(resolved))
     inherited = "" if resolved.source in {"component", "type"} else " (inherited from the distribution licence)"
+    present = [c for c in components if c.status in {"present", "partial"}]
+    if inherited and present and all(ref.url and not ref.path for c in present for ref in c.evidence):
+        # Published elsewhere (a dataset on the Hub, weights on a server): this repository's
+        # licence does not license them, and their own terms were not read.
+        return unknown(f"the {slot} are published elsewhere and their own licence was not read; "
+                       f"this repository's {licenses.display_name(resolved.license_id)} does not cover them",
+                       [ref for c in present for ref in c.evidence][:3])
     if resolved.modified:
         return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms",
                        0.5, _refs(resolved))
