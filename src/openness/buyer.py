@@ -17,14 +17,6 @@ from .inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, Res
 
 Answer = Literal["yes", "no", "conditional", "unknown"]
 
-SLOT_COMPONENTS: dict[LicenseSlot, tuple[str, ...]] = {
-    "code": ("architecture", "training_code", "inference_code", "evaluation_code", "preprocessing_code",
-             "supporting_libraries"),
-    "weights": ("final_parameters", "intermediate_parameters", "model_metadata"),
-    "data": ("datasets", "evaluation_data"),
-    "documents": ("model_card", "data_card", "technical_report", "research_paper", "evaluation_results"),
-}
-"""Which inventory components each licence slot covers."""
 
 
 class _Model(BaseModel):
@@ -77,9 +69,13 @@ def _combine(answers: list[Answer]) -> Answer:
     return "yes" if answers else "unknown"
 
 
-def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: bool) -> ComponentTerms:
+def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: bool,
+                     elsewhere: bool) -> ComponentTerms:
     base = {"slot": slot, "released": released, "license_id": resolved.license_id, "modified": resolved.modified,
             "declared_by": resolved.declared_by, "decided_by": resolved.source}
+    if elsewhere:
+        return ComponentTerms(**{**base, "license_id": None, "decided_by": "none"}, restrictions=[
+            "published elsewhere: its own licence was not read (this repository's licence does not cover it)"])
     if resolved.license_id is None:
         return ComponentTerms(**base, restrictions=["no licence found: all rights reserved by default"])
     terms = licenses.terms_for_expression(resolved.license_id) or \
@@ -115,7 +111,7 @@ def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: boo
 def _released(inventory: Inventory, slot: LicenseSlot) -> bool:
     if inventory.kind == "software":
         return slot in {"code", "documents"}  # the repository is the code; it releases no weights or data
-    return any(inventory.component(key).status in {"present", "partial"} for key in SLOT_COMPONENTS[slot])
+    return any(c.status in {"present", "partial"} for c in inventory.slot_components(slot))
 
 
 def _gated(components: list[Component]) -> bool:
@@ -124,16 +120,19 @@ def _gated(components: list[Component]) -> bool:
 
 def summarise(inventory: Inventory) -> LicenseSummary:
     """The buyer's summary of ``inventory``."""
-    parts = [_component_terms(slot, resolved, _released(inventory, slot))
+    parts = [_component_terms(slot, resolved, _released(inventory, slot), inventory.published_elsewhere(slot))
              for slot, resolved in inventory.licenses.items()]
-    judged = [p for p in parts if p.released and p.slot != "documents"] or [p for p in parts if p.released]
+    # What a buyer deploys is the code and the weights: they decide the headline answers. Data and
+    # documents keep their own rows, and their restrictions are listed below the answers.
+    judged = [p for p in parts if p.released and p.slot in {"code", "weights"}] or [p for p in parts if p.released]
+    listed = [p for p in parts if p.released]
     fine_tune = _combine([p.fine_tune for p in judged])
     redistribute = _combine([p.redistribute for p in judged])
     return LicenseSummary(
         commercial_use=_combine([p.commercial_use for p in judged]),
         fine_tune_and_redistribute=_combine([fine_tune, redistribute]) if judged else "unknown",
         gated=_gated(inventory.components),
-        restrictions=sorted({f"{p.slot}: {r}" for p in judged for r in p.restrictions}),
-        obligations=sorted({f"{p.slot}: {o}" for p in judged for o in p.obligations}),
+        restrictions=sorted({f"{p.slot}: {r}" for p in listed for r in p.restrictions}),
+        obligations=sorted({f"{p.slot}: {o}" for p in listed if p.slot != "documents" for o in p.obligations}),
         components=parts,
     )

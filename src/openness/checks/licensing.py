@@ -9,12 +9,6 @@ from ..inventory import EvidenceRef, ResolvedLicense
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
 from .registry import check
 
-_SLOT_COMPONENTS = {
-    "code": ("architecture", "training_code", "inference_code", "evaluation_code", "preprocessing_code"),
-    "weights": ("final_parameters", "intermediate_parameters"),
-    "data": ("datasets", "evaluation_data"),
-    "documents": ("model_card", "data_card", "technical_report"),
-}
 
 
 def alternatives(expression: str) -> list[list[str]]:
@@ -62,7 +56,7 @@ def license_declared(ctx: CheckContext) -> Outcome:
 @check("license_open")
 def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcome:
     """The licence covering ``slot`` components is open (``osi``: OSI-approved; ``open``: any open licence)."""
-    components = [ctx.inventory.component(k) for k in _SLOT_COMPONENTS[slot]]
+    components = ctx.inventory.slot_components(slot)  # type: ignore[arg-type]
     if all(c.status == "absent" for c in components):
         return not_applicable(f"no {slot} components in the release")
     resolved = ctx.inventory.licenses[slot]  # type: ignore[index]
@@ -71,13 +65,10 @@ def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcom
             return unknown(f"{slot}: the licence could not be read")
         return failed(f"no licence covers the {slot}", _refs(resolved))
     inherited = "" if resolved.source in {"component", "type"} else " (inherited from the distribution licence)"
-    present = [c for c in components if c.status in {"present", "partial"}]
-    if inherited and present and all(ref.url and not ref.path for c in present for ref in c.evidence):
-        # Published elsewhere (a dataset on the Hub, weights on a server): this repository's
-        # licence does not license them, and their own terms were not read.
+    if ctx.inventory.published_elsewhere(slot):  # type: ignore[arg-type]
         return unknown(f"the {slot} are published elsewhere and their own licence was not read; "
                        f"this repository's {licenses.display_name(resolved.license_id)} does not cover them",
-                       [ref for c in present for ref in c.evidence][:3])
+                       [ref for c in components for ref in c.evidence if ref.url][:3])
     if resolved.modified:
         return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms",
                        0.5, _refs(resolved))
@@ -110,14 +101,17 @@ def license_consistent(ctx: CheckContext) -> Outcome:
 def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
     """No field-of-use restriction (or, with ``commercial``, commercial use allowed) in any component's licence."""
     seen: list[tuple[str, ResolvedLicense]] = [(slot, r) for slot, r in ctx.inventory.licenses.items()
-                                               if r.license_id and any(ctx.inventory.component(k).status != "absent"
-                                                                       for k in _SLOT_COMPONENTS[slot])]
+                                               if r.license_id and any(c.status != "absent"
+                                                                       for c in ctx.inventory.slot_components(slot))]
     if not seen:
         return unknown("no identified licence to read the terms of")
     blocked, unread, modified = [], [], []
     for slot, resolved in seen:
         if resolved.modified:  # the added terms decide, and the catalogue cannot read them
             modified.append((slot, resolved))
+            continue
+        if ctx.inventory.published_elsewhere(slot):  # their own terms were not read
+            unread.append((slot, resolved))
             continue
         verdicts = []
         for choice in alternatives(resolved.license_id or ""):
@@ -143,6 +137,8 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
                        [resolved.declared_by] if resolved.declared_by else [])
     if unread:
         slot, resolved = unread[0]
+        if ctx.inventory.published_elsewhere(slot):  # type: ignore[arg-type]
+            return unknown(f"the {slot} are published elsewhere and their own licence was not read")
         return unknown(f"the terms of {licenses.display_name(resolved.license_id)} ({slot}) are not in the licence catalogue")
     return passed(f"every component's licence allows {what}", [r.declared_by for _, r in seen if r.declared_by])
 

@@ -65,6 +65,16 @@ class Component(_Model):
     note: str | None = None
 
 
+SLOT_COMPONENTS: dict[LicenseSlot, tuple[str, ...]] = {
+    "code": ("architecture", "training_code", "inference_code", "evaluation_code", "preprocessing_code",
+             "supporting_libraries"),
+    "weights": ("final_parameters", "intermediate_parameters", "model_metadata"),
+    "data": ("datasets", "evaluation_data"),
+    "documents": ("model_card", "data_card", "technical_report", "research_paper", "evaluation_results"),
+}
+"""Which components each licence slot covers."""
+
+
 class Inventory(_Model):
     """Everything downstream reads instead of raw evidence."""
 
@@ -79,3 +89,13 @@ class Inventory(_Model):
             if component.key == key:
                 return component
         raise KeyError(key)
+
+    def slot_components(self, slot: LicenseSlot) -> list[Component]:
+        return [self.component(key) for key in SLOT_COMPONENTS[slot]]
+
+    def published_elsewhere(self, slot: LicenseSlot) -> bool:
+        """The slot's released components are only links to elsewhere and its licence is merely the
+        repository's own: that licence does not cover them, and their own terms were not read."""
+        present = [c for c in self.slot_components(slot) if c.status in {"present", "partial"}]
+        return (self.licenses[slot].source == "distribution" and bool(present)
+                and all(ref.url and not ref.path for c in present for ref in c.evidence))
