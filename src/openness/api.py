@@ -19,9 +19,12 @@ from .assess import assess
 from .assessment import Assessment
 from .batch import Scored, score_many
 from .criteria import CriteriaSet, load_criteria_set
-from .errors import CriteriaError
+from .errors import CriteriaError, UsageError
 from .evidence import Evidence
 from .fetch import FetchOptions, fetch
+from .frameworks import mot_record
+from .frameworks.mot_record import RecordResult
+from .inventory import build_inventory
 from .targets import Target, parse_target
 
 
@@ -108,3 +111,19 @@ def load_project_config(target: Target) -> ProjectConfig:
 def criteria_for(profile: str = "default", criteria_file: Path | None = None) -> CriteriaSet:
     """The validated criteria set a run would use."""
     return load_criteria_set(profile, criteria_file)
+
+
+def classify_mot_record(path: Path, *, verify: bool = False, offline: bool = False,
+                        use_cache: bool = True) -> RecordResult:
+    """A Model Openness Tool record's class and progress by the Tool's rules; with ``verify``, where
+    the self-reported record and the fetched evidence disagree, component by component."""
+    record = mot_record.load_record(path)
+    result = mot_record.classify_record(record, str(path))
+    if not verify:
+        return result
+    target = mot_record.verify_target(record)
+    if target is None:
+        raise UsageError(f"{path}: --verify needs release.huggingface or release.repository in the record")
+    evidence = fetch_evidence(target, offline=offline, use_cache=use_cache)
+    return result.model_copy(update={"verification": mot_record.compare(record, build_inventory(evidence)),
+                                     "verified_against": target})

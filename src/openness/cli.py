@@ -22,8 +22,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__, api
 from .assessment import Assessment
 from .errors import OpennessError, UsageError
-from .frameworks import mot_record
-from .inventory import build_inventory
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
 from .report.compare import COMPARE_RENDERERS
@@ -238,15 +236,7 @@ def mof_command(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Classify a Model Openness Tool record by the Tool's own rules (class and progress)."""
-    parsed = mot_record.load_record(record)
-    result = mot_record.classify_record(parsed, str(record))
-    if verify:
-        target = mot_record.verify_target(parsed)
-        if target is None:
-            raise UsageError(f"{record}: --verify needs release.huggingface or release.repository in the record")
-        evidence = api.fetch_evidence(target, offline=offline, use_cache=not no_cache)
-        result = result.model_copy(update={"verification": mot_record.compare(parsed, build_inventory(evidence)),
-                                           "verified_against": target})
+    result = api.classify_mot_record(record, verify=verify, offline=offline, use_cache=not no_cache)
     _write(render_record_json(result) if fmt is MofFormat.json else render_record_text(result), output)
 
 
