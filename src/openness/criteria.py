@@ -24,7 +24,6 @@ from .yaml_loading import SafeLoader
 Dimension = Literal["transparency", "reproducibility", "accessibility", "licensing"]
 DIMENSIONS: tuple[Dimension, ...] = ("transparency", "reproducibility", "accessibility", "licensing")
 AppliesTo = Literal["model", "dataset", "software"]
-PROFILE_NAMES_HINT = "default, ci, procurement"
 
 
 class Criterion(BaseModel):

@@ -36,8 +36,6 @@ from ..evidence import GapKind
 
 HubKind = Literal["hf_model", "hf_dataset"]
 
-HUB_WEB = "https://huggingface.co"
-
 
 class HubError(FetchError):
     """The Hub refused or failed; ``gap_kind`` says how, for members of a bundle that become gaps."""

@@ -70,7 +70,6 @@ SPECS: tuple[MofSpec, ...] = (
     MofSpec(21, "Research paper", "document", "I"),
     MofSpec(17, "Model metadata", "data", None),
 )
-BY_ID = {spec.mof_id: spec for spec in SPECS}
 BY_NAME = {spec.name.lower(): spec for spec in SPECS}
 _LICENSING = Licensing()
 _CLASSES: tuple[tuple[int, ClassName], ...] = ((3, "III"), (2, "II"), (1, "I"))

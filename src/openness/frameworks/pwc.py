@@ -18,7 +18,6 @@ from ..inventory.model import Inventory
 from ..inventory.practices import dependency_manifests, reproduction_commands
 from .model import PwcItem, PwcLens
 
-ITEMS = ("dependencies", "training", "evaluation", "pretrained", "results")
 INSTALL_SECTION = r"^#+.*\b(requirements?|dependenc\w*|install\w*|set ?up|environment)\b"
 """A README section that says what to install: the checklist's alternative to a manifest file."""
 
