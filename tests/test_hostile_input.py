@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from openness import api
 from openness.fetch.git import without_credentials
 
 from .conftest import MIT_TEXT, write_tree
