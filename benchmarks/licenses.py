@@ -95,8 +95,8 @@ def ai_cases() -> list[Case]:
 
 
 def _aliases(key: str) -> tuple[str, ...]:
-    from openness.licenses.curated import load_catalog
     from openness.licenses import spdx
+    from openness.licenses.curated import load_catalog
 
     for entry in load_catalog(None, spdx.ids()).licenses:
         if entry.id == key:

@@ -7,10 +7,18 @@ passed in).
 from __future__ import annotations
 
 from .about import about
-from .buyer import summarise
 from .assessment import (
-    Assessment, DimensionScore, FetchInfo, Finding, MemberInfo, ProfileInfo, ScoreInfo, TargetInfo, ToolInfo,
+    Assessment,
+    DimensionScore,
+    FetchInfo,
+    Finding,
+    MemberInfo,
+    ProfileInfo,
+    ScoreInfo,
+    TargetInfo,
+    ToolInfo,
 )
+from .buyer import summarise
 from .checks import CHECKS, CheckContext, Outcome
 from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -119,3 +120,16 @@ class Assessment(_Model):
         """Failed and partial findings, the fix adding most points first."""
         open_ = [f for f in self.findings if f.status in {"fail", "partial"} and f.gain]
         return sorted(open_, key=lambda f: (-(f.gain or 0), f.criterion))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One target of a comparison: its assessment, or the reason it could not be scored."""
+
+    target: str
+    assessment: Assessment | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.assessment is not None

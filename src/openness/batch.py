@@ -10,27 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
-from .assessment import Assessment
+from .assessment import Assessment, Scored
 from .errors import OpennessError
 from .targets import Target
 
 SERVICE_LIMITS = {"github": 4, "huggingface": 4, "local": 2}
 """Concurrent fetches per service. The Hub and GitHub throttle per token, not per thread."""
-
-
-@dataclass(frozen=True)
-class Scored:
-    """One target of a batch: its assessment, or the reason it could not be scored."""
-
-    target: str
-    assessment: Assessment | None = None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.assessment is not None
 
 
 def service_of(target: Target) -> str:

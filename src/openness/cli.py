@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
-from pathlib import Path
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer

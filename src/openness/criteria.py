@@ -9,10 +9,10 @@ file, the line, the criterion and the field.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, Literal, get_type_hints
 
 import yaml

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from openness.frameworks.mof import SPECS, classify, license_status, MofEntry
+from openness.frameworks.mof import SPECS, MofEntry, classify, license_status
 from openness.frameworks.mot_record import classify_record, parse_record
 
 from .records import SHARED, record_yaml, release

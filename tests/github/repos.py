@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from .fake import GITHUB_API, FakeGitHub, tarball
 from ..conftest import MIT_TEXT
+from .fake import GITHUB_API, FakeGitHub, tarball
 
 NOW = datetime(2025, 11, 26)  # the tests' fixed clock (SOURCE_DATE_EPOCH in tests/conftest.py)
 

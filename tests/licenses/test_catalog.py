@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from openness.licenses import catalog, is_open_for_mof, lookup, normalise_expression
+from openness.licenses import catalog, is_open_for_mof, lookup, normalise_expression, spdx
 from openness.licenses.curated import CatalogError, parse_catalog
-from openness.licenses import spdx
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ takes a ``CheckContext`` and the criterion's parameters as keyword arguments.
 
 from __future__ import annotations
 
+from . import accessibility, common, frameworks, licensing, reproducibility, transparency  # noqa: F401  (register checks)
 from .base import CheckContext, CheckFunction, Outcome
 from .registry import CHECKS
-from . import accessibility, common, frameworks, licensing, reproducibility, transparency  # noqa: F401  (register checks)
 
 __all__ = ["CHECKS", "CheckContext", "CheckFunction", "Outcome"]

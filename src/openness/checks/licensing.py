@@ -10,7 +10,6 @@ from .base import CheckContext, Outcome, failed, not_applicable, partial, passed
 from .registry import check
 
 
-
 def alternatives(expression: str) -> list[list[str]]:
     """``A OR (B AND C)`` → [[A], [B, C]]: the ways a user may choose to comply."""
     cleaned = expression.replace("(", " ").replace(")", " ")

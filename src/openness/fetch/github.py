@@ -27,8 +27,8 @@ from github.GithubException import GithubException
 from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Release, TargetRef
 from ..targets import Target
 from . import links
-from .github_client import DEFAULT_TUNING, GithubTuning, make_github, make_session
 from .documents import readme_card_data
+from .github_client import DEFAULT_TUNING, GithubTuning, make_github, make_session
 from .github_documents import (
     archive_fits,
     documents_from_tarball,

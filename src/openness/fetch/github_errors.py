@@ -15,8 +15,8 @@ import requests
 from github.GithubException import (
     BadCredentialsException,
     GithubException,
-    RateLimitExceededException,
     RateLimitExceededExceedsMaxWait,
+    RateLimitExceededException,
 )
 
 from ..errors import FetchError

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..inventory import Signals
 from ..inventory.model import Inventory
 from . import mof, osai, osaid, pwc
-from .model import Frameworks, MofLens, OsaiLens, OsaidLens, PwcLens
+from .model import Frameworks, MofLens, OsaidLens, OsaiLens, PwcLens
 
 __all__ = ["Frameworks", "MofLens", "OsaiLens", "OsaidLens", "PwcLens", "evaluate_frameworks"]
 

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import licenses
 from ..errors import UsageError
-from ..yaml_loading import safe_load
 from ..inventory.model import Inventory
+from ..yaml_loading import safe_load
 from .model import MofLens
 from .mof import BY_NAME, UNLICENSED, MofEntry, classify
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 from .. import licenses
 from ..cards import section_coverage
-from ..inventory import Signals
 from ..evidence import Member
+from ..inventory import Signals
 from ..inventory.model import EvidenceRef, Inventory
 from .model import OsaiDimension, OsaiLens, OsaiRating
 from .mof import is_open

@@ -16,8 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..assessment import Assessment
-from ..batch import Scored
+from ..assessment import Assessment, Scored
 from ..licenses import display_name
 from .charts import BarChart, bar_chart
 from .html import ANSWER_LABELS, buyer_summary, common_view, lenses

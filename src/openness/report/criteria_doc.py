@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..criteria import DIMENSIONS, Profile, available_profiles, load_profile
-from ..criteria import CriteriaSet
+from ..criteria import DIMENSIONS, CriteriaSet, Profile, available_profiles, load_profile
 from .templating import environment
 
 

@@ -10,7 +10,6 @@ from ..inventory import EvidenceRef
 from .links import shown_refs
 from .templating import environment, markdown_cell
 
-
 _URL_SAFE = ":/?#&=%@+,;~!$*'"
 """Kept as is in link targets; everything else (spaces, brackets, parentheses, < >) is percent-encoded."""
 
