@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..cards import SECTION_NAMES, section_coverage
+from ..cards import SECTION_NAMES
 from ..inventory import EvidenceRef
 from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
@@ -42,7 +42,7 @@ def card_sections(ctx: CheckContext, required: list[str] | None = None) -> Outco
     doc = member.document(ref.path or "")
     if doc is None:
         return unknown("the model card text was not fetched")
-    coverage = section_coverage(doc.text)
+    coverage = ctx.signals.sections_of(doc)
     present = [name for name in wanted if coverage.get(name)]
     missing = [name for name in wanted if not coverage.get(name)]
     refs = [EvidenceRef(member=member.id, path=doc.path, line=coverage[n].line, note=n)  # type: ignore[union-attr]

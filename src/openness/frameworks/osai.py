@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 
 from .. import licenses
-from ..cards import section_coverage
 from ..evidence import Member
 from ..inventory import Signals
 from ..inventory.model import EvidenceRef, Inventory
@@ -199,7 +198,7 @@ def modelcard(inv: Inventory, signals: Signals) -> OsaiDimension:
     ref = card.evidence[0]
     member = next((m for m in signals.members if m.id == ref.member), None)
     doc = member.document(ref.path or "") if member else None
-    covered = [name for name, section in section_coverage(doc.text).items() if section] if doc else []
+    covered = [name for name, section in signals.sections_of(doc).items() if section] if doc else []
     if {"training_data", "training_procedure", "evaluation_results"} <= set(covered) and len(covered) >= 5:
         return _dim("open", f"model card covers training, evaluation and {len(covered)} of 7 sections", card.evidence)
     return _dim("partial", f"model card covers {len(covered)} of 7 sections", card.evidence)

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..cards import section_coverage
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
 from .signals import Signals
@@ -146,7 +145,7 @@ def _card_sections(s: Signals) -> tuple[EvidenceRef | None, int]:
     for member, doc in s.documents(r"(?:.*/)?(?:model[_-]?card|modelcard)[^/]*\.md|readme\.md"):
         if doc.path.lower() == "readme.md" and not (member.kind == "hf_model" or member.card_data):
             continue
-        covered = sum(1 for v in section_coverage(doc.text).values() if v is not None)
+        covered = sum(1 for v in s.sections_of(doc).values() if v is not None)
         if covered > best[1]:
             best = (EvidenceRef(member=member.id, path=doc.path, note=f"{covered} of 7 card sections"), covered)
     return best

@@ -68,6 +68,7 @@ class Signals:
         self.evidence = evidence
         # Keyed by identity: a Hub model and its GitHub code repository can share a name.
         self._index = {id(m): _TreeIndex(m) for m in evidence.members}
+        self._coverage: dict[int, dict[str, CardSection | None]] = {}
 
     @property
     def members(self) -> list[Member]:
@@ -150,14 +151,17 @@ class Signals:
         return [(m, d) for m in self.members for d in m.documents
                 if re.search(r"(^|/)(readme|model[_-]?card|modelcard|datasheet|data[_-]?card)[^/]*$", d.path, re.I)]
 
-    @cached_property
-    def _card_sections(self) -> list[tuple[Member, Document, dict[str, CardSection | None]]]:
-        return [(m, d, section_coverage(d.text)) for m, d in self.text_corpus]
+    def sections_of(self, document: Document) -> dict[str, CardSection | None]:
+        """Which card sections ``document`` covers, parsed once per run however many rules ask."""
+        key = id(document)
+        if key not in self._coverage:
+            self._coverage[key] = section_coverage(document.text)
+        return self._coverage[key]
 
     def card_section(self, name: str) -> EvidenceRef | None:
         """The first README or card section with real content about ``name`` (one of ``cards.SECTION_NAMES``)."""
-        for member, doc, coverage in self._card_sections:
-            section = coverage.get(name)
+        for member, doc in self.text_corpus:
+            section = self.sections_of(doc).get(name)
             if section is not None:
                 return EvidenceRef(member=member.id, path=doc.path, line=section.line,
                                    note=f"section '{section.heading}'")
