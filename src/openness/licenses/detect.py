@@ -181,7 +181,7 @@ def _matcher(path: str, text: str) -> Detection | None:
     uncovered = _uncovered_words(text, spans, allow_statements=True)
     parts = tuple(
         Detection(path, key, 0.9, method="matcher", line=_line_of(text, r.start))
-        for key, r in zip(ids, regions)
+        for key, r in zip(ids, regions, strict=True)
     )
     unique = list(dict.fromkeys(ids))
     operator = " OR " if _DUAL.search(text) else " AND "
