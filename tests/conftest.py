@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
+from openness.cli import main
+
 from .licenses.license_texts import MIT_TEXT
 
-__all__ = ["MIT_TEXT", "REPO", "SHARED", "skeleton_checkout", "write_tree"]
+__all__ = ["MIT_TEXT", "REPO", "SHARED", "CliRun", "skeleton_checkout", "write_tree"]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -62,6 +66,39 @@ def real_checkout(shared: Path, tmp_path: Path):
         return skeleton_checkout(fixture, tmp_path / name)
 
     return build
+
+
+class CliRun(NamedTuple):
+    """What a user sees of one CLI run: the exit code and the two streams, kept apart."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRun]:
+    """Run ``openness ARGS…`` in-process through the console entry point (``openness.cli.main``).
+
+    The same path as the installed command: one-line errors, exit codes, stdout and stderr
+    separate; environment variables the test set (``GITHUB_API_URL``, ``HF_ENDPOINT``,
+    ``SOURCE_DATE_EPOCH`` …) apply. ``OPENNESS_DEBUG`` is unset so internal errors are reported,
+    not raised. A handful of tests in test_cli.py still start a real process.
+    """
+    monkeypatch.delenv("OPENNESS_DEBUG", raising=False)
+
+    def run(*args: str) -> CliRun:
+        capsys.readouterr()  # drop what the test printed before
+        code: int
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        out, err = capsys.readouterr()
+        return CliRun(code, out, err)
+
+    return run
 
 
 @pytest.fixture(autouse=True)

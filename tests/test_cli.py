@@ -1,52 +1,56 @@
-"""The command line as users and CI pipelines run it."""
+"""The command line as users and CI pipelines run it.
+
+Most tests run the CLI in-process through its entry point (the ``run_cli`` fixture); the few
+at the end start a real process: the installed command, exit codes, the two streams, SIGPIPE.
+"""
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from openness.cli import app
+from openness import api
+from openness.errors import UsageError
+from openness.targets import parse_target
 
-from .conftest import MIT_TEXT, REPO, write_tree
+from .conftest import MIT_TEXT, REPO, CliRun, write_tree
 
-runner = CliRunner()
 SCHEMA = json.loads((REPO / "src" / "openness" / "schemas" / "report.schema.json").read_text())
+RunCli = Callable[..., CliRun]
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real console entry point in a subprocess: exit codes and stderr exactly as users see them."""
-    return subprocess.run([sys.executable, "-m", "openness", *args], capture_output=True, text=True, timeout=120)
-
-
-def test_shipped_schema_is_current() -> None:
-    result = runner.invoke(app, ["schema"])
+def test_shipped_schema_is_current(run_cli: RunCli) -> None:
+    result = run_cli("schema")
     assert json.loads(result.stdout) == SCHEMA, "run `openness schema -o src/openness/schemas/report.schema.json`"
 
 
-def test_score_json_has_the_contract_fields_and_validates(model_repo: Path) -> None:
-    result = run("score", str(model_repo), "--format", "json")
-    assert result.returncode == 0, result.stderr
+def test_score_json_has_the_contract_fields_and_validates(run_cli: RunCli, model_repo: Path) -> None:
+    result = run_cli("score", str(model_repo), "--format", "json")
+    assert result.code == 0, result.stderr
     report = json.loads(result.stdout)
     jsonschema.validate(report, SCHEMA)
     assert report["schema_version"] and report["tool"]["name"] == "openness"
     assert report["target"] == {"kind": "local", "id": "model", "revision": None}
-    assert set(report["score"]) == {"overall", "grade", "coverage"}
+    assert set(report["score"]) == {"overall", "grade", "coverage", "passed", "fail_under"}
+    assert report["score"]["passed"] is None  # no gate
+    assert report["profile"]["sources"] == {"profile": "default", "criteria": "default", "fail_under": "default",
+                                            "kind": "default"}
     assert set(report["dimensions"]) == {"transparency", "reproducibility", "accessibility", "licensing"}
     finding = report["findings"][0]
     assert {"criterion", "dimension", "status", "score", "reason", "evidence", "remediation", "gain"} <= set(finding)
     assert report["fetch"] == {"requests": 0, "gaps": []}
     assert len(report["inventory"]["components"]) == 17
-    assert "progress" not in result.stdout or True
-    assert "openness: model:" in result.stderr  # summary on stderr, data on stdout
+    assert "openness: model:" in result.stderr and "openness:" not in result.stdout  # summary on stderr
 
 
-def test_markdown_is_the_default_and_reads_as_a_scorecard(model_repo: Path) -> None:
-    result = runner.invoke(app, ["score", str(model_repo)])
-    assert result.exit_code == 0
+def test_markdown_is_the_default_and_reads_as_a_scorecard(run_cli: RunCli, model_repo: Path) -> None:
+    result = run_cli("score", str(model_repo))
+    assert result.code == 0
     text = result.stdout
     assert text.startswith("# Openness scorecard: model")
     for heading in ("## What to fix first", "## Can I use it? Licences by component", "## Release components", "## Findings"):
@@ -54,22 +58,43 @@ def test_markdown_is_the_default_and_reads_as_a_scorecard(model_repo: Path) -> N
     assert "| Transparency |" in text
 
 
-def test_fail_under_exit_codes(model_repo: Path) -> None:
-    assert run("score", str(model_repo), "--fail-under", "99.9", "-o", "/dev/null").returncode == 1
-    assert run("score", str(model_repo), "--fail-under", "1", "-o", "/dev/null").returncode == 0
+def test_fail_under_is_judged_in_the_library_and_mapped_to_exit_code_1(run_cli: RunCli, model_repo: Path) -> None:
+    failed = run_cli("score", str(model_repo), "--fail-under", "99.9", "-f", "json")
+    assert failed.code == 1 and "is below --fail-under 99.9" in failed.stderr
+    score = json.loads(failed.stdout)["score"]
+    assert score["passed"] is False and score["fail_under"] == 99.9
+    passed = run_cli("score", str(model_repo), "--fail-under", "1", "-f", "json")
+    assert passed.code == 0 and json.loads(passed.stdout)["score"]["passed"] is True
+    at_the_line = api.score(str(model_repo)).score.overall
+    assert run_cli("score", str(model_repo), "--fail-under", str(at_the_line), "-o", os.devnull).code == 0
 
 
-def test_fetch_then_score_gives_identical_results(model_repo: Path, tmp_path: Path) -> None:
+def test_an_unscored_target_fails_a_gate(run_cli: RunCli, tmp_path: Path) -> None:
+    criteria = tmp_path / "criteria.yaml"
+    criteria.write_text(
+        "criteria:\n  - id: architecture\n    title: Architecture described\n    dimension: transparency\n"
+        "    principle: A model's architecture is documented.\n    description: Only models have one.\n"
+        "    applies_to: [model]\n    weight: 1\n    check: component_present\n"
+        "    params: {component: architecture}\n    remediation: Describe the architecture.\n")
+    repo = write_tree(tmp_path / "tool", {"README.md": "# a tool\n", "main.py": "print(1)\n"})
+    result = run_cli("score", str(repo), "--criteria", str(criteria), "--fail-under", "0", "-f", "json")
+    score = json.loads(result.stdout)["score"]
+    assert score["overall"] is None and score["passed"] is False
+    assert result.code == 1 and "score unscored is below --fail-under 0" in result.stderr
+
+
+def test_fetch_then_score_gives_identical_results(run_cli: RunCli, model_repo: Path, tmp_path: Path) -> None:
     evidence = tmp_path / "evidence.json"
-    assert run("fetch", str(model_repo), "-o", str(evidence)).returncode == 0
-    direct = run("score", str(model_repo), "-f", "json").stdout
-    later = run("score", str(evidence), "-f", "json").stdout
+    assert run_cli("fetch", str(model_repo), "-o", str(evidence)).code == 0
+    direct = run_cli("score", str(model_repo), "-f", "json").stdout
+    later = run_cli("score", str(evidence), "-f", "json").stdout
     assert direct == later
 
 
-def test_output_file_and_format_from_suffix(model_repo: Path, tmp_path: Path) -> None:
+def test_output_file_and_format_from_suffix(run_cli: RunCli, model_repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports" / "card.json"
-    assert run("score", str(model_repo), "-o", str(out)).returncode == 0
+    result = run_cli("score", str(model_repo), "-o", str(out))
+    assert result.code == 0 and result.stdout == ""
     jsonschema.validate(json.loads(out.read_text()), SCHEMA)
 
 
@@ -79,75 +104,178 @@ def test_output_file_and_format_from_suffix(model_repo: Path, tmp_path: Path) ->
     (["score", ".", "--profile", "nope"], "unknown profile 'nope'"),
     (["score", ".", "--criteria", "/no/such/criteria.yaml"], "cannot read /no/such/criteria.yaml"),
 ])
-def test_input_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
-    result = run(*args)
-    assert result.returncode == 2
+def test_input_errors_are_one_line_and_exit_2(run_cli: RunCli, args: list[str], message: str) -> None:
+    result = run_cli(*args)
+    assert result.code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
-def test_bad_evidence_file_is_a_clear_error(tmp_path: Path) -> None:
+def test_bad_evidence_file_is_a_clear_error(run_cli: RunCli, tmp_path: Path) -> None:
     broken = tmp_path / "evidence.json"
     broken.write_text('{"schema_version": "1.0"')
-    result = run("score", str(broken))
-    assert result.returncode == 2 and "is not an openness evidence file" in result.stderr
+    result = run_cli("score", str(broken))
+    assert result.code == 2 and "is not an openness evidence file" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_bad_criteria_file_names_file_line_and_field(tmp_path: Path) -> None:
+def test_bad_criteria_file_names_file_line_and_field(run_cli: RunCli, tmp_path: Path) -> None:
     criteria = tmp_path / "mine.yaml"
     criteria.write_text("criteria:\n  - id: x1x\n    title: T\n")
-    result = run("score", ".", "--criteria", str(criteria))
-    assert result.returncode == 2
+    result = run_cli("score", ".", "--criteria", str(criteria))
+    assert result.code == 2
     assert f"{criteria}: line 2: criterion 'x1x': field" in result.stderr
 
 
-def test_project_config_in_pyproject_is_used_and_flags_override(tmp_path: Path) -> None:
+def test_project_config_in_pyproject_is_used_and_flags_override(run_cli: RunCli, tmp_path: Path) -> None:
     repo = write_tree(tmp_path / "proj", {
         "LICENSE": MIT_TEXT, "README.md": "# p\n",
         "pyproject.toml": "[project]\nname='p'\n[tool.openness]\nprofile = 'procurement'\nfail-under = 99\n",
     })
-    configured = run("score", str(repo), "-f", "json")
-    assert configured.returncode == 1
-    assert json.loads(configured.stdout)["profile"]["name"] == "procurement"
-    overridden = run("score", str(repo), "-f", "json", "--profile", "default", "--fail-under", "0")
-    assert overridden.returncode == 0
+    configured = run_cli("score", str(repo), "-f", "json")
+    assert configured.code == 1 and f"is below the fail-under in {repo / 'pyproject.toml'} 99" in configured.stderr
+    profile = json.loads(configured.stdout)["profile"]
+    assert profile["name"] == "procurement"
+    assert profile["sources"]["profile"] == profile["sources"]["fail_under"] == str(repo / "pyproject.toml")
+    overridden = run_cli("score", str(repo), "-f", "json", "--profile", "default", "--fail-under", "0")
+    assert overridden.code == 0
     assert json.loads(overridden.stdout)["profile"]["name"] == "default"
     (repo / "pyproject.toml").write_text("[tool.openness]\ncolour = 'red'\n")
-    assert "unknown key 'colour'" in run("score", str(repo)).stderr
+    assert "unknown key 'colour'" in run_cli("score", str(repo)).stderr
 
 
-def test_remote_kinds_are_parsed_but_may_not_be_fetchable_offline() -> None:
-    result = run("score", "hf:org/model", "--offline")
-    assert result.returncode in {2, 3}
+def test_compare_reads_the_project_config_too(run_cli: RunCli, tmp_path: Path) -> None:
+    """``compare`` resolves its settings as ``score`` does: one profile for every column."""
+    configured = write_tree(tmp_path / "proj", {"README.md": "# p\n",
+                                                "pyproject.toml": "[tool.openness]\nprofile = 'procurement'\n"})
+    plain = write_tree(tmp_path / "plain", {"README.md": "# q\n"})
+
+    def profiles(*flags: str) -> list[str]:
+        result = run_cli("compare", str(configured), str(plain), "-f", "json", *flags)
+        assert result.code == 0, result.stderr
+        return next(r["values"] for r in json.loads(result.stdout)["rows"] if r["question"] == "Profile")
+
+    assert profiles() == ["procurement", "procurement"]
+    assert profiles("--profile", "ci") == ["ci", "ci"]
+
+
+def test_compare_refuses_targets_whose_configs_disagree(run_cli: RunCli, tmp_path: Path) -> None:
+    first = write_tree(tmp_path / "a", {"pyproject.toml": "[tool.openness]\nprofile = 'procurement'\n"})
+    second = write_tree(tmp_path / "b", {"pyproject.toml": "[tool.openness]\nprofile = 'ci'\n"})
+    result = run_cli("compare", str(first), str(second))
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr == (f"openness: error: {second / 'pyproject.toml'}: [tool.openness] profile = 'ci' disagrees "
+                             f"with {first / 'pyproject.toml'} ('procurement'); pass --profile to choose one\n")
+    assert run_cli("compare", str(first), str(second), "--profile", "default", "-o", os.devnull).code == 0
+
+
+def test_settings_record_where_each_value_came_from(tmp_path: Path) -> None:
+    repo = write_tree(tmp_path / "p", {"profiles/mine.yaml": "name: mine\ndescription: d\nfail_under: 40\n",
+                                       "pyproject.toml": "[tool.openness]\nprofile = 'profiles/mine.yaml'\n"
+                                                         "kind = 'dataset'\n"})
+    settings = api.resolve_settings(parse_target(str(repo)))
+    assert settings.profile == api.Resolved(str(repo / "profiles" / "mine.yaml"), str(repo / "pyproject.toml"))
+    assert settings.fail_under == api.Resolved(40.0, "profile")
+    assert settings.kind == api.Resolved("dataset", str(repo / "pyproject.toml"))
+    assert settings.criteria_file == api.Resolved(None, "default")
+    flagged = api.resolve_settings(parse_target(str(repo)), fail_under=70, kind="model")
+    assert (flagged.fail_under, flagged.kind) == (api.Resolved(70.0, "flag"), api.Resolved("model", "flag"))
+    assert flagged.criteria.profile.fail_under == 70
+    assessment = api.score(str(repo), kind="software")
+    assert assessment.profile.kind == "software" and assessment.profile.sources["kind"] == "flag"
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"fail_under": float("nan")}, "--fail-under must be a number from 0 to 100"),
+    ({"fail_under": 101}, "--fail-under must be a number from 0 to 100"),
+    ({"kind": "robot"}, "--kind must be one of model, dataset, software"),
+])
+def test_library_flags_are_validated_like_the_cli(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        api.resolve_settings(**kwargs)  # type: ignore[arg-type]
+
+
+def test_remote_kinds_are_parsed_but_may_not_be_fetchable_offline(run_cli: RunCli,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
+    result = run_cli("score", "hf:org/model", "--offline")
+    assert result.code in {2, 3}
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 3
 
 
-def test_criteria_command_prints_generated_docs() -> None:
-    result = runner.invoke(app, ["criteria", "--format", "md"])
-    assert result.exit_code == 0 and result.stdout == (REPO / "docs" / "criteria.md").read_text()
-    as_json = json.loads(runner.invoke(app, ["criteria", "--format", "json"]).stdout)
+def test_an_internal_error_is_one_line_with_its_own_exit_code(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch,
+                                                              model_repo: Path) -> None:
+    """A bug is reported as a bug: not as a user error, not as a server's answer."""
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise TypeError("unsupported operand")
+
+    monkeypatch.setattr(api, "fetch_evidence", broken)
+    result = run_cli("score", str(model_repo))
+    assert result.code == 4 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == ("openness: internal error: TypeError: unsupported operand "
+                                              "(set OPENNESS_DEBUG=1 to see the traceback, and please report it)")
+    monkeypatch.setenv("OPENNESS_DEBUG", "1")
+    with pytest.raises(TypeError):
+        run_cli("score", str(model_repo))
+
+
+def test_criteria_command_prints_generated_docs(run_cli: RunCli) -> None:
+    result = run_cli("criteria", "--format", "md")
+    assert result.code == 0 and result.stdout == (REPO / "docs" / "criteria.md").read_text()
+    as_json = json.loads(run_cli("criteria", "--format", "json").stdout)
     assert len(as_json) >= 24
 
 
-def test_version() -> None:
-    assert run("--version").stdout.startswith("openness ")
-
-
-def test_evidence_from_an_incompatible_schema_is_refused(model_repo: Path, tmp_path: Path) -> None:
+def test_evidence_from_an_incompatible_schema_is_refused(run_cli: RunCli, model_repo: Path, tmp_path: Path) -> None:
     evidence = tmp_path / "evidence.json"
-    assert run("fetch", str(model_repo), "-o", str(evidence)).returncode == 0
+    assert run_cli("fetch", str(model_repo), "-o", str(evidence)).code == 0
     evidence.write_text(evidence.read_text().replace('"schema_version": "1.', '"schema_version": "9.', 1))
-    result = run("score", str(evidence))
-    assert result.returncode == 2 and "evidence schema 9.x" in result.stderr
+    result = run_cli("score", str(evidence))
+    assert result.code == 2 and "evidence schema 9.x" in result.stderr
 
 
-def test_one_run_writes_the_report_badges_sarif_and_an_appended_job_summary(model_repo: Path, tmp_path: Path) -> None:
+def test_one_run_writes_the_report_badges_sarif_and_an_appended_job_summary(run_cli: RunCli, model_repo: Path,
+                                                                            tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
-    result = run("score", str(model_repo), "-f", "json", "-o", str(tmp_path / "r.json"), "--summary", str(summary),
-                 "--sarif", str(tmp_path / "r.sarif"), "--badge", str(tmp_path / "b.svg"))
-    assert result.returncode == 0, result.stderr
+    result = run_cli("score", str(model_repo), "-f", "json", "-o", str(tmp_path / "r.json"), "--summary", str(summary),
+                     "--sarif", str(tmp_path / "r.sarif"), "--badge", str(tmp_path / "b.svg"))
+    assert result.code == 0, result.stderr
     assert summary.read_text().startswith("earlier step\n# Openness scorecard: model")
     assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"
     assert (tmp_path / "b.svg").read_text().startswith("<svg")
+
+
+# End to end: the installed command in a real process. Keep these few; test behaviour in-process above.
+
+def _installed() -> str:
+    command = Path(sys.executable).with_name("openness")
+    if not command.is_file():
+        pytest.skip("the openness console script is not installed next to this Python")
+    return str(command)
+
+
+def test_the_installed_command_keeps_data_and_messages_apart_and_its_exit_codes(model_repo: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([_installed(), *args], capture_output=True, text=True, timeout=120,
+                              env={k: v for k, v in os.environ.items() if k != "OPENNESS_DEBUG"})
+
+    scored = run("score", str(model_repo), "-f", "json", "--fail-under", "1")
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["score"]["passed"] is True and "openness: model:" in scored.stderr
+    assert run("score", str(model_repo), "--fail-under", "99.9", "-o", os.devnull).returncode == 1
+    bad = run("score", str(model_repo), "--profile", "nope")
+    assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.count("\n") == 1
+
+
+def test_a_reader_that_goes_away_is_not_an_error(model_repo: Path) -> None:
+    """``openness score . | head``: the closed pipe ends the run quietly, exit 0."""
+    process = subprocess.Popen([sys.executable, "-m", "openness", "score", str(model_repo), "-f", "html"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+    assert b"openness: model:" in err

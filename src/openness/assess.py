@@ -6,6 +6,8 @@ passed in).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .about import about
 from .assessment import (
     Assessment,
@@ -24,10 +26,12 @@ from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
 from .frameworks import evaluate_frameworks
 from .inventory import Signals, build_inventory
+from .settings import Settings
 
 
-def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_version: str) -> Assessment:
-    """Score ``evidence`` against ``criteria``."""
+def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_version: str) -> Assessment:
+    """Score ``evidence`` against the resolved settings' criteria, and judge the gate."""
+    criteria = settings.criteria
     signals = Signals(evidence)
     inventory = build_inventory(evidence, signals)
     context = CheckContext(evidence=evidence, signals=signals, inventory=inventory)
@@ -49,8 +53,10 @@ def assess(evidence: Evidence, criteria: CriteriaSet, generated_at: str, tool_ve
         target=TargetInfo(kind=evidence.target.kind, id=evidence.target.id,
                           revision=evidence.target.revision or evidence.primary.revision),
         profile=ProfileInfo(name=criteria.profile.name, criteria_source=criteria.source,
-                            fail_under=criteria.profile.fail_under),
-        score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage),
+                            fail_under=criteria.profile.fail_under, kind=settings.kind.value,
+                            sources=settings.origins()),
+        score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage,
+                        passed=passed(overall, criteria.profile.fail_under), fail_under=criteria.profile.fail_under),
         dimensions=dimensions,
         findings=findings,
         inventory=inventory,
@@ -69,7 +75,7 @@ def _evaluate(criterion: Criterion, context: CheckContext, kind: str) -> Outcome
     return CHECKS[criterion.check](context, **criterion.params)
 
 
-def _plural(kinds: list[str]) -> str:
+def _plural(kinds: Sequence[str]) -> str:
     names = {"model": "models", "dataset": "datasets", "software": "software"}
     shown = [names.get(k, k) for k in kinds]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
@@ -127,3 +133,13 @@ def grade(overall: float | None, thresholds: dict[str, float]) -> str:
         if overall >= minimum:
             return letter
     return "F"
+
+
+def passed(overall: float | None, fail_under: float | None) -> bool | None:
+    """The gate: the score as printed (one decimal) reaches ``fail_under``; None when there is no gate.
+
+    An unscored target never passes a gate: nothing could be evaluated, so nothing was shown to be open.
+    """
+    if fail_under is None:
+        return None
+    return overall is not None and overall >= fail_under

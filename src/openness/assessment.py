@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .buyer import LicenseSummary
+from .criteria import AppliesTo
 from .evidence import Gap, SourceKind
 from .frameworks.model import Frameworks
 from .inventory import EvidenceRef, Inventory
@@ -37,15 +38,26 @@ class TargetInfo(_Model):
 
 
 class ProfileInfo(_Model):
+    """The configuration the assessment was made with."""
+
     name: str
     criteria_source: str = Field(description="'built-in' or the path of a user criteria file.")
     fail_under: float | None = None
+    kind: AppliesTo | None = Field(
+        default=None, description="The kind the user declared (flag or [tool.openness]); None: judged from the evidence.")
+    sources: dict[str, str] = Field(
+        default_factory=dict, description="Where each setting came from: 'flag', 'default', 'profile' (the "
+                                          "profile's own value) or the path of the pyproject.toml that set it.")
 
 
 class ScoreInfo(_Model):
     overall: float | None = Field(description="0–100, one decimal; None when nothing could be evaluated.")
     grade: str = Field(description="Letter grade from the profile's thresholds; '?' when unscored.")
     coverage: float = Field(description="0–1: share of the applicable weight that could be evaluated.")
+    passed: bool | None = Field(
+        default=None, description="Whether the score reached the gate (an unscored target never does); None: no gate.")
+    fail_under: float | None = Field(
+        default=None, description="The gate's threshold the score was judged against; None: no gate.")
 
 
 class DimensionScore(_Model):

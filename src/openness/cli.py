@@ -1,7 +1,9 @@
 """The ``openness`` command line. It only wires the stages together.
 
-Exit codes: 0 done; 1 score below ``--fail-under``; 2 usage or input error; 3 the target
-could not be fetched or evaluated. Data goes to stdout (or ``-o``), messages to stderr.
+Exit codes: 0 done; 1 the score did not pass its gate (``--fail-under``); 2 usage or input
+error; 3 the target could not be fetched or evaluated; 4 an internal error (a bug in the tool).
+Data goes to stdout (or ``-o``), messages to stderr. Settings and the gate are decided by the
+library (``openness.settings``, ``openness.assess``); the CLI only maps them to exit codes.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -21,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__, api
 from .assessment import Assessment
+from .criteria import AppliesTo
 from .errors import OpennessError, UsageError
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
@@ -59,19 +62,18 @@ CriteriaOpt = Annotated[Optional[Path], typer.Option("--criteria", help="Use thi
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Use only the cache; never touch the network.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the HTTP cache.")]
 NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the repository alone; do not follow a model's links to code and data.")]
+# Hidden until analysis uses it: the override is resolved and recorded in the report, judgments ignore it yet.
+KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", hidden=True, help="Judge the target as a model, dataset or software.")]
+
+INTERNAL_ERROR = 4
+"""Exit code of a bug in the tool, distinct from every user-facing outcome."""
 
 
 def _write(text: str, output: str | None, append: bool = False) -> None:
-    if output in (None, "-"):
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:  # the reader went away (``openness score . | head``): not an error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError) as error:
-            raise UsageError(f"cannot write to standard output: {getattr(error, 'strerror', None) or error}") from None
+    if output is None or output == "-":
+        _write_stdout(text)
         return
-    path = Path(output)  # type: ignore[arg-type]
+    path = Path(output)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a" if append else "w", encoding="utf-8") as handle:
@@ -80,11 +82,28 @@ def _write(text: str, output: str | None, append: bool = False) -> None:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
 
 
-def _choose_format(fmt: ReportFormat | None, output: str | None) -> str:
+def _write_stdout(text: str) -> None:
+    out = sys.stdout
+    if out is None or out.closed:  # started with stdout closed (``openness score . >&-``)
+        raise UsageError("cannot write to standard output: it is closed")
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:  # the reader went away (``openness score . | head``): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+    except UnicodeEncodeError:
+        raise UsageError(f"cannot write to standard output: its encoding ({out.encoding}) cannot show the report; "
+                         "set PYTHONIOENCODING=utf-8 or write it to a file with -o") from None
+    except OSError as error:
+        raise UsageError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def _choose_format(fmt: Enum | None, output: str | None, suffixes: dict[str, str]) -> str:
+    """The flag's format, else the one the output file's suffix names, else Markdown."""
     if fmt is not None:
-        return fmt.value
+        return str(fmt.value)
     if output and output != "-":
-        return _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "md")
+        return suffixes.get(Path(output).suffix.lower(), "md")
     return "md"
 
 
@@ -105,6 +124,7 @@ def score(
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
+    kind: KindOpt = None,
     badge: Annotated[Optional[Path], typer.Option("--badge", help="Also write an SVG badge (grade and score) to this file.")] = None,
     badge_json: Annotated[Optional[Path], typer.Option("--badge-json", help="Also write a shields.io endpoint JSON badge to this file.")] = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
@@ -112,17 +132,12 @@ def score(
 ) -> None:
     """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary)."""
     parsed = parse_target(target)
-    config = api.load_project_config(parsed)
-    chosen_profile = profile or config.profile or "default"
-    criteria_file = criteria or config.criteria
-    criteria_set = api.criteria_for(chosen_profile, criteria_file)  # validate before any fetch
-    threshold = fail_under if fail_under is not None else config.fail_under
-    if threshold is None:
-        threshold = criteria_set.profile.fail_under
+    settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
+                                    kind=kind)  # a bad setting fails before any fetch
     stderr.print(f"openness: fetching {parsed}", style="dim")
     evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
-    assessment = api.score_evidence(evidence, profile=chosen_profile, criteria_file=criteria_file, fail_under=threshold)
-    _write(RENDERERS[_choose_format(fmt, output)](assessment), output)
+    assessment = api.score_evidence(evidence, settings)
+    _write(RENDERERS[_choose_format(fmt, output, _SUFFIX_FORMATS)](assessment), output)
     extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]))
     for path, render in extras:
         if path:
@@ -130,10 +145,21 @@ def score(
     if summary:
         _write(RENDERERS["md"](assessment), str(summary), append=True)
     stderr.print(f"openness: {_summary(assessment)}")
-    overall = assessment.score.overall
-    if threshold is not None and (overall is None or overall < threshold):
-        stderr.print(f"openness: score {overall if overall is not None else 'unscored'} is below --fail-under {threshold:g}")
+    s = assessment.score
+    if s.passed is False:
+        stderr.print(f"openness: score {'unscored' if s.overall is None else s.overall} is below "
+                     f"{_gate_name(settings)} {s.fail_under:g}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
+
+
+def _gate_name(settings: api.Settings) -> str:
+    """Which setting set the gate, as the user would look for it."""
+    origin = settings.fail_under.origin
+    if origin == "flag":
+        return "--fail-under"
+    if origin == "profile":
+        return f"the fail_under of profile '{settings.criteria.profile.name}'"
+    return f"the fail-under in {origin}"
 
 
 class CompareFormat(str, Enum):
@@ -168,6 +194,7 @@ def compare_command(
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
+    kind: KindOpt = None,
 ) -> None:
     """Score targets side by side. Fetches run concurrently; a target that fails keeps its column with the reason.
 
@@ -175,9 +202,9 @@ def compare_command(
     """
     if len(targets) < 2:
         raise UsageError("compare needs at least two targets")
-    chosen = fmt.value if fmt else _COMPARE_SUFFIXES.get(Path(output).suffix.lower(), "md") if output and output != "-" else "md"
+    chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
     with _progress(len(targets), "openness: scoring") as advance:
-        columns = api.compare(targets, profile=profile or "default", criteria_file=criteria, offline=offline,
+        columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,
                               use_cache=not no_cache, follow_links=not no_follow, on_done=advance)
     _write(COMPARE_RENDERERS[chosen](columns), output)
     for column in columns:
@@ -259,10 +286,13 @@ def _main(
     """openness: evidence-based openness scorecards."""
 
 
-def main() -> None:
-    """Console entry point: turn every user error into one line and an exit code."""
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: turn every user error into one line and an exit code.
+
+    ``argv`` (default: ``sys.argv[1:]``) lets tests run the CLI in-process exactly as users do.
+    """
     try:
-        app(standalone_mode=True)
+        app(args=None if argv is None else list(argv), prog_name="openness", standalone_mode=True)
     except OpennessError as error:
         stderr.print(f"openness: error: {error}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
@@ -275,4 +305,4 @@ def main() -> None:
         stderr.print(f"openness: internal error: {type(error).__name__}: {error} "
                      "(set OPENNESS_DEBUG=1 to see the traceback, and please report it)",
                      markup=False, highlight=False, soft_wrap=True)
-        sys.exit(3)
+        sys.exit(INTERNAL_ERROR)

@@ -54,7 +54,7 @@ class Profile(BaseModel):
     dimension_weights: dict[Dimension, float] = Field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
     weights: dict[str, float] = Field(default_factory=dict, description="Criterion id → weight; 0 disables.")
     fail_under: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
-    grades: dict[str, float] = Field(default_factory=lambda: {"A": 85, "B": 70, "C": 55, "D": 40})
+    grades: dict[str, float] = Field(default_factory=lambda: {"A": 85.0, "B": 70.0, "C": 55.0, "D": 40.0})
 
     @field_validator("dimension_weights")
     @classmethod

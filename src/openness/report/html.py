@@ -114,8 +114,6 @@ def common_view() -> dict[str, Any]:
 
 
 def render_html(assessment: Assessment) -> str:
-    s = assessment.score
-    threshold = assessment.profile.fail_under
     view = common_view() | {
         "refs": evidence_refs(assessment),
         "chart": dimension_chart(assessment),
@@ -123,7 +121,7 @@ def render_html(assessment: Assessment) -> str:
         "buyer": buyer_summary(assessment),
         "grade_class": grade_class(assessment),
         "grade_words": _grade_words(assessment),
-        "passed": threshold is None or (s.overall is not None and s.overall >= threshold),
+        "passed": assessment.score.passed,
         "counts": _counts(assessment),
         "fixes": assessment.fixes()[:10],
         "findings": _findings_by_dimension(assessment),
