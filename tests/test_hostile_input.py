@@ -1,31 +1,32 @@
-"""Untrusted input never runs code, crashes the tool or leaks a secret: one line and an exit code."""
+"""Untrusted input never runs code, crashes the tool or leaks a secret: one line and an exit code.
+
+The CLI runs in-process through its entry point (``run_cli``), except where a real file
+descriptor is the point (a full disk on stdout).
+"""
 
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from openness.fetch.git import without_credentials
 
-from .conftest import MIT_TEXT, write_tree
+from .conftest import MIT_TEXT, CliRun, write_tree
+
+RunCli = Callable[..., CliRun]
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "OPENNESS_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "openness", *args], capture_output=True, text=True,
-                          timeout=120, cwd=cwd, env=env)
-
-
-def one_clean_line(result: subprocess.CompletedProcess[str]) -> str:
+def one_clean_line(result: CliRun | subprocess.CompletedProcess[str]) -> str:
     errors = [line for line in result.stderr.splitlines() if line.startswith("openness: error")]
     assert len(errors) == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
     return errors[0]
 
 
-def test_a_checkouts_git_config_cannot_run_commands(tmp_path: Path) -> None:
+def test_a_checkouts_git_config_cannot_run_commands(run_cli: RunCli, tmp_path: Path) -> None:
     repo = write_tree(tmp_path / "evil", {"README.md": "# x\n"})
     marker = tmp_path / "PWNED"
     git = ["git", "-C", str(repo), "-c", "user.name=a", "-c", "user.email=a@b"]
@@ -33,7 +34,7 @@ def test_a_checkouts_git_config_cannot_run_commands(tmp_path: Path) -> None:
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "init"], check=True)
     subprocess.run([*git, "config", "core.fsmonitor", f"touch {marker}; false"], check=True)
-    assert run("score", str(repo), "-o", os.devnull).returncode == 0
+    assert run_cli("score", str(repo), "-o", os.devnull).code == 0
     assert not marker.exists()
 
 
@@ -43,22 +44,22 @@ def test_a_checkouts_git_config_cannot_run_commands(tmp_path: Path) -> None:
     "a0: &a0 [x,x,x,x,x,x,x,x,x]\n" + "".join(
         f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)),  # a billion laughs
 ])
-def test_hostile_card_front_matter_is_a_gap_or_plain_data(tmp_path: Path, front_matter: str) -> None:
+def test_hostile_card_front_matter_is_a_gap_or_plain_data(run_cli: RunCli, tmp_path: Path, front_matter: str) -> None:
     repo = write_tree(tmp_path / "card", {"README.md": f"---\n{front_matter}---\n# Model\n"})
-    result = run("fetch", str(repo), "-o", str(tmp_path / "evidence.json"))
-    assert result.returncode == 0, result.stderr
+    result = run_cli("fetch", str(repo), "-o", str(tmp_path / "evidence.json"))
+    assert result.code == 0, result.stderr
     evidence = json.loads((tmp_path / "evidence.json").read_text())
     card = evidence["members"][0]["card_data"]
     assert card is None or all(isinstance(key, str) for key in card)
 
 
-def test_odd_file_names_do_not_break_scoring(tmp_path: Path) -> None:
+def test_odd_file_names_do_not_break_scoring(run_cli: RunCli, tmp_path: Path) -> None:
     repo = write_tree(tmp_path / "names", {"README.md": "# x\n", "LICENSE": MIT_TEXT, "x\nLICENSE": "", "<b>.py": ""})
     os.mkdir(os.fsencode(repo) + b"/d\xff")
     (Path(os.fsdecode(os.fsencode(repo) + b"/d\xff")) / "notes.txt").write_text("x")
     for fmt in ("md", "json", "html"):
-        result = run("score", str(repo), "-f", fmt, "-o", str(tmp_path / f"out.{fmt}"))
-        assert result.returncode == 0, result.stderr
+        result = run_cli("score", str(repo), "-f", fmt, "-o", str(tmp_path / f"out.{fmt}"))
+        assert result.code == 0, result.stderr
 
 
 @pytest.mark.parametrize(("remote", "clean"), [
@@ -71,8 +72,8 @@ def test_remote_urls_lose_their_credentials(remote: str, clean: str) -> None:
     assert without_credentials(remote) == clean
 
 
-def test_credentials_typed_into_a_target_are_not_repeated() -> None:
-    line = one_clean_line(run("score", "https://user:s3cret@github.com/a/b/issues"))
+def test_credentials_typed_into_a_target_are_not_repeated(run_cli: RunCli) -> None:
+    line = one_clean_line(run_cli("score", "https://user:s3cret@github.com/a/b/issues"))
     assert "s3cret" not in line
 
 
@@ -81,14 +82,26 @@ def test_credentials_typed_into_a_target_are_not_repeated() -> None:
     ("[tool.openness]\nfail-under = nan\n", "fail-under must be a number from 0 to 100"),
     ("[tool.openness]\nfail-under = 500\n", "fail-under must be a number from 0 to 100"),
     ("[tool.openness]\nfail-under = true\n", "fail-under must be a number from 0 to 100"),
+    ("[tool.openness]\nprofile = 3\n", "[tool.openness] profile must be a non-empty string"),
+    ("[tool.openness]\ncriteria = ''\n", "[tool.openness] criteria must be a non-empty string"),
+    ("[tool.openness]\nkind = 'robot'\n", "[tool.openness] kind must be one of model, dataset, software"),
+    ("[tool.openness\n", "cannot read [tool.openness]"),
 ])
-def test_project_config_values_are_validated(tmp_path: Path, pyproject: str, message: str | None) -> None:
+def test_project_config_values_are_validated(run_cli: RunCli, tmp_path: Path, pyproject: str,
+                                             message: str | None) -> None:
     repo = write_tree(tmp_path / "p", {"README.md": "# p\n", "pyproject.toml": pyproject})
-    result = run("score", str(repo), "-o", os.devnull)
+    result = run_cli("score", str(repo), "-o", os.devnull)
     if message is None:
-        assert result.returncode == 0, result.stderr
+        assert result.code == 0, result.stderr
     else:
-        assert result.returncode == 2 and message in one_clean_line(result)
+        line = one_clean_line(result)
+        assert result.code == 2 and message in line and str(repo / "pyproject.toml") in line
+
+
+def test_file_names_in_the_project_config_are_relative_to_it(run_cli: RunCli, tmp_path: Path) -> None:
+    repo = write_tree(tmp_path / "p", {"pyproject.toml": "[tool.openness]\nprofile = 'nope.yaml'\n"})
+    result = run_cli("score", str(repo), "-o", os.devnull)
+    assert result.code == 2 and f"cannot read {repo / 'nope.yaml'}: " in one_clean_line(result)
 
 
 @pytest.mark.parametrize(("profile", "message"), [
@@ -97,34 +110,35 @@ def test_project_config_values_are_validated(tmp_path: Path, pyproject: str, mes
     ("name: p\ndescription: d\nfail_under: .nan\n", "fail_under"),
     ("name: p\ndescription: d\nweights: &a {x: *a}\n", "refers to itself"),
 ])
-def test_profile_values_are_validated(tmp_path: Path, profile: str, message: str) -> None:
+def test_profile_values_are_validated(run_cli: RunCli, tmp_path: Path, profile: str, message: str) -> None:
     path = tmp_path / "profile.yaml"
     path.write_text(profile)
-    result = run("score", ".", "--profile", str(path), "-o", os.devnull)
-    assert result.returncode == 2 and message in one_clean_line(result)
+    result = run_cli("score", ".", "--profile", str(path), "-o", os.devnull)
+    assert result.code == 2 and message in one_clean_line(result)
 
 
-def test_malformed_evidence_and_records_are_input_errors(tmp_path: Path, model_repo: Path) -> None:
+def test_malformed_evidence_and_records_are_input_errors(run_cli: RunCli, tmp_path: Path, model_repo: Path) -> None:
     evidence = tmp_path / "evidence.json"
-    assert run("fetch", str(model_repo), "-o", str(evidence)).returncode == 0
+    assert run_cli("fetch", str(model_repo), "-o", str(evidence)).code == 0
     data = json.loads(evidence.read_text())
     evidence.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode())  # a byte-order mark is fine
-    assert run("score", str(evidence), "-o", os.devnull).returncode == 0
+    assert run_cli("score", str(evidence), "-o", os.devnull).code == 0
     evidence.write_text(json.dumps(dict(data, members=[])))
-    assert run("score", str(evidence)).returncode == 2
+    assert run_cli("score", str(evidence)).code == 2
     record = tmp_path / "record.yml"
     record.write_bytes(b"release:\n  name: \xff\n")
-    assert "not a UTF-8 text file" in one_clean_line(run("mof", str(record)))
+    assert "not a UTF-8 text file" in one_clean_line(run_cli("mof", str(record)))
 
 
-def test_mof_verify_refuses_to_walk_local_paths_named_by_a_record(tmp_path: Path) -> None:
+def test_mof_verify_refuses_to_walk_local_paths_named_by_a_record(run_cli: RunCli, tmp_path: Path) -> None:
     record = tmp_path / "record.yml"
     record.write_text("release:\n  name: x\n  huggingface: /etc\n  components: []\n")
-    result = run("mof", str(record), "--verify")
-    assert result.returncode == 2 and "--verify needs" in one_clean_line(result)
+    result = run_cli("mof", str(record), "--verify")
+    assert result.code == 2 and "--verify needs" in one_clean_line(result)
 
 
 def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
+    """A real process: the point is what happens on a real file descriptor."""
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full")
     with open("/dev/full", "w") as full:

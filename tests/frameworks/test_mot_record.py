@@ -95,11 +95,7 @@ def test_compare_lists_where_the_self_assessment_and_the_evidence_differ(tmp_pat
     assert found["Data card"].kind == "not_found"
 
 
-def test_console_entry_point_exits_2_with_one_line(tmp_path):
-    import subprocess
-    import sys
-
+def test_console_entry_point_exits_2_with_one_line(tmp_path, run_cli):
     missing = tmp_path / "missing.yml"
-    done = subprocess.run([sys.executable, "-c", "from openness.cli import main; main()", "mof", str(missing)],
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot read" in done.stderr
+    done = run_cli("mof", str(missing))
+    assert done.code == 2 and done.stderr.count("\n") == 1 and "cannot read" in done.stderr

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 
+import pytest
 from typer.testing import CliRunner
 
 from openness.cli import app
 
+from ..conftest import CliRun
 from .fake import FakeGitHub
 from .repos import COLD_REQUESTS, serve_repo
 
@@ -35,11 +35,11 @@ def test_score_markdown_links_to_github_at_the_commit(fake: FakeGitHub) -> None:
     assert f"https://github.com/octo-org/llm-kit/blob/{spec.sha}/" in result.stdout
 
 
-def test_not_found_is_one_line_and_exit_code_3(fake: FakeGitHub) -> None:
-    env = {**os.environ, "GITHUB_API_URL": fake.url, "GH_TOKEN": "ghp_doesnotleakdoesnotleak0000"}
-    done = subprocess.run([sys.executable, "-c", "from openness.cli import main; main()", "score", "github:octo-org/nope"],
-                          capture_output=True, text=True, env=env, timeout=60)
-    assert done.returncode == 3
+def test_not_found_is_one_line_and_exit_code_3(fake: FakeGitHub, run_cli: Callable[..., CliRun],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GH_TOKEN", "ghp_doesnotleakdoesnotleak0000")
+    done = run_cli("score", "github:octo-org/nope")
+    assert done.code == 3
     lines = [line for line in done.stderr.splitlines() if "error" in line]
     assert len(lines) == 1 and "not found" in lines[0] and "GH_TOKEN" in lines[0]
     assert "Traceback" not in done.stderr and "doesnotleak" not in done.stderr + done.stdout

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 
 import github.Consts
 import pytest
@@ -20,6 +18,7 @@ from openness.fetch import http
 from openness.fetch.bundle import code_repositories
 from openness.fetch.github_client import GithubTuning
 
+from ..conftest import CliRun
 from ..github.fake import FakeGitHub
 from ..github.repos import RepoSpec, serve_repo
 from .fakehub import FakeHub
@@ -134,13 +133,10 @@ def test_cli_markdown_links_point_at_the_hub(hub: FakeHub, gh: FakeGitHub) -> No
     assert f"{hub.url}/acme/tiny-llm/blob/" in result.stdout
 
 
-def test_cli_not_found_is_one_line_and_exit_3(hub: FakeHub) -> None:
-    """A real process, as a user runs it: the error path goes through ``openness.cli.main``."""
-    env = {k: v for k, v in os.environ.items() if k not in {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}}
-    env["HF_HUB_DISABLE_TELEMETRY"] = "1"
-    result = subprocess.run([sys.executable, "-m", "openness", "score", "hf:acme/missing"],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 3
+def test_cli_not_found_is_one_line_and_exit_3(hub: FakeHub, run_cli: Callable[..., CliRun]) -> None:
+    """As a user runs it: the error path goes through ``openness.cli.main``."""
+    result = run_cli("score", "hf:acme/missing")
+    assert result.code == 3
     assert result.stderr.splitlines()[-1] == (
         "openness: error: hf:acme/missing not found on the Hugging Face Hub, or private "
         "(set HF_TOKEN to a token with access if it is private)")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from openness.errors import FetchError
 from openness.report.compare import render_compare_csv
 from openness.targets import Target
 
+from ..conftest import CliRun
 from .htmlcheck import assert_inert
 
 runner = CliRunner()
@@ -55,22 +55,16 @@ def test_every_target_failing_exits_3_and_still_writes(broken: Path, tmp_path: P
     assert out.read_text().count("could not score") == 2
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """The console entry point as users run it: exit codes and one-line errors."""
-    return subprocess.run([sys.executable, "-c", "from openness.cli import main; main()", *args],
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_needs_two_valid_targets(good_repo: Path) -> None:
+def test_needs_two_valid_targets(good_repo: Path, run_cli: Callable[..., CliRun]) -> None:
     for args in ([str(good_repo)], [str(good_repo), "github:not a repo"]):
-        result = cli("compare", *args)
-        assert result.returncode == 2 and "Traceback" not in result.stderr
+        result = run_cli("compare", *args)
+        assert result.code == 2 and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_all_failing_exit_code_through_the_entry_point(broken: Path) -> None:
-    result = cli("compare", str(broken), str(broken), "-f", "csv")
-    assert result.returncode == 3 and "compared 0 of 2 targets" in result.stderr
+def test_all_failing_exit_code_through_the_entry_point(broken: Path, run_cli: Callable[..., CliRun]) -> None:
+    result = run_cli("compare", str(broken), str(broken), "-f", "csv")
+    assert result.code == 3 and "compared 0 of 2 targets" in result.stderr
 
 
 def test_formats(good_repo: Path, hostile_repo: Path, broken: Path, tmp_path: Path) -> None:
