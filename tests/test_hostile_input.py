@@ -4,6 +4,7 @@ The CLI runs in-process through its entry point (``run_cli``), except where a re
 descriptor is the point (a full disk on stdout).
 """
 
+import io
 import json
 import os
 import subprocess
@@ -145,3 +146,16 @@ def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
         result = subprocess.run([sys.executable, "-m", "openness", "score", "."], stdout=full,
                                 stderr=subprocess.PIPE, text=True, timeout=120)
     assert result.returncode == 2 and "cannot write to standard output" in result.stderr
+
+
+def test_a_closed_stdout_is_a_clear_error(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", None)  # what Python gives a process started with ``>&-``
+    result = run_cli("criteria")
+    assert result.code == 2 and "cannot write to standard output: it is closed" in one_clean_line(result)
+
+
+def test_a_stdout_that_cannot_encode_the_report_is_a_clear_error(run_cli: RunCli,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    result = run_cli("criteria")
+    assert result.code == 2 and "its encoding (ascii) cannot show the report" in one_clean_line(result)

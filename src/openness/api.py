@@ -2,7 +2,11 @@
 
     >>> from openness.api import score
     >>> assessment = score(".")
-    >>> assessment.score.overall, assessment.score.grade
+    >>> assessment.score.overall, assessment.score.grade, assessment.score.passed
+
+Settings are resolved once, the same way for every entry point (``resolve_settings``: flags,
+i.e. the keyword arguments, over the target's ``[tool.openness]`` over defaults); the gate's
+verdict is ``assessment.score.passed``.
 """
 
 from __future__ import annotations

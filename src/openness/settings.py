@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, get_args
 
 from .criteria import AppliesTo, CriteriaSet, load_criteria_set
-from .errors import CriteriaError, UsageError
+from .errors import CriteriaError, OpennessError, UsageError
 from .targets import Target
 
 T = TypeVar("T")
@@ -88,8 +88,8 @@ def resolve_settings(targets: Target | Sequence[Target] = (), *, profile: str | 
     chosen = [targets] if isinstance(targets, Target) else list(targets)
     configs = [c for c in (load_project_config(t) for t in chosen) if c is not None]
     flags: dict[str, Any] = {"profile": profile, "criteria": criteria_file,
-                             "fail_under": _checked_fail_under(fail_under, "--fail-under"),
-                             "kind": _checked_kind(kind, "--kind")}
+                             "fail_under": _checked_fail_under(fail_under, "--fail-under", UsageError),
+                             "kind": _checked_kind(kind, "--kind", UsageError)}
 
     def pick(name: str, default: Any) -> Resolved[Any]:
         if flags[name] is not None:
@@ -141,9 +141,9 @@ def load_project_config(target: Target) -> ProjectConfig | None:
 def _config_value(name: str, raw: Any, path: Path, where: str) -> Any:
     """One ``[tool.openness]`` value, validated; file names are relative to the pyproject.toml."""
     if name == "fail_under":
-        return _checked_fail_under(raw, where)
+        return _checked_fail_under(raw, where, CriteriaError)
     if name == "kind":
-        return _checked_kind(raw, where)
+        return _checked_kind(raw, where, CriteriaError)
     if not isinstance(raw, str) or not raw:
         raise CriteriaError(f"{where} must be a non-empty string")
     if name == "criteria":
@@ -151,26 +151,23 @@ def _config_value(name: str, raw: Any, path: Path, where: str) -> Any:
     return str(path.parent / raw) if Path(raw).suffix else raw  # a profile file, or a built-in profile's name
 
 
-def _checked_fail_under(value: object, where: str) -> float | None:
+# A flag's bad value is a UsageError, a config file's a CriteriaError: both one line, exit code 2.
+
+def _checked_fail_under(value: object, where: str, error: type[OpennessError]) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
-        raise _error(where, f"{where} must be a number from 0 to 100")
+        raise error(f"{where} must be a number from 0 to 100")
     return float(value)
 
 
-def _checked_kind(value: object, where: str) -> AppliesTo | None:
+def _checked_kind(value: object, where: str, error: type[OpennessError]) -> AppliesTo | None:
     if value is None:
         return None
     for kind in KINDS:
         if value == kind:
             return kind
-    raise _error(where, f"{where} must be one of {', '.join(KINDS)}")
-
-
-def _error(where: str, message: str) -> CriteriaError | UsageError:
-    """A flag's bad value is a usage error; a config file's is a configuration error (both exit 2)."""
-    return UsageError(message) if where.startswith("--") else CriteriaError(message)
+    raise error(f"{where} must be one of {', '.join(KINDS)}")
 
 
 def _key(name: str) -> str:
