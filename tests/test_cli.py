@@ -169,6 +169,19 @@ def test_compare_refuses_targets_whose_configs_disagree(run_cli: RunCli, tmp_pat
     assert run_cli("compare", str(first), str(second), "--profile", "default", "-o", os.devnull).code == 0
 
 
+def test_in_a_comparison_each_target_keeps_its_own_gate(tmp_path: Path) -> None:
+    def project(name: str, fail_under: int) -> str:
+        files = {"README.md": f"# {name}\n", "pyproject.toml": f"[tool.openness]\nfail-under = {fail_under}\n"}
+        return str(write_tree(tmp_path / name, files))
+
+    strict, lax = project("strict", 99), project("lax", 0)
+    columns = api.compare([strict, lax, lax])
+    assert [(c.assessment.score.passed, c.assessment.score.fail_under) for c in columns if c.assessment] == [
+        (False, 99.0), (True, 0.0), (True, 0.0)]
+    assert [c.assessment.score.passed for c in api.compare([strict, lax], fail_under=50)
+            if c.assessment] == [False, False]
+
+
 def test_settings_record_where_each_value_came_from(tmp_path: Path) -> None:
     repo = write_tree(tmp_path / "p", {"profiles/mine.yaml": "name: mine\ndescription: d\nfail_under: 40\n",
                                        "pyproject.toml": "[tool.openness]\nprofile = 'profiles/mine.yaml'\n"

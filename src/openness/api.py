@@ -25,11 +25,11 @@ from .fetch import FetchOptions, fetch
 from .frameworks import mot_record
 from .frameworks.mot_record import RecordResult
 from .inventory import build_inventory
-from .settings import Resolved, Settings, resolve_settings
+from .settings import Resolved, Settings, resolve_comparison, resolve_settings
 from .targets import Target, parse_target
 
 __all__ = ["Resolved", "Settings", "classify_mot_record", "compare", "criteria_for", "fetch_evidence",
-           "resolve_settings", "score", "score_evidence"]
+           "resolve_comparison", "resolve_settings", "score", "score_evidence"]
 
 
 def fetch_evidence(target: str | Target, *, offline: bool = False, use_cache: bool = True,
@@ -64,19 +64,19 @@ def compare(targets: Sequence[str | Target], *, profile: str | None = None, crit
             fail_under: float | None = None, kind: str | None = None, offline: bool = False,
             use_cache: bool = True, follow_links: bool = True,
             on_done: Callable[[Scored], None] | None = None) -> list[Scored]:
-    """Score several targets concurrently (bounded per service), in the order given, under one
-    set of settings (resolved as for ``score``, from every local target's ``[tool.openness]``).
+    """Score several targets concurrently (bounded per service), in the order given, on one
+    profile and criteria (see ``resolve_comparison``: flags, else the local targets' ``[tool.openness]``).
 
     Malformed targets and bad settings raise before anything is fetched; a target that
     cannot be fetched or scored keeps its place as a ``Scored`` with ``error`` set.
     """
     parsed = [_parsed(t) for t in targets]
-    settings = resolve_settings(parsed, profile=profile, criteria_file=criteria_file, fail_under=fail_under,
-                                kind=kind)
+    settings = dict(zip(parsed, resolve_comparison(parsed, profile=profile, criteria_file=criteria_file,
+                                                   fail_under=fail_under, kind=kind), strict=True))
 
     def scorer(target: Target) -> Assessment:
         evidence = fetch_evidence(target, offline=offline, use_cache=use_cache, follow_links=follow_links)
-        return score_evidence(evidence, settings)
+        return score_evidence(evidence, settings[target])
 
     return score_many(parsed, scorer, on_done=on_done)
 

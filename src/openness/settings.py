@@ -1,8 +1,9 @@
 """The settings of a run, resolved once: flags over the project's ``[tool.openness]`` over defaults.
 
-``score``, ``compare`` (and later batch runs and the server) all call :func:`resolve_settings`,
-so a setting means the same everywhere. Every resolved value keeps its **origin**, so a report
-can say which configuration it was made with:
+``score`` calls :func:`resolve_settings`, ``compare`` :func:`resolve_comparison` (and later
+batch runs and the server will call one of them), so a setting means the same everywhere.
+Every resolved value keeps its **origin**, so a report can say which configuration it was made
+with:
 
 - ``"flag"``: given on the command line (or as an argument of ``openness.api``);
 - a path ending in ``pyproject.toml``: the ``[tool.openness]`` table of that file;
@@ -75,42 +76,70 @@ class ProjectConfig:
     values: Mapping[str, Any]
 
 
-def resolve_settings(targets: Target | Sequence[Target] = (), *, profile: str | None = None,
+def resolve_settings(target: Target | None = None, *, profile: str | None = None,
                      criteria_file: Path | None = None, fail_under: float | None = None,
                      kind: str | None = None) -> Settings:
-    """Resolve a run's settings: each keyword argument is a flag (``None``: not given).
+    """Resolve one run's settings: each keyword argument is a flag (``None``: not given); the
+    project config is the ``[tool.openness]`` of a local target's pyproject.toml."""
+    flags = _flags(profile, criteria_file, fail_under, kind)
+    return _resolve([None if target is None else load_project_config(target)], flags)[0]
 
-    The project configs consulted are the ``[tool.openness]`` tables of the local targets'
-    pyproject.toml files (remote targets have none). A comparison uses one set of settings
-    for every column, so when two targets' configs set the same key to different values,
-    that is an error unless a flag decides it.
+
+def resolve_comparison(targets: Sequence[Target], *, profile: str | None = None,
+                       criteria_file: Path | None = None, fail_under: float | None = None,
+                       kind: str | None = None) -> list[Settings]:
+    """Settings for each target of a comparison, in order.
+
+    What the scores rest on, the profile and the criteria, is one choice for every column: a flag,
+    else the ``[tool.openness]`` of the local targets that set it (remote targets have none; two
+    that disagree are an error), else the default. A target's gate and kind stay its own.
     """
-    chosen = [targets] if isinstance(targets, Target) else list(targets)
-    configs = [c for c in (load_project_config(t) for t in chosen) if c is not None]
-    flags: dict[str, Any] = {"profile": profile, "criteria": criteria_file,
-                             "fail_under": _checked_fail_under(fail_under, "--fail-under", UsageError),
-                             "kind": _checked_kind(kind, "--kind", UsageError)}
+    flags = _flags(profile, criteria_file, fail_under, kind)
+    return _resolve([load_project_config(t) for t in targets], flags)
 
-    def pick(name: str, default: Any) -> Resolved[Any]:
-        if flags[name] is not None:
-            return Resolved(flags[name], FLAG)
-        setting = [(c.path, c.values[name]) for c in configs if name in c.values]
-        for path, value in setting[1:]:
-            if value != setting[0][1]:
-                raise CriteriaError(f"{path}: [tool.openness] {_key(name)} = {value!r} disagrees with "
-                                    f"{setting[0][0]} ({setting[0][1]!r}); pass --{_key(name)} to choose one")
-        return Resolved(setting[0][1], str(setting[0][0])) if setting else Resolved(default, DEFAULT)
 
-    chosen_profile: Resolved[str] = pick("profile", DEFAULT_PROFILE)
-    chosen_criteria: Resolved[Path | None] = pick("criteria", None)
+def _flags(profile: str | None, criteria_file: Path | None, fail_under: float | None,
+           kind: str | None) -> dict[str, Any]:
+    """The flags by setting name, validated (a flag's bad value is a usage error)."""
+    return {"profile": profile, "criteria": criteria_file,
+            "fail_under": _checked_fail_under(fail_under, "--fail-under", UsageError),
+            "kind": _checked_kind(kind, "--kind", UsageError)}
+
+
+def _resolve(own: Sequence[ProjectConfig | None], flags: Mapping[str, Any]) -> list[Settings]:
+    """One Settings per entry of ``own`` (each target's config, or None); profile and criteria
+    are chosen from all of them together, the gate and the kind from each one's own."""
+    shared = [c for c in own if c is not None]
+    chosen_profile: Resolved[str] = _pick("profile", flags, shared, DEFAULT_PROFILE)
+    chosen_criteria: Resolved[Path | None] = _pick("criteria", flags, shared, None)
     criteria = load_criteria_set(chosen_profile.value, chosen_criteria.value)
-    threshold: Resolved[float | None] = pick("fail_under", None)
-    if threshold.value is None and criteria.profile.fail_under is not None:
-        threshold = Resolved(criteria.profile.fail_under, PROFILE)
-    if threshold.value != criteria.profile.fail_under:
-        criteria = replace(criteria, profile=criteria.profile.model_copy(update={"fail_under": threshold.value}))
-    return Settings(profile=chosen_profile, criteria_file=chosen_criteria, fail_under=threshold,
-                    kind=pick("kind", None), criteria=criteria)
+    resolved = []
+    for config in own:
+        mine = [] if config is None else [config]
+        threshold: Resolved[float | None] = _pick("fail_under", flags, mine, None)
+        if threshold.value is None and criteria.profile.fail_under is not None:
+            threshold = Resolved(criteria.profile.fail_under, PROFILE)
+        gated = criteria
+        if threshold.value != criteria.profile.fail_under:
+            gated = replace(criteria, profile=criteria.profile.model_copy(update={"fail_under": threshold.value}))
+        resolved.append(Settings(profile=chosen_profile, criteria_file=chosen_criteria, fail_under=threshold,
+                                 kind=_pick("kind", flags, mine, None), criteria=gated))
+    return resolved
+
+
+def _pick(name: str, flags: Mapping[str, Any], configs: Sequence[ProjectConfig], default: Any) -> Resolved[Any]:
+    """The flag, else the value the configs agree on, else the default."""
+    if flags[name] is not None:
+        return Resolved(flags[name], FLAG)
+    found = [(c.path, c.values[name]) for c in configs if name in c.values]
+    if not found:
+        return Resolved(default, DEFAULT)
+    (first_path, first), key = found[0], name.replace("_", "-")
+    for path, value in found[1:]:
+        if value != first:
+            raise CriteriaError(f"{path}: [tool.openness] {key} = {value!r} disagrees with {first_path} "
+                                f"({first!r}); pass --{key} to choose one")
+    return Resolved(first, str(first_path))
 
 
 def load_project_config(target: Target) -> ProjectConfig | None:
@@ -168,7 +197,3 @@ def _checked_kind(value: object, where: str, error: type[OpennessError]) -> Appl
         if value == kind:
             return kind
     raise error(f"{where} must be one of {', '.join(KINDS)}")
-
-
-def _key(name: str) -> str:
-    return name.replace("_", "-")
