@@ -16,6 +16,7 @@ import pytest
 
 from openness import api
 from openness.errors import UsageError
+from openness.report.html import render_html
 from openness.targets import parse_target
 
 from .conftest import MIT_TEXT, REPO, CliRun, write_tree
@@ -67,6 +68,13 @@ def test_fail_under_is_judged_in_the_library_and_mapped_to_exit_code_1(run_cli: 
     assert passed.code == 0 and json.loads(passed.stdout)["score"]["passed"] is True
     at_the_line = api.score(str(model_repo)).score.overall
     assert run_cli("score", str(model_repo), "--fail-under", str(at_the_line), "-o", os.devnull).code == 0
+
+
+def test_the_html_report_renders_the_assessments_verdict_and_does_not_judge_again(model_repo: Path) -> None:
+    assessment = api.score(str(model_repo), fail_under=1)
+    assert "<strong>passed</strong>" in render_html(assessment)
+    overruled = assessment.model_copy(update={"score": assessment.score.model_copy(update={"passed": False})})
+    assert "<strong>FAILED</strong>" in render_html(overruled)
 
 
 def test_an_unscored_target_fails_a_gate(run_cli: RunCli, tmp_path: Path) -> None:

@@ -87,6 +87,7 @@ def test_credentials_typed_into_a_target_are_not_repeated(run_cli: RunCli) -> No
     ("[tool.openness]\ncriteria = ''\n", "[tool.openness] criteria must be a non-empty string"),
     ("[tool.openness]\nkind = 'robot'\n", "[tool.openness] kind must be one of model, dataset, software"),
     ("[tool.openness\n", "cannot read [tool.openness]"),
+    ("[tool.openness]\nfail-under = 1\nfail_under = 2\n", "set twice"),
 ])
 def test_project_config_values_are_validated(run_cli: RunCli, tmp_path: Path, pyproject: str,
                                              message: str | None) -> None:

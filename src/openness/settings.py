@@ -53,6 +53,8 @@ class Settings:
 
     ``criteria`` is the validated criteria set with the profile and the gate threshold applied:
     resolving loads it, so a bad criteria or profile file fails before anything is fetched.
+    The gate is ``fail_under`` today; per-dimension thresholds or a minimum coverage would join
+    it here, each a ``Resolved``, and be judged in ``assess.passed``.
     """
 
     profile: Resolved[str]
@@ -163,6 +165,8 @@ def load_project_config(target: Target) -> ProjectConfig | None:
                             "(known: profile, criteria, fail-under, kind)")
     values: dict[str, Any] = {}
     for key, raw in section.items():
+        if _KEYS[key] in values:
+            raise CriteriaError(f"{path}: [tool.openness] {key}: set twice (fail-under and fail_under)")
         values[_KEYS[key]] = _config_value(_KEYS[key], raw, path, f"{path}: [tool.openness] {key}")
     return ProjectConfig(path=path, values=values)
 
