@@ -21,7 +21,7 @@ from .conftest import MIT_TEXT, CliRun, write_tree
 RunCli = Callable[..., CliRun]
 
 
-def one_clean_line(result: CliRun | subprocess.CompletedProcess[str]) -> str:
+def one_clean_line(result: CliRun) -> str:
     errors = [line for line in result.stderr.splitlines() if line.startswith("openness: error")]
     assert len(errors) == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
     return errors[0]
