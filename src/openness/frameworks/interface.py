@@ -69,6 +69,13 @@ class LensResult(_Model):
     notes: list[str] = Field(default_factory=list, description="Warnings that do not change the verdict.")
     details: SerializeAsAny[LensDetails] | None = Field(default=None, description="The lens's own extra payload.")
 
+    def row(self, row_id: str) -> LensRow:
+        """The requirement row ``row_id``."""
+        for row in self.requirements:
+            if row.id == row_id:
+                return row
+        raise KeyError(row_id)
+
 
 @dataclass(frozen=True)
 class LensSpec:

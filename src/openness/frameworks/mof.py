@@ -301,7 +301,7 @@ _OPEN: frozenset[MofLicenseStatus | None] = frozenset({"open", "open_not_type_ap
 def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
     """The MOF class of a release, one row per component, the classification itself as ``details``."""
     result, blockers = _classify(_entries(inventory), exact=False)
-    rows = [_row(spec, component, inventory.component(spec.key).status == "unknown")
+    rows = [_row(spec, component, inventory.component(spec.key))
             for spec, component in zip(SPECS, result.components, strict=True)]
     status: LensStatus = "pass" if result.class_ == 1 else "fail" if result.class_ == 0 else "partial"
     return SPEC.result(
@@ -311,9 +311,10 @@ def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
     )
 
 
-def _row(spec: ComponentRow, component: MofComponent, unknown: bool) -> LensRow:
+def _row(spec: ComponentRow, component: MofComponent, found: Component) -> LensRow:
     group = f"Class {spec.mof_class}" if spec.mof_class else "optional"
     if not component.included:
+        unknown = found.status == "unknown"
         status: LensStatus = "unknown" if unknown else "fail"
         value = "could not be checked" if unknown else "not included"
         return LensRow(id=spec.key, name=spec.name, group=group, status=status, value=value,
@@ -325,6 +326,7 @@ def _row(spec: ComponentRow, component: MofComponent, unknown: bool) -> LensRow:
         return LensRow(id=spec.key, name=spec.name, group=group, status="pass", value="open" + typed,
                        reason=f"included under {shown}", evidence=component.evidence)
     return LensRow(id=spec.key, name=spec.name, group=group, status="fail",
-                   value="no licence" if component.status == "unlicensed" else "not open",
+                   value=("licence not read" if terms_unread(found) else "no licence") if component.status == "unlicensed"
+                   else "not open",
                    reason=component.note or f"included under {shown}", evidence=component.evidence,
                    to_change="release it under an open licence")

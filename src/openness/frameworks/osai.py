@@ -39,7 +39,7 @@ NAMES = {
     "licenses": "Licences",
 }
 """The index's names for its 12 dimensions."""
-CATEGORIES = {"availability": DIMENSIONS[:5], "documentation": DIMENSIONS[5:11], "access": DIMENSIONS[11:]}
+CATEGORIES = {"Availability": DIMENSIONS[:5], "Documentation": DIMENSIONS[5:11], "Access": DIMENSIONS[11:]}
 """The index's three categories (``frameworks.md`` §2.2)."""
 
 
