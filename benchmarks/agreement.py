@@ -106,8 +106,8 @@ def bundle(hub: str | None, checkout: str | None, workdir: Path) -> Assessment:
 
 
 def table(header: list[str], rows: list[list[object]]) -> str:
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-    line = lambda row: "| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths)) + " |"  # noqa: E731
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    line = lambda row: "| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)) + " |"  # noqa: E731
     return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 

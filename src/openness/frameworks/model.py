@@ -19,13 +19,13 @@ MofLicenseStatus = Literal["open", "open_not_type_appropriate", "not_open", "unl
 
 CLASS_LABELS = {0: "Unclassified", 1: "Class I - Open Science", 2: "Class II - Open Tooling", 3: "Class III - Open Model"}
 
-_CONFIG = ConfigDict(frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True,
+                              serialize_by_alias=True)
 
 
-class MofComponent(BaseModel):
+class MofComponent(_Model):
     """One component as the Model Openness Tool sees it: included? under which licence?"""
-
-    model_config = _CONFIG
 
     name: str
     mof_id: int
@@ -39,10 +39,8 @@ class MofComponent(BaseModel):
     note: str | None = None
 
 
-class MofProgress(BaseModel):
+class MofProgress(_Model):
     """Progress toward each class in percent (one decimal), as the Model Openness Tool shows it."""
-
-    model_config = _CONFIG
 
     I: float  # noqa: E741  (the class names are the framework's own)
     II: float
@@ -52,7 +50,8 @@ class MofProgress(BaseModel):
 class MofClassification(LensDetails):
     """Model Openness Framework class by the Model Openness Tool's rules."""
 
-    model_config = _CONFIG
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True,
+                              serialize_by_alias=True)
 
     class_: int = Field(alias="class", description="0 Unclassified, 3 Open Model, 2 Open Tooling, 1 Open Science.")
     label: str

@@ -68,6 +68,10 @@ def _percent(value: float | None) -> tuple[str, float | None]:
     return (MISSING, None) if value is None else (percent(value), round(value * 100))
 
 
+def _dimension(name: str) -> Callable[[Assessment], tuple[str, float | None]]:
+    return lambda a: _number(a.dimensions[name].score)
+
+
 def _lens(lens_id: str) -> Callable[[Assessment], tuple[str, float | None]]:
     """A lens's verdict as it words it, ranked by the lens's own rank."""
     def value(a: Assessment) -> tuple[str, float | None]:
@@ -136,8 +140,7 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
         _row("Overview", "Kind", columns, lambda a: (a.inventory.kind, None)),
     ]
     dimensions = list(scored[0].dimensions) if scored else []
-    rows += [_row("Dimensions", dimension_label(d), columns, lambda a, d=d: _number(a.dimensions[d].score))
-             for d in dimensions]
+    rows += [_row("Dimensions", dimension_label(d), columns, _dimension(d)) for d in dimensions]
     rows += [_row("Frameworks", name, columns, _lens(lens_id)) for lens_id, name in _lens_names(scored).items()]
     rows += [
         _row("Licences", "Code licence", columns, _slot("code"), licences=True),
