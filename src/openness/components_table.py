@@ -61,12 +61,6 @@ class ComponentTable(BaseModel):
                 raise ValueError(f"{field} repeated: {', '.join(repeated)}")
         return self
 
-    def row(self, key: str) -> ComponentRow:
-        for row in self.components:
-            if row.key == key:
-                return row
-        raise KeyError(key)
-
     def keys(self, *, slot: LicenseSlot | None = None, osaid: OsaidElement | None = None,
              osai: OsaiDimension | None = None) -> tuple[str, ...]:
         """Keys of the components matching every filter given, in table order."""

@@ -18,7 +18,10 @@ The rules (``frameworks.md`` §1, MOT's ``ModelEvaluator``):
   at 100, rounded to one decimal as the Tool displays it.
 
 The same engine scores a Model Openness Tool record (``mot_record``) and an Inventory
-(``from_inventory``); only the way components and licences are read differs.
+(``from_inventory``); only the way components and licences are read differs. The 17
+components, their types and classes come from ``criteria/components.yaml``. As a lens
+(``evaluate``) it returns one row per component and the classification itself as ``details``,
+so ``openness mof`` and the scorecard show the same thing.
 """
 
 from __future__ import annotations

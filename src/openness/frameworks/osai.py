@@ -299,9 +299,9 @@ def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
             for name, d in details.items()]
     counts = {rating: sum(d.rating == rating for d in details.values()) for rating in ("open", "partial", "closed")}
     status: LensStatus = "unknown" if score is None else "pass" if score == 1 else "fail" if score == 0 else "partial"
+    shown = None if score is None else round(score * 100)  # whole percents: ranked as shown
     return SPEC.result(
-        verdict="–" if score is None else f"{round(score * 100)} %", status=status,
-        rank=None if score is None else round(score, 2),
+        verdict="–" if shown is None else f"{shown} %", status=status, rank=None if shown is None else shown / 100,
         summary=", ".join(f"{rating} {n}" for rating, n in counts.items()),
         coverage=round(len(known) / len(DIMENSIONS), 3), requirements=rows,
         blockers=[f"{row.name}: {row.value}" for row in rows if row.status in {"partial", "fail"}],

@@ -24,7 +24,6 @@ from .templating import dimension_label, percent
 STATUS_LABELS = {"pass": "✓ pass", "partial": "◐ partial", "fail": "✗ fail", "unknown": "? unknown",
                  "not_applicable": "– n/a"}
 COMPONENT_LABELS = {"present": "✓ present", "partial": "◐ partial", "absent": "✗ absent", "unknown": "? unknown"}
-RATING_LABELS = {"open": "● open", "partial": "◐ partial", "closed": "○ closed", "unknown": "? unknown"}
 KIND_LABELS = {"local": "local checkout", "github": "GitHub repository", "hf_model": "Hugging Face model",
                "hf_dataset": "Hugging Face dataset"}
 SOURCE_LABELS = {"component": "its own licence", "type": "licence for this type",
@@ -102,7 +101,7 @@ def _grade_words(assessment: Assessment) -> str:
 
 def common_view() -> dict[str, Any]:
     """Labels shared by every HTML report."""
-    return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS, "rating_labels": RATING_LABELS,
+    return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS,
             "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS,
             "answer_labels": ANSWER_LABELS, "answer_classes": ANSWER_CLASSES, "category_labels": CATEGORY_LABELS}
 
