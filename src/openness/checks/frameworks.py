@@ -15,17 +15,11 @@ from ..inventory.model import Inventory
 from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
 
-_OSAID_REQUIREMENTS = {
-    "data_information": osaid.data_information_requirement,
-    "code": osaid.code_requirement,
-    "parameters": osaid.parameters_requirement,
-}
-
 
 @check("osaid_requirement")
 def osaid_requirement(ctx: CheckContext, requirement: Literal["data_information", "code", "parameters"]) -> Outcome:
     """One requirement of the OSI Open Source AI Definition 1.0."""
-    result = _OSAID_REQUIREMENTS[requirement](ctx.inventory)
+    result = osaid.REQUIREMENTS[requirement.replace("_", " ")](ctx.inventory)
     if result.status == "pass":
         return passed(result.reason, result.evidence)
     if result.status == "unknown":

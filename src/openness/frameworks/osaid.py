@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import licenses
-from ..components_table import OsaidElement, component_table
+from ..components_table import component_table
 from ..inventory import Signals
 from ..inventory.model import Component, EvidenceRef, Inventory
 from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
@@ -147,11 +147,12 @@ def _shown(component: Component) -> str:
 SPEC = LensSpec(id="osaid", name="OSI Open Source AI Definition 1.0", short_name="OSAID", version="1.0",
                 source_url="https://opensource.org/ai/open-source-ai-definition", requirement_label="requirement",
                 applies_to=frozenset({"model", "dataset"}), order=20)
-REQUIREMENTS: dict[OsaidElement, Callable[[Inventory], RequirementResult]] = {
+REQUIREMENTS: dict[str, Callable[[Inventory], RequirementResult]] = {
     "data information": data_information_requirement,
     "code": code_requirement,
     "parameters": parameters_requirement,
 }
+"""The three required elements (``criteria/components.yaml`` names them in its ``osaid`` field)."""
 _TO_CHANGE = {"fail": "release what is missing under open terms", "unknown": "make the evidence readable"}
 
 
