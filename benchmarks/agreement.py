@@ -106,8 +106,8 @@ def bundle(hub: str | None, checkout: str | None, workdir: Path) -> Assessment:
 
 
 def table(header: list[str], rows: list[list[object]]) -> str:
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-    line = lambda row: "| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths)) + " |"  # noqa: E731
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    line = lambda row: "| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)) + " |"  # noqa: E731
     return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 
@@ -116,7 +116,7 @@ def mot(workdir: Path) -> None:
     records = json.loads((TRUTH / "mot.dev.json").read_text(encoding="utf-8"))
     rows, agree = [], 0
     for name, (hub, checkout) in MOT_CASES.items():
-        lens = bundle(hub, checkout, workdir).frameworks.mof  # type: ignore[union-attr]
+        lens = bundle(hub, checkout, workdir).frameworks["mof"].details
         for record in (r for r in records if r["name"] == name):
             theirs = f"{record['mof_class_label']} {record['mof_progress_pct']['3']}/{record['mof_progress_pct']['2']}/{record['mof_progress_pct']['1']}"
             ours = f"{lens.label} {lens.progress.III}/{lens.progress.II}/{lens.progress.I}"
@@ -142,17 +142,18 @@ def osai(workdir: Path) -> None:
         assessment = api.score_evidence(evidence)
         # The index judges each entry as a model release, even when only its code repository is in
         # the fixtures (which openness on its own scores as software): apply the lens regardless.
-        lens = assessment.frameworks.osai or osai_lens.evaluate(assessment.inventory, Signals(evidence))  # type: ignore[union-attr]
+        lens = assessment.frameworks.get("osai") or osai_lens.evaluate(assessment.inventory, Signals(evidence))
         published = entries[name]
         rows = []
         for dim, theirs in published["dims"].items():
-            ours = lens.dims[dim]
+            ours = lens.row(dim).value
             same = ours == theirs
             per_dim[dim] += same
             total_agree += same
             total += 1
-            rows.append([dim, theirs, ours, "" if same else "≠", lens.details[dim].reason[:90]])
-        print(f"### {name} (published {published['score']:.2f}, ours {lens.score:.2f}){' — ' + caveat if caveat else ''}\n")
+            rows.append([dim, theirs, ours, "" if same else "≠", lens.row(dim).reason[:90]])
+        print(f"### {name} (published {published['score']:.2f}, ours {lens.details.score:.2f})"
+              f"{' — ' + caveat if caveat else ''}\n")
         print(table(["dimension", "published", "ours", "", "our reason"], rows) + "\n")
     print(table(["dimension", f"agree of {len(OSAI_CASES)}"], [[d, n] for d, n in per_dim.items()]))
     print(f"\ndimension agreement: {total_agree}/{total} = {total_agree / total:.0%}\n")
@@ -174,16 +175,16 @@ def pwc(workdir: Path) -> None:
     for label in labels:
         fixture = FIXTURES / "pwc" / label["repo"].replace("/", "__")
         root = skeleton(fixture, workdir / "pwc" / fixture.name)
-        lens = api.score(str(root)).frameworks.pwc  # type: ignore[union-attr]
+        lens = api.score(str(root)).frameworks["pwc"]
         diffs = []
         for item in items:
-            ours = int(lens.items[item].tick)
+            ours = int(lens.row(item).status == "pass")
             if ours == label["labels"][item]:
                 agree[item] += 1
             else:
                 diffs.append(f"{item}: label {label['labels'][item]}, ours {ours}")
-        exact_ticks += lens.ticks == label["ticks"]
-        rows.append([label["repo"], label["ticks"], lens.ticks, "; ".join(diffs) or "all agree"])
+        exact_ticks += lens.details.ticks == label["ticks"]
+        rows.append([label["repo"], label["ticks"], lens.details.ticks, "; ".join(diffs) or "all agree"])
     print(table(["repository", "label ticks", "our ticks", "disagreements"], rows))
     print()
     print(table(["item", f"agree of {len(labels)}", "rate"],

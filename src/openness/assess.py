@@ -24,7 +24,7 @@ from .buyer import summarise
 from .checks import CHECKS, CheckContext, Outcome
 from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
-from .frameworks import evaluate_frameworks
+from .frameworks import evaluate_lenses
 from .inventory import Signals, build_inventory
 from .settings import Settings
 
@@ -35,6 +35,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
     signals = Signals(evidence)
     inventory = build_inventory(evidence, signals)
     context = CheckContext(evidence=evidence, signals=signals, inventory=inventory)
+    lenses, lenses_note = evaluate_lenses(inventory, signals)
     outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
     weights = {c.id: criteria.weight(c) for c, _ in outcomes}
     scores = {c.id: o.score for c, o in outcomes}
@@ -65,7 +66,8 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
         about=about(signals),
         licenses=summarise(inventory),
-        frameworks=evaluate_frameworks(inventory, signals),
+        frameworks=lenses,
+        frameworks_note=lenses_note,
     )
 
 

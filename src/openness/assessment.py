@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .buyer import LicenseSummary
 from .criteria import AppliesTo
 from .evidence import Gap, SourceKind
-from .frameworks.model import Frameworks
+from .frameworks.interface import LensResult
 from .inventory import EvidenceRef, Inventory
 
 REPORT_SCHEMA_VERSION = "1.0"
@@ -119,8 +119,9 @@ class Assessment(_Model):
     about: AboutInfo = Field(default_factory=AboutInfo)
     licenses: LicenseSummary | None = Field(
         default=None, description="The buyer's licence summary: commercial use, fine-tuning, restrictions, duties.")
-    frameworks: Frameworks | None = Field(
-        default=None, description="What each public framework would say (MOF, OSAID, OSAI index, PwC checklist), and why.")
+    frameworks: dict[str, LensResult] = Field(
+        default_factory=dict, description="What each public framework would say, and why: lens id → its result.")
+    frameworks_note: str | None = Field(default=None, description="Why some lenses were not applied.")
 
     def finding(self, criterion: str) -> Finding:
         for finding in self.findings:

@@ -10,7 +10,7 @@ import pytest
 from openness import api
 from openness.evidence import Evidence, Member, TargetRef
 from openness.frameworks import mof, osai, osaid
-from openness.frameworks.model import MofLens
+from openness.frameworks.model import MofClassification
 from openness.frameworks.mot_record import compare, parse_record
 from openness.inventory import Signals
 from openness.inventory.components import COMPONENTS
@@ -57,15 +57,15 @@ NO_SIGNALS = Signals(Evidence(target=TargetRef(kind="local", id=MEMBER), fetched
                               members=[Member(kind="local", id=MEMBER)]))
 
 
-def texts(lens: MofLens) -> list[str]:
+def texts(lens: MofClassification) -> list[str]:
     return [lens.reason, *lens.warnings]
 
 
-def component(lens: MofLens, name: str):
+def component(lens: MofClassification, name: str):
     return next(c for c in lens.components if c.name == name)
 
 
-def assert_consistent(lens: MofLens) -> None:
+def assert_consistent(lens: MofClassification) -> None:
     """What the reason, missing, not_open, warnings and component table of one MOF lens must share."""
     by_name = {c.name: c for c in lens.components}
     assert all(not by_name[name].included for name in lens.missing)
@@ -114,11 +114,11 @@ def test_the_same_release_under_plain_mit_is_open():
 
 
 def test_osaid_fails_a_modified_licence_and_says_modified():
-    lens = osaid.evaluate(gpt2_like())
-    parameters = lens.requirements["parameters"]
-    assert (parameters.status, parameters.license_only) == ("fail", True)
+    lens = osaid.evaluate(gpt2_like(), NO_SIGNALS)
+    parameters = lens.row("parameters")
+    assert (parameters.status, parameters.to_change) == ("fail", "change the licence terms")
     assert parameters.reason == "not under OSD-conformant terms (model parameters (final): modified MIT)"
-    assert not BARE_MIT.search(lens.reason)
+    assert not BARE_MIT.search(lens.summary)
 
 
 def test_osai_licences_and_data_name_a_modified_licence_as_modified():
@@ -250,7 +250,7 @@ def test_without_a_paper_the_report_is_missing_and_blocks():
 
 
 def test_for_class_one_an_unread_paper_is_named_once_in_its_own_place():
-    everything = [spec.mof_id for spec in mof.SPECS if spec.required_for and spec.mof_id not in
+    everything = [spec.mof_id for spec in mof.SPECS if spec.mof_class and spec.mof_id not in
                   (mof.TECHNICAL_REPORT, mof.RESEARCH_PAPER)]
     listed = [mof.MofEntry(cid, True, "Apache-2.0", "global:distribution") for cid in everything]
     paper = mof.MofEntry(mof.RESEARCH_PAPER, True, None, "none", unread=True)
@@ -276,8 +276,8 @@ def test_an_external_paper_from_an_inventory_is_unread_everywhere():
 @pytest.mark.parametrize("name", ["openai__gpt-2", "tatsu-lab__stanford_alpaca", "Stability-AI__stablediffusion",
                                   "google-research__bert"])
 def test_real_mof_lenses_are_consistent(real_checkout, name):
-    lens = api.score(str(real_checkout(name))).frameworks.mof
-    assert lens is not None
+    lens = api.score(str(real_checkout(name))).frameworks["mof"].details
+    assert isinstance(lens, MofClassification)
     assert_consistent(lens)
 
 
@@ -285,18 +285,21 @@ def test_real_gpt2_modified_mit_is_never_called_mit(real_checkout):
     result = api.score(str(real_checkout("openai__gpt-2")))
     assert result.inventory.distribution_license.modified
     frameworks = result.frameworks
-    assert not any(c.status in OPEN_STATUS for c in frameworks.mof.components if c.included)
-    shown = texts(frameworks.mof) + [frameworks.osaid.reason, frameworks.osai.details["licenses"].reason]
+    classification = frameworks["mof"].details
+    assert not any(c.status in OPEN_STATUS for c in classification.components if c.included)
+    shown = texts(classification) + [frameworks["osaid"].summary, frameworks["osai"].row("licenses").reason]
+    shown += [row.reason for lens in frameworks.values() for row in lens.requirements] + frameworks["mof"].blockers
     assert not any(BARE_MIT.search(text) for text in shown)
-    assert "modified MIT" in frameworks.osaid.requirements["parameters"].reason
+    assert "modified MIT" in frameworks["osaid"].row("parameters").reason
 
 
 @pytest.mark.parametrize("name, licence", [("tatsu-lab__stanford_alpaca", "CC-BY-NC-4.0"),
                                            ("Stability-AI__stablediffusion", "CreativeML Open RAIL++-M")])
 def test_real_weights_licence_stated_for_the_weights_decides(real_checkout, name, licence):
     frameworks = api.score(str(real_checkout(name))).frameworks
-    weights = component(frameworks.mof, "Model parameters (Final)")
+    weights = component(frameworks["mof"].details, "Model parameters (Final)")
     assert weights.included and weights.status == "not_open"
-    assert f"Model parameters (Final) not open: {licence}" in frameworks.mof.reason
-    parameters = frameworks.osaid.requirements["parameters"]
+    assert f"Model parameters (Final) not open: {licence}" in frameworks["mof"].summary
+    assert frameworks["mof"].row("final_parameters").value == "not open"
+    parameters = frameworks["osaid"].row("parameters")
     assert parameters.status == "fail" and parameters.reason.endswith(f"model parameters (final): {licence})")

@@ -24,48 +24,73 @@ def llama_release(tmp_path_factory):
     return api.score(str(open_model(tmp_path_factory.mktemp("llama") / "model", "llama3")))
 
 
+def mof_of(assessment):
+    return assessment.frameworks["mof"].details
+
+
+def ratings(lens) -> dict[str, str]:
+    return {row.id: row.value for row in lens.requirements}
+
+
+def failing(lens) -> list[str]:
+    return [row.id for row in lens.requirements if row.status == "fail"]
+
+
 def test_mof_linked_datasets_are_not_covered_by_the_release_licence(open_release):
-    mof = open_release.frameworks.mof
+    mof = mof_of(open_release)
     assert (mof.class_, mof.progress.III, mof.progress.II, mof.progress.I) == (2, 100.0, 100.0, 92.9)
     assert mof.not_open == ["Datasets"] and mof.missing == []
     datasets = next(c for c in mof.components if c.name == "Datasets")
     assert datasets.status == "unlicensed" and datasets.evidence[0].url == "https://huggingface.co/datasets/example/corpus"
     assert mof.reason.endswith("Class I blocked by: Datasets licence not read, published outside the release")
+    lens = open_release.frameworks["mof"]
+    assert (lens.verdict, lens.status, lens.summary) == ("Class II - Open Tooling", "partial", mof.reason)
+    assert lens.progress == {"III": 100.0, "II": 100.0, "I": 92.9}
+    assert lens.blockers == ["Datasets licence not read, published outside the release"]
+    row = lens.row("datasets")
+    assert (row.group, row.status, row.value, row.to_change) == ("Class I", "fail", "licence not read",
+                                                               "release it under an open licence")
 
 
 def test_mof_restrictive_licence_blocks_every_class(llama_release):
-    mof = llama_release.frameworks.mof
+    mof = mof_of(llama_release)
     assert mof.class_ == 0 and mof.progress.III == 0.0
     assert "Model architecture" in mof.not_open and "not open" in mof.reason
+    assert llama_release.frameworks["mof"].status == "fail" and llama_release.frameworks["mof"].rank == 0.0
 
 
 def test_osaid_passes_an_open_release_and_names_what_fails_otherwise(open_release, llama_release):
-    assert open_release.frameworks.osaid.verdict == "pass" and open_release.frameworks.osaid.failing == []
-    osaid = llama_release.frameworks.osaid
-    assert (osaid.verdict, osaid.failing, osaid.license_only) == ("fail", ["code", "parameters"], True)
-    assert osaid.requirements["data information"].status == "pass"
-    assert "would pass but for its licence" in osaid.reason
+    passing = open_release.frameworks["osaid"]
+    assert passing.verdict == "pass" and failing(passing) == [] and passing.blockers == []
+    osaid = llama_release.frameworks["osaid"]
+    assert (osaid.verdict, failing(osaid), osaid.details.license_only) == ("fail", ["code", "parameters"], True)
+    assert osaid.qualifier == "would pass but for its licence terms"
+    assert osaid.row("data information").status == "pass"
+    assert "would pass but for its licence" in osaid.summary
 
 
 def test_osaid_fails_without_training_code_and_it_is_not_a_licence_problem(tmp_path):
     root = open_model(tmp_path / "model")
     (root / "train.py").unlink()
-    osaid = api.score(str(root)).frameworks.osaid
-    assert osaid.verdict == "fail" and osaid.failing == ["code"] and osaid.license_only is False
-    assert "training code" in osaid.requirements["code"].reason
+    osaid = api.score(str(root)).frameworks["osaid"]
+    assert osaid.verdict == "fail" and failing(osaid) == ["code"] and osaid.details.license_only is False
+    assert "training code" in osaid.row("code").reason and osaid.qualifier is None
 
 
 def test_osai_rates_all_twelve_dimensions_and_scores_the_mean(open_release, llama_release):
-    osai = open_release.frameworks.osai
-    assert list(osai.dims) == list(DIMENSIONS)
-    assert osai.dims["weights_endmodel"] == osai.dims["trainingcode"] == "open"
-    assert osai.dims["licenses"] == "partial"  # the linked dataset has no licence of its own
-    assert "does not cover third-party data" in osai.details["licenses"].reason
-    assert osai.dims["paper"] == "closed" and osai.dims["preprint"] == "open"
+    osai = open_release.frameworks["osai"]
+    dims = ratings(osai)
+    assert list(dims) == list(DIMENSIONS)
+    assert dims["weights_endmodel"] == dims["trainingcode"] == "open"
+    assert dims["licenses"] == "partial"  # the linked dataset has no licence of its own
+    assert "does not cover third-party data" in osai.row("licenses").reason
+    assert dims["paper"] == "closed" and dims["preprint"] == "open"
     values = {"open": 1, "partial": 0.5, "closed": 0}
-    assert osai.score == round(sum(values[v] for v in osai.dims.values()) / 12, 4)
-    assert llama_release.frameworks.osai.dims["licenses"] == "closed"
-    assert all(d.reason for d in osai.details.values())
+    score = round(sum(values[v] for v in dims.values()) / 12, 4)
+    assert osai.details.score == score and osai.rank == round(score * 100) / 100 and osai.verdict == f"{round(score * 100)} %"
+    assert osai.row("licenses").group == "Access" and osai.coverage == 1.0
+    assert ratings(llama_release.frameworks["osai"])["licenses"] == "closed"
+    assert all(row.reason for row in osai.requirements)
 
 
 def test_osai_two_of_three_open_licences_is_partial(tmp_path):
@@ -74,31 +99,38 @@ def test_osai_two_of_three_open_licences_is_partial(tmp_path):
     readme = root / "README.md"
     badge = "[![Data License](https://img.shields.io/badge/Data%20License-CC%20BY%204.0-green.svg)](datasheet.md)\n\n"
     readme.write_text(readme.read_text().replace("# Example-1B\n\n", "# Example-1B\n\n" + badge), encoding="utf-8")
-    osai = api.score(str(root)).frameworks.osai
-    assert osai.dims["licenses"] == "partial"  # code and data open, the weights' licence not
+    osai = api.score(str(root)).frameworks["osai"]
+    assert ratings(osai)["licenses"] == "partial"  # code and data open, the weights' licence not
 
 
 def test_pwc_ticks_every_item_of_a_complete_repository(open_release):
-    pwc = open_release.frameworks.pwc
-    assert pwc.ticks == 5 and all(item.tick and item.evidence for item in pwc.items.values())
+    pwc = open_release.frameworks["pwc"]
+    assert pwc.details.ticks == 5 and pwc.verdict == "5 of 5" and pwc.status == "pass"
+    assert all(row.status == "pass" and row.evidence for row in pwc.requirements)
 
 
 def test_pwc_misses_what_a_bare_repository_lacks(tmp_path):
     (tmp_path / "README.md").write_text("# notes\n\nSome words.\n", encoding="utf-8")
-    pwc = api.score(str(tmp_path)).frameworks.pwc
-    assert pwc.ticks == 0 and not any(item.tick for item in pwc.items.values())
+    pwc = api.score(str(tmp_path)).frameworks["pwc"]
+    assert pwc.details.ticks == 0 and failing(pwc) == [row.id for row in pwc.requirements]
+    assert len(pwc.blockers) == 5 and all(row.to_change for row in pwc.requirements)
 
 
-def test_json_report_carries_the_four_lenses_in_the_promised_shape(tmp_path):
+def test_json_report_maps_each_lens_id_to_one_result_shape(tmp_path):
     root = open_model(tmp_path / "model")
     result = CliRunner().invoke(app, ["score", str(root), "--format", "json"])
     assert result.exit_code == 0, result.output
     frameworks = json.loads(result.stdout)["frameworks"]
-    assert set(frameworks["mof"]) >= {"class", "progress", "missing", "not_open"}
-    assert set(frameworks["mof"]["progress"]) == {"I", "II", "III"}
-    assert set(frameworks["osaid"]) >= {"verdict", "failing", "license_only"}
-    assert set(frameworks["osai"]) >= {"dims", "score"} and len(frameworks["osai"]["dims"]) == 12
-    assert set(frameworks["pwc"]) >= {"ticks", "items"} and len(frameworks["pwc"]["items"]) == 5
+    assert list(frameworks) == ["mof", "osaid", "osai", "pwc"]
+    common = {"id", "name", "framework_version", "source_url", "verdict", "status", "summary", "requirements",
+              "blockers", "details"}
+    assert all(set(lens) >= common and lens["id"] == lens_id for lens_id, lens in frameworks.items())
+    mof = frameworks["mof"]["details"]
+    assert set(mof) >= {"class", "progress", "missing", "not_open", "components"}
+    assert set(mof["progress"]) == {"I", "II", "III"} and len(frameworks["mof"]["requirements"]) == 17
+    assert frameworks["osaid"]["details"] == {"license_only": False}
+    assert len(frameworks["osai"]["requirements"]) == 12 and set(frameworks["osai"]["details"]) == {"score"}
+    assert len(frameworks["pwc"]["requirements"]) == 5 and frameworks["pwc"]["details"] == {"ticks": 5}
 
 
 def test_markdown_report_has_a_framework_verdicts_section(open_release):
@@ -110,5 +142,5 @@ def test_markdown_report_has_a_framework_verdicts_section(open_release):
 
 def test_lenses_are_deterministic(tmp_path):
     root = open_model(tmp_path / "model")
-    first, second = api.score(str(root)).frameworks, api.score(str(root)).frameworks
-    assert first.model_dump_json() == second.model_dump_json()
+    first, second = api.score(str(root)), api.score(str(root))
+    assert first.model_dump_json(include={"frameworks"}) == second.model_dump_json(include={"frameworks"})

@@ -47,11 +47,11 @@ def test_fixes_are_ordered_by_gain(good: Assessment) -> None:
 
 def test_frameworks_render_when_present(good: Assessment) -> None:
     html = render_html(good)
-    if good.frameworks:
-        assert "What the public frameworks would say" in html
-        assert "Model Openness Framework" in html and "OSI Open Source AI Definition" in html
-        assert html.count('<li class="s-') >= 12  # the 12-dimension strip
-    assert "What the public frameworks would say" not in render_html(good.model_copy(update={"frameworks": None}))
+    assert "What the public frameworks would say" in html
+    assert "Model Openness Framework" in html and "OSI Open Source AI Definition" in html
+    rows = sum(len(lens.requirements) for lens in good.frameworks.values())
+    assert html.count('<li class="s-') >= rows == 17 + 3 + 12 + 5  # one strip tile per requirement of every lens
+    assert "What the public frameworks would say" not in render_html(good.model_copy(update={"frameworks": {}}))
 
 
 def test_hostile_card_file_and_directory_names_render_inert(hostile: Assessment) -> None:

@@ -105,10 +105,12 @@ def test_identical_evidence_is_listed_once(good: Assessment) -> None:
 def test_dimension_labels_and_framework_note(software: Assessment, good: Assessment) -> None:
     md = render_markdown(software)
     assert "### Licensing & governance" in md and "| Licensing & governance |" in md
-    assert "Scored as software: the MOF, OSAID and OSAI index judge model releases" in md
+    note = ("Scored as software: the MOF, OSAID and OSAI index judge model and dataset releases, so only the "
+            "ML code-completeness checklist applies")
+    assert note in md
     html = render_html(software)
     assert "<h3>Licensing &amp; governance <span" in html and ">Licensing &amp; governance</text>" in html
-    assert "Scored as software: the MOF, OSAID and OSAI index judge model releases" in html
+    assert note in html
     compare = render_compare_markdown([Scored("tool", software), Scored("tiny-model", good)])
     assert "| Licensing & governance |" in compare and "| Licensing |" not in compare
     assert "Licensing &amp; governance score" in render_compare_html([Scored("tool", software), Scored("m", good)])
@@ -116,19 +118,20 @@ def test_dimension_labels_and_framework_note(software: Assessment, good: Assessm
 
 def test_numbers_read_the_same_in_every_format(good: Assessment) -> None:
     fw = good.frameworks
-    assert fw is not None and fw.osai is not None and fw.osai.score is not None and fw.mof is not None
-    osai = f"{round(fw.osai.score * 100)} %"
-    mof = f"{round(fw.mof.progress.III)} %"
-    checklist = f"{fw.pwc.ticks} of 5"
+    score = fw["osai"].details.score
+    assert score is not None
+    osai = f"{round(score * 100)} %"
+    mof = f"{round(fw['mof'].details.progress.III)} %"
+    checklist = f"{fw['pwc'].details.ticks} of 5"
     md = render_markdown(good)
     assert f"| European Open Source AI Index | **{osai}** (" in md
     assert f"(progress III {mof}, II" in md and f"| **{checklist}** |" in md
     html = render_html(good)
-    assert f"(score {osai})" in html and f'<p class="big">{checklist}</p>' in html
+    assert f'<p class="big">{osai}</p>' in html and f'<p class="big">{checklist}</p>' in html
     assert f'<span class="num">{mof}</span>' in html
     compare = render_compare_markdown([Scored("a", good), Scored("b", good)])
-    assert f"| {osai} | {osai} |" in md_row(compare, "Open Source AI Index (12 dimensions)")
-    assert md_row(compare, "ML code completeness").endswith(f"| {checklist} | {checklist} |")
+    assert f"| {osai} | {osai} |" in md_row(compare, "European Open Source AI Index")
+    assert md_row(compare, "ML code-completeness checklist (Papers with Code)").endswith(f"| {checklist} | {checklist} |")
 
 
 def test_comparison_names_its_profile_ranks_no_coverage_and_warns_of_mixed_kinds(software: Assessment,

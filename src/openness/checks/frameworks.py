@@ -11,20 +11,15 @@ from typing import Literal
 from .. import licenses
 from ..frameworks import mof, osaid
 from ..frameworks.model import MofComponent
+from ..inventory.model import Inventory
 from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
-
-_OSAID_REQUIREMENTS = {
-    "data_information": osaid.data_information_requirement,
-    "code": osaid.code_requirement,
-    "parameters": osaid.parameters_requirement,
-}
 
 
 @check("osaid_requirement")
 def osaid_requirement(ctx: CheckContext, requirement: Literal["data_information", "code", "parameters"]) -> Outcome:
     """One requirement of the OSI Open Source AI Definition 1.0."""
-    result = _OSAID_REQUIREMENTS[requirement](ctx.inventory)
+    result = osaid.REQUIREMENTS[requirement.replace("_", " ")](ctx.inventory)
     if result.status == "pass":
         return passed(result.reason, result.evidence)
     if result.status == "unknown":
@@ -32,12 +27,12 @@ def osaid_requirement(ctx: CheckContext, requirement: Literal["data_information"
     return failed(result.reason, result.evidence)
 
 
-def _licence_state(component: MofComponent) -> str:
+def _licence_state(component: MofComponent, inventory: Inventory) -> str:
     """How the lens sees a component's licence, in the lens's own words."""
     if component.license:
         return licenses.display_name(component.license)
-    return "licence not read, published outside the release" if component.evidence and all(
-        ref.url for ref in component.evidence) else "no licence"
+    unread = mof.terms_unread(inventory.component(mof.BY_NAME[component.name.lower()].key))
+    return "licence not read, published outside the release" if unread else "no licence"
 
 
 @check("mof_components_open")
@@ -49,7 +44,7 @@ def mof_components_open(ctx: CheckContext) -> Outcome:
         return failed("none of the components the Model Openness Framework requires is released")
     open_ = [c for c in released if c.status in {"open", "open_not_type_appropriate"}]
     evidence = [ref for c in released for ref in c.evidence][:5]
-    closed = ", ".join(f"{c.name.lower()} ({_licence_state(c)})" for c in released if c not in open_)
+    closed = ", ".join(f"{c.name.lower()} ({_licence_state(c, ctx.inventory)})" for c in released if c not in open_)
     if len(open_) == len(released):
         return passed(f"all {len(released)} released required components are openly licensed", evidence)
     if open_:

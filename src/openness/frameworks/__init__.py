@@ -1,29 +1,38 @@
 """Framework lenses: what each public openness framework would say about a release, and why.
 
-Every lens is computed from the Inventory (and the read-only Signals over the evidence)
-by that framework's own rules; nothing here detects components again or touches the
-network. ``evaluate_frameworks`` is the one entry point ``assess`` calls.
+Every lens is one module that registers itself (``interface.register``) and computes a
+``LensResult`` from the Inventory (and the read-only Signals over the evidence) by that
+framework's own rules; nothing here detects components again or touches the network.
+``evaluate_lenses`` is the one entry point ``assess`` calls; importing this package
+registers the built-in lenses.
 """
 
 from __future__ import annotations
 
+from typing import get_args
+
 from ..inventory import Signals
-from ..inventory.model import Inventory
-from . import mof, osai, osaid, pwc
-from .model import Frameworks, MofLens, OsaidLens, OsaiLens, PwcLens
+from ..inventory.model import Inventory, ProjectKind
+from . import mof, osai, osaid, pwc  # noqa: F401  (register the lenses)
+from .interface import Lens, LensDetails, LensResult, LensRow, LensSpec, LensStatus, register, registered
 
-__all__ = ["Frameworks", "MofLens", "OsaiLens", "OsaidLens", "PwcLens", "evaluate_frameworks"]
+__all__ = ["Lens", "LensDetails", "LensResult", "LensRow", "LensSpec", "LensStatus", "evaluate_lenses", "register",
+           "registered"]
 
 
-def evaluate_frameworks(inventory: Inventory, signals: Signals) -> Frameworks:
-    """The four lenses of one release; the three model lenses only when it releases a model or dataset."""
-    if inventory.kind == "software":
-        return Frameworks(mof=None, osaid=None, osai=None, pwc=pwc.evaluate(inventory, signals),
-                          note="scored as software: the MOF, OSAID and OSAI index judge model releases, so only "
-                               "the ML code-completeness checklist applies")
-    return Frameworks(
-        mof=mof.from_inventory(inventory),
-        osaid=osaid.evaluate(inventory),
-        osai=osai.evaluate(inventory, signals),
-        pwc=pwc.evaluate(inventory, signals),
-    )
+def evaluate_lenses(inventory: Inventory, signals: Signals) -> tuple[dict[str, LensResult], str | None]:
+    """Every registered lens that judges this kind of release, and a note naming those that do not."""
+    applied = [lens for lens in registered() if inventory.kind in lens.spec.applies_to]
+    skipped = [lens for lens in registered() if inventory.kind not in lens.spec.applies_to]
+    results = {lens.spec.id: lens.evaluate(inventory, signals) for lens in applied}
+    if not skipped:
+        return results, None
+    kinds = [kind for kind in get_args(ProjectKind) if any(kind in lens.spec.applies_to for lens in skipped)]
+    only = (f"so only the {_join([lens.spec.short_name for lens in applied])} "
+            f"appl{'ies' if len(applied) == 1 else 'y'}") if applied else "so no lens applies"
+    return results, (f"scored as {inventory.kind}: the {_join([lens.spec.short_name for lens in skipped])} "
+                     f"judge {_join(kinds)} releases, {only}")
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

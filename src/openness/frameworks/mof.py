@@ -18,22 +18,25 @@ The rules (``frameworks.md`` §1, MOT's ``ModelEvaluator``):
   at 100, rounded to one decimal as the Tool displays it.
 
 The same engine scores a Model Openness Tool record (``mot_record``) and an Inventory
-(``from_inventory``); only the way components and licences are read differs.
+(``from_inventory``); only the way components and licences are read differs. The 17
+components, their types and classes come from ``criteria/components.yaml``. As a lens
+(``evaluate``) it returns one row per component and the classification itself as ``details``,
+so ``openness mof`` and the scorecard show the same thing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from license_expression import OR, ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol, Licensing
 
 from .. import licenses
+from ..components_table import ComponentRow, ContentType, component_table
+from ..components_table import MofClass as ClassName
+from ..inventory import Signals
 from ..inventory.model import Component, EvidenceRef, Inventory
-from .model import CLASS_LABELS, MofComponent, MofLens, MofLicenseStatus, MofProgress
-
-ContentType = Literal["code", "data", "document"]
-ClassName = Literal["I", "II", "III"]
+from .interface import LensResult, LensRow, LensSpec, LensStatus, register
+from .model import CLASS_LABELS, MofClassification, MofComponent, MofLicenseStatus, MofProgress
 
 TECHNICAL_REPORT = 11
 RESEARCH_PAPER = 21
@@ -41,35 +44,8 @@ UNLICENSED = "unlicensed"
 """The literal a Tool record uses for "included, but under no licence" (blocks inheritance)."""
 
 
-@dataclass(frozen=True)
-class MofSpec:
-    """One of the 17 components of the Tool's configuration."""
-
-    mof_id: int
-    name: str
-    content_type: ContentType
-    required_for: ClassName | None
-
-
-SPECS: tuple[MofSpec, ...] = (
-    MofSpec(9, "Model architecture", "code", "III"),
-    MofSpec(10, "Model parameters (Final)", "data", "III"),
-    MofSpec(12, "Evaluation results", "document", "III"),
-    MofSpec(13, "Model card", "document", "III"),
-    MofSpec(14, "Data card", "document", "III"),
-    MofSpec(11, "Technical report", "document", "III"),
-    MofSpec(20, "Sample model outputs", "document", None),
-    MofSpec(7, "Training code", "code", "II"),
-    MofSpec(8, "Inference code", "code", "II"),
-    MofSpec(18, "Evaluation code", "code", "II"),
-    MofSpec(19, "Evaluation data", "data", "II"),
-    MofSpec(22, "Supporting libraries and tools", "code", None),
-    MofSpec(15, "Datasets", "data", "I"),
-    MofSpec(16, "Data preprocessing code", "code", "I"),
-    MofSpec(24, "Model parameters (Intermediate)", "data", "I"),
-    MofSpec(21, "Research paper", "document", "I"),
-    MofSpec(17, "Model metadata", "data", None),
-)
+SPECS: tuple[ComponentRow, ...] = component_table().components
+"""The 17 components of the Tool's configuration, from ``criteria/components.yaml``."""
 BY_NAME = {spec.name.lower(): spec for spec in SPECS}
 _LICENSING = Licensing()
 _CLASSES: tuple[tuple[int, ClassName], ...] = ((3, "III"), (2, "II"), (1, "I"))
@@ -147,8 +123,13 @@ def license_status(license_id: str | None, content_type: ContentType, exact: boo
     return "open" if typed else "open_not_type_appropriate"
 
 
-def classify(entries: list[MofEntry], exact: bool = True) -> MofLens:
+def classify(entries: list[MofEntry], exact: bool = True) -> MofClassification:
     """The class, progress and explanation for a release's components."""
+    return _classify(entries, exact)[0]
+
+
+def _classify(entries: list[MofEntry], exact: bool) -> tuple[MofClassification, list[str]]:
+    """The classification, and what blocks the next class (the components the reason names)."""
     given = {entry.mof_id: entry for entry in entries}
     components = [_component(spec, given.get(spec.mof_id), exact) for spec in SPECS]
     paper = next(c for c in components if c.mof_id == RESEARCH_PAPER)
@@ -157,7 +138,7 @@ def classify(entries: list[MofEntry], exact: bool = True) -> MofLens:
     substitute = not is_ok[TECHNICAL_REPORT] and paper.included
 
     def open_count(cls: int) -> int:
-        required = [s.mof_id for s in SPECS if s.required_for and _rank(s.required_for) >= cls]
+        required = [s.mof_id for s in SPECS if s.mof_class and _rank(s.mof_class) >= cls]
         count = sum(is_ok[cid] for cid in required)
         if substitute and cls >= 2 and is_ok[RESEARCH_PAPER]:
             count += 1  # the paper is counted in the report's place
@@ -180,12 +161,13 @@ def classify(entries: list[MofEntry], exact: bool = True) -> MofLens:
     elif substitute:
         warnings.append("Research paper stands in for the technical report (no open technical report included) "
                         f"but does not count ({_licence_problem(paper, RESEARCH_PAPER in unread)})")
-    return MofLens(
+    blockers = _blockers(best, components, is_ok, substitute, unread)
+    return MofClassification(
         class_=best, label=CLASS_LABELS[best],
         progress=MofProgress(I=round(progress["I"], 1), II=round(progress["II"], 1), III=round(progress["III"], 1)),
-        missing=missing, not_open=not_open, warnings=warnings,
-        reason=_reason(best, components, is_ok, substitute, unread), components=components,
-    )
+        missing=missing, not_open=not_open, warnings=warnings, reason=_reason(best, blockers),
+        components=components,
+    ), blockers
 
 
 def _rank(name: ClassName) -> int:
@@ -193,7 +175,7 @@ def _rank(name: ClassName) -> int:
 
 
 def _required_in(cls: int) -> int:
-    return sum(1 for s in SPECS if s.required_for and _rank(s.required_for) == cls)
+    return sum(1 for s in SPECS if s.mof_class and _rank(s.mof_class) == cls)
 
 
 def _progress(cls: int, open_count, paper_alone: bool) -> float:
@@ -209,14 +191,14 @@ def _progress(cls: int, open_count, paper_alone: bool) -> float:
     return min(open_count(cls) / total * 100, 100.0)
 
 
-def _component(spec: MofSpec, entry: MofEntry | None, exact: bool) -> MofComponent:
+def _component(spec: ComponentRow, entry: MofEntry | None, exact: bool) -> MofComponent:
     if entry is None or not entry.included:
         return MofComponent(name=spec.name, mof_id=spec.mof_id, content_type=spec.content_type,
-                            required_for=spec.required_for, included=False, license_source="none",
+                            required_for=spec.mof_class, included=False, license_source="none",
                             evidence=entry.evidence if entry else [], note=entry.note if entry else None)
     status: MofLicenseStatus = "not_open" if entry.modified else license_status(entry.license, spec.content_type, exact)
     return MofComponent(name=spec.name, mof_id=spec.mof_id, content_type=spec.content_type,
-                        required_for=spec.required_for, included=True, license=entry.license,
+                        required_for=spec.mof_class, included=True, license=entry.license,
                         license_source=entry.license_source, status=status, evidence=entry.evidence, note=entry.note)
 
 
@@ -227,10 +209,11 @@ def _licence_problem(component: MofComponent, unread: bool) -> str:
     return f"not open: {licenses.display_name(component.license)}"
 
 
-def _reason(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool,
-            unread: set[int]) -> str:
+def _blockers(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool,
+              unread: set[int]) -> list[str]:
+    """The required components that keep the release from the next class, each with why."""
     if best == 1:
-        return "every component required for Class I is included under an open licence"
+        return []
     target = best - 1 if best else 3
     paper = next(c for c in components if c.mof_id == RESEARCH_PAPER)
     blockers = []
@@ -246,16 +229,26 @@ def _reason(best: int, components: list[MofComponent], is_ok: dict[int, bool], s
             blockers.append(f"{c.name} not included" + (f" ({c.note})" if c.note else ""))
         else:
             blockers.append(f"{c.name} {_licence_problem(c, c.mof_id in unread)}")
+    return blockers
+
+
+def _reason(best: int, blockers: list[str]) -> str:
+    if best == 1:
+        return "every component required for Class I is included under an open licence"
     met = f"{CLASS_LABELS[best]} met; " if best else ""
-    return f"{met}{_NAMES[target]} blocked by: " + "; ".join(blockers) if blockers else met.rstrip("; ")
+    return f"{met}{_NAMES[best - 1 if best else 3]} blocked by: " + "; ".join(blockers) if blockers else met.rstrip("; ")
 
 
 _NAMES = {3: "Class III", 2: "Class II", 1: "Class I"}
 
 
-def from_inventory(inventory: Inventory) -> MofLens:
-    """The MOF lens of an Inventory: a component is included when it was found in the release."""
-    return classify([_entry(c) for c in inventory.components], exact=False)
+def from_inventory(inventory: Inventory) -> MofClassification:
+    """The MOF classification of an Inventory: a component is included when it was found in the release."""
+    return _classify(_entries(inventory), exact=False)[0]
+
+
+def _entries(inventory: Inventory) -> list[MofEntry]:
+    return [_entry(c) for c in inventory.components]
 
 
 def is_external(component: Component) -> bool:
@@ -266,7 +259,11 @@ def is_external(component: Component) -> bool:
 def terms_unread(component: Component) -> bool:
     """External, and no licence is stated for it or its type: the release's own (distribution)
     licence does not cover it, and its terms were not read. A licence stated for the component
-    or its type (a weights badge, ``LICENSE-MODEL``) covers it wherever it is published."""
+    or its type (a weights badge, ``LICENSE-MODEL``) covers it wherever it is published.
+
+    Decided per component, unlike ``Inventory.published_elsewhere(slot)``: a dataset linked on
+    the Hub is not covered by the repository's licence because evaluation data sits in the
+    repository. The one rule for every lens and framework criterion."""
     resolved = component.license
     stated = resolved is not None and resolved.license_id is not None and resolved.source in {"component", "type"}
     return is_external(component) and not stated
@@ -292,3 +289,47 @@ def _entry(component: Component) -> MofEntry:
     shown = licenses.display_name(resolved.license_id, True) if resolved.modified else resolved.license_id
     return MofEntry(component.mof_id, included=True, license=shown, license_source=source,
                     evidence=evidence, note=component.note, modified=resolved.modified)
+
+
+SPEC = LensSpec(id="mof", name="Model Openness Framework", short_name="MOF",
+                version="1.0 (Model Openness Tool @ 8b5d30e)", source_url="https://github.com/lfai/model_openness_tool",
+                requirement_label="component",
+                applies_to=frozenset({"model", "dataset"}), order=10)
+_RANK = {1: 1.0, 2: 0.667, 3: 0.333, 0: 0.0}
+"""Class I (Open Science) is the most open; Unclassified ranks last."""
+_OPEN: frozenset[MofLicenseStatus | None] = frozenset({"open", "open_not_type_appropriate"})
+
+
+@register(SPEC)
+def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
+    """The MOF class of a release, one row per component, the classification itself as ``details``."""
+    result, blockers = _classify(_entries(inventory), exact=False)
+    rows = [_row(spec, component, inventory.component(spec.key))
+            for spec, component in zip(SPECS, result.components, strict=True)]
+    status: LensStatus = "pass" if result.class_ == 1 else "fail" if result.class_ == 0 else "partial"
+    return SPEC.result(
+        verdict=result.label, status=status, rank=_RANK[result.class_], summary=result.reason,
+        progress={"III": result.progress.III, "II": result.progress.II, "I": result.progress.I},
+        requirements=rows, blockers=blockers, notes=result.warnings, details=result,
+    )
+
+
+def _row(spec: ComponentRow, component: MofComponent, found: Component) -> LensRow:
+    group = f"Class {spec.mof_class}" if spec.mof_class else "optional"
+    if not component.included:
+        unknown = found.status == "unknown"
+        status: LensStatus = "unknown" if unknown else "fail"
+        value = "could not be checked" if unknown else "not included"
+        return LensRow(id=spec.key, name=spec.name, group=group, status=status, value=value,
+                       reason=component.note or "not found in the release", evidence=component.evidence,
+                       to_change=f"release the {spec.name.lower()}")
+    shown = licenses.display_name(component.license) if component.license else "no licence"
+    if component.status in _OPEN:
+        typed = "" if component.status == "open" else f" (not typed for {spec.content_type})"
+        return LensRow(id=spec.key, name=spec.name, group=group, status="pass", value="open" + typed,
+                       reason=f"included under {shown}", evidence=component.evidence)
+    return LensRow(id=spec.key, name=spec.name, group=group, status="fail",
+                   value=("licence not read" if terms_unread(found) else "no licence") if component.status == "unlicensed"
+                   else "not open",
+                   reason=component.note or f"included under {shown}", evidence=component.evidence,
+                   to_change="release it under an open licence")

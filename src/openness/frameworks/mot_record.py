@@ -20,7 +20,7 @@ from .. import licenses
 from ..errors import UsageError
 from ..inventory.model import Inventory
 from ..yaml_loading import safe_load
-from .model import MofLens
+from .model import MofClassification
 from .mof import BY_NAME, UNLICENSED, MofEntry, classify
 
 _TYPES = ("code", "data", "document")
@@ -64,7 +64,7 @@ class RecordResult(BaseModel):
     file: str
     repository: str | None = None
     huggingface: str | None = None
-    mof: MofLens
+    mof: MofClassification
     problems: list[str] = Field(default_factory=list, description="Record entries the Tool would ignore.")
     verification: list[Disagreement] | None = Field(default=None, description="None unless --verify was given.")
     verified_against: str | None = None

@@ -14,17 +14,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import licenses
+from ..components_table import OsaiDimension as DimensionKey
+from ..components_table import component_table
 from ..evidence import Member
 from ..inventory import Signals
 from ..inventory.model import EvidenceRef, Inventory
-from .model import OsaiDimension, OsaiLens, OsaiRating
+from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
 from .mof import is_open
 
-DIMENSIONS = ("datasources_basemodel", "datasources_endmodel", "weights_basemodel", "weights_endmodel",
-              "trainingcode", "code", "hardware_architecture", "preprint", "paper", "modelcard", "datasheet",
-              "licenses")
+OsaiRating = Literal["open", "partial", "closed", "unknown"]
+DIMENSIONS: tuple[DimensionKey, ...] = (
+    "datasources_basemodel", "datasources_endmodel", "weights_basemodel", "weights_endmodel", "trainingcode", "code",
+    "hardware_architecture", "preprint", "paper", "modelcard", "datasheet", "licenses")
+NAMES = {
+    "datasources_basemodel": "Base model data", "datasources_endmodel": "End model data",
+    "weights_basemodel": "Base model weights", "weights_endmodel": "End model weights",
+    "trainingcode": "Training code", "code": "Code documentation", "hardware_architecture": "Hardware and architecture",
+    "preprint": "Preprint", "paper": "Peer-reviewed paper", "modelcard": "Model card", "datasheet": "Datasheet",
+    "licenses": "Licences",
+}
+"""The index's names for its 12 dimensions."""
+CATEGORIES = {"Availability": DIMENSIONS[:5], "Documentation": DIMENSIONS[5:11], "Access": DIMENSIONS[11:]}
+"""The index's three categories (``frameworks.md`` §2.2)."""
+
+
+class OsaiDimension(BaseModel):
+    """One dimension's rating and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rating: OsaiRating
+    reason: str
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+
+class OsaiDetails(LensDetails):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    score: float | None = Field(description="0–1 mean over the dimensions that could be judged; None if none could.")
 _VALUE = {"open": 1.0, "partial": 0.5, "closed": 0.0}
 HARDWARE = (r"\b(\d+\s*(x\s*)?(a100|h100|h800|v100|tpu|gpus?)|gpu[- ]hours|tpu[- ]?v\d|a100|h100|v100|"
             r"nvidia [a-z]?\d{2,4}|hardware type|compute infrastructure)\b")
@@ -213,8 +245,8 @@ def datasheet(inv: Inventory, signals: Signals) -> OsaiDimension:
     return _dim(rating, reason, card.evidence)
 
 
-_KINDS = {"code": ("architecture", "training_code", "inference_code"), "weights": ("final_parameters",),
-          "data": ("datasets",)}
+_KINDS = {slot: component_table().keys(slot=slot, osai="licenses") for slot in ("code", "weights", "data")}
+"""The components whose licences the ``licenses`` dimension judges, by kind (from ``criteria/components.yaml``)."""
 
 
 def licenses_dim(inv: Inventory, signals: Signals) -> OsaiDimension:
@@ -248,10 +280,30 @@ RULES: dict[str, Callable[[Inventory, Signals], OsaiDimension]] = {
 }
 
 
-def evaluate(inventory: Inventory, signals: Signals) -> OsaiLens:
+SPEC = LensSpec(id="osai", name="European Open Source AI Index", short_name="OSAI index",
+                version="12 dimensions (main-database @ 5a388e8)", source_url="https://osai-index.eu",
+                requirement_label="dimension", applies_to=frozenset({"model", "dataset"}), order=30)
+_STATUS: dict[OsaiRating, LensStatus] = {"open": "pass", "partial": "partial", "closed": "fail", "unknown": "unknown"}
+
+
+@register(SPEC)
+def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
     """All 12 dimensions, the mean score and how many dimensions could be judged."""
     details = {name: RULES[name](inventory, signals) for name in DIMENSIONS}
     known = [_VALUE[d.rating] for d in details.values() if d.rating != "unknown"]
-    return OsaiLens(dims={name: d.rating for name, d in details.items()},
-                    score=round(sum(known) / len(known), 4) if known else None,
-                    coverage=round(len(known) / len(DIMENSIONS), 3), details=details)
+    score = round(sum(known) / len(known), 4) if known else None
+    group = {name: category for category, names in CATEGORIES.items() for name in names}
+    rows = [LensRow(id=name, name=NAMES[name], group=group[name], status=_STATUS[d.rating], value=d.rating,
+                    reason=d.reason, evidence=d.evidence,
+                    to_change=None if d.rating == "open" else f"make the {NAMES[name].lower()} open")
+            for name, d in details.items()]
+    counts = {rating: sum(d.rating == rating for d in details.values()) for rating in ("open", "partial", "closed")}
+    status: LensStatus = "unknown" if score is None else "pass" if score == 1 else "fail" if score == 0 else "partial"
+    shown = None if score is None else round(score * 100)  # whole percents: ranked as shown
+    return SPEC.result(
+        verdict="–" if shown is None else f"{shown} %", status=status, rank=None if shown is None else shown / 100,
+        summary=", ".join(f"{rating} {n}" for rating, n in counts.items()),
+        coverage=round(len(known) / len(DIMENSIONS), 3), requirements=rows,
+        blockers=[f"{row.name}: {row.value}" for row in rows if row.status in {"partial", "fail"}],
+        details=OsaiDetails(score=score),
+    )

@@ -20,13 +20,37 @@ unapproved terms: the added terms have not been reviewed against the OSD.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
 from .. import licenses
-from ..inventory.model import Component, Inventory
-from .model import OsaidLens, OsaidRequirement, RequirementResult
+from ..components_table import component_table
+from ..inventory import Signals
+from ..inventory.model import Component, EvidenceRef, Inventory
+from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
 from .mof import choices, terms_unread
 
-CODE_COMPONENTS = ("preprocessing_code", "training_code", "evaluation_code", "inference_code",
-                   "supporting_libraries", "architecture")
+CODE_COMPONENTS = component_table().keys(osaid="code")
+"""The components of the code element, from ``criteria/components.yaml``."""
+
+
+class RequirementResult(BaseModel):
+    """One OSAID requirement and why; the ``osaid_requirement`` criterion reads the same result."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: Literal["pass", "fail", "unknown"]
+    reason: str
+    license_only: bool = Field(default=False, description="Fails only because of licence terms.")
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+
+class OsaidDetails(LensDetails):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    license_only: bool = Field(description="Would pass but for licence terms (like BLOOM, StarCoder2, Falcon).")
 
 
 def _osi(license_id: str) -> bool:
@@ -88,7 +112,7 @@ def data_information_requirement(inventory: Inventory) -> RequirementResult:
     return RequirementResult(status="fail", reason="no data card, dataset links, paper or technical report describe the training data")
 
 
-def _requirement(parts: list[Component], license_ok, standard: str) -> RequirementResult:
+def _requirement(parts: list[Component], license_ok: Callable[[str], bool], standard: str) -> RequirementResult:
     missing = [c for c in parts if c.status in {"absent", "partial"}]
     unknown = [c for c in parts if c.status == "unknown"]
     present = [c for c in parts if c.status == "present"]
@@ -120,23 +144,44 @@ def _shown(component: Component) -> str:
     return licenses.display_name(resolved.license_id, resolved.modified)
 
 
-def evaluate(inventory: Inventory) -> OsaidLens:
+SPEC = LensSpec(id="osaid", name="OSI Open Source AI Definition 1.0", short_name="OSAID", version="1.0",
+                source_url="https://opensource.org/ai/open-source-ai-definition", requirement_label="requirement",
+                applies_to=frozenset({"model", "dataset"}), order=20)
+REQUIREMENTS: dict[str, Callable[[Inventory], RequirementResult]] = {
+    "data information": data_information_requirement,
+    "code": code_requirement,
+    "parameters": parameters_requirement,
+}
+"""The three required elements (``criteria/components.yaml`` names them in its ``osaid`` field)."""
+_TO_CHANGE = {"fail": "release what is missing under open terms", "unknown": "make the evidence readable"}
+
+
+@register(SPEC)
+def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
     """The OSAID verdict with the requirement that decided it."""
-    requirements: dict[OsaidRequirement, RequirementResult] = {
-        "data information": data_information_requirement(inventory),
-        "code": code_requirement(inventory),
-        "parameters": parameters_requirement(inventory),
-    }
-    failing = [name for name, r in requirements.items() if r.status == "fail"]
-    unknown = [name for name, r in requirements.items() if r.status == "unknown"]
-    license_only = bool(failing) and all(requirements[name].license_only for name in failing)
+    results = {name: rule(inventory) for name, rule in REQUIREMENTS.items()}
+    failing = [name for name, r in results.items() if r.status == "fail"]
+    unknown = [name for name, r in results.items() if r.status == "unknown"]
+    license_only = bool(failing) and all(results[name].license_only for name in failing)
+    verdict: LensStatus
     if failing:
-        verdict, reason = "fail", "; ".join(f"{name}: {requirements[name].reason}" for name in failing)
+        verdict, decided = "fail", failing
+        reason = "; ".join(f"{name}: {results[name].reason}" for name in failing)
         if license_only:
             reason = "would pass but for its licence terms: " + reason
     elif unknown:
-        verdict, reason = "unknown", "; ".join(f"{name}: {requirements[name].reason}" for name in unknown)
+        verdict, decided = "unknown", unknown
+        reason = "; ".join(f"{name}: {results[name].reason}" for name in unknown)
     else:
-        verdict, reason = "pass", "code, parameters and data information are all available under open terms"
-    return OsaidLens(verdict=verdict, failing=failing, license_only=license_only,
-                     requirements=dict(requirements), reason=reason)
+        verdict, decided = "pass", []
+        reason = "code, parameters and data information are all available under open terms"
+    rows = [LensRow(id=name, name=name[:1].upper() + name[1:], status=r.status, value=r.status, reason=r.reason,
+                    evidence=r.evidence,
+                    to_change="change the licence terms" if r.license_only else _TO_CHANGE.get(r.status))
+            for name, r in results.items()]
+    return SPEC.result(
+        verdict=verdict, status=verdict, rank={"pass": 1.0, "unknown": 0.5, "fail": 0.0}[verdict], summary=reason,
+        qualifier="would pass but for its licence terms" if license_only else None,
+        requirements=rows, blockers=[f"{name}: {results[name].reason}" for name in decided],
+        details=OsaidDetails(license_only=license_only),
+    )

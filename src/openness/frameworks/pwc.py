@@ -13,13 +13,30 @@ Items 1 and 5 use the same detection as the reproducibility criteria
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from pydantic import ConfigDict, Field
+
 from ..inventory import Signals
-from ..inventory.model import Inventory
+from ..inventory.model import EvidenceRef, Inventory
 from ..inventory.practices import dependency_manifests, reproduction_commands
-from .model import PwcItem, PwcLens
+from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
 
 INSTALL_SECTION = r"^#+.*\b(requirements?|dependenc\w*|install\w*|set ?up|environment)\b"
 """A README section that says what to install: the checklist's alternative to a manifest file."""
+
+
+@dataclass(frozen=True)
+class PwcItem:
+    tick: bool
+    reason: str
+    evidence: list[EvidenceRef] = field(default_factory=list)
+
+
+class PwcDetails(LensDetails):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ticks: int = Field(ge=0, le=5)
 
 
 def _component_item(inventory: Inventory, key: str, what: str) -> PwcItem:
@@ -51,7 +68,19 @@ def _results(inventory: Inventory, signals: Signals) -> PwcItem:
     return PwcItem(tick=False, reason=f"no {missing}", evidence=(results.evidence + commands)[:5])
 
 
-def evaluate(inventory: Inventory, signals: Signals) -> PwcLens:
+SPEC = LensSpec(id="pwc", name="ML code-completeness checklist (Papers with Code)",
+                short_name="ML code-completeness checklist", version="a5b2c85",
+                source_url="https://github.com/paperswithcode/releasing-research-code", requirement_label="item",
+                applies_to=frozenset({"model", "dataset", "software"}), order=40)
+NAMES = {"dependencies": "Dependencies", "training": "Training code", "evaluation": "Evaluation code",
+         "pretrained": "Pre-trained models", "results": "Results with the commands to reproduce them"}
+_TO_CHANGE = {"dependencies": "add a requirements or environment file", "training": "publish the training code",
+              "evaluation": "publish the evaluation code", "pretrained": "publish the pre-trained weights",
+              "results": "publish a results table with the commands that reproduce it"}
+
+
+@register(SPEC)
+def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
     """The five ticks, each with the file or README passage that earned it."""
     items = {
         "dependencies": _dependencies(signals),
@@ -60,4 +89,14 @@ def evaluate(inventory: Inventory, signals: Signals) -> PwcLens:
         "pretrained": _component_item(inventory, "final_parameters", "pre-trained weights"),
         "results": _results(inventory, signals),
     }
-    return PwcLens(ticks=sum(item.tick for item in items.values()), items=items)
+    ticks = sum(item.tick for item in items.values())
+    rows = [LensRow(id=key, name=NAMES[key], status="pass" if item.tick else "fail", value="✓" if item.tick else "✗",
+                    reason=item.reason, evidence=item.evidence, to_change=None if item.tick else _TO_CHANGE[key])
+            for key, item in items.items()]
+    status: LensStatus = "pass" if ticks == len(items) else "fail" if ticks == 0 else "partial"
+    return SPEC.result(
+        verdict=f"{ticks} of {len(items)}", status=status, rank=round(ticks / len(items), 2),
+        summary=", ".join(f"{'✅' if item.tick else '❌'} {key}" for key, item in items.items()),
+        requirements=rows, blockers=[_TO_CHANGE[key] for key, item in items.items() if not item.tick],
+        details=PwcDetails(ticks=ticks),
+    )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..components_table import component_table
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
 from .signals import Signals
@@ -335,30 +336,32 @@ def _supporting_libraries(s: Signals) -> Observation:
     return found or _absent(s, "supporting libraries or tools")
 
 
-COMPONENTS: tuple[ComponentSpec, ...] = (
-    ComponentSpec("architecture", 9, "Model architecture", "code", "code", _architecture),
-    ComponentSpec("final_parameters", 10, "Model parameters (Final)", "data", "weights", _final_parameters),
-    ComponentSpec("evaluation_results", 12, "Evaluation results", "document", "documents", _evaluation_results),
-    ComponentSpec("model_card", 13, "Model card", "document", "documents", _model_card),
-    ComponentSpec("data_card", 14, "Data card", "document", "documents", _data_card),
-    ComponentSpec("technical_report", 11, "Technical report", "document", "documents", _technical_report),
-    ComponentSpec("sample_outputs", 20, "Sample model outputs", "document", "documents", _sample_outputs),
-    ComponentSpec("training_code", 7, "Training code", "code", "code",
-                  _code_rule(r"train|finetune|fine_tune|pretrain|sft|dpo|rlhf", r"training|train|finetun\w*|scripts/train\w*",
-                             "training code", r"^#+\s*(training|fine-?tuning|reproduc\w*)\b(?!\s+(data|dataset|corpus))",
-                             unless=PREPROCESSING_NAMES)),
-    ComponentSpec("inference_code", 8, "Inference code", "code", "code", _inference_code),
-    ComponentSpec("evaluation_code", 18, "Evaluation code", "code", "code",
-                  _code_rule(r"eval|evaluate|benchmark|score|metric", r"eval|evaluation|evals|benchmarks?",
-                             "evaluation code", r"^#+\s*(evaluat\w*|how to evaluate|running (the )?evaluations?)\s*$")),
-    ComponentSpec("evaluation_data", 19, "Evaluation data", "data", "data", _evaluation_data),
-    ComponentSpec("supporting_libraries", 22, "Supporting libraries and tools", "code", "code", _supporting_libraries),
-    ComponentSpec("datasets", 15, "Datasets", "data", "data", _datasets),
-    ComponentSpec("preprocessing_code", 16, "Data preprocessing code", "code", "code",
-                  _code_rule(PREPROCESSING_NAMES,
-                             r"preprocess\w*|data_processing|data_prep\w*|dataprep", "data preprocessing code")),
-    ComponentSpec("intermediate_parameters", 24, "Model parameters (Intermediate)", "data", "weights", _intermediate_parameters),
-    ComponentSpec("research_paper", 21, "Research paper", "document", "documents", _research_paper),
-    ComponentSpec("model_metadata", 17, "Model metadata", "data", "weights", _model_metadata),
-)
-"""The 17 components in the Model Openness Tool's order of classes (III, II, I)."""
+DETECTORS: dict[str, Callable[[Signals], Observation]] = {
+    "architecture": _architecture,
+    "final_parameters": _final_parameters,
+    "evaluation_results": _evaluation_results,
+    "model_card": _model_card,
+    "data_card": _data_card,
+    "technical_report": _technical_report,
+    "sample_outputs": _sample_outputs,
+    "training_code": _code_rule(r"train|finetune|fine_tune|pretrain|sft|dpo|rlhf", r"training|train|finetun\w*|scripts/train\w*",
+                                "training code", r"^#+\s*(training|fine-?tuning|reproduc\w*)\b(?!\s+(data|dataset|corpus))",
+                                unless=PREPROCESSING_NAMES),
+    "inference_code": _inference_code,
+    "evaluation_code": _code_rule(r"eval|evaluate|benchmark|score|metric", r"eval|evaluation|evals|benchmarks?",
+                                  "evaluation code", r"^#+\s*(evaluat\w*|how to evaluate|running (the )?evaluations?)\s*$"),
+    "evaluation_data": _evaluation_data,
+    "supporting_libraries": _supporting_libraries,
+    "datasets": _datasets,
+    "preprocessing_code": _code_rule(PREPROCESSING_NAMES, r"preprocess\w*|data_processing|data_prep\w*|dataprep",
+                                     "data preprocessing code"),
+    "intermediate_parameters": _intermediate_parameters,
+    "research_paper": _research_paper,
+    "model_metadata": _model_metadata,
+}
+"""The detection rule of each component of ``criteria/components.yaml``."""
+
+COMPONENTS: tuple[ComponentSpec, ...] = tuple(
+    ComponentSpec(row.key, row.mof_id, row.name, row.content_type, row.license_slot, DETECTORS[row.key])
+    for row in component_table().components)
+"""The 17 components with their metadata from the table, in its order (the Model Openness Tool's, classes III, II, I)."""

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..components_table import slot_components
+
 ComponentStatus = Literal["present", "partial", "absent", "unknown"]
 ContentType = Literal["code", "data", "document"]
 LicenseSlot = Literal["code", "weights", "data", "documents"]
@@ -65,14 +67,8 @@ class Component(_Model):
     note: str | None = None
 
 
-SLOT_COMPONENTS: dict[LicenseSlot, tuple[str, ...]] = {
-    "code": ("architecture", "training_code", "inference_code", "evaluation_code", "preprocessing_code",
-             "supporting_libraries"),
-    "weights": ("final_parameters", "intermediate_parameters", "model_metadata"),
-    "data": ("datasets", "evaluation_data"),
-    "documents": ("model_card", "data_card", "technical_report", "research_paper", "evaluation_results"),
-}
-"""Which components each licence slot covers."""
+SLOT_COMPONENTS: dict[LicenseSlot, tuple[str, ...]] = slot_components()
+"""Which components each licence slot covers (from ``criteria/components.yaml``)."""
 
 
 class Inventory(_Model):

@@ -14,19 +14,15 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..assessment import Assessment, Scored
 from ..licenses import display_name
 from .charts import BarChart, bar_chart
-from .html import ANSWER_LABELS, buyer_summary, common_view, lenses
+from .html import ANSWER_LABELS, buyer_summary, common_view
 from .markup import html_environment
-from .templating import NOT_RELEASED, checklist, dimension_label, markdown_cell, percent
+from .templating import NOT_RELEASED, dimension_label, markdown_cell, percent
 
 MISSING = "–"
-MOF_RANK = {1: 3, 2: 2, 3: 1}
-"""MOF classes: I (Open Science) is the most open; 0 (unclassified) ranks last."""
-OSAID_RANK = {"pass": 2, "unknown": 1, "fail": 0}
 ANSWER_RANK = {"yes": 3, "conditional": 2, "unknown": 1, "no": 0}
 COVERAGE_NOTE = ("Coverage is the share of applicable criteria that could be evaluated; it describes the evidence, "
                  "not the target, so it is not ranked.")
@@ -72,35 +68,21 @@ def _percent(value: float | None) -> tuple[str, float | None]:
     return (MISSING, None) if value is None else (percent(value), round(value * 100))
 
 
-def _lens(a: Assessment, name: str) -> dict[str, Any]:
-    return lenses(a).get(name, {})
+def _dimension(name: str) -> Callable[[Assessment], tuple[str, float | None]]:
+    return lambda a: _number(a.dimensions[name].score)
 
 
-def _mof(a: Assessment) -> tuple[str, float | None]:
-    lens = _lens(a, "mof")
-    if not lens:
-        return MISSING, None
-    cls = lens.get("class")
-    return str(lens.get("label") or f"Class {cls}"), MOF_RANK.get(cls, 0) if isinstance(cls, int) else None
+def _lens(lens_id: str) -> Callable[[Assessment], tuple[str, float | None]]:
+    """A lens's verdict as it words it, ranked by the lens's own rank."""
+    def value(a: Assessment) -> tuple[str, float | None]:
+        lens = a.frameworks.get(lens_id)
+        return (lens.verdict, lens.rank) if lens else (MISSING, None)
+    return value
 
 
-def _osaid(a: Assessment) -> tuple[str, float | None]:
-    lens = _lens(a, "osaid")
-    if not lens:
-        return MISSING, None
-    verdict = str(lens.get("verdict", "unknown"))
-    failing = lens.get("failing") or []
-    return (verdict + (f" (fails: {', '.join(failing)})" if failing else "")), OSAID_RANK.get(verdict)
-
-
-def _osai(a: Assessment) -> tuple[str, float | None]:
-    score = _lens(a, "osai").get("score")
-    return _percent(score) if isinstance(score, (int, float)) else (MISSING, None)
-
-
-def _pwc(a: Assessment) -> tuple[str, float | None]:
-    ticks = _lens(a, "pwc").get("ticks")
-    return (checklist(ticks), float(ticks)) if isinstance(ticks, int) else (MISSING, None)
+def _lens_names(scored: Sequence[Assessment]) -> dict[str, str]:
+    """Every lens any target was judged by, in report order: id → name."""
+    return {lens.id: lens.name for a in scored for lens in a.frameworks.values()}
 
 
 def _slot(slot: str) -> Callable[[Assessment], tuple[str, float | None]]:
@@ -158,15 +140,8 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
         _row("Overview", "Kind", columns, lambda a: (a.inventory.kind, None)),
     ]
     dimensions = list(scored[0].dimensions) if scored else []
-    rows += [_row("Dimensions", dimension_label(d), columns, lambda a, d=d: _number(a.dimensions[d].score))
-             for d in dimensions]
-    if any(lenses(a) for a in scored):
-        rows += [
-            _row("Frameworks", "MOF class", columns, _mof),
-            _row("Frameworks", "OSI OSAID 1.0", columns, _osaid),
-            _row("Frameworks", "Open Source AI Index (12 dimensions)", columns, _osai),
-            _row("Frameworks", "ML code completeness", columns, _pwc),
-        ]
+    rows += [_row("Dimensions", dimension_label(d), columns, _dimension(d)) for d in dimensions]
+    rows += [_row("Frameworks", name, columns, _lens(lens_id)) for lens_id, name in _lens_names(scored).items()]
     rows += [
         _row("Licences", "Code licence", columns, _slot("code"), licences=True),
         _row("Licences", "Weights licence", columns, _slot("weights"), licences=True),

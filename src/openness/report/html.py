@@ -19,12 +19,11 @@ from .charts import BarChart, bar_chart
 from .links import ShownRef, shown_refs
 from .markup import html_environment
 from .sanitize import render_untrusted_markdown, safe_href
-from .templating import OSAI_LABELS, dimension_label, percent
+from .templating import dimension_label, percent
 
 STATUS_LABELS = {"pass": "✓ pass", "partial": "◐ partial", "fail": "✗ fail", "unknown": "? unknown",
                  "not_applicable": "– n/a"}
 COMPONENT_LABELS = {"present": "✓ present", "partial": "◐ partial", "absent": "✗ absent", "unknown": "? unknown"}
-RATING_LABELS = {"open": "● open", "partial": "◐ partial", "closed": "○ closed", "unknown": "? unknown"}
 KIND_LABELS = {"local": "local checkout", "github": "GitHub repository", "hf_model": "Hugging Face model",
                "hf_dataset": "Hugging Face dataset"}
 SOURCE_LABELS = {"component": "its own licence", "type": "licence for this type",
@@ -56,12 +55,6 @@ def plain_data(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True)
     return value
-
-
-def lenses(assessment: Assessment) -> dict[str, dict[str, Any]]:
-    """The framework lenses as plain dicts, whatever their model; empty when none were computed."""
-    data = plain_data(getattr(assessment, "frameworks", None)) or {}
-    return {name: lens for name, lens in data.items() if isinstance(lens, dict) and lens}
 
 
 def buyer_summary(assessment: Assessment) -> dict[str, Any] | None:
@@ -108,8 +101,8 @@ def _grade_words(assessment: Assessment) -> str:
 
 def common_view() -> dict[str, Any]:
     """Labels shared by every HTML report."""
-    return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS, "rating_labels": RATING_LABELS,
-            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS, "osai_labels": OSAI_LABELS,
+    return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS,
+            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS,
             "answer_labels": ANSWER_LABELS, "answer_classes": ANSWER_CLASSES, "category_labels": CATEGORY_LABELS}
 
 
@@ -117,7 +110,6 @@ def render_html(assessment: Assessment) -> str:
     view = common_view() | {
         "refs": evidence_refs(assessment),
         "chart": dimension_chart(assessment),
-        "lenses": lenses(assessment),
         "buyer": buyer_summary(assessment),
         "grade_class": grade_class(assessment),
         "grade_words": _grade_words(assessment),

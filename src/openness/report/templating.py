@@ -7,6 +7,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..frameworks.interface import LensResult
 from ..licenses import display_name
 
 STATUS_LABELS = {
@@ -20,16 +21,6 @@ COMPONENT_LABELS = {"present": "✅ present", "partial": "🟡 partial", "absent
 DIMENSION_LABELS = {"transparency": "Transparency", "reproducibility": "Reproducibility",
                     "accessibility": "Accessibility", "licensing": "Licensing & governance"}
 """How every report names the built-in dimensions (the keys stay as the criteria spell them)."""
-OSAI_LABELS = {
-    "datasources_basemodel": "Base model data", "datasources_endmodel": "End model data",
-    "weights_basemodel": "Base model weights", "weights_endmodel": "End model weights",
-    "trainingcode": "Training code", "code": "Code documentation", "hardware_architecture": "Hardware and architecture",
-    "preprint": "Preprint", "paper": "Peer-reviewed paper", "modelcard": "Model card", "datasheet": "Datasheet",
-    "licenses": "Licences",
-}
-"""The European Open Source AI Index's names for its 12 dimensions."""
-CHECKLIST_ITEMS = 5
-"""Items of the ML code-completeness checklist."""
 NOT_RELEASED = "– (not released)"
 """The licence shown for a kind of component the release does not include: no terms to judge."""
 
@@ -62,9 +53,16 @@ def whole_percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value)} %"
 
 
-def checklist(ticks: int) -> str:
-    """Ticks of the ML code-completeness checklist: "3 of 5"."""
-    return f"{ticks} of {CHECKLIST_ITEMS}"
+def lens_aside(lens: LensResult) -> str:
+    """What follows a lens's verdict (in parentheses): its progress per level, its qualifier, its coverage."""
+    parts = []
+    if lens.progress:
+        parts.append("progress " + ", ".join(f"{level} {whole_percent(value)}" for level, value in lens.progress.items()))
+    if lens.qualifier:
+        parts.append(lens.qualifier)
+    if lens.coverage is not None:
+        parts.append(f"{percent(lens.coverage)} of {len(lens.requirements)} {lens.requirement_label}s judged")
+    return "; ".join(parts)
 
 
 def points(value: float | None) -> str:
@@ -82,7 +80,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=markdown_cell, percent=percent, whole_percent=whole_percent, points=points,
-                       checklist=checklist, sentence=sentence, dimension=dimension_label, license=display_name)
-    env.globals.update(STATUS_LABELS=STATUS_LABELS, COMPONENT_LABELS=COMPONENT_LABELS, OSAI_LABELS=OSAI_LABELS,
-                       NOT_RELEASED=NOT_RELEASED)
+                       sentence=sentence, dimension=dimension_label, license=display_name)
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
+                       lens_aside=lens_aside)
     return env
