@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 ComponentStatus = Literal["present", "partial", "absent", "unknown"]
 ContentType = Literal["code", "data", "document"]
@@ -83,6 +87,8 @@ class Inventory(_Model):
     licenses: dict[LicenseSlot, ResolvedLicense]
     distribution_license: ResolvedLicense
     declarations: list[LicenseDeclaration]
+    facts: SkipJsonSchema[Facts | None] = Field(default=None, exclude=True, repr=False)
+    """Every other answer about the evidence (``inventory.facts``); not part of the report (yet)."""
 
     def component(self, key: str) -> Component:
         for component in self.components:
