@@ -12,18 +12,7 @@ from typing import Literal
 
 from .. import patterns
 from ..evidence import Gap
-from .facts import (
-    Activity,
-    CardCoverage,
-    Claim,
-    Fact,
-    Facts,
-    Pinning,
-    ReadmeShape,
-    Versioning,
-    known,
-    unknown,
-)
+from .facts import Activity, CardCoverage, Claim, Fact, Facts, Pinning, ReadmeShape, Versioning, known, unknown
 from .gaps import blocking_tree_gap
 from .model import Component, EvidenceRef, ProjectKind
 from .practices import dependency_manifests, lock_files

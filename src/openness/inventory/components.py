@@ -201,7 +201,7 @@ def _own_paper_refs(s: Signals) -> list[EvidenceRef]:
 
 def _bibtex_is_paper(lines: list[Line], start: int) -> bool:
     """A BibTeX entry for a paper, not for the repository itself (``howpublished = {GitHub}``)."""
-    entry = []
+    entry: list[str] = []
     for line in lines[start:start + 20]:
         if line.document is not lines[start].document or (entry and not line.in_code):
             break
