@@ -118,7 +118,8 @@ def parse(raw: Any) -> Patterns:
         where = f"{PATTERNS_FILE}: pattern '{pattern_id}'"
         if not isinstance(entry, dict):
             raise PatternError(f"{where}: must be a mapping")
-        unknown = set(entry) - {"for", "name", "under", "path", "text", "case_sensitive", "dotall", "matches", "misses"}
+        unknown = set(entry) - {"for", "name", "under", "path", "text", "case_sensitive", "multiline", "dotall",
+                                  "matches", "misses"}
         if unknown:
             raise PatternError(f"{where}: unknown key '{sorted(unknown)[0]}'")
         if not entry.get("for") or not entry.get("matches") or not entry.get("misses"):
@@ -127,8 +128,8 @@ def parse(raw: Any) -> Patterns:
         if "text" in entry:
             if {"name", "under", "path"} & set(entry):
                 raise PatternError(f"{where}: a text pattern has no 'name', 'under' or 'path'")
-            flags = (0 if entry.get("case_sensitive") else re.IGNORECASE) | re.MULTILINE | (
-                re.DOTALL if entry.get("dotall") else 0)
+            flags = ((0 if entry.get("case_sensitive") else re.IGNORECASE)
+                     | (re.MULTILINE if entry.get("multiline", True) else 0) | (re.DOTALL if entry.get("dotall") else 0))
             texts[pattern_id] = TextPattern(pattern_id, entry["for"], _compile(_expand(entry["text"], fragments), flags, where),
                                             *examples)
             continue
