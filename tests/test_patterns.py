@@ -46,3 +46,8 @@ def test_weight_formats_by_extension() -> None:
     assert patterns.weight_format("training_args.bin") is None
     assert patterns.weight_format("config.json") is None
     assert patterns.weight_format("Makefile") is None
+
+
+def test_a_core_ml_package_holds_core_ml_weights_not_pickle() -> None:
+    inside = patterns.weight_format("coreml/m.mlpackage/Data/com.apple.CoreML/weights/weight.bin")
+    assert inside is not None and inside.name == "coreml" and not inside.runs_code

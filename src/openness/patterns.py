@@ -97,6 +97,8 @@ def weight_format(path: str) -> WeightFormat | None:
     extension = path.rpartition(".")[2].lower() if "." in path.rpartition("/")[2] else ""
     if not extension or file_query("weight_not_weights").match(path):
         return None
+    if file_query("weight_coreml_package").match(path):
+        return next((f for f in weight_formats() if f.name == "coreml"), None)
     return next((f for f in weight_formats() if extension in f.extensions), None)
 
 
@@ -142,7 +144,17 @@ def parse(raw: Any) -> Patterns:
         files[pattern_id] = FileQuery(pattern_id, entry["for"], parts["name"], parts["under"], parts["path"], *examples)
     formats = tuple(WeightFormat(str(name), tuple(str(e).lower() for e in spec["extensions"]), bool(spec["runs_code"]))
                     for name, spec in (raw.get("weight_formats") or {}).items())
+    if formats:
+        files["weight_file"] = _weight_file_query(formats)
     return Patterns(files=files, texts=texts, weight_formats=formats, fragments=fragments)
+
+
+def _weight_file_query(formats: tuple[WeightFormat, ...]) -> FileQuery:
+    """``weight_file``: file names with any extension of the ``weight_formats`` table."""
+    extensions = sorted({e for f in formats for e in f.extensions})
+    return FileQuery("weight_file", "Files named like weights (by the weight_formats table).",
+                     rf"[^/]+\.(?:{'|'.join(re.escape(e) for e in extensions)})", None, None,
+                     tuple(f"model.{e}" for e in extensions), ("model.safetensors.index.json", "weights.md"))
 
 
 def _expand(regex: str, fragments: dict[str, str]) -> str:

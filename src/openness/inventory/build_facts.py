@@ -12,12 +12,24 @@ from typing import Literal
 
 from .. import patterns
 from ..evidence import Gap
-from .facts import Activity, CardCoverage, Claim, Fact, Facts, Pinning, ReadmeShape, Versioning, known, unknown
+from .facts import (
+    Activity,
+    BaseModelRef,
+    CardCoverage,
+    Claim,
+    Fact,
+    Facts,
+    Pinning,
+    ReadmeShape,
+    Versioning,
+    known,
+    unknown,
+)
 from .gaps import blocking_tree_gap
 from .model import Component, EvidenceRef, ProjectKind
 from .practices import dependency_manifests, lock_files
 from .signals import Hit, Signals
-from .weights import weights_fact
+from .weights import weight_files, weights_fact
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def build_facts(signals: Signals, components: list[Component]) -> Facts:
         primary=signals.primary.id, kind=kind_fact(signals), weights=weights_fact(signals), readme=_readme(signals),
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
-        versioning=_versioning(signals), claims=claims,
+        versioning=_versioning(signals), base_model=_base_model(signals), claims=claims,
     )
 
 
@@ -266,3 +278,20 @@ def _versioning(signals: Signals) -> Fact[Versioning]:
     evidence = [EvidenceRef(member=primary.id, note=f"tag {t}") for t in tags[:3]] or (
         [EvidenceRef(member=primary.id, note=f"revision {revision}")] if revision else [])
     return known("versioning", value, evidence)
+
+
+def _base_model(signals: Signals) -> Fact[BaseModelRef]:
+    """The declared base model (card metadata) and its member of the bundle, if fetched; None when none is named."""
+    primary = signals.primary
+    declared = next((target for member, target, where in signals.links("hf_model")
+                     if member.id == primary.id and where == "card metadata: base_model"), None)
+    member = next((m for m in signals.members if m.role == "base_model"), None)
+    if declared is None and member is None:
+        return known("base_model", None)
+    if member is None:
+        return known("base_model", BaseModelRef(id=declared or ""), reason=f"base model {declared} was not fetched")
+    datasets = [t for m, t, _ in signals.links("hf_dataset") if m.id == member.id]
+    weights = [w for w in weight_files(signals) if w.member == member.id]
+    return known("base_model", BaseModelRef(id=declared or member.id, member=member.id, gated=bool(member.host.gated),
+                                            datasets=datasets, weight_files=len(weights)),
+                 [EvidenceRef(member=member.id, note="base model repository")])

@@ -129,6 +129,16 @@ class Versioning(_Model):
     has_history: bool = Field(default=True, description="False for a checkout without git.")
 
 
+class BaseModelRef(_Model):
+    """The model this release was derived from, as the card declares it, and what its own member says."""
+
+    id: str
+    member: str | None = Field(default=None, description="Its bundle member's id; None when it was not fetched.")
+    gated: bool = False
+    datasets: list[str] = Field(default_factory=list, description="Datasets the base model links.")
+    weight_files: int = 0
+
+
 class Facts(_Model):
     """Every fact of one Inventory."""
 
@@ -142,6 +152,7 @@ class Facts(_Model):
     activity: Fact[Activity]
     issue_tracker: Fact[bool]
     versioning: Fact[Versioning]
+    base_model: Fact[BaseModelRef]
     claims: dict[str, Fact[Claim]]
 
     def claim(self, name: ClaimName) -> Fact[Claim]:

@@ -7,8 +7,6 @@ arguments) and weight-like files among tests, fixtures, docs and examples are no
 
 from __future__ import annotations
 
-import re
-
 from .. import patterns
 from .facts import Fact, WeightFile, known
 from .gaps import blocking_tree_gap
@@ -24,11 +22,9 @@ def weight_files(signals: Signals) -> list[WeightFile]:
 
 
 def _find(signals: Signals) -> list[WeightFile]:
-    extensions = sorted({e for f in patterns.weight_formats() for e in f.extensions})
-    name = rf"[^/]+\.(?:{'|'.join(re.escape(e) for e in extensions)})"
     not_release = patterns.file_query("weight_not_release_folder")
     found = []
-    for hit in signals.files(name, limit=MAX_WEIGHT_FILES):
+    for hit in signals.find("weight_file", limit=MAX_WEIGHT_FILES):
         format_ = patterns.weight_format(hit.path)
         if format_ is None or not_release.match(hit.path):
             continue
