@@ -120,3 +120,11 @@ def test_the_base_model_is_read_from_its_own_member() -> None:
     read = _facts(both).base_model.value
     assert read is not None and (read.member, read.datasets, read.weight_files) == ("org/base", ["org/corpus"], 2)
     assert _facts(_evidence({"README.md": 1})).base_model.value is None
+
+
+def test_an_unknown_component_carries_the_gap_that_hid_it() -> None:
+    gated = Gap(what="files", kind="gated", reason="gated: request access on the Hub")
+    inventory = build_inventory(_evidence({"README.md": 1}, gaps=[gated], kind="hf_model"))
+    weights = inventory.component("final_parameters")
+    assert weights.status == "unknown" and weights.gap == gated
+    assert inventory.component("model_card").gap == gated

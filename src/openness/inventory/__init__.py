@@ -42,7 +42,7 @@ def build_inventory(evidence: Evidence, signals: Signals | None = None) -> Inven
         components.append(Component(
             key=spec.key, mof_id=spec.mof_id, name=spec.name, content_type=spec.content_type,
             license_slot=spec.license_slot, status=seen.status, evidence=seen.evidence,
-            access=seen.access, license=license_, note=seen.note,
+            access=seen.access, license=license_, note=seen.note, gap=seen.gap,
         ))
     facts = build_facts(signals, components)
     return Inventory(kind=facts.kind.value or "software", components=components, licenses=slots,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .. import patterns
+from ..evidence import Gap
 from .gaps import blocking_tree_gap
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
@@ -22,14 +24,19 @@ PREPROCESSING_NAMES = patterns.fragment("preprocessing_names")
 """Names of data-preparation scripts; ``create_pretraining_data.py`` is preprocessing, not training."""
 
 
+Access = Literal["open", "gated", "private"]
+
+
 @dataclass(frozen=True)
 class Observation:
     """What a rule saw for one component."""
 
     status: ComponentStatus
     evidence: list[EvidenceRef] = field(default_factory=list)
-    access: str | None = None
+    access: Access | None = None
     note: str | None = None
+    gap: Gap | None = None
+    """The evidence gap that made the component unknown."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ def _absent(signals: Signals, what: str) -> Observation:
     """Absent, unless a gap in the evidence means we could not have seen it."""
     blocking = blocking_tree_gap(signals)
     if blocking is not None:
-        return Observation("unknown", note=f"{what}: {blocking.reason}")
+        return Observation("unknown", note=f"{what}: {blocking.reason}", gap=blocking)
     return Observation("absent", note=f"no {what} found")
 
 
@@ -77,7 +84,7 @@ def _architecture(s: Signals) -> Observation:
 def _final_parameters(s: Signals) -> Observation:
     weights = weight_files(s)
     gated = next((m.host.gated for m in s.members if m.host.gated), None)
-    access = "gated" if gated else "private" if any(m.host.private for m in s.members) else "open"
+    access: Access = "gated" if gated else "private" if any(m.host.private for m in s.members) else "open"
     if weights:
         return Observation("present", [h.ref("weight file") for h in weights[:5]], access=access)
     scripts = s.find("weights_download_script")

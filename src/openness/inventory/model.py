@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from ..evidence import Gap
+
 if TYPE_CHECKING:
     from .facts import Facts
 
@@ -67,6 +69,8 @@ class Component(_Model):
     access: Literal["open", "gated", "private"] | None = None
     license: ResolvedLicense | None = None
     note: str | None = None
+    gap: SkipJsonSchema[Gap | None] = Field(default=None, exclude=True, repr=False)
+    """The evidence gap that made the component unknown (a fact read by checks; not in the report yet)."""
 
 
 SLOT_COMPONENTS: dict[LicenseSlot, tuple[str, ...]] = {
