@@ -128,3 +128,11 @@ def test_an_unknown_component_carries_the_gap_that_hid_it() -> None:
     weights = inventory.component("final_parameters")
     assert weights.status == "unknown" and weights.gap == gated
     assert inventory.component("model_card").gap == gated
+
+
+def test_contributors_known_unknown_or_not_reported() -> None:
+    lost = Gap(what="contributors", kind="server_error", reason="GitHub answered 502")
+    assert _facts(_evidence({"README.md": 1}, gaps=[lost], kind="github")).contributors.gap == lost
+    assert "not a git checkout" in (_facts(_evidence({"README.md": 1})).contributors.reason or "")
+    hub = _facts(_evidence({"README.md": 1}, kind="hf_model")).contributors
+    assert hub.known and hub.value is None

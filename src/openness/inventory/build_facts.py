@@ -82,7 +82,8 @@ def build_facts(signals: Signals, components: list[Component]) -> Facts:
         primary=signals.primary.id, kind=kind_fact(signals), weights=weights_fact(signals), readme=_readme(signals),
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
-        versioning=_versioning(signals), base_model=_base_model(signals), claims=claims,
+        versioning=_versioning(signals), base_model=_base_model(signals),
+        contributors=_contributors(signals), claims=claims,
     )
 
 
@@ -295,3 +296,18 @@ def _base_model(signals: Signals) -> Fact[BaseModelRef]:
     return known("base_model", BaseModelRef(id=declared or member.id, member=member.id, gated=bool(member.host.gated),
                                             datasets=datasets, weight_files=len(weights)),
                  [EvidenceRef(member=member.id, note="base model repository")])
+
+
+def _contributors(signals: Signals) -> Fact[int]:
+    """People who contributed to the primary repository (git authors, or the host's count)."""
+    primary = signals.primary
+    count = primary.git.authors_total if primary.git else primary.host.contributors
+    if count is not None:
+        return known("contributors", count,
+                     [EvidenceRef(member=primary.id, note=f"{count} contributor{'s' if count != 1 else ''}")])
+    lost = signals.gap("contributors")
+    if lost is not None:
+        return unknown("contributors", f"contributors could not be read: {lost.reason}", lost)
+    if primary.kind == "local":
+        return unknown("contributors", "not a git checkout: no author history", signals.gap("git history"))
+    return known("contributors", None, reason="the host does not report contributors for this kind of repository")

@@ -153,6 +153,8 @@ class Facts(_Model):
     issue_tracker: Fact[bool]
     versioning: Fact[Versioning]
     base_model: Fact[BaseModelRef]
+    contributors: Fact[int]
+    """Known with None: the host does not report contributors for this kind of repository."""
     claims: dict[str, Fact[Claim]]
 
     def claim(self, name: ClaimName) -> Fact[Claim]:
