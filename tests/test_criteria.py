@@ -56,6 +56,8 @@ def _valid(**changes: object) -> dict:
     ([_valid(surprise=True)], "field 'surprise'"),
     ([_valid(check="osaid_requirement", params={"requirement": "vibes"})], "field 'params.requirement': Input should be"),
     ([_valid(check="osaid_requirement")], "check 'osaid_requirement' needs parameter 'requirement'"),
+    ([_valid(check="fact_present", params={"fact": "changelgo"})], "field 'params.fact': Input should be"),
+    ([_valid(check="file_present", params={"name": "changelog"})], "field 'check': unknown check 'file_present'"),
     ([_valid(check="recent_activity", params={"min_commits_90d": "many"})], "field 'params.min_commits_90d'"),
     ([{k: v for k, v in _valid().items() if k != "remediation"}], "field 'remediation': Field required"),
     ([], "the 'criteria' list is empty"),
@@ -68,6 +70,14 @@ def test_bad_criteria_name_file_line_criterion_and_field(tmp_path: Path, entries
     assert message in text and str(path) in text and "\n" not in text
     if entries:
         assert "line " in text
+
+
+def test_criteria_hold_no_patterns_only_names_of_facts() -> None:
+    """Detection patterns live in criteria/patterns.yaml; a criterion names the fact it reads."""
+    regex_marks = ("\\", "(?", "[^", ".*", "|")
+    for criterion in load_criteria(default_criteria_path()):
+        for name, value in criterion.params.items():
+            assert not (isinstance(value, str) and any(m in value for m in regex_marks)), (criterion.id, name, value)
 
 
 def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:

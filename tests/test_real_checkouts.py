@@ -63,3 +63,18 @@ def test_software_repositories_are_apache_and_fully_scored(real_checkout: Build,
     assert result.inventory.licenses["code"].license_id == "Apache-2.0"
     assert result.score.overall is not None and result.score.coverage > 0.6
     assert result.finding("dependencies-declared").status == "pass"
+
+
+@pytest.mark.parametrize("name", ["google-research__bert", "openai__gpt-2", "Stability-AI__stablediffusion",
+                                  "lm-sys__FastChat", "mistralai__mistral-inference", "tatsu-lab__stanford_alpaca"])
+def test_safe_weight_format_names_only_the_inventorys_weight_files(real_checkout: Build, name: str) -> None:
+    """One weights rule: the criterion never cites a file the inventory does not count as weights."""
+    result = score(real_checkout, name)
+    facts = result.inventory.facts
+    assert facts is not None
+    weights = {(w.member, w.path) for w in facts.weights.value or []}
+    cited = {(r.member, r.path) for r in result.finding("safe-weight-format").evidence}
+    assert cited <= weights
+    listed = {(r.member, r.path) for r in result.inventory.component("final_parameters").evidence
+              if r.note == "weight file"}
+    assert listed <= weights

@@ -16,7 +16,7 @@ def _criteria(tmp_path: Path) -> Path:
     entries = [
         dict(base, id="lic", title="Licence", dimension="licensing", applies_to=["software"], weight=3, check="license_declared"),
         dict(base, id="coc", title="Conduct", dimension="licensing", applies_to=["software"], weight=1,
-             check="file_present", params={"name": "code_of_conduct\\.md", "what": "code of conduct"}),
+             check="fact_present", params={"fact": "code_of_conduct"}),
         dict(base, id="act", title="Activity", dimension="accessibility", applies_to=["software"], weight=2, check="recent_activity"),
         dict(base, id="card", title="Card", dimension="transparency", applies_to=["model"], weight=2,
              check="component_present", params={"component": "model_card"}),

@@ -7,14 +7,12 @@ Hub accepts is accepted here and a card the Hub rejects is reported as broken.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-# The Hub's rule: a ``---`` block at the very start, leading whitespace allowed.
-_FRONT_MATTER = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
+from . import patterns
 
 SECTION_NAMES = (
     "intended_use",
@@ -26,56 +24,24 @@ SECTION_NAMES = (
     "citation",
 )
 
-_TOPICS: dict[str, re.Pattern[str]] = {
-    "intended_use": re.compile(
-        r"intended|\buses\b|\buse[- ]cases?\b|out[- ]of[- ]scope|direct use|downstream use|misuse|"
-        r"\b(primary|intended|direct|indirect) users\b|\bprimary use", re.I),
-    "limitations_bias": re.compile(
-        r"limitation|\bbias|\brisks?\b|ethic|safety|harm|fairness|caveat|responsible ai", re.I),
-    "training_data": re.compile(
-        r"\bdata\b|datasets?\b|\bcorpus|\bcorpora\b", re.I),
-    "training_procedure": re.compile(
-        r"training (procedure|details|setup|hyper-?parameters|regime|config\w*|process)|hyper-?parameters|"
-        r"^\W*(\d+[.)]?\s*)?(pre-?|fine-?)?train(ing)?\W*$|^\W*(pre-?|fine-?)?training\b(?!.*\b(data|results?)\b)|"
-        r"preprocessing|fine-?tuning (details|procedure|setup)|compute infrastructure|speeds, sizes, times", re.I),
-    "evaluation_results": re.compile(
-        r"evaluat|\beval\b|results|benchmarks?|performance|metrics|accuracy|comparison|\bscores?\b", re.I),
-    "environmental_impact": re.compile(r"environment|carbon|\bco2|co<sub>2|emissions?|energy", re.I),
-    "citation": re.compile(r"citation|\bcit(e|ing)\b|bibtex|reference", re.I),
-}
+_FRONT_MATTER = patterns.text("card_front_matter").regex
+"""The Hub's rule: a ``---`` block at the very start, leading whitespace allowed."""
+_TOPICS = {name: patterns.text(f"card_topic_{name}").regex for name in SECTION_NAMES}
 """Which topic a heading or label is about (matched on the heading text only)."""
-
-_BODY_HINTS: dict[str, re.Pattern[str]] = {
-    "intended_use": re.compile(r"\b(use[sd]?|intended|purpose|users?|applications?)\b", re.I),
-    "limitations_bias": re.compile(r"limitation|bias|risk|harm|ethic|should not|not (be )?(intended|suitable)|"
-                                   r"out[- ]of[- ]scope|caveat|fail|toxic|stereotyp", re.I),
-    "training_data": re.compile(r"\b(data|dataset|corpus|corpora|tokens|trained on|pre-?trained on)\b", re.I),
-    "evaluation_results": re.compile(r"\d", re.I),
-}
+_BODY_HINTS = {name: patterns.text(f"card_body_{name}").regex
+               for name in ("intended_use", "limitations_bias", "training_data", "evaluation_results")}
 """When a heading names several topics ("Intended uses & limitations"), the body must speak of each."""
-
-_RESULTS = re.compile(
-    r"^\s*\|.*\d.*\|\s*$|\b\d+\.\d+\b|\b\d{1,3},\d{1,2}\b(?!,)|\b\d+(\.\d+)?\s?%|!\[|<img\b|"
-    r"achieves the following results", re.I | re.M)
-"""Reported results: a table row with numbers, a decimal, a percentage, a plot."""
-_CITATION = re.compile(r"@\w+\s*\{|\b(19|20)\d\d\b")
-"""A BibTeX entry or a formatted reference (which has a year)."""
-_TRAINER_RESULTS = re.compile(r"achieves the following results on the evaluation set:?\s*\n\s*[-*]\s*\w[^\n]*:\s*\S",
-                              re.I)
-_PLACEHOLDER = re.compile(
-    r"\[?\s*(more information needed|needs more information|more info(rmation)? (needed|coming soon))\s*\]?"
-    r"(\([^)]*\))?|\b(tba|tbd|todo|coming soon)\b\.?|<!--.*?-->|"
-    # sentences the Hub's model-card template ships, not written by the authors
-    r"users \(both direct and downstream\) should be made aware of the risks, biases and limitations of the model\.(\s*more information needed for further recommendations\.)?|"
-    r"carbon emissions can be estimated using the \[machine learning impact calculator\][^\n]*",
-    re.I | re.S,
-)
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_BOLD_LINE = re.compile(r"^ {0,3}(?:[-*+][ \t]+)?(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)[ \t]*:?[ \t]*(.*)$")
-_KEY_BULLET = re.compile(r"^ {0,3}[-*+][ \t]+([A-Za-z][\w ()/&-]{1,40}):[ \t]+(\S.*)$")
-_BARE_LABEL = re.compile(r"^\s*([-*+]\s*)?((\*\*|__)[^*_\n]{1,60}(\*\*|__)\s*:?|[^:\n]{1,60}:)\s*$")
-"""A label left without its value once a placeholder is removed (``- **Hardware Type:**``)."""
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_RESULTS = patterns.text("card_results").regex
+_CITATION = patterns.text("card_citation").regex
+_TRAINER_RESULTS = patterns.text("card_trainer_results").regex
+_PLACEHOLDER = patterns.text("card_placeholder").regex
+_ATX = patterns.text("card_atx_heading").regex
+_BOLD_LINE = patterns.text("card_bold_label").regex
+_KEY_BULLET = patterns.text("card_key_bullet").regex
+_BARE_LABEL = patterns.text("card_bare_label").regex
+_FENCE = patterns.text("card_fence").regex
+_ABOUT_DATA, _ABOUT_TRAINING, _ABOUT_EVALUATION = (patterns.text(f"card_heading_about_{what}").regex
+                                                   for what in ("data", "training", "evaluation"))
 
 
 class CardMetadataError(ValueError):
@@ -185,14 +151,13 @@ def _has_content(body: str, minimum: int = 20) -> bool:
     """Real text once placeholders, HTML comments and bare heading lines are removed."""
     stripped = _PLACEHOLDER.sub("", body)
     stripped = "\n".join(line for line in stripped.splitlines() if not (_ATX.match(line) or _BARE_LABEL.match(line)))
-    return len(re.sub(r"\s+", " ", stripped).strip(" -*_:|")) >= minimum
+    return len(" ".join(stripped.split()).strip(" -*_:|")) >= minimum
 
 
 def _reports_results(section: CardSection) -> bool:
     """Numbers, tables or plots about evaluation; not data descriptions, not training curves."""
     heading = section.heading
-    if re.search(r"\bdata\b", heading, re.I) or (re.search(r"\btrain", heading, re.I)
-                                                  and not re.search(r"eval|test|valid|results", heading, re.I)):
+    if _ABOUT_DATA.search(heading) or (_ABOUT_TRAINING.search(heading) and not _ABOUT_EVALUATION.search(heading)):
         return False
     return bool(_RESULTS.search(section.body))
 

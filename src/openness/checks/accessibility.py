@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from ..inventory import EvidenceRef
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
 from .registry import check
-
-PICKLE_FORMATS = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
-SAFE_FORMATS = (".safetensors", ".gguf", ".onnx", ".msgpack", ".h5", ".keras", ".tflite", ".npz", ".nemo")
 
 
 @check("weights_open_access")
@@ -32,17 +26,16 @@ def weights_open_access(ctx: CheckContext) -> Outcome:
 @check("safe_weight_format")
 def safe_weight_format(ctx: CheckContext) -> Outcome:
     """Weights in a format that cannot run code on load (safetensors, GGUF, ONNX), not pickle."""
-    hits = ctx.signals.files(r"[^/]+\.(?:safetensors|gguf|onnx|msgpack|h5|keras|tflite|npz|nemo|bin|pt|pth|ckpt|pkl|pickle)", limit=500)
-    hits = [h for h in hits if not h.path.lower().endswith(("training_args.bin", "optimizer.pt", "scheduler.pt"))]
-    if not hits:
+    weights = ctx.facts.weights.value or []
+    if not weights:
         return not_applicable("no weight files in the release")
-    safe = [h for h in hits if h.path.lower().endswith(SAFE_FORMATS)]
-    pickled = [h for h in hits if h.path.lower().endswith(PICKLE_FORMATS)]
+    safe = [w for w in weights if not w.runs_code]
+    pickled = [w for w in weights if w.runs_code]
     if safe and not pickled:
-        return passed("weights are in safe formats only", [h.ref() for h in safe[:5]])
+        return passed("weights are in safe formats only", [w.ref() for w in safe[:5]])
     if safe:
-        return partial("safe formats are offered beside pickle-based files", 0.75, [h.ref() for h in (safe + pickled)[:5]])
-    return failed("weights are pickle-based only (loading them can execute code)", [h.ref() for h in pickled[:5]])
+        return partial("safe formats are offered beside pickle-based files", 0.75, [w.ref() for w in (safe + pickled)[:5]])
+    return failed("weights are pickle-based only (loading them can execute code)", [w.ref() for w in pickled[:5]])
 
 
 @check("datasets_accessible")
@@ -61,19 +54,16 @@ def datasets_accessible(ctx: CheckContext) -> Outcome:
 @check("recent_activity")
 def recent_activity(ctx: CheckContext, min_commits_90d: int = 3) -> Outcome:
     """Someone maintains it: commits in the last 90 days, not archived."""
-    primary = ctx.signals.primary
-    if primary.host.archived:
-        return failed("the repository is archived", [EvidenceRef(member=primary.id, note="archived")])
-    commits = primary.git.commits_90d if primary.git else primary.host.commits_90d
-    if commits is None and primary.host.last_modified:
-        fetched = datetime.fromisoformat(ctx.evidence.fetched_at)
-        modified = datetime.fromisoformat(primary.host.last_modified.replace("Z", "+00:00"))
-        recent = fetched - modified <= timedelta(days=90)
-        ref = [EvidenceRef(member=primary.id, note=f"last modified {primary.host.last_modified}")]
-        return passed("updated in the last 90 days", ref) if recent else partial("not updated in the last 90 days", 0.3, ref)
+    fact = ctx.facts.activity
+    if fact.value is None:
+        return unknown(fact.reason or "no commit history available")
+    activity, ref = fact.value, fact.evidence
+    if activity.archived:
+        return failed("the repository is archived", ref)
+    commits = activity.commits_90d
     if commits is None:
-        return unknown("no commit history available (not a git checkout, or the host did not say)")
-    ref = [EvidenceRef(member=primary.id, note=f"{commits} commits in 90 days")]
+        recent = activity.modified_within_90d
+        return passed("updated in the last 90 days", ref) if recent else partial("not updated in the last 90 days", 0.3, ref)
     if commits >= min_commits_90d:
         return passed(f"{commits} commits in the last 90 days", ref)
     if commits > 0:
@@ -84,11 +74,9 @@ def recent_activity(ctx: CheckContext, min_commits_90d: int = 3) -> Outcome:
 @check("issue_tracker")
 def issue_tracker(ctx: CheckContext) -> Outcome:
     """Users can report problems: issues or discussions enabled on the host."""
-    primary = ctx.signals.primary
-    if primary.kind == "local":
-        return unknown("a local checkout does not say whether the host's issue tracker is open")
-    if primary.host.has_issues or primary.host.has_discussions:
-        return passed("issues or discussions are enabled", [EvidenceRef(member=primary.id, note="issue tracker")])
-    if primary.host.has_issues is None and primary.host.has_discussions is None:
-        return unknown("the host did not say whether issues are enabled")
+    fact = ctx.facts.issue_tracker
+    if not fact.known:
+        return unknown(fact.reason or "the host did not say whether issues are enabled")
+    if fact.value:
+        return passed("issues or discussions are enabled", fact.evidence)
     return failed("issues and discussions are disabled")

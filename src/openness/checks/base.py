@@ -7,18 +7,29 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..evidence import Evidence
-from ..inventory import EvidenceRef, Inventory, Signals
+from ..inventory import EvidenceRef, Facts, Inventory, Signals
 
 Status = Literal["pass", "partial", "fail", "unknown", "not_applicable"]
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """Everything a check may read: the evidence, fast look-ups over it, and the inventory."""
+    """What a check may read: the inventory's components and facts.
+
+    ``evidence`` and ``signals`` remain only for the checks not yet moved to facts
+    (``checks/licensing.py``); ``tests/test_check_purity.py`` keeps every other check off them.
+    """
 
     evidence: Evidence
     signals: Signals
     inventory: Inventory
+
+    @property
+    def facts(self) -> Facts:
+        """The inventory's facts (an inventory read back from a report has none, and cannot be checked)."""
+        if self.inventory.facts is None:
+            raise ValueError("this inventory carries no facts: build it with build_inventory")
+        return self.inventory.facts
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Generic checks shared by every dimension: a component exists, a file exists, a README says it."""
+"""Generic checks shared by every dimension: a component exists, a claim is made."""
 
 from __future__ import annotations
 
+from ..inventory import ClaimName
 from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
 
@@ -21,25 +22,21 @@ def component_present(ctx: CheckContext, component: str, partial_score: float = 
     return failed(f"no {what} found in the release")
 
 
-@check("file_present")
-def file_present(ctx: CheckContext, what: str, name: str | None = None, under: str | None = None,
-                 path: str | None = None, min_bytes: int = 1) -> Outcome:
-    """Pass when a file exists (``name``/``under``/``path`` regexes, as ``Signals.files``) with ≥ ``min_bytes``."""
-    hits = ctx.signals.files(name, under=under, path=path)
-    real = [h for h in hits if (ctx.signals.size(h) or 0) >= min_bytes or ctx.signals.size(h) is None]
-    if real:
-        return passed(f"{what} found: {real[0].path}", [h.ref() for h in real])
-    if hits:
-        return partial(f"only an empty file for {what}: {hits[0].path}", 0.25, [h.ref() for h in hits])
-    return failed(f"no {what} found")
+@check("fact_present")
+def fact_present(ctx: CheckContext, fact: ClaimName) -> Outcome:
+    """Pass when the release makes the claim ``fact`` (a file in the tree, or a README passage).
 
-
-@check("readme_mentions")
-def readme_mentions(ctx: CheckContext, pattern: str, what: str) -> Outcome:
-    """Pass when a README-like document matches ``pattern`` (a regex, case-insensitive, multiline)."""
-    refs = ctx.signals.search_text(pattern)
-    if refs:
-        return passed(f"{what} documented", refs)
-    if ctx.signals.readme() is None:
+    A claim whose source was not read (``unknown``) still fails here, as it always has.
+    """
+    claim = ctx.facts.claim(fact)
+    what, value = claim.about or fact.replace("_", " "), claim.value
+    if value is None:
+        return failed(f"no {what} found")
+    if value.state == "stated":
+        found = f"found: {claim.evidence[0].path}" if value.source == "files" else "documented"
+        return passed(f"{what} {found}", claim.evidence)
+    if value.state == "empty":
+        return partial(f"only an empty file for {what}: {claim.evidence[0].path}", 0.25, claim.evidence)
+    if value.state == "no_document":
         return failed(f"no README, so no {what}")
-    return failed(f"the README does not document {what}")
+    return failed(f"the README does not document {what}" if value.source == "documents" else f"no {what} found")

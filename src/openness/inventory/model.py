@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from ..evidence import Gap
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 from ..components_table import slot_components
 
@@ -65,6 +71,8 @@ class Component(_Model):
     access: Literal["open", "gated", "private"] | None = None
     license: ResolvedLicense | None = None
     note: str | None = None
+    gap: SkipJsonSchema[Gap | None] = Field(default=None, exclude=True, repr=False)
+    """The evidence gap that made the component unknown (a fact read by checks; not in the report yet)."""
 
 
 SLOT_COMPONENTS: dict[LicenseSlot, tuple[str, ...]] = slot_components()
@@ -79,6 +87,8 @@ class Inventory(_Model):
     licenses: dict[LicenseSlot, ResolvedLicense]
     distribution_license: ResolvedLicense
     declarations: list[LicenseDeclaration]
+    facts: SkipJsonSchema[Facts | None] = Field(default=None, exclude=True, repr=False)
+    """Every other answer about the evidence (``inventory.facts``); not part of the report (yet)."""
 
     def component(self, key: str) -> Component:
         for component in self.components:

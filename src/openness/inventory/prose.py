@@ -7,15 +7,13 @@ inside a shell command is an output path, not a download.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import patterns
 from ..evidence import Document, Member
 from .model import EvidenceRef
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 TITLE_AREA_LINES = 40
 """Lines at the top of a document (before its second heading) that introduce the release itself."""
 
@@ -39,14 +37,15 @@ class Line:
 def read_lines(documents: Iterable[tuple[Member, Document]]) -> list[Line]:
     """Every line of the documents with its section heading and whether it is code."""
     found: list[Line] = []
+    fence, heading_line = patterns.text("markdown_fence"), patterns.text("markdown_heading")
     for member, document in documents:
         heading, in_code, headings_seen = "", False, 0
         for number, text in enumerate(document.text.splitlines(), start=1):
-            if _FENCE.match(text):
+            if fence.search(text):
                 in_code = not in_code
                 found.append(Line(member, document, number, text, heading, True, headings_seen < 2))
                 continue
-            match = None if in_code else _HEADING.match(text)
+            match = None if in_code else heading_line.search(text)
             if match:
                 heading, headings_seen = match.group(2), headings_seen + 1
             found.append(Line(member, document, number, text, heading, in_code,
@@ -54,9 +53,6 @@ def read_lines(documents: Iterable[tuple[Member, Document]]) -> list[Line]:
     return found
 
 
-_URL = re.compile(r"https?://[^\s)\]>\"']+")
-
-
 def prose_of(text: str) -> str:
     """The words of a line without its URLs (so "arxiv.org" in a link is not a word of the line)."""
-    return _URL.sub(" ", text)
+    return patterns.text("url").regex.sub(" ", text)

@@ -7,14 +7,18 @@ per member (``re.MULTILINE``) rather than once per path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
+from .. import patterns
 from ..cards import CardSection, section_coverage
 from ..evidence import Document, Evidence, Gap, Member
 from .model import EvidenceRef
 from .prose import Line, read_lines
+
+T = TypeVar("T")
 
 MAX_REFS = 5
 """Evidence references kept per signal; a report needs examples, not all 10,000 matches."""
@@ -44,6 +48,7 @@ class _TreeIndex:
         # (legal on disk, never meaningful in a release) are left out of path queries.
         files = [entry for entry in member.files if "\n" not in entry.path and "\r" not in entry.path]
         self.sizes = {entry.path: entry.size for entry in files}
+        self.lfs = {entry.path for entry in files if entry.lfs}
         for entry in files:
             folder, _, name = entry.path.rpartition("/")
             by_name.setdefault(name, []).append(entry.path)
@@ -69,6 +74,7 @@ class Signals:
         # Keyed by identity: a Hub model and its GitHub code repository can share a name.
         self._index = {id(m): _TreeIndex(m) for m in evidence.members}
         self._coverage: dict[int, dict[str, CardSection | None]] = {}
+        self._memo: dict[str, object] = {}
 
     @property
     def members(self) -> list[Member]:
@@ -119,9 +125,24 @@ class Signals:
             found = by_name if found is None else found & by_name
         return found or set()
 
+    def find(self, query: str, *, limit: int = MAX_REFS, members: list[Member] | None = None) -> list[Hit]:
+        """Files found by the file query named ``query`` in ``patterns.yaml``."""
+        found = patterns.file_query(query)
+        return self.files(found.name, under=found.under, path=found.path, limit=limit, members=members)
+
     def size(self, hit: Hit) -> int | None:
         """Size in bytes of a file found by ``files`` (None when the host did not say)."""
         return self._index[id(hit.member)].sizes.get(hit.path)
+
+    def lfs(self, hit: Hit) -> bool:
+        """Whether a file found by ``files`` is stored through Git LFS."""
+        return hit.path in self._index[id(hit.member)].lfs
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per run: a fact several rules read is derived once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     def gap(self, *what: str, member: Member | None = None) -> Gap | None:
         """The first gap of ``member`` (the primary one by default) about any of ``what``."""
@@ -138,18 +159,25 @@ class Signals:
                 if regex.match(doc.path):
                     yield member, doc
 
+    def documents_of(self, query: str, members: list[Member] | None = None) -> Iterator[tuple[Member, Document]]:
+        """Documents found by the file query named ``query`` in ``patterns.yaml``, across members."""
+        found = patterns.file_query(query)
+        for member in members or self.members:
+            for doc in member.documents:
+                if found.match(doc.path):
+                    yield member, doc
+
     def readme(self, member: Member | None = None) -> Document | None:
         """The root README of a member (the primary one by default)."""
         member = member or self.primary
-        candidates = [d for d in member.documents if re.fullmatch(r"readme(\.[a-z]+)?", d.path, re.I)]
+        candidates = [d for _, d in self.documents_of("readme", [member])]
         candidates.sort(key=lambda d: (not d.path.lower().endswith(".md"), d.path))
         return candidates[0] if candidates else None
 
     @cached_property
     def text_corpus(self) -> list[tuple[Member, Document]]:
         """README-like documents of every member, where prose claims are made."""
-        return [(m, d) for m in self.members for d in m.documents
-                if re.search(r"(^|/)(readme|model[_-]?card|modelcard|datasheet|data[_-]?card)[^/]*$", d.path, re.I)]
+        return list(self.documents_of("readme_like"))
 
     def sections_of(self, document: Document) -> dict[str, CardSection | None]:
         """Which card sections ``document`` covers, parsed once per run however many rules ask."""
@@ -174,7 +202,13 @@ class Signals:
 
     def search_text(self, pattern: str, flags: int = re.IGNORECASE | re.MULTILINE) -> list[EvidenceRef]:
         """Places in README-like documents matching ``pattern``, with line numbers."""
-        regex = re.compile(pattern, flags)
+        return self._search(re.compile(pattern, flags))
+
+    def search(self, pattern: str) -> list[EvidenceRef]:
+        """Places in README-like documents where the text pattern named ``pattern`` fires."""
+        return self._search(patterns.text(pattern).regex)
+
+    def _search(self, regex: re.Pattern[str]) -> list[EvidenceRef]:
         refs: list[EvidenceRef] = []
         for member, doc in self.text_corpus:
             match = regex.search(doc.text)

@@ -1,0 +1,313 @@
+"""Evidence → Facts: each question about the evidence answered once, from ``patterns.yaml``.
+
+The builders here and in ``components``/``weights`` are the only code that reads paths and
+document text; everything downstream reads the ``Facts`` they return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from .. import patterns
+from ..evidence import Gap
+from .facts import (
+    Activity,
+    BaseModelRef,
+    CardCoverage,
+    Claim,
+    Fact,
+    Facts,
+    Pinning,
+    ReadmeShape,
+    Versioning,
+    known,
+    unknown,
+)
+from .gaps import blocking_tree_gap
+from .model import Component, EvidenceRef, ProjectKind
+from .practices import dependency_manifests, lock_files
+from .signals import Hit, Signals
+from .weights import weight_files, weights_fact
+
+
+@dataclass(frozen=True)
+class FileClaim:
+    """A claim made by a file in the tree: found by a ``patterns.yaml`` query, at least ``min_bytes`` long."""
+
+    what: str
+    query: str
+    min_bytes: int = 1
+
+
+@dataclass(frozen=True)
+class TextClaim:
+    """A claim a README-like document makes: where the ``patterns.yaml`` text pattern fires."""
+
+    what: str
+    pattern: str
+
+
+CLAIMS: dict[str, FileClaim | TextClaim] = {
+    "changelog": FileClaim("changelog", "changelog"),
+    "automated_tests": FileClaim("automated tests", "automated_tests"),
+    "ci_configuration": FileClaim("CI configuration", "ci_configuration"),
+    "contribution_guide": FileClaim("contribution guide", "contribution_guide"),
+    "code_of_conduct": FileClaim("code of conduct", "code_of_conduct"),
+    "security_policy": FileClaim("security policy", "security_policy", min_bytes=50),
+    "governance_docs": FileClaim("governance documentation", "governance_docs"),
+    "documentation_pages": FileClaim("documentation pages", "documentation_pages"),
+    "lock_file": FileClaim("lock file", "lock_file"),
+    "usage_instructions": TextClaim("installation or usage", "usage_instructions"),
+    "hardware_disclosed": TextClaim("training hardware", "hardware_disclosed"),
+    "reproduction_commands": TextClaim("commands to reproduce", "reproduction_command"),
+    "install_section": TextClaim("installation section", "install_section"),
+    "usage_sections": TextClaim("usage instructions", "usage_sections"),
+}
+"""Claims answered by one pattern; the others (dependencies, compute, training data) have their own builders."""
+
+
+def build_facts(signals: Signals, components: list[Component]) -> Facts:
+    """Every fact of the evidence; ``components`` are the inventory's, already detected."""
+    by_key = {c.key: c for c in components}
+    claims = {name: _claim(signals, name, rule) for name, rule in CLAIMS.items()}
+    claims |= {
+        "dependency_manifest": _hits_claim(signals, "dependency_manifest", "dependency manifest",
+                                           dependency_manifests(signals)),
+        "compute_disclosed": _compute(signals),
+        "training_data_described": _training_data(signals),
+    }
+    return Facts(
+        primary=signals.primary.id, kind=kind_fact(signals), weights=weights_fact(signals), readme=_readme(signals),
+        card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
+        pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
+        versioning=_versioning(signals), base_model=_base_model(signals),
+        contributors=_contributors(signals), claims=claims,
+    )
+
+
+def kind_fact(signals: Signals) -> Fact[ProjectKind]:
+    """Model, dataset or software, with what decided it.
+
+    A machine-learning code repository (a framework dependency plus training or
+    pretrained-model signals) counts as a model release: the checklist of the ML
+    code-completeness standard applies to it.
+    """
+    primary = signals.primary
+    mine = [primary]
+
+    def judged(kind: ProjectKind, why: str, evidence: list[EvidenceRef] | None = None) -> Fact[ProjectKind]:
+        return known("kind", kind, evidence, f"judged as {'a ' + kind if kind != 'software' else kind}: {why}")
+
+    if primary.kind in {"hf_model", "hf_dataset"}:
+        kind: ProjectKind = "model" if primary.kind == "hf_model" else "dataset"
+        return judged(kind, f"a {kind} repository on the Hugging Face Hub")
+    card = primary.card_data or {}
+    keys = [k for k in ("pipeline_tag", "model-index", "base_model") if card.get(k)]
+    if keys:
+        return judged("model", f"the card declares {keys[0]}")
+    files = signals.find("model_release_file", limit=1, members=mine)
+    if files:
+        return judged("model", f"{files[0].path} is a model card or weights", [files[0].ref()])
+    config = primary.document("config.json")
+    if config is not None and patterns.text("config_architectures_key").search(config.text):
+        return judged("model", "config.json declares architectures", [EvidenceRef(member=primary.id, path="config.json")])
+    if card.get("task_categories"):
+        return judged("dataset", "the card declares task_categories")
+    datasheet = signals.find("data_card_file", limit=1, members=mine)
+    if datasheet and not signals.find("python_file", limit=1, members=mine):
+        return judged("dataset", f"{datasheet[0].path} is a datasheet and there is no code", [datasheet[0].ref()])
+    framework = patterns.text("ml_framework_dependency")
+    uses_ml = next((EvidenceRef(member=m.id, path=d.path) for m, d in signals.documents_of("dependency_document")
+                    if framework.search(d.text)), None)
+    trains = signals.find("training_script_name", limit=1, members=mine)
+    if uses_ml and (trains or signals.search("pretrained_mentioned")):
+        return judged("model", "machine-learning code with training scripts or pre-trained checkpoints", [uses_ml])
+    return judged("software", "no model or dataset signals")
+
+
+def _claim(signals: Signals, name: str, rule: FileClaim | TextClaim) -> Fact[Claim]:
+    if isinstance(rule, TextClaim):
+        return _stated(name, rule.what, signals.search(rule.pattern), signals)
+    hits = signals.find(rule.query)
+    real = [h for h in hits if (signals.size(h) or 0) >= rule.min_bytes or signals.size(h) is None]
+    if real:
+        return known(name, Claim(state="stated", what=rule.what, source="files"), [h.ref() for h in real],
+                     about=rule.what)
+    if hits:
+        return known(name, Claim(state="empty", what=rule.what, source="files"), [h.ref() for h in hits],
+                     about=rule.what)
+    return _not_found(name, rule.what, "files", blocking_tree_gap(signals))
+
+
+def _hits_claim(signals: Signals, name: str, what: str, hits: list[Hit]) -> Fact[Claim]:
+    if hits:
+        return known(name, Claim(state="stated", what=what, source="files"), [h.ref() for h in hits], about=what)
+    return _not_found(name, what, "files", blocking_tree_gap(signals))
+
+
+def _stated(name: str, what: str, refs: list[EvidenceRef], signals: Signals, reason: str | None = None) -> Fact[Claim]:
+    """A documentation claim: stated where ``refs`` point, else absent (or no README, or unread)."""
+    if refs:
+        return known(name, Claim(state="stated", what=what, source="documents"), refs, reason, about=what)
+    gap = _document_gap(signals)
+    if gap is not None:
+        return _not_found(name, what, "documents", gap)
+    state: Literal["absent", "no_document"] = "no_document" if signals.readme() is None else "absent"
+    return known(name, Claim(state=state, what=what, source="documents"), about=what)
+
+
+def _not_found(name: str, what: str, source: Literal["files", "documents"], gap: Gap | None) -> Fact[Claim]:
+    if gap is not None:
+        return unknown(name, f"{what}: {gap.reason}", gap, about=what)
+    return known(name, Claim(state="absent", what=what, source=source), about=what)
+
+
+def _document_gap(signals: Signals) -> Gap | None:
+    """A gap that hid a README-like document (or every document) of the primary member."""
+    readme_like = patterns.file_query("readme_like")
+    return next((g for g in signals.primary.gaps if g.what == "documents" or readme_like.match(g.what)), None)
+
+
+def _compute(signals: Signals) -> Fact[Claim]:
+    for member in signals.members:
+        if (member.card_data or {}).get("co2_eq_emissions"):
+            return _stated("compute_disclosed", "compute", [EvidenceRef(member=member.id, path="README.md",
+                                                                          note="co2_eq_emissions")],
+                           signals, "emissions declared in card metadata")
+    return _stated("compute_disclosed", "compute", signals.search("compute_disclosed"), signals,
+                   "compute or hardware is described")
+
+
+def _training_data(signals: Signals) -> Fact[Claim]:
+    section = signals.card_section("training_data")
+    return _stated("training_data_described", "training data", [section] if section else [], signals)
+
+
+def _readme(signals: Signals) -> Fact[ReadmeShape]:
+    readme = signals.readme()
+    if readme is None:
+        return known("readme", None)
+    words = len(patterns.text("readme_word").regex.findall(readme.text))
+    headings = len(patterns.text("readme_heading").regex.findall(readme.text))
+    return known("readme", ReadmeShape(path=readme.path, words=words, headings=headings),
+                 [EvidenceRef(member=signals.primary.id, path=readme.path, note=f"{words} words, {headings} headings")])
+
+
+def _card_sections(signals: Signals, card: Component) -> Fact[CardCoverage]:
+    if card.status == "unknown":
+        return unknown("card_sections", card.note or "the model card could not be read")
+    if card.status == "absent" or not card.evidence:
+        return known("card_sections", None)
+    ref = card.evidence[0]
+    member = next(m for m in signals.members if m.id == ref.member)
+    doc = member.document(ref.path or "")
+    if doc is None:
+        return unknown("card_sections", "the model card text was not fetched")
+    coverage = signals.sections_of(doc)
+    sections = {name: EvidenceRef(member=member.id, path=doc.path, line=section.line, note=name)
+                for name, section in coverage.items() if section is not None}
+    return known("card_sections", CardCoverage(path=doc.path, sections=sections), [ref])
+
+
+def _citation(signals: Signals) -> Fact[Literal["file", "bibtex"]]:
+    files = signals.find("citation_file")
+    if files:
+        return known("citation", "file", [h.ref() for h in files])
+    section, entry = patterns.text("citation_section"), patterns.text("bibtex_entry_start")
+    cited = [line.ref("citation in the documentation") for line in signals.prose
+             if section.search(line.heading) and entry.search(line.text)]
+    return known("citation", "bibtex", cited[:3]) if cited else known("citation", None)
+
+
+def _pinning(signals: Signals) -> Fact[Pinning]:
+    locks = lock_files(signals)
+    if locks:
+        return known("pinning", Pinning(lock_file=True), [h.ref() for h in locks], f"lock file {locks[0].path}")
+    declared, pinned_line, conda_line = (patterns.text(p).regex for p in
+                                         ("requirement_line", "pinned_requirement", "pinned_conda_dependency"))
+    best: tuple[float, Pinning | None, EvidenceRef | None] = (0.0, None, None)
+    for member, doc in signals.documents_of("requirements_document"):
+        total = len(declared.findall(doc.text))
+        pinned = len(pinned_line.findall(doc.text)) + len(conda_line.findall(doc.text))
+        share = pinned / total if total else 0.0
+        if share > best[0] or best[2] is None:
+            best = (share, Pinning(lock_file=False, pinned=pinned, total=total),
+                    EvidenceRef(member=member.id, path=doc.path, note=f"{pinned} of {total} pinned"))
+    _, value, ref = best
+    return known("pinning", value, [ref] if ref else [])
+
+
+def _activity(signals: Signals) -> Fact[Activity]:
+    primary = signals.primary
+    if primary.host.archived:
+        return known("activity", Activity(archived=True), [EvidenceRef(member=primary.id, note="archived")])
+    commits = primary.git.commits_90d if primary.git else primary.host.commits_90d
+    if commits is not None:
+        return known("activity", Activity(archived=False, commits_90d=commits),
+                     [EvidenceRef(member=primary.id, note=f"{commits} commits in 90 days")])
+    modified = primary.host.last_modified
+    if modified:
+        fetched = datetime.fromisoformat(signals.evidence.fetched_at)
+        recent = fetched - datetime.fromisoformat(modified.replace("Z", "+00:00")) <= timedelta(days=90)
+        return known("activity", Activity(archived=False, last_modified=modified, modified_within_90d=recent),
+                     [EvidenceRef(member=primary.id, note=f"last modified {modified}")])
+    return unknown("activity", "no commit history available (not a git checkout, or the host did not say)",
+                   signals.gap("git history", "commit activity"))
+
+
+def _issue_tracker(signals: Signals) -> Fact[bool]:
+    primary = signals.primary
+    if primary.kind == "local":
+        return unknown("issue_tracker", "a local checkout does not say whether the host's issue tracker is open")
+    if primary.host.has_issues or primary.host.has_discussions:
+        return known("issue_tracker", True, [EvidenceRef(member=primary.id, note="issue tracker")])
+    if primary.host.has_issues is None and primary.host.has_discussions is None:
+        return unknown("issue_tracker", "the host did not say whether issues are enabled")
+    return known("issue_tracker", False)
+
+
+def _versioning(signals: Signals) -> Fact[Versioning]:
+    primary = signals.primary
+    tags = [r.tag for r in primary.releases] or (primary.git.tags if primary.git else [])
+    lost = signals.gap("releases", "tags")
+    if not tags and lost is not None:
+        return unknown("versioning", f"releases could not be read: {lost.reason}", lost)
+    revision = primary.revision if primary.kind.startswith("hf_") else None
+    value = Versioning(tags=tags, revision=revision, has_history=not (primary.kind == "local" and primary.git is None))
+    evidence = [EvidenceRef(member=primary.id, note=f"tag {t}") for t in tags[:3]] or (
+        [EvidenceRef(member=primary.id, note=f"revision {revision}")] if revision else [])
+    return known("versioning", value, evidence)
+
+
+def _base_model(signals: Signals) -> Fact[BaseModelRef]:
+    """The declared base model (card metadata) and its member of the bundle, if fetched; None when none is named."""
+    primary = signals.primary
+    declared = next((target for member, target, where in signals.links("hf_model")
+                     if member.id == primary.id and where == "card metadata: base_model"), None)
+    member = next((m for m in signals.members if m.role == "base_model"), None)
+    if declared is None and member is None:
+        return known("base_model", None)
+    if member is None:
+        return known("base_model", BaseModelRef(id=declared or ""), reason=f"base model {declared} was not fetched")
+    datasets = [t for m, t, _ in signals.links("hf_dataset") if m.id == member.id]
+    weights = [w for w in weight_files(signals) if w.member == member.id]
+    return known("base_model", BaseModelRef(id=declared or member.id, member=member.id, gated=bool(member.host.gated),
+                                            datasets=datasets, weight_files=len(weights)),
+                 [EvidenceRef(member=member.id, note="base model repository")])
+
+
+def _contributors(signals: Signals) -> Fact[int]:
+    """People who contributed to the primary repository (git authors, or the host's count)."""
+    primary = signals.primary
+    count = primary.git.authors_total if primary.git else primary.host.contributors
+    if count is not None:
+        return known("contributors", count,
+                     [EvidenceRef(member=primary.id, note=f"{count} contributor{'s' if count != 1 else ''}")])
+    lost = signals.gap("contributors")
+    if lost is not None:
+        return unknown("contributors", f"contributors could not be read: {lost.reason}", lost)
+    if primary.kind == "local":
+        return unknown("contributors", "not a git checkout: no author history", signals.gap("git history"))
+    return known("contributors", None, reason="the host does not report contributors for this kind of repository")

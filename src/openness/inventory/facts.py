@@ -1,0 +1,171 @@
+"""Typed facts: every answer the evidence gives, computed once, with where it was seen.
+
+A ``Fact`` is ``known`` (its ``value`` and the ``evidence`` for it) or ``unknown`` (the
+``reason``, and the evidence ``gap`` that hid it when there was one). Checks and lenses
+read facts; only the inventory's builders look at paths and text.
+
+``value`` is None for a known fact when there is nothing to report ("no README"); an
+unknown fact never has a value.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..evidence import Gap
+from .model import EvidenceRef, ProjectKind
+
+V = TypeVar("V")
+
+FactStatus = Literal["known", "unknown"]
+
+ClaimName = Literal[
+    "changelog", "automated_tests", "ci_configuration", "contribution_guide", "code_of_conduct",
+    "security_policy", "governance_docs", "dependency_manifest", "lock_file", "documentation_pages",
+    "usage_instructions", "compute_disclosed", "hardware_disclosed", "reproduction_commands",
+    "install_section", "usage_sections", "training_data_described",
+]
+"""Yes/no claims the tree or a document makes; ``fact_present`` criteria name one of these."""
+
+ClaimState = Literal["stated", "empty", "absent", "no_document"]
+"""``stated``: found; ``empty``: only files below the claim's minimum size; ``absent``: looked,
+not there; ``no_document``: the README that would state it does not exist."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Fact(_Model, Generic[V]):
+    """One answer about the evidence."""
+
+    name: str
+    about: str | None = Field(default=None, description="What the fact is about, in words: 'changelog'.")
+    status: FactStatus
+    value: V | None = None
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+    reason: str | None = Field(default=None, description="Why it is unknown, or a one-line gloss of the value.")
+    gap: Gap | None = Field(default=None, description="The evidence gap that made it unknown, if one did.")
+
+    @property
+    def known(self) -> bool:
+        return self.status == "known"
+
+
+def known(name: str, value: V | None, evidence: list[EvidenceRef] | None = None,
+          reason: str | None = None, about: str | None = None) -> Fact[V]:
+    return Fact[V](name=name, about=about, status="known", value=value, evidence=evidence or [], reason=reason)
+
+
+def unknown(name: str, reason: str, gap: Gap | None = None, about: str | None = None) -> Fact[V]:
+    return Fact[V](name=name, about=about, status="unknown", reason=reason, gap=gap)
+
+
+class WeightFile(_Model):
+    """One file of model parameters in the release."""
+
+    member: str
+    path: str
+    format: str = Field(description="A ``weight_formats`` name of patterns.yaml: safetensors, gguf, pickle …")
+    runs_code: bool = Field(description="Loading the format can execute code (pickle-based).")
+    size: int | None = None
+    lfs: bool = False
+
+    def ref(self, note: str | None = None) -> EvidenceRef:
+        return EvidenceRef(member=self.member, path=self.path, note=note)
+
+
+class Claim(_Model):
+    """What a claim fact found, and how the criteria name it."""
+
+    state: ClaimState
+    what: str = Field(description="What is claimed, in words: 'changelog', 'installation or usage'.")
+    source: Literal["files", "documents"]
+
+
+class ReadmeShape(_Model):
+    """Length and structure of the root README."""
+
+    path: str
+    words: int
+    headings: int
+
+
+class CardCoverage(_Model):
+    """Which model-card sections have real content, each with where it starts."""
+
+    path: str
+    sections: dict[str, EvidenceRef]
+
+
+class Pinning(_Model):
+    """How exactly dependency versions are fixed."""
+
+    lock_file: bool
+    pinned: int = 0
+    total: int = 0
+
+    @property
+    def share(self) -> float:
+        return 1.0 if self.lock_file else (self.pinned / self.total if self.total else 0.0)
+
+
+class Activity(_Model):
+    """Whether someone maintains the primary repository."""
+
+    archived: bool
+    commits_90d: int | None = None
+    last_modified: str | None = None
+    modified_within_90d: bool | None = None
+
+
+class Versioning(_Model):
+    """How the primary repository is versioned."""
+
+    tags: list[str] = Field(default_factory=list, description="Releases, or git tags when there are none.")
+    revision: str | None = Field(default=None, description="Commit a host versions by when it has no tags.")
+    has_history: bool = Field(default=True, description="False for a checkout without git.")
+
+
+class BaseModelRef(_Model):
+    """The model this release was derived from, as the card declares it, and what its own member says."""
+
+    id: str
+    member: str | None = Field(default=None, description="Its bundle member's id; None when it was not fetched.")
+    gated: bool = False
+    datasets: list[str] = Field(default_factory=list, description="Datasets the base model links.")
+    weight_files: int = 0
+
+
+class Facts(_Model):
+    """Every fact of one Inventory."""
+
+    primary: str = Field(description="Id of the primary member (the subject of repository facts).")
+    kind: Fact[ProjectKind]
+    weights: Fact[list[WeightFile]]
+    readme: Fact[ReadmeShape]
+    card_sections: Fact[CardCoverage]
+    citation: Fact[Literal["file", "bibtex"]]
+    pinning: Fact[Pinning]
+    activity: Fact[Activity]
+    issue_tracker: Fact[bool]
+    versioning: Fact[Versioning]
+    base_model: Fact[BaseModelRef]
+    contributors: Fact[int]
+    """Known with None: the host does not report contributors for this kind of repository."""
+    claims: dict[str, Fact[Claim]]
+
+    def claim(self, name: ClaimName) -> Fact[Claim]:
+        return self.claims[name]
+
+
+def _complete_inventory() -> None:
+    """``Inventory.facts`` names ``Facts``, which needs the inventory model first: finish it here."""
+    from .model import Inventory
+
+    Inventory.model_rebuild(_types_namespace={"Facts": Facts})
+
+
+_complete_inventory()
