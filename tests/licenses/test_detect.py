@@ -103,7 +103,7 @@ def test_openrail_plus_plus_is_not_openrail_m() -> None:
 def test_readme_prose_license_apache() -> None:
     readme = "# Tool\n\nDoes things.\n\n## License\n\nlicense: apache 2.0\n"
     found = detect_readme_license("README.md", readme)
-    assert found.license_id == "Apache-2.0" and found.method == "readme-prose" and found.line == 5
+    assert found.license_id == "Apache-2.0" and found.method == "readme-prose" and found.line == 7
 
 
 def test_readme_sentence_without_section() -> None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from .. import licenses
 from ..evidence import Member
-from .model import Component, EvidenceRef, LicenseDeclaration, LicenseSlot, ResolvedLicense
+from .model import Component, EvidenceRef, LicenseDeclaration, LicenseSlot, LicenseSource, ResolvedLicense
 from .signals import Signals
 
 SLOTS: tuple[LicenseSlot, ...] = ("code", "weights", "data", "documents")
@@ -100,14 +100,14 @@ def _member_root_license(member: Member, declarations: list[LicenseDeclaration])
     return None
 
 
-def _combined(declarations: list[LicenseDeclaration], source: str, operator: str = "OR") -> ResolvedLicense:
+def _combined(declarations: list[LicenseDeclaration], source: LicenseSource, operator: str = "OR") -> ResolvedLicense:
     """One licence from several declarations of the same place: their ids combined by ``operator``."""
     ids = sorted({d.license_id for d in declarations if d.license_id})
     if not ids:
         first = declarations[0]
         reason = first.ref.note or "the licence statement was not identified"
-        return ResolvedLicense(license_id=None, source=source, declared_by=first.ref, reason=reason)  # type: ignore[arg-type]
+        return ResolvedLicense(license_id=None, source=source, declared_by=first.ref, reason=reason)
     expression = ids[0] if len(ids) == 1 else f" {operator} ".join(f"({i})" if " " in i else i for i in ids)
     decl = next(d for d in declarations if d.license_id)
-    return ResolvedLicense(license_id=expression, source=source, declared_by=decl.ref,  # type: ignore[arg-type]
+    return ResolvedLicense(license_id=expression, source=source, declared_by=decl.ref,
                            modified=any(d.modified for d in declarations))

@@ -67,8 +67,7 @@ def distinct_statements(declarations: list[LicenseDeclaration], member_id: str) 
 def describe(declaration: LicenseDeclaration) -> str:
     """Where a statement is, in words: "licence file LICENSE", "card metadata README.md:3", "host API"."""
     ref = declaration.ref
-    lined = ref.path and ref.line and declaration.source != "license_file"
-    where = f"{ref.path}:{ref.line}" if lined else ref.path or ""
+    where = f"{ref.path}:{ref.line}" if ref.path and ref.line else ref.path or ""
     return f"{declaration.origin} {where}".strip()
 
 
@@ -100,14 +99,14 @@ def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclarat
             lost = signals.gap(path, member=member)
             note = f"licence file listed but its text was not read{': ' + lost.reason if lost else ''}"
             declarations.append(LicenseDeclaration(
-                ref=ref.model_copy(update={"note": note}), license_id=None, confidence=0.0, **common))  # type: ignore[arg-type]
+                ref=ref.model_copy(update={"note": note}), license_id=None, confidence=0.0, **common))
             continue
         detection = licenses.detect_license_file(doc.path, doc.text)
         declarations.append(LicenseDeclaration(
-            ref=ref.model_copy(update={"note": detection.label or detection.note or None, "line": detection.line}),
+            ref=ref.model_copy(update={"note": detection.label or detection.note or None}),
             # A modified licence keeps the id it was based on, flagged: never the stock licence.
             license_id=detection.license_id or detection.base_id, modified=detection.modified,
-            similarity=detection.similarity, confidence=detection.confidence, **common))  # type: ignore[arg-type]
+            similarity=detection.similarity, confidence=detection.confidence, **common))
     return declarations
 
 
@@ -153,9 +152,10 @@ def _card_declaration(member: Member, readme: Document | None) -> LicenseDeclara
         license_id = terms.id if terms and terms.category != "unknown" else (str(name) if name else None)
     else:
         license_id = canonical(raw)
-    path = readme.path if readme is not None else "README.md"
-    key = _CARD_KEY.search(readme.text) if readme is not None else None
-    line = readme.text.count("\n", 0, key.start()) + 1 if key else None
+    path, line = "README.md", None
+    if readme is not None:
+        key = _CARD_KEY.search(readme.text)
+        path, line = readme.path, readme.text.count("\n", 0, key.start()) + 1 if key else None
     return LicenseDeclaration(source="card", origin="card metadata", statement=CARD_STATEMENT,
                               ref=EvidenceRef(member=member.id, path=path, line=line, note=note),
                               license_id=license_id, raw=raw, slot=_card_slot(member))

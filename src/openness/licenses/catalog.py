@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from . import spdx
 from .curated import CuratedCatalog, CuratedEntry, load_catalog
@@ -132,7 +132,7 @@ def _terms(catalog_id: str) -> LicenseTerms | None:
         return None
     osi = bool(lic and lic.osi_approved)
     fsf = bool(lic and lic.fsf_libre)
-    base = dict(
+    base: dict[str, Any] = dict(
         id=catalog_id,
         osi_approved=osi,
         fsf_libre=fsf,
@@ -160,6 +160,7 @@ def _terms(catalog_id: str) -> LicenseTerms | None:
         )
     # Not curated: what the OSD (for OSI-approved) or the Free Software Definition (for
     # FSF-libre) guarantees, and nothing more.
+    assert lic is not None  # neither curated nor in the SPDX list returned above
     free = osi or fsf
     return LicenseTerms(
         **base,

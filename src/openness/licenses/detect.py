@@ -361,12 +361,12 @@ def _licence_section(text: str) -> tuple[str | None, int]:
         level = len(heading.group(1))
         rest = text[heading.end():]
         stop = re.search(rf"^#{{1,{level}}}\s", rest, re.M)
-        return rest[: stop.start()] if stop else rest, heading.start()
+        return rest[: stop.start()] if stop else rest, heading.end()
     setext = _SETEXT.search(text)
     if setext:
         rest = text[setext.end():]
         stop = re.search(r"^.+\n[=-]{3,}\s*$", rest, re.M)
-        return rest[: stop.start()] if stop else rest, setext.start()
+        return rest[: stop.start()] if stop else rest, setext.end()
     return None, 0
 
 
