@@ -52,8 +52,29 @@ def test_a_mismatch_is_a_finding_showing_every_source() -> None:
     assert finding.status == "fail"
     assert "licence file LICENSE says MIT" in finding.reason
     assert "card metadata README.md:2 says Apache-2.0" in finding.reason
-    assert "host API says MIT" in finding.reason  # the host's tag differs from the card: a statement of its own
+    assert "host API" not in finding.reason  # the host's reading of LICENSE is not a statement of its own
     assert {ref.path for ref in finding.evidence} >= {"README.md", "LICENSE"}
+
+
+def test_the_hosts_reading_of_the_licence_file_is_not_a_second_statement() -> None:
+    member = Member(kind="github", id="o/r", host=HostFacts(license_detected="other"),
+                    files=[FileEntry(path="LICENSE", size=len(MIT_TEXT))],
+                    documents=[Document(path="LICENSE", text=MIT_TEXT, size=len(MIT_TEXT))])
+    evidence = Evidence(target=TargetRef(kind="github", id="o/r"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[member])
+    finding = api.score_evidence(evidence).finding("license-consistent")
+    assert finding.status == "not_applicable" and "licence file LICENSE" in finding.reason
+
+
+def test_the_hosts_licence_stands_for_a_licence_file_it_could_read_and_we_could_not() -> None:
+    member = Member(kind="github", id="o/r", host=HostFacts(license_detected="mit"),
+                    files=[FileEntry(path="LICENSE", size=10**7)],
+                    documents=[Document(path="README.md", text="# R\n\nReleased under the Apache 2.0 license.\n", size=50)])
+    evidence = Evidence(target=TargetRef(kind="github", id="o/r"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[member])
+    finding = api.score_evidence(evidence).finding("license-consistent")
+    assert finding.status == "fail"
+    assert "host API says MIT" in finding.reason and "README README.md:3 says Apache-2.0" in finding.reason
 
 
 def test_dual_licensed_card_and_its_hub_tag_are_one_statement() -> None:

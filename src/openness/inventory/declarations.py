@@ -31,7 +31,8 @@ def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
     """Every licence statement in every member, in a stable order."""
     found: list[LicenseDeclaration] = []
     for member in signals.members:
-        found.extend(_file_declarations(signals, member))
+        files = _file_declarations(signals, member)
+        found.extend(files)
         readme = signals.readme(member)
         if readme is not None:
             found.extend(_badge_declarations(member, readme))
@@ -39,7 +40,7 @@ def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
         card = _card_declaration(member, readme)
         if card is not None:
             found.append(card)
-        host = _host_declaration(member, card)
+        host = _host_declaration(member, card, files)
         if host is not None:
             found.append(host)
     return found
@@ -166,14 +167,18 @@ def _card_slot(member: Member) -> LicenseSlot | None:
     return {"hf_model": "weights", "hf_dataset": "data"}.get(member.kind)  # type: ignore[return-value]
 
 
-def _host_declaration(member: Member, card: LicenseDeclaration | None) -> LicenseDeclaration | None:
-    """The host's detected licence. When it is one of the card's own values (the Hub's ``license:``
-    tag is the card key), it is the card statement read twice, not a second statement."""
+def _host_declaration(member: Member, card: LicenseDeclaration | None,
+                      files: list[LicenseDeclaration]) -> LicenseDeclaration | None:
+    """The host's detected licence: the host's reading of the owner's statement, not a statement of
+    its own. It is the card's ``license`` key when it names one of its values (the Hub's licence tag),
+    else the root licence file's text (GitHub's detection); only with neither does it stand alone."""
     raw = member.host.license_detected
     if not raw:
         return None
     card_values = {v.strip().casefold() for v in (card.raw or "").split(" OR ")} if card is not None else set()
-    statement = CARD_STATEMENT if raw.strip().casefold() in card_values else "host"
+    root_file = next((d for d in files if d.scope == "" and d.slot is None and d.origin == "licence file"), None)
+    statement = (CARD_STATEMENT if raw.strip().casefold() in card_values
+                 else root_file.statement if root_file is not None else "host")
     return LicenseDeclaration(
         source="host", origin="host API", statement=statement,
         ref=EvidenceRef(member=member.id, note="licence detected by the host"),
