@@ -116,3 +116,13 @@ def test_a_licence_file_whose_text_was_not_read_is_unidentified_with_the_reason(
     assert declaration.license_id is None and declaration.ref.note
     assert "larger than the read limit" in declaration.ref.note
     assert inventory.distribution_license.reason == declaration.ref.note
+
+
+def test_an_unidentified_licence_text_is_not_its_nearest_licence(tmp_path: Path) -> None:
+    text = "Proprietary. You may not copy, use or share this software. All rights reserved by ACME Corp, 2024.\n"
+    repo = write_tree(tmp_path / "p", {"LICENSE": text, "README.md": "# P\n", "src/a.py": "x = 1\n"})
+    result = api.score(str(repo))
+    declaration = next(d for d in result.inventory.declarations if d.ref.path == "LICENSE")
+    assert declaration.license_id is None and declaration.ref.note == "unidentified licence text"
+    assert result.inventory.distribution_license.license_id is None
+    assert result.finding("license-declared").status == "partial"

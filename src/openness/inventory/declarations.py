@@ -105,8 +105,10 @@ def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclarat
         detection = licenses.detect_license_file(doc.path, doc.text)
         declarations.append(LicenseDeclaration(
             ref=ref.model_copy(update={"note": detection.label or detection.note or None}),
-            # A modified licence keeps the id it was based on, flagged: never the stock licence.
-            license_id=detection.license_id or detection.base_id, modified=detection.modified,
+            # A modified licence keeps the id it was based on, flagged: never the stock licence. An
+            # unidentified text stays unidentified: its nearest licence is not its licence.
+            license_id=detection.license_id or (detection.base_id if detection.modified else None),
+            modified=detection.modified,
             similarity=detection.similarity, confidence=detection.confidence, **common))
     return declarations
 
