@@ -1,8 +1,12 @@
 """Licence statements must agree, and only distinct statements are compared."""
 
+import json
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from openness import api
+from openness.cli import app
 from openness.evidence import Document, Evidence, FileEntry, HostFacts, Member, TargetRef
 
 from .conftest import MIT_TEXT, write_tree
@@ -84,3 +88,13 @@ def test_dual_licensed_card_and_its_hub_tag_are_one_statement() -> None:
     finding = api.score_evidence(evidence).finding("license-consistent")
     assert "host API" not in finding.reason
     assert "card metadata README.md:2 says MIT OR Apache-2.0" in finding.reason
+
+
+def test_the_command_line_reports_one_statement_for_a_card_only_hub_model(tmp_path: Path) -> None:
+    """End to end through the CLI, from saved evidence: no "statements agree" on one statement."""
+    saved = tmp_path / "evidence.json"
+    saved.write_text(_hub_model("apache-2.0", host_licence="apache-2.0").model_dump_json(), encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(saved), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    finding = next(f for f in json.loads(result.stdout)["findings"] if f["criterion"] == "license-consistent")
+    assert finding["status"] == "not_applicable" and "card metadata README.md:2" in finding["reason"]

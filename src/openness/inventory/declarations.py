@@ -24,7 +24,9 @@ CARD_STATEMENT = "card:license"
 
 _BADGE = re.compile(r"img\.shields\.io/badge/([^-)\s]*licen[cs]e[^-)\s]*)-([^)\s]+?)-[a-z0-9]+(?:\.svg)?(?:\?[^)\s]*)?\)",
                     re.I)
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---", re.S)
 _CARD_KEY = re.compile(r"^license\s*:", re.I | re.M)
+"""The card's ``license:`` key inside the README's front matter: only to give the statement its line."""
 
 
 def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
@@ -59,9 +61,10 @@ def distinct_statements(declarations: list[LicenseDeclaration], member_id: str) 
             continue
         if d.source != "card" and (d.scope or d.slot is not None or d.origin == "LICENSES folder"):
             continue
-        kept = by_statement.get(d.statement)
+        key = d.statement or f"{d.source}:{d.ref.path}:{d.ref.line}"
+        kept = by_statement.get(key)
         if kept is None or kept.source == "host":
-            by_statement[d.statement] = d
+            by_statement[key] = d
     return list(by_statement.values())
 
 
@@ -157,7 +160,8 @@ def _card_declaration(member: Member, readme: Document | None) -> LicenseDeclara
         license_id = canonical(raw)
     path, line = "README.md", None
     if readme is not None:
-        key = _CARD_KEY.search(readme.text)
+        front = _FRONT_MATTER.match(readme.text)
+        key = _CARD_KEY.search(readme.text, 0, front.end()) if front else None
         path, line = readme.path, readme.text.count("\n", 0, key.start()) + 1 if key else None
     return LicenseDeclaration(source="card", origin="card metadata", statement=CARD_STATEMENT,
                               ref=EvidenceRef(member=member.id, path=path, line=line, note=note),
