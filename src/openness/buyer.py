@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import licenses
-from .inventory.coverage import license_of
+from .inventory.coverage import license_of, released
 from .inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
 
 Answer = Literal["yes", "no", "conditional", "unknown"]
@@ -119,12 +119,6 @@ def _terms(resolved: ResolvedLicense, base: dict) -> ComponentTerms:
     )
 
 
-def _released(inventory: Inventory, slot: LicenseSlot) -> bool:
-    if inventory.kind == "software":
-        return slot in {"code", "documents"}  # the repository is the code; it releases no weights or data
-    return any(c.status in {"present", "partial"} for c in inventory.slot_components(slot))
-
-
 def _gated(components: list[Component]) -> bool:
     return any(c.access == "gated" for c in components)
 
@@ -137,7 +131,7 @@ def _elsewhere(inventory: Inventory, slot: LicenseSlot) -> list[Component]:
 
 def summarise(inventory: Inventory) -> LicenseSummary:
     """The buyer's summary of ``inventory``."""
-    parts = [_component_terms(slot, resolved, _released(inventory, slot), _elsewhere(inventory, slot),
+    parts = [_component_terms(slot, resolved, released(inventory, slot), _elsewhere(inventory, slot),
                               inventory.published_elsewhere(slot))
              for slot, resolved in inventory.licenses.items()]
     # What a buyer deploys is the code and the weights: they decide the headline answers. Data and

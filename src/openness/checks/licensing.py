@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import licenses
 from ..inventory import EvidenceRef, ResolvedLicense
+from ..inventory.coverage import released
 from ..inventory.declarations import describe, distinct_statements
 from ..inventory.model import LicenseSlot
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
@@ -83,8 +84,7 @@ def license_consistent(ctx: CheckContext) -> Outcome:
 def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
     """No field-of-use restriction (or, with ``commercial``, commercial use allowed) in any component's licence."""
     seen: list[tuple[LicenseSlot, ResolvedLicense]] = [(slot, r) for slot, r in ctx.inventory.licenses.items()
-                                               if r.license_id and any(c.status != "absent"
-                                                                       for c in ctx.inventory.slot_components(slot))]
+                                                       if r.license_id and released(ctx.inventory, slot)]
     if not seen:
         return unknown("no identified licence to read the terms of")
     blocked: list[tuple[LicenseSlot, ResolvedLicense]] = []

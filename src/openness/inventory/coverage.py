@@ -18,13 +18,22 @@ from collections.abc import Sequence
 
 from .. import licenses
 from ..evidence import Member
-from .model import Component, EvidenceRef, LicenseDeclaration, LicenseSlot, LicenseSource, ResolvedLicense
+from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, LicenseSlot, LicenseSource, ResolvedLicense
 from .signals import Signals
 
 SLOTS: tuple[LicenseSlot, ...] = ("code", "weights", "data", "documents")
 NO_LICENSE = ResolvedLicense(license_id=None, source="none")
 _ROOT_ORDER = ("card", "license_file", "host", "readme")
 """Which statement of a member states its distribution licence, first found wins."""
+
+
+def released(inventory: Inventory, slot: LicenseSlot) -> bool:
+    """Whether the release contains components of ``slot``, so their licence is judged. A software
+    repository is its code and its documents: weights and data its README only mentions are not its
+    own. Otherwise: some component of the slot was seen (or could not be checked)."""
+    if inventory.kind == "software":
+        return slot in {"code", "documents"}
+    return any(c.status != "absent" for c in inventory.slot_components(slot))
 
 
 def resolve(signals: Signals, declarations: list[LicenseDeclaration]
