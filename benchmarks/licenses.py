@@ -10,12 +10,17 @@ Corpora (each skipped with a message when its source is not installed or present
            catalogue's LicenseRef-scancode-* aliases and SPDX ids.
   checkouts the real LICENSE files in ../shared/fixtures/checkouts with known answers.
   modified standard licences with an added clause: must never come out as the stock id.
+  statements the whole licence path (declarations → coverage → license-consistent) on the real
+           checkouts and the recorded Hub models: is the distribution licence right, how many
+           distinct statements were compared, and does ``license-consistent`` claim agreement
+           with fewer than two distinct statements (a false pass). Runs through ``api`` only,
+           so the same script measures an older checkout of the code.
 
 A text counts as correct when the detector returns its id, or an id whose SPDX text is
 the same (GPL-2.0-only and GPL-2.0-or-later share one text). Timing is per file, after
 one warm-up call that loads the data.
 
-    python benchmarks/licenses.py [--no-second] [--second-limit N] [--only spdx,ai,...]
+    python benchmarks/licenses.py [--no-second] [--second-limit N] [--only spdx,ai,...,statements]
 """
 
 from __future__ import annotations
@@ -137,6 +142,95 @@ def modified_cases() -> list[Case]:
     return cases
 
 
+HUB_ANSWERS = {"mit": "MIT", "apache-2.0": "Apache-2.0", "cc-by-4.0": "CC-BY-4.0", "llama3": "LicenseRef-openness-llama3",
+               "openrail++": "LicenseRef-openness-creativeml-openrail-pp-m", "bsd-3-clause": "BSD-3-Clause",
+               "cc-by-nc-4.0": "CC-BY-NC-4.0", "llama3.2": "LicenseRef-openness-llama3.2"}
+"""Distribution licence expected for a recorded Hub model, by its card's ``license`` key."""
+
+
+def statement_cases() -> list[tuple[str, object, str]]:
+    """(name, Evidence, expected distribution licence) for the checkouts and the recorded Hub models."""
+    from openness.evidence import Document, Evidence, FileEntry, HostFacts, Member, TargetRef
+
+    cases: list[tuple[str, object, str]] = []
+    fetched = "2025-11-26T00:00:00+00:00"
+    checkouts = SHARED / "fixtures" / "checkouts"
+    for folder in sorted(checkouts.iterdir()) if checkouts.is_dir() else []:
+        answer = CHECKOUT_ANSWERS.get(f"{folder.name}/docs/LICENSE")
+        if answer is None:
+            continue
+        tree = json.loads((folder / "tree.json").read_text(encoding="utf-8"))
+        files = [FileEntry(path=f["path"], size=f.get("size")) for f in tree["files"] if f.get("type", "blob") == "blob"]
+        docs = [Document(path=str(p.relative_to(folder / "docs")), text=p.read_text(encoding="utf-8", errors="replace"),
+                         size=p.stat().st_size) for p in sorted((folder / "docs").rglob("*")) if p.is_file()]
+        member = Member(kind="local", id=folder.name, files=files, documents=docs)
+        cases.append((folder.name, Evidence(target=TargetRef(kind="local", id=folder.name), fetched_at=fetched,
+                                            members=[member]), answer))
+    hub = SHARED / "fixtures" / "huggingface" / "api"
+    for path in sorted(hub.glob("*.json")) if hub.is_dir() else []:
+        body = json.loads(path.read_text(encoding="utf-8")).get("body") or {}
+        card = body.get("cardData") or {}
+        answer = HUB_ANSWERS.get(str(card.get("license")))
+        if "siblings" not in body or answer is None:
+            continue
+        tag = next((t.removeprefix("license:") for t in body.get("tags", []) if t.startswith("license:")), None)
+        # The card as the Hub serves it: its metadata is the README's front matter.
+        readme = f"---\nlicense: {card['license']}\n---\n# {body['id']}\n"
+        files = [FileEntry(path=s["rfilename"]) for s in body["siblings"]]
+        member = Member(kind="hf_model", id=body["id"], card_data=card, host=HostFacts(license_detected=tag),
+                        files=files, documents=[Document(path="README.md", text=readme, size=len(readme))])
+        cases.append((body["id"], Evidence(target=TargetRef(kind="hf_model", id=body["id"]), fetched_at=fetched,
+                                           members=[member]), answer))
+    return cases
+
+
+def _distinct_places(declarations: list) -> set[tuple]:
+    """Where the release states its whole licence, counted independently of the code measured: each
+    root licence file, the card once, each README sentence or badge; never the host (it reads the card
+    or the file) and never a README front matter read again as README text (that is the card)."""
+    places: set[tuple] = set()
+    for d in declarations:
+        if not d.license_id or d.scope or d.slot not in (None, "weights", "data") or d.source == "host":
+            continue
+        if d.source == "card":
+            places.add(("card",))
+        elif d.source == "license_file" and d.slot is None and "LICENSES/" not in (d.ref.path or ""):
+            places.add(("file", d.ref.path))
+        elif d.source == "readme" and d.slot is None and not (d.ref.note or "").startswith("card metadata"):
+            places.add(("readme", d.ref.path, d.ref.line, d.ref.note))
+    return places
+
+
+def evaluate_statements() -> None:
+    """The licence path end to end, through the public API."""
+    from openness import api
+
+    cases = statement_cases()
+    if not cases:
+        print("statements: skipped (../shared/fixtures is absent)")
+        return
+    right, false_passes, timings, lines = 0, 0, [], []
+    for name, evidence, answer in cases:
+        start = time.perf_counter()
+        result = api.score_evidence(evidence)  # type: ignore[arg-type]
+        timings.append(time.perf_counter() - start)
+        dist = result.inventory.distribution_license
+        got = f"modified {dist.license_id}" if dist.modified else str(dist.license_id)
+        right += got == answer
+        finding = result.finding("license-consistent")
+        places = _distinct_places(result.inventory.declarations)
+        if finding.status == "pass" and len(places) < 2:
+            false_passes += 1
+        lines.append(f"      {name}: distribution {got} ({'ok' if got == answer else 'expected ' + answer}); "
+                     f"{len(result.inventory.declarations)} declarations, {len(places)} distinct places; "
+                     f"license-consistent {finding.status}: {finding.reason}")
+    print(f"\n[statements] {len(cases)} releases")
+    print(f"  distribution licence right   {right}/{len(cases)}")
+    print(f"  license-consistent false passes (agreement claimed with < 2 distinct statements): {false_passes}")
+    print(f"  median {statistics.median(timings) * 1000:.1f} ms per release (whole assessment)")
+    print("\n".join(lines))
+
+
 def same_text_classes(cases: list[Case]) -> dict[str, set[str]]:
     groups: dict[tuple[str, ...], set[str]] = {}
     for _name, text, answer in cases:
@@ -214,11 +308,14 @@ def main() -> None:
     parser.add_argument("--no-second", action="store_true", help="skip the second detector (licenseid)")
     parser.add_argument("--second-limit", type=int, default=None,
                         help="run the second detector on an even sample of N texts per corpus")
-    parser.add_argument("--only", default="spdx,ai,checkouts,modified")
+    parser.add_argument("--only", default="spdx,ai,checkouts,modified,statements")
     args = parser.parse_args()
     corpora = {"spdx": spdx_cases, "ai": ai_cases, "checkouts": checkout_cases, "modified": modified_cases}
     second = None if args.no_second else licenseid_detector(args.second_limit)
     for name in args.only.split(","):
+        if name == "statements":
+            evaluate_statements()
+            continue
         cases = corpora[name]()
         if not cases:
             continue

@@ -65,3 +65,14 @@ def test_data_published_elsewhere_is_not_licensed_by_the_repository(tmp_path: Pa
     repo = write_tree(tmp_path / "m", {"README.md": card, "LICENSE": MIT_TEXT, "model.safetensors": b"\0"})
     finding = api.score(str(repo)).finding("data-license-open")
     assert finding.status == "unknown" and "published elsewhere" in finding.reason
+
+
+def test_a_library_is_judged_on_its_code_not_on_weights_its_readme_links(tmp_path: Path) -> None:
+    """The buyer summary and the use criteria read one rule for what a software release contains."""
+    readme = "# lib\n\n## Pretrained models\n\nDownload pretrained weights: https://huggingface.co/other-org/big-model\n"
+    repo = write_tree(tmp_path / "lib", {"LICENSE": MIT_TEXT, "README.md": readme, "src/lib.py": "x = 1\n"})
+    result = api.score(str(repo))
+    assert result.inventory.kind == "software" and result.inventory.published_elsewhere("weights")
+    assert result.licenses is not None and result.licenses.commercial_use == "yes"
+    assert result.finding("commercial-use").status == "pass"
+    assert result.finding("use-unrestricted").status == "pass"

@@ -1,16 +1,21 @@
-"""The licence file, the card metadata and the host's detected licence must agree."""
+"""Licence statements must agree, and only distinct statements are compared."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
 
 from openness import api
+from openness.cli import app
 from openness.evidence import Document, Evidence, FileEntry, HostFacts, Member, TargetRef
 
-from .conftest import MIT_TEXT
-
-APACHE_HEADER = "                                 Apache License\n                           Version 2.0, January 2004\n"
+from .conftest import MIT_TEXT, write_tree
 
 
-def _evidence(card_license: str, licence_text: str, host_licence: str | None = None) -> Evidence:
-    docs = [Document(path="README.md", text=f"---\nlicense: {card_license}\n---\n# Model\n", size=40),
-            Document(path="LICENSE", text=licence_text, size=len(licence_text))]
+def _hub_model(card_license: str, licence_text: str | None = None, host_licence: str | None = None) -> Evidence:
+    docs = [Document(path="README.md", text=f"---\nlicense: {card_license}\n---\n# Model\n", size=40)]
+    if licence_text is not None:
+        docs.append(Document(path="LICENSE", text=licence_text, size=len(licence_text)))
     return Evidence(
         target=TargetRef(kind="hf_model", id="org/m"), fetched_at="2025-11-26T00:00:00+00:00",
         members=[Member(kind="hf_model", id="org/m", card_data={"license": card_license},
@@ -18,14 +23,78 @@ def _evidence(card_license: str, licence_text: str, host_licence: str | None = N
                         files=[FileEntry(path=d.path, size=d.size) for d in docs], documents=docs)])
 
 
-def test_agreeing_statements_pass() -> None:
-    finding = api.score_evidence(_evidence("mit", MIT_TEXT)).finding("license-consistent")
+def test_a_card_licence_alone_is_one_statement_not_three_that_agree() -> None:
+    """The card's ``license`` key, the same key in the README's front matter and the Hub's licence tag
+    derived from it are one statement: nothing to compare, never "all 3 statements agree"."""
+    result = api.score_evidence(_hub_model("mit", host_licence="mit"))
+    finding = result.finding("license-consistent")
+    assert finding.status == "not_applicable"
+    assert "card metadata" in finding.reason and "agree" not in finding.reason
+    card = [d for d in result.inventory.declarations if d.source == "card"]
+    assert len(card) == 1 and card[0].ref.line == 2
+    assert not [d for d in result.inventory.declarations if d.source == "readme"]
+
+
+def test_a_licence_file_and_the_card_are_two_distinct_statements() -> None:
+    finding = api.score_evidence(_hub_model("mit", MIT_TEXT, host_licence="mit")).finding("license-consistent")
     assert finding.status == "pass"
+    assert finding.reason.startswith("2 distinct licence statements agree (MIT)")
+    assert "licence file LICENSE" in finding.reason and "card metadata README.md" in finding.reason
+    assert {ref.path for ref in finding.evidence} == {"README.md", "LICENSE"}
+
+
+def test_a_checkout_with_licence_file_card_and_readme_sentence(tmp_path: Path) -> None:
+    readme = "---\nlicense: mit\n---\n# Model\n\n## License\n\nReleased under the MIT License.\n"
+    repo = write_tree(tmp_path / "m", {"README.md": readme, "LICENSE": MIT_TEXT, "train.py": "x = 1\n"})
+    finding = api.score(str(repo)).finding("license-consistent")
+    assert finding.status == "pass" and finding.reason.startswith("3 distinct licence statements agree")
+    assert "README README.md:8" in finding.reason
 
 
 def test_a_mismatch_is_a_finding_showing_every_source() -> None:
-    finding = api.score_evidence(_evidence("apache-2.0", MIT_TEXT, host_licence="mit")).finding("license-consistent")
+    finding = api.score_evidence(_hub_model("apache-2.0", MIT_TEXT, host_licence="mit")).finding("license-consistent")
     assert finding.status == "fail"
-    assert "card" in finding.reason and "license_file" in finding.reason
-    assert "Apache-2.0" in finding.reason and "MIT" in finding.reason
+    assert "licence file LICENSE says MIT" in finding.reason
+    assert "card metadata README.md:2 says Apache-2.0" in finding.reason
+    assert "host API" not in finding.reason  # the host's reading of LICENSE is not a statement of its own
     assert {ref.path for ref in finding.evidence} >= {"README.md", "LICENSE"}
+
+
+def test_the_hosts_reading_of_the_licence_file_is_not_a_second_statement() -> None:
+    member = Member(kind="github", id="o/r", host=HostFacts(license_detected="other"),
+                    files=[FileEntry(path="LICENSE", size=len(MIT_TEXT))],
+                    documents=[Document(path="LICENSE", text=MIT_TEXT, size=len(MIT_TEXT))])
+    evidence = Evidence(target=TargetRef(kind="github", id="o/r"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[member])
+    finding = api.score_evidence(evidence).finding("license-consistent")
+    assert finding.status == "not_applicable" and "licence file LICENSE" in finding.reason
+
+
+def test_the_hosts_licence_stands_for_a_licence_file_it_could_read_and_we_could_not() -> None:
+    member = Member(kind="github", id="o/r", host=HostFacts(license_detected="mit"),
+                    files=[FileEntry(path="LICENSE", size=10**7)],
+                    documents=[Document(path="README.md", text="# R\n\nReleased under the Apache 2.0 license.\n", size=50)])
+    evidence = Evidence(target=TargetRef(kind="github", id="o/r"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[member])
+    finding = api.score_evidence(evidence).finding("license-consistent")
+    assert finding.status == "fail"
+    assert "host API says MIT" in finding.reason and "README README.md:3 says Apache-2.0" in finding.reason
+
+
+def test_dual_licensed_card_and_its_hub_tag_are_one_statement() -> None:
+    evidence = _hub_model("mit", MIT_TEXT, host_licence="apache-2.0")
+    member = evidence.members[0].model_copy(update={"card_data": {"license": ["mit", "apache-2.0"]}})
+    evidence = evidence.model_copy(update={"members": [member]})
+    finding = api.score_evidence(evidence).finding("license-consistent")
+    assert "host API" not in finding.reason
+    assert "card metadata README.md:2 says MIT OR Apache-2.0" in finding.reason
+
+
+def test_the_command_line_reports_one_statement_for_a_card_only_hub_model(tmp_path: Path) -> None:
+    """End to end through the CLI, from saved evidence: no "statements agree" on one statement."""
+    saved = tmp_path / "evidence.json"
+    saved.write_text(_hub_model("apache-2.0", host_licence="apache-2.0").model_dump_json(), encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(saved), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    finding = next(f for f in json.loads(result.stdout)["findings"] if f["criterion"] == "license-consistent")
+    assert finding["status"] == "not_applicable" and "card metadata README.md:2" in finding["reason"]

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import licenses
+from .inventory.coverage import license_of, released
 from .inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
 
 Answer = Literal["yes", "no", "conditional", "unknown"]
@@ -63,19 +64,29 @@ def _answer(value: bool | None, conditional: bool = False) -> Answer:
 
 def _combine(answers: list[Answer]) -> Answer:
     """The release allows something only as far as its most restrictive released part does."""
+    worst: Answer
     for worst in ("no", "unknown", "conditional"):
         if worst in answers:
-            return worst  # type: ignore[return-value]
+            return worst
     return "yes" if answers else "unknown"
 
 
 def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: bool,
-                     elsewhere: bool) -> ComponentTerms:
+                     elsewhere: list[Component], all_elsewhere: bool) -> ComponentTerms:
     base = {"slot": slot, "released": released, "license_id": resolved.license_id, "modified": resolved.modified,
             "declared_by": resolved.declared_by, "decided_by": resolved.source}
-    if elsewhere:
+    if all_elsewhere:
         return ComponentTerms(**{**base, "license_id": None, "decided_by": "none"}, restrictions=[
             "published elsewhere: its own licence was not read (this repository's licence does not cover it)"])
+    terms = _terms(resolved, base)
+    if not elsewhere:
+        return terms
+    # Some components of this kind are only links: the licence above is not theirs.
+    unread = [f"{c.name.lower()} published elsewhere: its own licence was not read" for c in elsewhere]
+    return terms.model_copy(update={"restrictions": terms.restrictions + unread})
+
+
+def _terms(resolved: ResolvedLicense, base: dict) -> ComponentTerms:
     if resolved.license_id is None:
         return ComponentTerms(**base, restrictions=["no licence found: all rights reserved by default"])
     terms = licenses.terms_for_expression(resolved.license_id) or \
@@ -108,19 +119,20 @@ def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: boo
     )
 
 
-def _released(inventory: Inventory, slot: LicenseSlot) -> bool:
-    if inventory.kind == "software":
-        return slot in {"code", "documents"}  # the repository is the code; it releases no weights or data
-    return any(c.status in {"present", "partial"} for c in inventory.slot_components(slot))
-
-
 def _gated(components: list[Component]) -> bool:
     return any(c.access == "gated" for c in components)
 
 
+def _elsewhere(inventory: Inventory, slot: LicenseSlot) -> list[Component]:
+    """The released components of ``slot`` that the repository's licence does not cover."""
+    return [c for c in inventory.slot_components(slot)
+            if c.status in {"present", "partial"} and license_of(c).published_elsewhere]
+
+
 def summarise(inventory: Inventory) -> LicenseSummary:
     """The buyer's summary of ``inventory``."""
-    parts = [_component_terms(slot, resolved, _released(inventory, slot), inventory.published_elsewhere(slot))
+    parts = [_component_terms(slot, resolved, released(inventory, slot), _elsewhere(inventory, slot),
+                              inventory.published_elsewhere(slot))
              for slot, resolved in inventory.licenses.items()]
     # What a buyer deploys is the code and the weights: they decide the headline answers. Data and
     # documents keep their own rows, and their restrictions are listed below the answers.

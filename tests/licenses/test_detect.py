@@ -103,7 +103,7 @@ def test_openrail_plus_plus_is_not_openrail_m() -> None:
 def test_readme_prose_license_apache() -> None:
     readme = "# Tool\n\nDoes things.\n\n## License\n\nlicense: apache 2.0\n"
     found = detect_readme_license("README.md", readme)
-    assert found.license_id == "Apache-2.0" and found.method == "readme-prose" and found.line == 5
+    assert found.license_id == "Apache-2.0" and found.method == "readme-prose" and found.line == 7
 
 
 def test_readme_sentence_without_section() -> None:
@@ -111,9 +111,11 @@ def test_readme_sentence_without_section() -> None:
     assert found.license_id == "MIT" and found.line == 3
 
 
-def test_readme_front_matter_license() -> None:
-    found = detect_readme_license("README.md", "---\nlicense: llama3\nlanguage: en\n---\n# Model\n")
-    assert found.license_id == "LicenseRef-openness-llama3" and found.method == "readme-metadata"
+def test_front_matter_is_card_metadata_not_readme_text() -> None:
+    """The card's ``license:`` key is read once, from the parsed card; README detection skips it."""
+    assert detect_readme_license("README.md", "---\nlicense: llama3\nlanguage: en\n---\n# Model\n") is None
+    found = detect_readme_license("README.md", "---\nlicense: llama3\n---\n# M\n\nReleased under the MIT License.\n")
+    assert found is not None and found.license_id == "MIT" and found.line == 6
 
 
 def test_readme_section_with_full_licence_text() -> None:
@@ -153,8 +155,10 @@ def test_detect_all_keeps_per_folder_licences() -> None:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [("LICENSE", True), ("LICENCE.txt", True), ("COPYING", True), ("LICENSE-MODEL", True),
-     ("LICENSES/MIT.txt", True), ("stable-diffusion.LICENSE", True), ("license_utils.py", True),
-     ("README.md", False), ("src/licensing.py", False)],
+     ("LICENSES/MIT.txt", True), ("stable-diffusion.LICENSE", True), ("MODEL_LICENSE", True),
+     ("data_license.txt", True), ("COPYING.LESSER", True), ("UNLICENSE", True),
+     ("license_utils.py", False), ("license_check.py", False), ("licensee.json", False),
+     ("LICENSE.header", False), ("README.md", False), ("src/licensing.py", False), ("docs/licenses.md", False)],
 )
 def test_license_file_names(path: str, expected: bool) -> None:
     assert is_license_file(path) is expected

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import licenses
 from ..inventory import EvidenceRef, ResolvedLicense
+from ..inventory.coverage import released
+from ..inventory.declarations import describe, distinct_statements
+from ..inventory.model import LicenseSlot
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
 from .registry import check
-
-
-def alternatives(expression: str) -> list[list[str]]:
-    """``A OR (B AND C)`` → [[A], [B, C]]: the ways a user may choose to comply."""
-    cleaned = expression.replace("(", " ").replace(")", " ")
-    return [[p.strip() for p in re.split(r"\s+(?:AND|WITH)\s+", alt) if p.strip()]
-            for alt in re.split(r"\s+OR\s+", cleaned) if alt.strip()]
-
-
-def _is_open(license_id: str, standard: str) -> bool:
-    for choice in alternatives(license_id):
-        terms = [licenses.lookup(part) for part in choice]
-        if all(t is not None for t in terms):
-            if standard == "osi" and all(t.osi_approved for t in terms):  # type: ignore[union-attr]
-                return True
-            if standard == "open" and all(t.osi_approved or t.mof_open or t.category in {"osi", "open_data"}
-                                          for t in terms):  # type: ignore[union-attr]
-                return True
-    return False
 
 
 def _refs(resolved: ResolvedLicense) -> list[EvidenceRef]:
@@ -71,40 +53,43 @@ def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcom
     if resolved.modified:
         return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms",
                        0.5, _refs(resolved))
-    if _is_open(resolved.license_id, standard):
+    if licenses.is_open(resolved.license_id, standard):
         kind = "OSI-approved" if standard == "osi" else "open"
         return passed(f"{slot} licence {resolved.license_id} is {kind}{inherited}", _refs(resolved))
-    terms = next((licenses.lookup(p) for alt in alternatives(resolved.license_id) for p in alt), None)
+    terms = next((licenses.lookup(p) for alt in licenses.alternatives(resolved.license_id) for p in alt), None)
     category = f" ({terms.category.replace('_', ' ')})" if terms else " (not a recognised open licence)"
     return failed(f"{slot} licence {resolved.license_id}{category} is not open{inherited}", _refs(resolved))
 
 
 @check("license_consistent")
 def license_consistent(ctx: CheckContext) -> Outcome:
-    """The licence file, the card metadata and the host's detected licence agree."""
-    primary = ctx.signals.primary.id
-    sources = [d for d in ctx.inventory.declarations
-               if d.ref.member == primary and d.license_id and d.slot is None and d.scope == ""
-               or d.ref.member == primary and d.source == "card" and d.license_id]
-    if len(sources) < 2:
-        return not_applicable("the licence is stated in fewer than two places")
-    ids = {(d.license_id.lower(), d.modified) for d in sources}  # type: ignore[union-attr]
-    shown = "; ".join(f"{d.source} {d.ref.path or ''} says {'modified ' if d.modified else ''}{d.license_id}"
-                      .replace("  ", " ") for d in sources)
+    """The distinct statements of the distribution licence (licence file, card metadata, README, the
+    host's detection) agree. One statement read twice is one statement, and one statement has
+    nothing to agree with."""
+    statements = distinct_statements(ctx.inventory.declarations, ctx.signals.primary.id)
+    compared = ", ".join(describe(d) for d in statements)
+    if len(statements) < 2:
+        where = f" ({compared})" if statements else ""
+        return not_applicable(f"the licence is stated in fewer than two distinct places{where}: nothing to compare")
+    ids = {(d.license_id.lower(), d.modified) for d in statements}  # type: ignore[union-attr]
     if len(ids) == 1:
-        return passed(f"all {len(sources)} licence statements agree ({sources[0].license_id})", [d.ref for d in sources])
-    return failed(f"licence statements disagree: {shown}", [d.ref for d in sources])
+        shown = licenses.display_name(statements[0].license_id, statements[0].modified)
+        return passed(f"{len(statements)} distinct licence statements agree ({shown}): {compared}",
+                      [d.ref for d in statements])
+    said = "; ".join(f"{describe(d)} says {licenses.display_name(d.license_id, d.modified)}" for d in statements)
+    return failed(f"licence statements disagree: {said}", [d.ref for d in statements])
 
 
 @check("use_unrestricted")
 def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
     """No field-of-use restriction (or, with ``commercial``, commercial use allowed) in any component's licence."""
-    seen: list[tuple[str, ResolvedLicense]] = [(slot, r) for slot, r in ctx.inventory.licenses.items()
-                                               if r.license_id and any(c.status != "absent"
-                                                                       for c in ctx.inventory.slot_components(slot))]
+    seen: list[tuple[LicenseSlot, ResolvedLicense]] = [(slot, r) for slot, r in ctx.inventory.licenses.items()
+                                                       if r.license_id and released(ctx.inventory, slot)]
     if not seen:
         return unknown("no identified licence to read the terms of")
-    blocked, unread, modified = [], [], []
+    blocked: list[tuple[LicenseSlot, ResolvedLicense]] = []
+    unread: list[tuple[LicenseSlot, ResolvedLicense]] = []
+    modified: list[tuple[LicenseSlot, ResolvedLicense]] = []
     for slot, resolved in seen:
         if resolved.modified:  # the added terms decide, and the catalogue cannot read them
             modified.append((slot, resolved))
@@ -112,19 +97,9 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
         if ctx.inventory.published_elsewhere(slot):  # their own terms were not read
             unread.append((slot, resolved))
             continue
-        verdicts = []
-        for choice in alternatives(resolved.license_id or ""):
-            terms = [licenses.lookup(p) for p in choice]
-            if any(t is None for t in terms):
-                verdicts.append(None)
-                continue
-            if commercial:
-                verdicts.append(all(t.commercial_use for t in terms))  # type: ignore[union-attr]
-            else:
-                verdicts.append(not any(t.use_restrictions for t in terms))  # type: ignore[union-attr]
-        if True in verdicts:
-            continue
-        (unread if None in verdicts else blocked).append((slot, resolved))
+        verdict = licenses.allows(resolved.license_id or "", commercial)
+        if verdict is not True:
+            (unread if verdict is None else blocked).append((slot, resolved))
     what = "commercial use" if commercial else "use without field-of-use restrictions"
     if blocked:
         slot, resolved = blocked[0]
@@ -136,7 +111,7 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
                        [resolved.declared_by] if resolved.declared_by else [])
     if unread:
         slot, resolved = unread[0]
-        if ctx.inventory.published_elsewhere(slot):  # type: ignore[arg-type]
+        if ctx.inventory.published_elsewhere(slot):
             return unknown(f"the {slot} are published elsewhere and their own licence was not read")
         return unknown(f"the terms of {licenses.display_name(resolved.license_id)} ({slot}) are not in the licence catalogue")
     return passed(f"every component's licence allows {what}", [r.declared_by for _, r in seen if r.declared_by])

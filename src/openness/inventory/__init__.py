@@ -11,7 +11,8 @@ from ..evidence import Evidence
 from .build_facts import build_facts, kind_fact
 from .components import COMPONENTS
 from .facts import ClaimName, Fact, Facts
-from .licensing import collect_declarations, component_license, resolve
+from .coverage import component_license, resolve
+from .declarations import collect_declarations
 from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, ProjectKind, ResolvedLicense
 from .signals import Signals
 
@@ -36,9 +37,7 @@ def build_inventory(evidence: Evidence, signals: Signals | None = None) -> Inven
         seen = spec.detect(signals)
         license_ = None
         if seen.status in {"present", "partial"}:
-            member = seen.evidence[0].member if seen.evidence else signals.primary.id
-            paths = [ref.path for ref in seen.evidence if ref.path]
-            license_ = component_license(paths, member, spec.license_slot, declarations, slots)
+            license_ = component_license(seen.evidence, spec.license_slot, declarations, slots)
         components.append(Component(
             key=spec.key, mof_id=spec.mof_id, name=spec.name, content_type=spec.content_type,
             license_slot=spec.license_slot, status=seen.status, evidence=seen.evidence,

@@ -35,27 +35,39 @@ class EvidenceRef(_Model):
     note: str | None = None
 
 
+DeclarationOrigin = Literal["licence file", "LICENSES folder", "card metadata", "host API", "README",
+                            "README badge"]
+
+
 class LicenseDeclaration(_Model):
-    """One statement of a licence: a licence file, a README section, card metadata or the host."""
+    """One statement of a licence: a licence file, a README section or badge, card metadata or the host."""
 
     source: Literal["license_file", "readme", "card", "host"]
     ref: EvidenceRef
-    license_id: str | None = Field(description="Canonical id, or None when present but unidentified.")
-    raw: str | None = Field(default=None, description="The declaration as written (card key, host key).")
+    license_id: str | None = Field(description="Canonical id or expression, or None when present but unidentified.")
+    raw: str | None = Field(default=None, description="The declaration as written (card key, host key, badge).")
     modified: bool = False
     similarity: float | None = None
     confidence: float = 1.0
     scope: str = Field(default="", description="Folder the licence file governs; '' is the whole repository.")
     slot: LicenseSlot | None = Field(default=None, description="Component type it is named for, if any.")
+    origin: DeclarationOrigin = Field(default="licence file", description="The kind of statement, in words.")
+    statement: str = Field(default="", description=(
+        "Identity of the underlying statement within its member: two declarations with the same "
+        "statement are one statement read twice (the Hub's licence tag is the card's ``license`` key)."))
 
 
 class ResolvedLicense(_Model):
-    """The licence that covers one kind of component, and how it was decided."""
+    """The licence that covers one kind of component (or one component), and how it was decided."""
 
     license_id: str | None
     source: LicenseSource
     declared_by: EvidenceRef | None = None
     modified: bool = False
+    published_elsewhere: bool = Field(default=False, description=(
+        "The component is only a link to another host (a paper, another organisation's weights, a "
+        "third-party dataset): the repository's licence does not cover it, and no declaration names it."))
+    reason: str | None = Field(default=None, description="Why the licence is unknown, when it is.")
 
 
 class Component(_Model):
@@ -100,8 +112,9 @@ class Inventory(_Model):
         return [self.component(key) for key in SLOT_COMPONENTS[slot]]
 
     def published_elsewhere(self, slot: LicenseSlot) -> bool:
-        """The slot's released components are only links to elsewhere and its licence is merely the
-        repository's own: that licence does not cover them, and their own terms were not read."""
+        """Every released component of ``slot`` is published elsewhere with no licence stated for it:
+        the repository's own licence does not cover them, and their own terms were not read."""
+        from .coverage import license_of  # the one rule; coverage imports this module
+
         present = [c for c in self.slot_components(slot) if c.status in {"present", "partial"}]
-        return (self.licenses[slot].source == "distribution" and bool(present)
-                and all(ref.url and not ref.path for c in present for ref in c.evidence))
+        return bool(present) and all(license_of(c).published_elsewhere for c in present)

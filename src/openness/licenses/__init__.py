@@ -5,25 +5,35 @@ Analysis imports only the names re-exported here.
 
 from .catalog import (
     LicenseTerms,
+    allows,
+    alternatives,
     display_name,
+    is_open,
     is_open_for_mof,
     lookup,
     normalise_expression,
     terms_for_expression,
     terms_for_hub_key,
 )
-from .detect import Detection, detect_all, detect_license_file, detect_readme_license, is_license_file
+from .detect import Detection, detect_all, detect_license_file, detect_readme_license
+from .names import governed_folder, in_licenses_folder, is_license_file, named_slot
 
 __all__ = [
     "Detection",
     "LicenseTerms",
+    "allows",
+    "alternatives",
     "detect_all",
-    "display_name",
     "detect_license_file",
     "detect_readme_license",
+    "display_name",
+    "governed_folder",
+    "in_licenses_folder",
+    "is_open",
     "is_license_file",
     "is_open_for_mof",
     "lookup",
+    "named_slot",
     "normalise_expression",
     "terms_for_expression",
     "terms_for_hub_key",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from . import spdx
 from .curated import CuratedCatalog, CuratedEntry, load_catalog
@@ -132,7 +132,7 @@ def _terms(catalog_id: str) -> LicenseTerms | None:
         return None
     osi = bool(lic and lic.osi_approved)
     fsf = bool(lic and lic.fsf_libre)
-    base = dict(
+    base: dict[str, Any] = dict(
         id=catalog_id,
         osi_approved=osi,
         fsf_libre=fsf,
@@ -160,6 +160,7 @@ def _terms(catalog_id: str) -> LicenseTerms | None:
         )
     # Not curated: what the OSD (for OSI-approved) or the Free Software Definition (for
     # FSF-libre) guarantees, and nothing more.
+    assert lic is not None  # neither curated nor in the SPDX list returned above
     free = osi or fsf
     return LicenseTerms(
         **base,
@@ -274,3 +275,43 @@ def curated_ids() -> tuple[str, ...]:
 def detection_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Distinctive phrase lists of the licences the SPDX matcher cannot know, by id."""
     return {entry.id: entry.detect for entry in _catalog().licenses if entry.detect}
+
+
+def alternatives(expression: str) -> list[list[str]]:
+    """``A OR (B AND C)`` → [[A], [B, C]]: the ways a user may choose to comply."""
+    cleaned = expression.replace("(", " ").replace(")", " ")
+    return [[p.strip() for p in re.split(r"\s+(?:AND|WITH)\s+", alt) if p.strip()]
+            for alt in re.split(r"\s+OR\s+", cleaned) if alt.strip()]
+
+
+def is_open(expression: str, standard: str = "open") -> bool:
+    """One way to comply with ``expression`` uses only open licences: ``osi`` OSI-approved ones,
+    ``open`` any licence the catalogue counts as open (OSI, MOF-open, open data)."""
+    for choice in alternatives(expression):
+        terms = [lookup(part) for part in choice]
+        known = [t for t in terms if t is not None]
+        if len(known) != len(terms):
+            continue
+        if standard == "osi" and all(t.osi_approved for t in known):
+            return True
+        if standard == "open" and all(t.osi_approved or t.mof_open or t.category in {"osi", "open_data"} for t in known):
+            return True
+    return False
+
+
+def allows(expression: str, commercial: bool) -> bool | None:
+    """Whether some way to comply with ``expression`` allows commercial use (``commercial``) or use
+    without field-of-use restrictions; None when a licence it names is not in the catalogue."""
+    verdicts: list[bool | None] = []
+    for choice in alternatives(expression):
+        terms = [lookup(part) for part in choice]
+        known = [t for t in terms if t is not None]
+        if len(known) != len(terms):
+            verdicts.append(None)
+        elif commercial:
+            verdicts.append(all(t.commercial_use for t in known))
+        else:
+            verdicts.append(not any(t.use_restrictions for t in known))
+    if True in verdicts:
+        return True
+    return None if None in verdicts or not verdicts else False

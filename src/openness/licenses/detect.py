@@ -21,17 +21,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Literal
 
 from licenseclassifier import identify_license
 
 from . import reference, spdx, textnorm
 from .catalog import detection_phrases, display_name, lookup, normalise_expression
+from .names import governed_folder, is_license_file
 
 Kind = Literal["license", "modified", "empty", "binary", "unknown"]
-Method = Literal["spdx-tag", "ai-phrase", "matcher", "reference-text", "readme-metadata",
-                 "readme-prose", "none"]
+Method = Literal["spdx-tag", "ai-phrase", "matcher", "reference-text", "readme-prose", "none"]
 
 # Below this share of words in the same order, a text is "unknown", not a modified licence.
 MODIFIED_FLOOR = 0.5
@@ -81,8 +80,7 @@ class Detection:
     @property
     def folder(self) -> str:
         """The folder this licence file governs ("" for the repository root)."""
-        parent = str(PurePosixPath(self.path).parent)
-        return "" if parent == "." else parent
+        return governed_folder(self.path)
 
 
 def detect_license_file(path: str, text: str | bytes) -> Detection:
@@ -310,8 +308,7 @@ def _reference(path: str, text: str) -> Detection:
 _HEADING = re.compile(r"^(#{1,6})\s*(?:\W*\s*)?(licen[cs]e|licen[cs]ing|copyright and licen[cs]e)\b.*$",
                       re.I | re.M)
 _SETEXT = re.compile(r"^(licen[cs]e|licen[cs]ing)\s*\n[=-]{3,}\s*$", re.I | re.M)
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
-_META_LICENSE = re.compile(r"^license(?:_name)?\s*:\s*[\"']?([^\"'\n#]+)", re.I | re.M)
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 _PROSE = re.compile(
     r"(?:licen[cs]ed\s+under|released\s+under|distributed\s+under|available\s+under|"
     r"licen[cs]e\s*[:=]|covered\s+by|subject\s+to)\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?)?"
@@ -321,24 +318,17 @@ _PROSE = re.compile(
 
 
 def detect_readme_license(path: str, text: str) -> Detection | None:
-    """Detect a licence named in a README or model card; None when it names none.
+    """Detect a licence named in a README's text; None when it names none.
 
-    Looks at the card's YAML front matter (``license:``), then at a "License" section
-    (a whole licence text pasted there is matched like a LICENSE file), then at prose
-    such as "released under the Apache 2.0 license" or "license: apache 2.0".
+    Looks at a "License" section (a whole licence text pasted there is matched like a
+    LICENSE file), then at prose such as "released under the Apache 2.0 license". A card's
+    YAML front matter is card metadata, not README text: it is read once, from the parsed
+    card (``Member.card_data``), never here.
     """
     decoded = textnorm.decode(text)
     if not decoded or not decoded.strip():
         return None
-    front = _FRONT_MATTER.match(decoded)
-    if front:
-        meta = _META_LICENSE.search(front.group(1))
-        if meta and meta.group(1).strip().casefold() != "other":
-            terms = lookup(meta.group(1).strip())
-            if terms:
-                return Detection(path, terms.id, 0.9, method="readme-metadata",
-                                 note=f"card metadata license: {meta.group(1).strip()}",
-                                 line=_line_of(decoded, front.start(1) + meta.start()))
+    decoded = _blank_front_matter(decoded)
     section, offset = _licence_section(decoded)
     if section is not None:
         if len(textnorm.words(section)) > 80:
@@ -359,18 +349,24 @@ def detect_readme_license(path: str, text: str) -> Detection | None:
     return _prose(path, decoded, decoded, 0)
 
 
+def _blank_front_matter(text: str) -> str:
+    """``text`` with its front matter replaced by as many empty lines (line numbers stay right)."""
+    front = _FRONT_MATTER.match(text)
+    return "\n" * front.group(0).count("\n") + text[front.end():] if front else text
+
+
 def _licence_section(text: str) -> tuple[str | None, int]:
     heading = _HEADING.search(text)
     if heading:
         level = len(heading.group(1))
         rest = text[heading.end():]
         stop = re.search(rf"^#{{1,{level}}}\s", rest, re.M)
-        return rest[: stop.start()] if stop else rest, heading.start()
+        return rest[: stop.start()] if stop else rest, heading.end()
     setext = _SETEXT.search(text)
     if setext:
         rest = text[setext.end():]
         stop = re.search(r"^.+\n[=-]{3,}\s*$", rest, re.M)
-        return rest[: stop.start()] if stop else rest, setext.start()
+        return rest[: stop.start()] if stop else rest, setext.end()
     return None, 0
 
 
@@ -405,19 +401,6 @@ def _line_of(text: str, index: int) -> int:
 
 
 # --- several files ---------------------------------------------------------------------
-
-_LICENSE_NAME = re.compile(
-    r"^(?:un)?(licen[cs]e|copying|copyright)(?:[-_.].*)?$|^.*\.licen[cs]e$", re.I
-)
-
-
-def is_license_file(path: str) -> bool:
-    """LICENSE, LICENCE.md, COPYING, LICENSE-MODEL, LICENSE-MIT, LICENSES/<id>.txt, *.LICENSE."""
-    pure = PurePosixPath(path)
-    if pure.parent.name.upper() == "LICENSES":
-        return True
-    return bool(_LICENSE_NAME.match(pure.name))
-
 
 def detect_all(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> list[Detection]:
     """Detect every licence file among ``files`` (path → content), sorted by path.

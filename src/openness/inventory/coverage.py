@@ -1,0 +1,122 @@
+"""Which licence declaration covers which component.
+
+Resolution follows the Model Openness Framework's inheritance: a licence file in the
+component's own folder, then the licence stated for its type (``LICENSE-MODEL``, a data
+licence, a dataset's card, the code repository's licence), then the release's
+distribution licence.
+
+A component published elsewhere (only links: a paper on arXiv, another host's weights, a
+third-party dataset) is not covered by the repository's licence: its licence is unknown,
+with that reason, unless a declaration names it (a licence for its type, or its folder).
+That one rule is ``covering``; ``Inventory.published_elsewhere`` and every check, lens and
+summary read it through ``license_of``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import licenses
+from ..evidence import Member
+from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, LicenseSlot, LicenseSource, ResolvedLicense
+from .signals import Signals
+
+SLOTS: tuple[LicenseSlot, ...] = ("code", "weights", "data", "documents")
+NO_LICENSE = ResolvedLicense(license_id=None, source="none")
+_ROOT_ORDER = ("card", "license_file", "host", "readme")
+"""Which statement of a member states its distribution licence, first found wins."""
+
+
+def released(inventory: Inventory, slot: LicenseSlot) -> bool:
+    """Whether the release contains components of ``slot``, so their licence is judged. A software
+    repository is its code and its documents: weights and data its README only mentions are not its
+    own. Otherwise: some component of the slot was seen (or could not be checked)."""
+    if inventory.kind == "software":
+        return slot in {"code", "documents"}
+    return any(c.status != "absent" for c in inventory.slot_components(slot))
+
+
+def resolve(signals: Signals, declarations: list[LicenseDeclaration]
+            ) -> tuple[ResolvedLicense, dict[LicenseSlot, ResolvedLicense]]:
+    """The distribution licence and the licence of each component type."""
+    distribution = _member_root_license(signals.primary, declarations) or NO_LICENSE
+    slots: dict[LicenseSlot, ResolvedLicense] = {}
+    for slot in SLOTS:
+        if slot == "code":
+            for member in (m for m in signals.members if m.role == "code"):
+                resolved = _member_root_license(member, declarations)
+                if resolved is not None:
+                    slots[slot] = resolved.model_copy(update={"source": "type"})
+                    break
+        typed = [d for d in declarations if d.slot == slot and d.scope == ""]
+        if slot not in slots and typed:
+            slots[slot] = _combined(typed, "type")
+        slots.setdefault(slot, distribution)
+    return distribution, slots
+
+
+def component_license(evidence: Sequence[EvidenceRef], slot: LicenseSlot, declarations: list[LicenseDeclaration],
+                      slots: dict[LicenseSlot, ResolvedLicense]) -> ResolvedLicense:
+    """The licence of one component seen at ``evidence``: a licence file of the folder holding one
+    of its files (the deepest wins), else the licence of its type; published elsewhere, see ``covering``."""
+    scoped = sorted((d for d in declarations if d.scope and d.source == "license_file"), key=lambda d: -len(d.scope))
+    for ref in evidence:
+        if ref.path and not ref.url:
+            for declaration in scoped:
+                if declaration.ref.member == ref.member and ref.path.startswith(declaration.scope + "/"):
+                    return _combined([declaration], "component")
+    return covering(evidence, slots[slot])
+
+
+def license_of(component: Component) -> ResolvedLicense:
+    """The licence that covers ``component``, published elsewhere or not (the one rule)."""
+    return covering(component.evidence, component.license or NO_LICENSE)
+
+
+def is_published_elsewhere(evidence: Sequence[EvidenceRef]) -> bool:
+    """Seen only as links to elsewhere: every reference is a URL (found in a README or a card,
+    but the thing itself is on another host), none a file or metadata of a fetched member."""
+    return bool(evidence) and all(ref.url for ref in evidence)
+
+
+def covering(evidence: Sequence[EvidenceRef], resolved: ResolvedLicense) -> ResolvedLicense:
+    """``resolved``, unless the component is published elsewhere and no declaration names it."""
+    if resolved.published_elsewhere or not is_published_elsewhere(evidence):
+        return resolved
+    if resolved.license_id is not None and resolved.source in {"component", "type"}:
+        return resolved  # a licence stated for its type covers it wherever it is published
+    where = next((ref.url for ref in evidence if ref.url), "")
+    repo = (f"this repository's {licenses.display_name(resolved.license_id, resolved.modified)}"
+            if resolved.license_id else "no licence of this repository")
+    return ResolvedLicense(
+        license_id=None, source="none", published_elsewhere=True,
+        reason=f"published elsewhere ({where}): {repo} does not cover it, and its own licence was not read")
+
+
+def _member_root_license(member: Member, declarations: list[LicenseDeclaration]) -> ResolvedLicense | None:
+    own = [d for d in declarations if d.ref.member == member.id]
+    for source in _ROOT_ORDER:
+        chosen = [d for d in own if d.source == source and (source == "card" or d.scope == "" and d.slot is None)]
+        if source == "license_file":
+            # REUSE texts (LICENSES/) state the distribution licence only when no licence file does,
+            # and then all of them apply, each to its own files.
+            files = [d for d in chosen if d.origin != "LICENSES folder"]
+            if not files and chosen:
+                return _combined(chosen, "distribution", operator="AND")
+            chosen = files
+        if chosen:
+            return _combined(chosen, "distribution")
+    return None
+
+
+def _combined(declarations: list[LicenseDeclaration], source: LicenseSource, operator: str = "OR") -> ResolvedLicense:
+    """One licence from several declarations of the same place: their ids combined by ``operator``."""
+    ids = sorted({d.license_id for d in declarations if d.license_id})
+    if not ids:
+        first = declarations[0]
+        reason = first.ref.note or "the licence statement was not identified"
+        return ResolvedLicense(license_id=None, source=source, declared_by=first.ref, reason=reason)
+    expression = ids[0] if len(ids) == 1 else f" {operator} ".join(f"({i})" if " " in i else i for i in ids)
+    decl = next(d for d in declarations if d.license_id)
+    return ResolvedLicense(license_id=expression, source=source, declared_by=decl.ref,
+                           modified=any(d.modified for d in declarations))

@@ -1,0 +1,191 @@
+"""Every licence statement of a release, as a declaration with its source.
+
+Sources: licence files (root, per folder, type-specific such as ``LICENSE-MODEL``, REUSE
+``LICENSES/`` texts), the card's metadata (``license``, ``license_name``, ``license_link``:
+one statement, read once from the parsed card), the host's detected licence, and the
+README's licence section, licence prose and licence badges. Which declaration covers which
+component is decided in ``coverage``; this module only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from .. import licenses
+from ..evidence import Document, Member
+from .model import EvidenceRef, LicenseDeclaration, LicenseSlot
+from .signals import Signals
+
+MAX_LICENSE_FILES = 200
+"""Licence files considered per member; a vendored tree can hold thousands."""
+CARD_STATEMENT = "card:license"
+"""The statement of the card's ``license``/``license_name``/``license_link`` keys."""
+
+_BADGE = re.compile(r"img\.shields\.io/badge/([^-)\s]*licen[cs]e[^-)\s]*)-([^)\s]+?)-[a-z0-9]+(?:\.svg)?(?:\?[^)\s]*)?\)",
+                    re.I)
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---", re.S)
+_CARD_KEY = re.compile(r"^license\s*:", re.I | re.M)
+"""The card's ``license:`` key inside the README's front matter: only to give the statement its line."""
+
+
+def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
+    """Every licence statement in every member, in a stable order."""
+    found: list[LicenseDeclaration] = []
+    for member in signals.members:
+        files = _file_declarations(signals, member)
+        found.extend(files)
+        readme = signals.readme(member)
+        if readme is not None:
+            found.extend(_badge_declarations(member, readme))
+            found.extend(_readme_declarations(member, readme))
+        card = _card_declaration(member, readme)
+        if card is not None:
+            found.append(card)
+        host = _host_declaration(member, card, files)
+        if host is not None:
+            found.append(host)
+    return found
+
+
+def distinct_statements(declarations: list[LicenseDeclaration], member_id: str) -> list[LicenseDeclaration]:
+    """The identified statements of a member's distribution licence, one per distinct statement.
+
+    The same statement read twice (the card's ``license`` key and the Hub's licence tag derived
+    from it) is one statement; the owner's wording is kept over the host's reading of it. REUSE
+    texts and licences named for one type or folder are not statements of the whole.
+    """
+    by_statement: dict[str, LicenseDeclaration] = {}
+    for d in declarations:
+        if d.ref.member != member_id or not d.license_id:
+            continue
+        if d.source != "card" and (d.scope or d.slot is not None or d.origin == "LICENSES folder"):
+            continue
+        key = d.statement or f"{d.source}:{d.ref.path}:{d.ref.line}"
+        kept = by_statement.get(key)
+        if kept is None or kept.source == "host":
+            by_statement[key] = d
+    return list(by_statement.values())
+
+
+def describe(declaration: LicenseDeclaration) -> str:
+    """Where a statement is, in words: "licence file LICENSE", "card metadata README.md:3", "host API"."""
+    ref = declaration.ref
+    where = f"{ref.path}:{ref.line}" if ref.path and ref.line else ref.path or ""
+    return f"{declaration.origin} {where}".strip()
+
+
+def canonical(raw: str | None) -> str | None:
+    """The catalogue id (or normalised expression) of a licence name; the name as written when unknown."""
+    if not raw:
+        return None
+    for candidate in (raw, raw.replace(" ", "-")):
+        normalised = licenses.normalise_expression(candidate)
+        if normalised:
+            return normalised
+        terms = licenses.lookup(candidate)
+        if terms:
+            return terms.id
+    return raw
+
+
+def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclaration]:
+    read = {doc.path: doc for doc in member.documents}
+    paths = [entry.path for entry in member.files if licenses.is_license_file(entry.path)]
+    declarations = []
+    for path in sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_LICENSE_FILES]:  # root first
+        reuse = licenses.in_licenses_folder(path)
+        common = {"source": "license_file", "scope": licenses.governed_folder(path), "slot": licenses.named_slot(path),
+                  "origin": "LICENSES folder" if reuse else "licence file", "statement": f"file:{path}"}
+        ref = EvidenceRef(member=member.id, path=path)
+        doc = read.get(path)
+        if doc is None:
+            lost = signals.gap(path, member=member)
+            note = f"licence file listed but its text was not read{': ' + lost.reason if lost else ''}"
+            declarations.append(LicenseDeclaration(
+                ref=ref.model_copy(update={"note": note}), license_id=None, confidence=0.0, **common))
+            continue
+        detection = licenses.detect_license_file(doc.path, doc.text)
+        declarations.append(LicenseDeclaration(
+            ref=ref.model_copy(update={"note": detection.label or detection.note or None}),
+            # A modified licence keeps the id it was based on, flagged: never the stock licence. An
+            # unidentified text stays unidentified: its nearest licence is not its licence.
+            license_id=detection.license_id or (detection.base_id if detection.modified else None),
+            modified=detection.modified,
+            similarity=detection.similarity, confidence=detection.confidence, **common))
+    return declarations
+
+
+def _badge_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:
+    """Licence badges (``Data License: CC BY NC 4.0``): a README's per-component statements."""
+    found = []
+    for match in _BADGE.finditer(readme.text):
+        label = unquote(match.group(1)).replace("_", " ")
+        value = unquote(match.group(2)).replace("_", " ").replace("--", "-")
+        line = readme.text.count("\n", 0, match.start()) + 1
+        found.append(LicenseDeclaration(
+            source="readme", origin="README badge", statement=f"badge:{readme.path}:{line}",
+            ref=EvidenceRef(member=member.id, path=readme.path, line=line, note=f"badge: {label}: {value}"),
+            license_id=canonical(value) or canonical(value.replace(" ", "-")), raw=value,
+            confidence=0.8, slot=licenses.named_slot(label)))
+    return found
+
+
+def _readme_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:
+    """The README's licence section or licence sentence (its front matter is the card: not read here)."""
+    detection = licenses.detect_readme_license(readme.path, readme.text)
+    if detection is None or not detection.license_id:
+        return []
+    return [LicenseDeclaration(
+        source="readme", origin="README", statement=f"readme:{readme.path}:{detection.line}",
+        ref=EvidenceRef(member=member.id, path=readme.path, line=detection.line, note=detection.note or None),
+        license_id=detection.license_id, confidence=detection.confidence, modified=detection.modified)]
+
+
+def _card_declaration(member: Member, readme: Document | None) -> LicenseDeclaration | None:
+    """The card's ``license`` (with ``license_name``/``license_link`` for ``other``): one statement."""
+    card = member.card_data or {}
+    raw = card.get("license")
+    if isinstance(raw, list):
+        raw = " OR ".join(str(r) for r in raw)
+    if not raw:
+        return None
+    raw = str(raw)
+    name, link = card.get("license_name"), card.get("license_link")
+    note = f"license_name: {name}" if raw.lower() == "other" and name else None
+    if raw.lower() == "other":
+        terms = licenses.terms_for_hub_key(raw, str(name) if name else None, str(link) if link else None)
+        license_id = terms.id if terms and terms.category != "unknown" else (str(name) if name else None)
+    else:
+        license_id = canonical(raw)
+    path, line = "README.md", None
+    if readme is not None:
+        front = _FRONT_MATTER.match(readme.text)
+        key = _CARD_KEY.search(readme.text, 0, front.end()) if front else None
+        path, line = readme.path, readme.text.count("\n", 0, key.start()) + 1 if key else None
+    return LicenseDeclaration(source="card", origin="card metadata", statement=CARD_STATEMENT,
+                              ref=EvidenceRef(member=member.id, path=path, line=line, note=note),
+                              license_id=license_id, raw=raw, slot=_card_slot(member))
+
+
+def _card_slot(member: Member) -> LicenseSlot | None:
+    """What a card's licence is named for: a model card's licence is its weights', a dataset card's its data's."""
+    return {"hf_model": "weights", "hf_dataset": "data"}.get(member.kind)  # type: ignore[return-value]
+
+
+def _host_declaration(member: Member, card: LicenseDeclaration | None,
+                      files: list[LicenseDeclaration]) -> LicenseDeclaration | None:
+    """The host's detected licence: the host's reading of the owner's statement, not a statement of
+    its own. It is the card's ``license`` key when it names one of its values (the Hub's licence tag),
+    else the root licence file's text (GitHub's detection); only with neither does it stand alone."""
+    raw = member.host.license_detected
+    if not raw:
+        return None
+    card_values = {v.strip().casefold() for v in (card.raw or "").split(" OR ")} if card is not None else set()
+    root_file = next((d for d in files if d.scope == "" and d.slot is None and d.origin == "licence file"), None)
+    statement = (CARD_STATEMENT if raw.strip().casefold() in card_values
+                 else root_file.statement if root_file is not None else "host")
+    return LicenseDeclaration(
+        source="host", origin="host API", statement=statement,
+        ref=EvidenceRef(member=member.id, note="licence detected by the host"),
+        license_id=canonical(raw), raw=raw)

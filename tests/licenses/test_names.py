@@ -1,0 +1,24 @@
+"""Licence-file names: which files are licence files, which folder and which component type each names."""
+
+import pytest
+
+from openness.licenses import governed_folder, in_licenses_folder, named_slot
+
+
+@pytest.mark.parametrize(("path", "folder"), [("LICENSE", ""), ("weights/LICENSE", "weights"),
+                                              ("LICENSES/MIT.txt", ""), ("sub/LICENSES/MIT.txt", "sub")])
+def test_governed_folder(path: str, folder: str) -> None:
+    assert governed_folder(path) == folder
+
+
+@pytest.mark.parametrize(("name", "slot"), [("LICENSE-MODEL", "weights"), ("WEIGHTS_LICENSE.md", "weights"),
+                                            ("DATA_LICENSE", "data"), ("LICENSE-DOCS", "documents"),
+                                            ("LICENSE", None), ("LICENSE-APACHE", None), ("Data License", "data"),
+                                            ("LICENSES/CC-BY-4.0.txt", None)])
+def test_named_slot(name: str, slot: str | None) -> None:
+    assert named_slot(name) == slot
+
+
+def test_licenses_folder_is_only_the_folder_named_so() -> None:
+    assert in_licenses_folder("LICENSES/MIT.txt") and in_licenses_folder("a/licenses/x")
+    assert not in_licenses_folder("docs/licenses.md") and not in_licenses_folder("LICENSE")
