@@ -20,8 +20,6 @@ FORBIDDEN_ATTRIBUTES = {"files", "documents", "document", "text", "card_data", "
 FORBIDDEN_NAMES = {"signals", "Signals"}
 
 NOT_YET_ON_FACTS = {
-    "checks/base.py",  # CheckContext.signals, kept for checks/licensing.py
-    "checks/licensing.py",  # owned by the licence work: ctx.signals.primary / .gap
     "frameworks/__init__.py",  # passes Signals to the lenses
     "frameworks/interface.py",  # the lens signature still takes Signals
     "frameworks/mof.py",  # receives Signals through the lens signature

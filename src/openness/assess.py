@@ -34,7 +34,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
     criteria = settings.criteria
     signals = Signals(evidence)
     inventory = build_inventory(evidence, signals)
-    context = CheckContext(evidence=evidence, signals=signals, inventory=inventory)
+    context = CheckContext(inventory=inventory)
     lenses, lenses_note = evaluate_lenses(inventory, signals)
     outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
     weights = {c.id: criteria.weight(c) for c, _ in outcomes}

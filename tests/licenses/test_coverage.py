@@ -3,8 +3,6 @@ nothing the repository only links to."""
 
 from pathlib import Path
 
-import pytest
-
 from openness import api
 from openness.evidence import Document, Evidence, FileEntry, Gap, Member, TargetRef
 from openness.inventory.coverage import license_of

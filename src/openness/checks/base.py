@@ -6,22 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..evidence import Evidence
-from ..inventory import EvidenceRef, Facts, Inventory, Signals
+from ..inventory import EvidenceRef, Facts, Inventory
 
 Status = Literal["pass", "partial", "fail", "unknown", "not_applicable"]
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may read: the inventory's components and facts.
+    """What a check may read: the inventory's components and facts, never raw evidence
+    (``tests/test_check_purity.py`` keeps it so)."""
 
-    ``evidence`` and ``signals`` remain only for the checks not yet moved to facts
-    (``checks/licensing.py``); ``tests/test_check_purity.py`` keeps every other check off them.
-    """
-
-    evidence: Evidence
-    signals: Signals
     inventory: Inventory
 
     @property

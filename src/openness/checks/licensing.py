@@ -19,7 +19,7 @@ def _refs(resolved: ResolvedLicense) -> list[EvidenceRef]:
 def license_declared(ctx: CheckContext) -> Outcome:
     """The release states its licence in a file a tool can identify."""
     root_files = [d for d in ctx.inventory.declarations
-                  if d.source == "license_file" and d.scope == "" and d.ref.member == ctx.signals.primary.id]
+                  if d.source == "license_file" and d.scope == "" and d.ref.member == ctx.facts.primary]
     identified = [d for d in root_files if d.license_id]
     if identified:
         names = ", ".join(sorted({f"modified {d.license_id}" if d.modified else d.license_id for d in identified}))  # type: ignore[misc]
@@ -66,7 +66,7 @@ def license_consistent(ctx: CheckContext) -> Outcome:
     """The distinct statements of the distribution licence (licence file, card metadata, README, the
     host's detection) agree. One statement read twice is one statement, and one statement has
     nothing to agree with."""
-    statements = distinct_statements(ctx.inventory.declarations, ctx.signals.primary.id)
+    statements = distinct_statements(ctx.inventory.declarations, ctx.facts.primary)
     compared = ", ".join(describe(d) for d in statements)
     if len(statements) < 2:
         where = f" ({compared})" if statements else ""
@@ -120,16 +120,12 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
 @check("active_maintainers")
 def active_maintainers(ctx: CheckContext, min_authors: int = 2) -> Outcome:
     """More than one person can carry the project (bus factor)."""
-    primary = ctx.signals.primary
-    count = primary.git.authors_total if primary.git else primary.host.contributors
+    fact = ctx.facts.contributors
+    if not fact.known:
+        return unknown(fact.reason or "contributors could not be read")
+    count = fact.value
     if count is None:
-        lost = ctx.signals.gap("contributors")
-        if lost is not None:
-            return unknown(f"contributors could not be read: {lost.reason}")
-        if primary.kind == "local":
-            return unknown("not a git checkout: no author history")
-        return not_applicable("the host does not report contributors for this kind of repository")
-    ref = [EvidenceRef(member=primary.id, note=f"{count} contributor{'s' if count != 1 else ''}")]
+        return not_applicable(fact.reason or "the host does not report contributors for this kind of repository")
     if count >= min_authors:
-        return passed(f"{count} people have contributed", ref)
-    return partial(f"only {count} contributor", 0.3, ref) if count else failed("no contributors recorded", ref)
+        return passed(f"{count} people have contributed", fact.evidence)
+    return partial(f"only {count} contributor", 0.3, fact.evidence) if count else failed("no contributors recorded", fact.evidence)

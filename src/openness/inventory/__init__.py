@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..evidence import Evidence
 from .build_facts import build_facts, kind_fact
 from .components import COMPONENTS
-from .facts import ClaimName, Fact, Facts
 from .coverage import component_license, resolve
 from .declarations import collect_declarations
+from .facts import ClaimName, Fact, Facts
 from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, ProjectKind, ResolvedLicense
 from .signals import Signals
 

@@ -20,7 +20,6 @@ from .prose import Line, prose_of
 from .signals import Signals
 from .weights import weight_files
 
-
 Access = Literal["open", "gated", "private"]
 
 
