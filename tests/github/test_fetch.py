@@ -10,7 +10,7 @@ from openness import api
 from openness.errors import FetchError
 from openness.fetch import FetchOptions
 from openness.fetch.github import fetch_github_member
-from openness.fetch.http import OfflineError
+from openness.fetch.failures import OfflineError
 
 from .fake import FakeGitHub
 from .repos import COLD_REQUESTS, RepoSpec, serve_repo

@@ -40,7 +40,11 @@ _CI_FILE = re.compile(
     r"azure-pipelines\.yml|\.github/dependabot\.ya?ml|renovate\.json5?|\.github/renovate\.json5?)$",
     re.IGNORECASE,
 )
-_NOT_DOCUMENTS = re.compile(r"\.(py|js|ts|c|h|cpp|go|rs|java|png|jpe?g|gif|svg|pdf|zip|gz|bin)$", re.IGNORECASE)
+_NOT_DOCUMENTS = re.compile(
+    r"\.(py|js|ts|c|h|cpp|go|rs|java|png|jpe?g|gif|svg|pdf|zip|gz|bin|"
+    r"safetensors|gguf|onnx|pt|pth|ckpt|h5|msgpack|pkl|pickle|tflite|nemo)$",  # tensors: never downloaded
+    re.IGNORECASE,
+)
 
 
 def is_document(path: str) -> bool:
