@@ -64,9 +64,9 @@ def parse_target(text: str) -> Target:
     if prefixed is not None:
         source, body = prefixed
         return source.parse(body, text)
-    url = re.match(r"^(?:https?://)?([A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?)(?:/|$)", text)
+    url = re.match(r"^(?:https?://([^/\s?#]+)|([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?:/|$))", text, re.I)
     if url:
-        source = registry.by_host(url.group(1))
+        source = registry.by_host(url.group(1) or url.group(2))
         if source is None and text.lower().startswith(("http://", "https://")):
             raise TargetError(f"unsupported URL {text!r}; expected {expected_forms()}")
         if source is not None:

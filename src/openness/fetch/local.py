@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..evidence import Document, Evidence, FileEntry, Gap, Member, TargetRef
 from ..targets import LOCAL, Target, TargetError
-from .interface import FetchOptions
 from . import links
 from .documents import MAX_DOCUMENT_BYTES, make_document, readme_card_data, select_documents
 from .git import github_web_url, ignored_paths, read_git_facts
+from .interface import FetchOptions
 
 SKIPPED_DIRECTORIES = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox", ".nox",
