@@ -47,7 +47,9 @@ def test_local_directory_and_evidence_file(tmp_path: Path) -> None:
     ("https://github.com/openai", "names no repository"),
     ("https://github.com/openai/gpt-2/issues/3", "unsupported GitHub URL"),
     ("https://huggingface.co/spaces/org/app", "Spaces are not supported"),
-    ("https://gitlab.com/org/repo", "unsupported URL"),
+    ("https://bitbucket.org/org/repo", "unsupported URL"),
+    ("gitlab:group", "expected gitlab:GROUP/PROJECT"),
+    ("https://gitlab.com/group/project/-/issues/3", "unsupported GitLab URL"),
     ("openai/gpt-2", "write github:openai/gpt-2 or hf:openai/gpt-2"),
     ("./does/not/exist", "no such directory"),
 ])

@@ -5,7 +5,8 @@ commits at the revision (the scored commit, its date and the recent activity), t
 tree (``per_page=100``, following ``X-Next-Page`` or ``Link`` up to ``MAX_TREE_PAGES``), one raw
 read per document (the ``documents`` selection, at most ``MAX_DOCUMENT_REQUESTS``), releases,
 tags and the contributor count (the ``X-Total`` of a one-item page). Documents are kept in the
-derived cache by ``project@sha``; API answers in the shared HTTP cache, so ``--offline`` works.
+derived cache by ``project@sha``; API answers in the shared HTTP cache, so ``--offline`` works
+(GitLab sends a weak ``ETag`` on every API answer, so a warm run revalidates them with 304s).
 
 The token (``GITLAB_TOKEN``) goes to python-gitlab as a private token (the ``PRIVATE-TOKEN``
 header, which the HTTP cache never stores); messages are redacted. Retries, waits and
@@ -212,7 +213,7 @@ class _Run:
     base: str = ""
 
     def member(self, role: MemberRole) -> Member:
-        project = decode(ProjectAnswer, self._get("")[0], f"gitlab:{self.asked}")
+        project = decode(ProjectAnswer, self._get("", {"license": "true"})[0], f"gitlab:{self.asked}")
         self.base = f"/projects/{project.id}"
         full_path = project.path_with_namespace
         if full_path.lower() != self.asked.lower():

@@ -17,6 +17,7 @@ BUILTIN = (
     "openness.fetch.saved",
     "openness.fetch.github_source",
     "openness.fetch.hub_source",
+    "openness.fetch.gitlab_source",
 )
 """Modules whose ``SOURCES`` are registered on first use: one line per source module."""
 
