@@ -62,15 +62,14 @@ def parse_target(text: str) -> Target:
         raise TargetError(f"empty target; expected {expected_forms()}")
     prefixed = registry.by_prefix(text)
     if prefixed is not None:
-        source, body = prefixed
-        return source.parse(body, text)
+        return prefixed[0].parse(prefixed[1], text)
     url = re.match(r"^(?:https?://([^/\s?#]+)|([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?:/|$))", text, re.I)
     if url:
-        source = registry.by_host(url.group(1) or url.group(2))
-        if source is None and text.lower().startswith(("http://", "https://")):
+        host_source = registry.by_host(url.group(1) or url.group(2))
+        if host_source is None and text.lower().startswith(("http://", "https://")):
             raise TargetError(f"unsupported URL {text!r}; expected {expected_forms()}")
-        if source is not None:
-            return source.parse_url(url_parts(text), text)
+        if host_source is not None:
+            return host_source.parse_url(url_parts(text), text)
     return _local(text)
 
 

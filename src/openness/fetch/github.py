@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 from urllib.parse import parse_qs, quote, urlsplit
 
 import requests
@@ -247,7 +247,8 @@ class _Run:
         with session, session.get(location, stream=True, timeout=self.tuning.timeout) as response:
             _raise_for_status(response)
             response.raw.decode_content = True
-            return documents_from_tarball(response.raw, wanted, f"files of github:{self.full_name}")
+            stream = cast(IO[bytes], response.raw)  # urllib3's HTTPResponse is a binary stream
+            return documents_from_tarball(stream, wanted, f"files of github:{self.full_name}")
 
     def _content(self, path: str, sha: str) -> bytes:
         """One file through the contents API (base64 in JSON): a parse boundary of its own."""

@@ -290,7 +290,7 @@ class _OfflineSession(requests_cache.CachedSession):
     Anything not stored gets requests-cache's 504 (``only_if_cached``), never a network request.
     """
 
-    def send(self, request: Any, **kwargs: Any) -> Any:
+    def send(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         cached = self.cache.get_response(self.cache.create_key(request))
         return cached if cached is not None else super().send(request, **kwargs)
 

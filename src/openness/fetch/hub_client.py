@@ -202,7 +202,8 @@ class translate_errors:  # noqa: N801 - used as a context manager, reads like a 
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None, tb: object) -> bool:
+    def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None,
+                 tb: object) -> Literal[False]:
         if error is None or isinstance(error, SourceFailure):
             return False
         translated = _translate(error, self.label, self.revision)
