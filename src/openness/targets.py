@@ -43,13 +43,11 @@ class Target:
 
 
 def expected_forms() -> str:
-    """Every accepted form, for error messages."""
+    """Every accepted form, as the registered sources write them, for error messages."""
     from .fetch import registry
 
-    forms = [f"{p}..." for s in registry.sources() for p in s.prefixes[:1]]
-    hosts = sorted({h for s in registry.sources() for h in s.hosts()})
-    urls = f"https:// URLs on {', '.join(hosts)}" if hosts else ""
-    return ", ".join([*forms, *([urls] if urls else []), "a local directory, or a saved evidence .json file"])
+    forms = [form for source in sorted(registry.sources(), key=lambda s: not s.prefixes) for form in source.forms]
+    return ", ".join(forms[:-1]) + f", or {forms[-1]}"
 
 
 def parse_target(text: str) -> Target:

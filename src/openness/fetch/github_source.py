@@ -23,6 +23,7 @@ class GitHubSource:
     kind = "github"
     label = "GitHub repository"
     prefixes = ("github:",)
+    forms = ("github:OWNER/REPO[@REF]", "https://github.com/OWNER/REPO[/tree/REF]")
     service = "github"
     concurrency = 4
 

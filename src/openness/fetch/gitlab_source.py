@@ -39,6 +39,7 @@ class GitLabSource:
     kind = "gitlab"
     label = "GitLab project"
     prefixes = ("gitlab:",)
+    forms = ("gitlab:GROUP/[SUBGROUP/]PROJECT[@REF]", "https://gitlab.com/GROUP/PROJECT[/-/tree/REF]")
     service = "gitlab"
     concurrency = 4
 

@@ -32,11 +32,12 @@ class HubSource:
     service = "huggingface"
     concurrency = 4
 
-    def __init__(self, kind: str, label: str, prefix: str, form: str) -> None:
+    def __init__(self, kind: str, label: str, prefix: str, form: str, url: str) -> None:
         self.kind = kind
         self.label = label
         self.prefixes = (prefix,)
         self.form = form
+        self.forms = (form, url)
 
     def hosts(self) -> frozenset[str]:
         return frozenset({"huggingface.co", "hf.co"}) if self.kind == "hf_model" else frozenset()
@@ -70,6 +71,7 @@ class HubSource:
         return fetch_hub_target(target, options)
 
 
-MODELS = HubSource("hf_model", "Hugging Face model", "hf:", "hf:ORG/MODEL[@REV]")
-DATASETS = HubSource("hf_dataset", "Hugging Face dataset", "hf-dataset:", "hf-dataset:ORG/NAME[@REV]")
+MODELS = HubSource("hf_model", "Hugging Face model", "hf:", "hf:ORG/MODEL[@REV]", "https://huggingface.co/ORG/MODEL")
+DATASETS = HubSource("hf_dataset", "Hugging Face dataset", "hf-dataset:", "hf-dataset:ORG/NAME[@REV]",
+                     "https://huggingface.co/datasets/ORG/NAME")
 SOURCES = [MODELS, DATASETS]

@@ -41,6 +41,8 @@ class Source(Protocol):
     kind: str
     label: str
     prefixes: Sequence[str]
+    forms: Sequence[str]
+    """How its targets are written, for help and error messages (``github:OWNER/REPO[@REF]``)."""
     service: str
     concurrency: int
 

@@ -32,6 +32,7 @@ class LocalSource:
     kind = LOCAL
     label = "local checkout"
     prefixes: tuple[str, ...] = ()
+    forms = ("a local directory",)
     service = "local"
     concurrency = 2
 
