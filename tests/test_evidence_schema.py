@@ -18,7 +18,7 @@ V1_0 = {
     "fetched_at": "2025-11-26T00:00:00+00:00",
     "members": [
         {"role": "primary", "kind": "hf_model", "id": "acme/tiny-llm", "files": [{"path": "model.safetensors"}]},
-        {"role": "code", "kind": "github", "id": "acme/tiny-llm"},
+        {"role": "code", "kind": "github", "id": "acme/tiny-llm", "web_url": "https://github.com/acme/tiny-llm"},
         {"role": "dataset", "kind": "hf_dataset", "id": "acme/corpus"},
     ],
 }
@@ -32,6 +32,8 @@ def test_schema_1_0_members_get_their_capabilities_derived(tmp_path: Path) -> No
     assert (model.source_label, model.content, "card" in model.offers) == ("Hugging Face model", "model", True)
     assert (code.source_label, code.content, "issue_tracker" in code.offers) == ("GitHub repository", None, True)
     assert (dataset.content, "card" in dataset.offers) == ("dataset", True)
+    assert model.file_url is None  # no web URL, no file URL
+    assert code.file_url == "https://github.com/acme/tiny-llm/blob/{revision}/{path}"
     again = Evidence.model_validate_json(evidence.model_dump_json())
     assert again == evidence  # derived once, then written out in full
     assert api.score_evidence(evidence).target.id == "acme/tiny-llm"

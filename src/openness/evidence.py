@@ -176,6 +176,9 @@ class Member(_Model):
     web_url: str | None = Field(
         default=None, description="Base URL for links to files at this revision, when hosted."
     )
+    file_url: str | None = Field(
+        default=None, description="URL of one file at a revision, with ``{revision}`` and ``{path}`` to fill in; "
+                                  "defaults to ``web_url/blob/{revision}/{path}`` (GitHub's and the Hub's form).")
     files: list[FileEntry] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
     card_data: dict[str, Any] | None = Field(
@@ -190,10 +193,13 @@ class Member(_Model):
     @model_validator(mode="before")
     @classmethod
     def _derive_capabilities(cls, data: Any) -> Any:
-        """Schema 1.0 members name only their ``kind``: derive what that kind offered then."""
+        """Schema 1.0 members name only their ``kind``: derive what that kind offered then
+        (and the file URL every source then had)."""
         if isinstance(data, dict) and "source_label" not in data:
             label, offers, content = LEGACY_KINDS.get(str(data.get("kind")), (str(data.get("kind")), (), None))
             data = {"source_label": label, "offers": list(offers), "content": content, **data}
+        if isinstance(data, dict) and data.get("web_url") and "file_url" not in data:
+            data = {**data, "file_url": f"{data['web_url']}/blob/{{revision}}/{{path}}"}
         return data
 
     def document(self, path: str) -> Document | None:

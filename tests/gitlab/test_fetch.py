@@ -25,6 +25,7 @@ def test_evidence_of_a_project_in_a_nested_group(fake: FakeGitLab) -> None:
     assert (member.source_label, member.content) == ("GitLab project", None)
     assert {"host_metadata", "releases", "tags", "issue_tracker"} <= set(member.offers)
     assert member.web_url == "https://gitlab.example.org/acme/ml/tiny-llm"
+    assert member.file_url == "https://gitlab.example.org/acme/ml/tiny-llm/-/blob/{revision}/{path}"
     assert [f.path for f in member.files] == sorted(spec.files)
     assert {d.path for d in member.documents} == DOCUMENTS
     assert member.document("LICENSE").text.startswith("MIT License")

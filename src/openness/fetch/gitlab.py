@@ -219,8 +219,9 @@ class _Run:
         if full_path.lower() != self.asked.lower():
             notice(f"gitlab:{self.asked} has moved to gitlab:{full_path}; scoring gitlab:{full_path}")
         host = _host_facts(project)
+        web_url = project.web_url or f"{base_url()}/{full_path}"
         member = Member(role=role, kind=GitLabSource.kind, source_label=GitLabSource.label, offers=OFFERS,
-                        id=full_path, web_url=project.web_url or f"{base_url()}/{full_path}", host=host)
+                        id=full_path, web_url=web_url, file_url=f"{web_url}/-/blob/{{revision}}/{{path}}", host=host)
         commits = None if project.empty_repo else self._commits(project.default_branch)
         if not commits:
             return member.model_copy(update={"gaps": [Gap(

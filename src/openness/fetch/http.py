@@ -8,14 +8,15 @@
   with exponential backoff, a ``Retry-After`` honoured only up to the fetch's ``max_wait_seconds``
   (beyond it ``WaitTooLong`` stops the fetch at once, with the reset time).
 * ``failures`` turns what a host said into one-line errors and gaps, the same way for every host.
-
 * The cache lives in the user's cache directory (``platformdirs``), or in
-  ``$OPENNESS_CACHE_DIR``. ``http.sqlite`` is the requests-cache database used for the GitHub
-  API; ``derived/`` holds small JSON files keyed by an immutable revision (see ``DerivedCache``),
-  which other fetchers (the Hugging Face one) can use as well.
-* The cache never stores a token: requests-cache drops ``Authorization`` and token parameters
-  from what it saves, and ``always_revalidate`` makes every reuse a conditional request
-  (``If-None-Match``), which GitHub answers with a 304 that does not count against its rate limit.
+  ``$OPENNESS_CACHE_DIR``. ``http.sqlite`` is the requests-cache database of the API answers
+  (GitHub through ``requests_cache_scope``, GitLab through ``cached_session``); ``derived/`` holds
+  small JSON files keyed by an immutable revision (see ``DerivedCache``): documents at a commit,
+  and the Hub's repository facts.
+* The cache never stores a token: requests-cache drops ``Authorization``, ``PRIVATE-TOKEN`` and
+  token parameters from what it saves, and ``always_revalidate`` makes every reuse a conditional
+  request (``If-None-Match``), which GitHub answers with a 304 that does not count against its
+  rate limit. Messages pass through ``redact``.
 * ``--offline`` reads the cache only; ``--no-cache`` neither reads nor writes it.
 """
 
