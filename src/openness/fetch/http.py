@@ -254,7 +254,8 @@ def cache_settings(*, offline: bool) -> dict[str, Any]:
 def cached_session(*, offline: bool, use_cache: bool) -> Iterator[requests.Session]:
     """A requests session on the shared HTTP cache (a plain one with ``use_cache=False``), closed after."""
     if not use_cache and not offline:
-        with requests.Session() as plain:
+        # The unpatched class: a GitHub fetch in another thread may have patched requests.Session.
+        with requests_cache.OriginalSession() as plain:
             yield plain
         return
     path = http_cache_path()
