@@ -8,7 +8,7 @@ message is one line that names the target and says what to do, never a token.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -221,3 +221,44 @@ class Answer(BaseModel):
     """Base of the models that describe a host's JSON answers: unknown fields are ignored."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+T = TypeVar("T")
+
+
+class OptionalParts:
+    """The optional parts of one fetch (releases, contributors, a document …).
+
+    A part that fails costs a gap of the shared kind, never the fetch; after a rate limit every
+    later part would fail the same way, so they are skipped (and recorded) without a request.
+    Only ``network_errors`` (what the client raises when the host says no) and a
+    ``MalformedAnswer`` from a parse boundary are caught: anything else is a bug and propagates.
+    """
+
+    def __init__(self, network_errors: tuple[type[Exception], ...],
+                 explain: Callable[[Exception, str], FetchError], gaps: list[Gap]) -> None:
+        self.network_errors = network_errors
+        self.explain = explain
+        """``explain(error, what)``: the one-line failure for a part ``what``."""
+        self.gaps = gaps
+        self.stopped: str | None = None
+
+    def get(self, what: str, call: Callable[[], T]) -> T | None:
+        """``call()``, or None with a gap when it fails."""
+        if self.stopped:
+            self.gaps.append(Gap(what=what, kind="rate_limited", reason=self.stopped))
+            return None
+        try:
+            return call()
+        except MalformedAnswer as error:
+            self.gaps.append(gap_for(error, what))
+            return None
+        except self.network_errors as error:
+            gap = gap_for(self.explain(error, what), what)
+            self.gaps.append(gap)
+            if gap.kind == "rate_limited":
+                from .http import notice
+
+                self.stopped = gap.reason
+                notice(f"{gap.reason}; what was not fetched is reported as unknown")
+            return None

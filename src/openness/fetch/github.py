@@ -27,8 +27,8 @@ from github.GithubException import GithubException
 from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Offer, Release, TargetRef
 from ..targets import Target
 from . import links
-from .documents import readme_card_data
-from .failures import MalformedAnswer, NotFound, decode, gap_for
+from .documents import documents_from_cache, documents_to_cache, readme_card_data
+from .failures import MalformedAnswer, NotFound, OptionalParts, decode
 from .github_answers import (
     CommitAnswer,
     Commits,
@@ -41,14 +41,7 @@ from .github_answers import (
     TreeAnswer,
 )
 from .github_client import DEFAULT_TUNING, GithubTuning, make_github, make_session
-from .github_documents import (
-    archive_fits,
-    documents_from_tarball,
-    documents_one_by_one,
-    from_cache,
-    to_cache,
-    wanted_documents,
-)
+from .github_documents import archive_fits, documents_from_tarball, documents_one_by_one, wanted_documents
 from .github_errors import NETWORK_ERRORS, explain
 from .github_source import GitHubSource
 from .http import (
@@ -118,9 +111,8 @@ class _Run:
     counter: RequestCounter
     tuning: GithubTuning
     gaps: list[Gap] = field(default_factory=list)
-    stopped: str | None = None
-    """Why optional requests stopped (a rate limit): every later one would fail the same way."""
     full_name: str = ""
+    parts: OptionalParts = field(init=False)
     repo_url: str = ""
     requester: Any = None
 
@@ -195,24 +187,12 @@ class _Run:
 
     # --- optional pieces -------------------------------------------------------------------
 
+    def __post_init__(self) -> None:
+        self.parts = OptionalParts(NETWORK_ERRORS, lambda error, what: explain(
+            error, f"{what} of github:{self.full_name}", self.token, self.options.offline, whole=False), self.gaps)
+
     def _optional(self, what: str, call: Callable[[], T]) -> T | None:
-        """``call()``, or None with a gap when it fails; after a rate limit, skip the rest."""
-        if self.stopped:
-            self.gaps.append(Gap(what=what, kind="rate_limited", reason=self.stopped))
-            return None
-        try:
-            return call()
-        except MalformedAnswer as error:  # a cut-off archive, a body of the wrong shape
-            self.gaps.append(gap_for(error, what))
-            return None
-        except NETWORK_ERRORS as error:
-            gap = gap_for(explain(error, f"{what} of github:{self.full_name}", self.token, self.options.offline,
-                                  whole=False), what)
-            self.gaps.append(gap)
-            if gap.kind == "rate_limited":
-                self.stopped = gap.reason
-                notice(f"{gap.reason}; what was not fetched is reported as unknown")
-            return None
+        return self.parts.get(what, call)
 
     def _documents(self, sha: str, files: list[FileEntry]) -> list[Document]:
         wanted = wanted_documents(files)
@@ -222,7 +202,7 @@ class _Run:
         key = f"{self.full_name}@{sha}"
         cached = cache.get(key)
         if cached is not None:
-            documents, gaps = from_cache(cached)
+            documents, gaps = documents_from_cache(cached)
         elif self.options.offline:
             self.gaps.append(Gap(what="files", kind="offline", reason=(
                 f"the documents of {self.full_name}@{sha[:12]} are not in the cache; run once without --offline")))
@@ -232,7 +212,7 @@ class _Run:
             if result is None:
                 return []
             documents, gaps = result
-            cache.put(key, to_cache(documents, gaps))
+            cache.put(key, documents_to_cache(documents, gaps))
         self.gaps.extend(gaps)
         return sorted(documents, key=lambda d: d.path)
 

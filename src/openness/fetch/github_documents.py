@@ -90,12 +90,3 @@ def documents_one_by_one(wanted: dict[str, int], read: Callable[[str], bytes]) -
         if document:
             documents.append(document)
     return documents, gaps
-
-
-def to_cache(documents: list[Document], gaps: list[Gap]) -> dict:
-    return {"documents": [d.model_dump() for d in documents], "gaps": [g.model_dump() for g in gaps]}
-
-
-def from_cache(value: dict) -> tuple[list[Document], list[Gap]]:
-    return ([Document.model_validate(d) for d in value.get("documents", [])],
-            [Gap.model_validate(g) for g in value.get("gaps", [])])

@@ -32,9 +32,15 @@ from pydantic import Field, RootModel
 from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Offer, Release, TargetRef
 from ..targets import Target
 from . import failures, links
-from .documents import MAX_DOCUMENT_BYTES, make_document, readme_card_data, select_documents
-from .failures import Answer, MalformedAnswer, NotFound, decode, gap_for
-from .github_documents import from_cache, to_cache
+from .documents import (
+    MAX_DOCUMENT_BYTES,
+    documents_from_cache,
+    documents_to_cache,
+    make_document,
+    readme_card_data,
+    select_documents,
+)
+from .failures import Answer, MalformedAnswer, NotFound, OptionalParts, decode
 from .gitlab_source import TOKEN_VARIABLE, URL_VARIABLE, GitLabSource, base_url
 from .http import (
     DerivedCache,
@@ -208,9 +214,12 @@ class _Run:
     options: FetchOptions
     token: Token | None
     gaps: list[Gap] = field(default_factory=list)
-    stopped: str | None = None
-    """Why optional requests stopped (a rate limit): every later one would fail the same way."""
     base: str = ""
+    parts: OptionalParts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.parts = OptionalParts(NETWORK_ERRORS, lambda error, what: explain(
+            error, f"{what} of gitlab:{self.asked}", self.token, self.options.offline, whole=False), self.gaps)
 
     def member(self, role: MemberRole) -> Member:
         project = decode(ProjectAnswer, self._get("", {"license": "true"})[0], f"gitlab:{self.asked}")
@@ -303,23 +312,7 @@ class _Run:
     # --- optional pieces --------------------------------------------------------------------
 
     def _optional(self, what: str, call: Callable[[], T]) -> T | None:
-        """``call()``, or None with a gap when it fails; after a rate limit, skip the rest."""
-        if self.stopped:
-            self.gaps.append(Gap(what=what, kind="rate_limited", reason=self.stopped))
-            return None
-        try:
-            return call()
-        except MalformedAnswer as error:
-            self.gaps.append(gap_for(error, what))
-            return None
-        except NETWORK_ERRORS as error:
-            gap = gap_for(explain(error, f"{what} of gitlab:{self.asked}", self.token, self.options.offline,
-                                  whole=False), what)
-            self.gaps.append(gap)
-            if gap.kind == "rate_limited":
-                self.stopped = gap.reason
-                notice(f"{gap.reason}; what was not fetched is reported as unknown")
-            return None
+        return self.parts.get(what, call)
 
     def _documents(self, full_path: str, sha: str, files: list[FileEntry]) -> list[Document]:
         wanted = select_documents(f.path for f in files)
@@ -329,7 +322,7 @@ class _Run:
         key = f"{urlsplit(base_url()).netloc}/{full_path}@{sha}"
         cached = cache.get(key)
         if cached is not None:
-            documents, gaps = from_cache(cached)
+            documents, gaps = documents_from_cache(cached)
         elif self.options.offline:
             self.gaps.append(Gap(what="files", kind="offline", reason=(
                 f"the documents of {full_path}@{sha[:12]} are not in the cache; run once without --offline")))
@@ -338,7 +331,7 @@ class _Run:
             failed_before = len(self.gaps)
             documents, gaps = self._read_documents(sha, wanted)
             if len(self.gaps) == failed_before:  # every read answered: this is the commit's result for good
-                cache.put(key, to_cache(documents, gaps))
+                cache.put(key, documents_to_cache(documents, gaps))
         self.gaps.extend(gaps)
         return sorted(documents, key=lambda d: d.path)
 
