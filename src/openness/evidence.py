@@ -120,7 +120,7 @@ class GitFacts(_Model):
 
 
 class HostFacts(_Model):
-    """Facts only a hosting service knows (GitHub or the Hugging Face Hub).
+    """Facts only a hosting service knows (GitHub, GitLab, the Hugging Face Hub …).
 
     Every field is optional: ``None`` means the host did not say, which analysis treats
     as unknown, never as false.

@@ -55,7 +55,7 @@ def load_evidence(path: Path) -> Evidence:
         where = ".".join(str(p) for p in first["loc"]) or "top level"
         raise EvidenceFileError(f"{path} is not an openness evidence file ({where}: {first['msg']})") from None
     known = set(registry.kinds())
-    unknown = sorted({m.kind for m in evidence.members} - known)
+    unknown = sorted({evidence.target.kind, *(m.kind for m in evidence.members)} - known)
     if unknown:
         raise EvidenceFileError(f"{path} has a member from source {unknown[0]!r}, which this openness does not "
                                 f"know (known: {', '.join(sorted(known))})")
