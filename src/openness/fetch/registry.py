@@ -3,6 +3,11 @@
 Built-in sources are listed in ``BUILTIN`` by module (each module's ``SOURCES``), loaded on
 first use so importing openness never imports a forge's client library. A program can add its
 own with ``register``.
+
+Adding a source: a module with a class that satisfies ``interface.Source`` (its kind, label,
+prefixes, forms, hosts, parsing, and a ``fetch`` that imports the client library on use and
+builds ``Member``s stating their ``offers``), ``SOURCES = [TheSource()]``, and one line in
+``BUILTIN``. HTTP sources use ``http`` (counter, cache, retries) and ``failures`` (errors, gaps).
 """
 
 from __future__ import annotations
