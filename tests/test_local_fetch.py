@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from openness.evidence import Evidence
+from openness.evidence import SCHEMA_VERSION, Evidence
 from openness.fetch.documents import MAX_DOCUMENT_BYTES
 from openness.fetch.local import fetch_local
 from openness.targets import Target
@@ -118,7 +118,10 @@ def test_evidence_round_trips_losslessly(model_repo: Path) -> None:
     evidence = fetch(model_repo)
     again = Evidence.model_validate_json(evidence.model_dump_json())
     assert again == evidence
-    assert again.schema_version == "1.0"
+    assert again.schema_version == SCHEMA_VERSION
+    member = evidence.primary
+    assert (member.source_label, member.content) == ("local checkout", None)
+    assert "git_history" in member.offers
     assert evidence.primary.card_data["license"] == "mit"
     assert {link.target for link in evidence.primary.links} >= {"example-org/corpus"}
 

@@ -2,7 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from openness.targets import Target, TargetError, parse_target
+from openness import api, batch
+from openness.evidence import Evidence, Member, TargetRef
+from openness.fetch import FetchOptions, registry
+from openness.targets import Target, TargetError, expected_forms, parse_target
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -47,7 +50,9 @@ def test_local_directory_and_evidence_file(tmp_path: Path) -> None:
     ("https://github.com/openai", "names no repository"),
     ("https://github.com/openai/gpt-2/issues/3", "unsupported GitHub URL"),
     ("https://huggingface.co/spaces/org/app", "Spaces are not supported"),
-    ("https://gitlab.com/org/repo", "unsupported URL"),
+    ("https://bitbucket.org/org/repo", "unsupported URL"),
+    ("gitlab:group", "expected gitlab:GROUP/PROJECT"),
+    ("https://gitlab.com/group/project/-/issues/3", "unsupported GitLab URL"),
     ("openai/gpt-2", "write github:openai/gpt-2 or hf:openai/gpt-2"),
     ("./does/not/exist", "no such directory"),
 ])
@@ -67,3 +72,56 @@ def test_a_plain_file_is_not_a_target(tmp_path: Path) -> None:
 
 def test_target_prints_back_in_canonical_form() -> None:
     assert str(parse_target("https://huggingface.co/datasets/allenai/dolma/tree/v1")) == "hf-dataset:allenai/dolma@v1"
+
+
+class _Forge:
+    """A source a plug-in could add: nothing in openness names it."""
+
+    kind = "forge"
+    label = "Forge repository"
+    prefixes = ("forge:",)
+    forms = ("forge:NAME",)
+    service = "forge"
+    concurrency = 1
+
+    def hosts(self) -> frozenset[str]:
+        return frozenset({"forge.example"})
+
+    def parse(self, body: str, original: str) -> Target:
+        return Target(self.kind, body)
+
+    def parse_url(self, parts: list[str], original: str) -> Target:
+        return Target(self.kind, "/".join(parts))
+
+    def fetch(self, target: Target, options: FetchOptions) -> Evidence:
+        member = Member(kind=self.kind, source_label=self.label, id=target.id, offers=["tags"])
+        return Evidence(target=TargetRef(kind=self.kind, id=target.id), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[member])
+
+
+@pytest.fixture
+def forge(monkeypatch: pytest.MonkeyPatch) -> _Forge:
+    registry.sources()
+    monkeypatch.setattr(registry, "_sources", dict(registry._sources))
+    source = _Forge()
+    registry.register(source)
+    return source
+
+
+def test_a_registered_source_is_parsed_printed_and_fetched(forge: _Forge) -> None:
+    assert parse_target("forge:thing") == Target("forge", "thing")
+    assert parse_target("https://forge.example/a/b") == Target("forge", "a/b")
+    assert str(Target("forge", "thing")) == "forge:thing"
+    assert "forge:NAME" in expected_forms()
+    evidence = api.fetch_evidence("forge:thing")
+    assert (evidence.primary.kind, evidence.primary.source_label) == ("forge", "Forge repository")
+    assert batch.service_of(Target("forge", "x")) == "forge" and batch.SERVICE_LIMITS["forge"] == 1
+
+
+def test_a_taken_prefix_or_kind_is_refused(forge: _Forge) -> None:
+    clash = _Forge()
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register(clash)
+    clash.kind = "forge2"
+    with pytest.raises(ValueError, match="prefix 'forge:' is already registered"):
+        registry.register(clash)

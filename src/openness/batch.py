@@ -1,31 +1,53 @@
 """Score several targets at once, concurrently, within each service's limits.
 
-Each service (GitHub, the Hugging Face Hub, the local disk) gets its own thread pool,
-sized by how many fetches it should see at the same time, so comparing ten Hub models
+Each service (GitHub, the Hugging Face Hub, the local disk …: what each registered source
+declares) gets its own thread pool, sized by how many fetches it should see at the same time, so comparing ten Hub models
 does not hammer the Hub, and does not make a GitHub fetch wait behind them. A target that fails keeps its
 place with the reason: one bad target never sinks the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from .assessment import Assessment, Scored
 from .errors import OpennessError
+from .fetch import registry
 from .targets import Target
 
-SERVICE_LIMITS = {"github": 4, "huggingface": 4, "local": 2}
-"""Concurrent fetches per service. The Hub and GitHub throttle per token, not per thread."""
+LOCAL_SERVICE = "local"
+
+
+class _ServiceLimits(Mapping[str, int]):
+    """Concurrent fetches per service, as the registered sources declare them.
+
+    Hosts throttle per token, not per thread, so the limit is the source's, not the machine's.
+    """
+
+    def _limits(self) -> dict[str, int]:
+        limits: dict[str, int] = {}
+        for source in registry.sources():
+            limits[source.service] = min(limits.get(source.service, source.concurrency), source.concurrency)
+        return limits
+
+    def __getitem__(self, service: str) -> int:
+        return self._limits()[service]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._limits())
+
+    def __len__(self) -> int:
+        return len(self._limits())
+
+
+SERVICE_LIMITS: Mapping[str, int] = _ServiceLimits()
 
 
 def service_of(target: Target) -> str:
     """The service a target's fetch mostly talks to (a saved evidence file is local)."""
-    if target.kind == "github":
-        return "github"
-    if target.kind in {"hf_model", "hf_dataset"}:
-        return "huggingface"
-    return "local"
+    source = registry.get(target.kind)
+    return source.service if source is not None else LOCAL_SERVICE
 
 
 def score_many(
@@ -47,7 +69,8 @@ def score_many(
         return result
 
     services = sorted({service_of(t) for t in targets})
-    pools = {s: ThreadPoolExecutor(max_workers=SERVICE_LIMITS[s], thread_name_prefix=f"openness-{s}") for s in services}
+    pools = {s: ThreadPoolExecutor(max_workers=SERVICE_LIMITS.get(s, 1), thread_name_prefix=f"openness-{s}")
+             for s in services}
     try:
         futures = [pools[service_of(t)].submit(run, t) for t in targets]
         return [future.result() for future in futures]

@@ -9,13 +9,34 @@ supplied it.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1 added ``Member.offers``, ``content`` and ``source_label``; 1.0 files still load (derived)."""
 
-SourceKind = Literal["local", "github", "hf_model", "hf_dataset"]
+SourceKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+"""The source that fetched a member (``github``, ``hf_model``, ``local`` …): a name the source
+registry (``openness.fetch.registry``) knows, not a closed list, so a new source edits nothing here."""
+
+Offer = Literal[
+    "card", "git_history", "host_metadata", "releases", "tags", "branches",
+    "issue_tracker", "contributors", "commit_activity",
+]
+"""What a member's source can tell, whatever the host. Analysis branches on these, never on a host name:
+
+* ``card``: the root README's front matter is the host's model or dataset card;
+* ``git_history``: history is read from a git checkout (``Member.git``);
+* ``host_metadata``: a hosting service answered with facts (``Member.host``);
+* ``releases`` / ``tags`` / ``branches``: the host publishes releases, version tags, branches;
+* ``issue_tracker``: the host says whether issues are open (``host.has_issues``);
+* ``contributors`` / ``commit_activity``: the host counts contributors / recent commits.
+
+An offer says the source *can* tell; a failed fetch of it is a gap, never a missing offer."""
+
+Content = Literal["model", "dataset", "code"]
+"""What a repository holds, as its host declares it (a Hub model repository is a model)."""
 MemberRole = Literal["primary", "code", "dataset", "base_model", "related"]
 GapKind = Literal[
     "not_found",
@@ -99,7 +120,7 @@ class GitFacts(_Model):
 
 
 class HostFacts(_Model):
-    """Facts only a hosting service knows (GitHub or the Hugging Face Hub).
+    """Facts only a hosting service knows (GitHub, GitLab, the Hugging Face Hub …).
 
     Every field is optional: ``None`` means the host did not say, which analysis treats
     as unknown, never as false.
@@ -147,11 +168,17 @@ class Member(_Model):
 
     role: MemberRole = "primary"
     kind: SourceKind
+    source_label: str = Field(description="What the member is, for people: \"GitHub repository\", \"local checkout\".")
+    offers: list[Offer] = Field(default_factory=list, description="What its source can tell (see ``Offer``).")
+    content: Content | None = Field(default=None, description="What the host says it holds; None when it does not say.")
     id: str = Field(description="Canonical id: ``owner/repo``, ``org/model`` or a local path.")
     revision: str | None = Field(default=None, description="Commit or revision the facts were read at.")
     web_url: str | None = Field(
         default=None, description="Base URL for links to files at this revision, when hosted."
     )
+    file_url: str | None = Field(
+        default=None, description="URL of one file at a revision, with ``{revision}`` and ``{path}`` to fill in; "
+                                  "defaults to ``web_url/blob/{revision}/{path}`` (GitHub's and the Hub's form).")
     files: list[FileEntry] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
     card_data: dict[str, Any] | None = Field(
@@ -163,12 +190,35 @@ class Member(_Model):
     links: list[Link] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_capabilities(cls, data: Any) -> Any:
+        """Schema 1.0 members name only their ``kind``: derive what that kind offered then
+        (and the file URL every source then had)."""
+        if isinstance(data, dict) and "source_label" not in data:
+            label, offers, content = LEGACY_KINDS.get(str(data.get("kind")), (str(data.get("kind")), (), None))
+            data = {"source_label": label, "offers": list(offers), "content": content, **data}
+        if isinstance(data, dict) and data.get("web_url") and "file_url" not in data:
+            data = {**data, "file_url": f"{data['web_url']}/blob/{{revision}}/{{path}}"}
+        return data
+
     def document(self, path: str) -> Document | None:
         """The document at ``path`` (case-sensitive), if it was read."""
         for doc in self.documents:
             if doc.path == path:
                 return doc
         return None
+
+
+LEGACY_KINDS: dict[str, tuple[str, tuple[Offer, ...], Content | None]] = {
+    "local": ("local checkout", ("git_history", "tags"), None),
+    "github": ("GitHub repository", ("host_metadata", "releases", "tags", "issue_tracker", "contributors",
+                                     "commit_activity"), None),
+    "hf_model": ("Hugging Face model", ("card", "host_metadata", "tags", "branches"), "model"),
+    "hf_dataset": ("Hugging Face dataset", ("card", "host_metadata", "tags", "branches"), "dataset"),
+}
+"""The kinds of schema 1.0 evidence, and what each offered; only old files are read through this:
+every source now states its member's offers itself."""
 
 
 class TargetRef(_Model):

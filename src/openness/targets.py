@@ -1,31 +1,23 @@
-"""Parse the text a user typed into a ``Target``: what to fetch, from where, at which revision."""
+"""Parse the text a user typed into a ``Target``: what to fetch, from where, at which revision.
+
+Remote forms belong to the sources (``openness.fetch.registry``): each declares its prefixes
+(``github:``, ``hf:``) and the URL hosts it accepts, and parses what follows. Local directories
+and saved evidence files are built in.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from .errors import UsageError
 
-TargetKind = Literal["local", "github", "hf_model", "hf_dataset", "evidence"]
+LOCAL = "local"
+SAVED_EVIDENCE = "evidence"
 
-EXPECTED_FORMS = (
-    "github:OWNER/REPO[@REF], https://github.com/OWNER/REPO[/tree/REF], "
-    "hf:ORG/MODEL[@REV], https://huggingface.co/ORG/MODEL, hf-dataset:ORG/NAME[@REV], "
-    "a local directory, or a saved evidence .json file"
-)
-
-_GITHUB_OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
-_GITHUB_REPO = r"[A-Za-z0-9._-]{1,100}"
-_GITHUB_ID = re.compile(rf"^({_GITHUB_OWNER})/({_GITHUB_REPO})$")
-# Hub ids: an optional namespace and a name; legacy models such as ``gpt2`` have no namespace.
-_HUB_PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,95})"
-_HUB_ID = re.compile(rf"^(?:{_HUB_PART}/)?{_HUB_PART}$")
 _REVISION = re.compile(r"^[A-Za-z0-9._/+-]{1,255}$")
-_HUB_RESERVED = {"datasets", "spaces", "models", "api", "docs", "blog", "organizations", "settings"}
 
 
 class TargetError(UsageError):
@@ -34,46 +26,53 @@ class TargetError(UsageError):
 
 @dataclass(frozen=True)
 class Target:
-    """A parsed target. ``id`` is ``owner/repo``, ``org/model`` or a resolved local path."""
+    """A parsed target. ``kind`` is a registered source's kind (or ``local``/``evidence``);
+    ``id`` is ``owner/repo``, ``org/model``, ``group/sub/project`` or a resolved local path."""
 
-    kind: TargetKind
+    kind: str
     id: str
     revision: str | None = None
 
     def __str__(self) -> str:
-        prefix = {"github": "github:", "hf_model": "hf:", "hf_dataset": "hf-dataset:"}.get(self.kind, "")
+        from .fetch import registry
+
+        source = registry.get(self.kind)
+        prefix = source.prefixes[0] if source is not None and source.prefixes else ""
         suffix = f"@{self.revision}" if self.revision else ""
         return f"{prefix}{self.id}{suffix}"
 
 
-def is_hub_id(text: str) -> bool:
-    """True for a well-formed Hub repository id (``org/name`` or a legacy ``name``)."""
-    return bool(_HUB_ID.match(text)) and ".." not in text and text.split("/")[0].lower() not in _HUB_RESERVED
+def expected_forms() -> str:
+    """Every accepted form, as the registered sources write them, for error messages."""
+    from .fetch import registry
+
+    forms = [form for source in sorted(registry.sources(), key=lambda s: not s.prefixes) for form in source.forms]
+    return ", ".join(forms[:-1]) + f", or {forms[-1]}"
 
 
 def parse_target(text: str) -> Target:
     """Parse one target; raise ``TargetError`` with a one-line message when it is malformed."""
+    from .fetch import registry
+
     # Credentials typed into a URL are never needed, and never repeated back in a message.
     text = re.sub(r"(?<=://)[^/@\s]*@", "", text.strip())
     if not text:
-        raise TargetError(f"empty target; expected {EXPECTED_FORMS}")
-    lowered = text.lower()
-    if lowered.startswith("github:"):
-        return _github(text[len("github:") :], text)
-    if lowered.startswith("hf-dataset:"):
-        return _hub("hf_dataset", text[len("hf-dataset:") :], text)
-    if lowered.startswith("hf:"):
-        return _hub("hf_model", text[len("hf:") :], text)
-    if re.match(r"^(https?://)?(www\.)?github\.com/", lowered):
-        return _github_url(text)
-    if re.match(r"^(https?://)?(www\.)?(huggingface\.co|hf\.co)/", lowered):
-        return _hub_url(text)
-    if lowered.startswith(("http://", "https://")):
-        raise TargetError(f"unsupported URL {text!r}; expected {EXPECTED_FORMS}")
+        raise TargetError(f"empty target; expected {expected_forms()}")
+    prefixed = registry.by_prefix(text)
+    if prefixed is not None:
+        return prefixed[0].parse(prefixed[1], text)
+    url = re.match(r"^(?:https?://([^/\s?#]+)|([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?:/|$))", text, re.I)
+    if url:
+        host_source = registry.by_host(url.group(1) or url.group(2))
+        if host_source is None and text.lower().startswith(("http://", "https://")):
+            raise TargetError(f"unsupported URL {text!r}; expected {expected_forms()}")
+        if host_source is not None:
+            return host_source.parse_url(url_parts(text), text)
     return _local(text)
 
 
-def _split_revision(body: str) -> tuple[str, str | None]:
+def split_revision(body: str) -> tuple[str, str | None]:
+    """``id@rev`` → (id, rev); a malformed revision is a ``TargetError``."""
     if "@" not in body:
         return body, None
     ident, revision = body.rsplit("@", 1)
@@ -82,59 +81,11 @@ def _split_revision(body: str) -> tuple[str, str | None]:
     return ident, revision
 
 
-def _github(body: str, original: str) -> Target:
-    ident, revision = _split_revision(body)
-    ident = ident.removesuffix(".git")
-    if not _GITHUB_ID.match(ident) or ident.split("/")[1] in {".", ".."}:
-        raise TargetError(f"malformed GitHub target {original!r}; expected github:OWNER/REPO[@REF]")
-    return Target("github", ident, revision)
-
-
-def _hub(kind: TargetKind, body: str, original: str) -> Target:
-    ident, revision = _split_revision(body)
-    if not is_hub_id(ident):
-        form = "hf:ORG/MODEL[@REV]" if kind == "hf_model" else "hf-dataset:ORG/NAME[@REV]"
-        raise TargetError(f"malformed Hugging Face target {original!r}; expected {form}")
-    return Target(kind, ident, revision)
-
-
-def _url_parts(text: str) -> list[str]:
+def url_parts(text: str) -> list[str]:
+    """The decoded, non-empty path segments of a URL (``https://`` may be left out)."""
     if "://" not in text:
         text = "https://" + text
     return [unquote(p) for p in urlsplit(text).path.split("/") if p]
-
-
-def _github_url(text: str) -> Target:
-    parts = _url_parts(text)
-    if len(parts) < 2:
-        raise TargetError(f"GitHub URL {text!r} names no repository; expected https://github.com/OWNER/REPO")
-    ident = f"{parts[0]}/{parts[1].removesuffix('.git')}"
-    revision = None
-    if len(parts) >= 4 and parts[2] in {"tree", "blob", "commit", "releases"}:
-        revision = "/".join(parts[4:] if parts[2] == "releases" and parts[3] == "tag" else parts[3:]) or None
-    elif len(parts) > 2:
-        raise TargetError(f"unsupported GitHub URL {text!r}; expected https://github.com/OWNER/REPO[/tree/REF]")
-    return _github(ident + (f"@{revision}" if revision else ""), text)
-
-
-def _hub_url(text: str) -> Target:
-    parts = _url_parts(text)
-    kind: TargetKind = "hf_model"
-    if parts and parts[0] == "datasets":
-        kind, parts = "hf_dataset", parts[1:]
-    elif parts and parts[0] == "spaces":
-        raise TargetError(f"Hugging Face Spaces are not supported: {text!r}; expected a model or dataset URL")
-    if not parts:
-        raise TargetError(f"Hugging Face URL {text!r} names no repository")
-    for marker in ("tree", "blob", "resolve", "commit"):
-        if marker in parts:
-            cut = parts.index(marker)
-            ident = "/".join(parts[:cut])
-            revision = parts[cut + 1] if len(parts) > cut + 1 else None
-            return _hub(kind, ident + (f"@{revision}" if revision else ""), text)
-    if len(parts) > 2:
-        raise TargetError(f"unsupported Hugging Face URL {text!r}; expected https://huggingface.co/ORG/MODEL")
-    return _hub(kind, "/".join(parts), text)
 
 
 def _local(text: str) -> Target:
@@ -144,15 +95,15 @@ def _local(text: str) -> Target:
     except (OSError, RuntimeError, ValueError) as error:  # no home directory, a name too long, a NUL byte
         raise TargetError(f"cannot use {text[:80]!r} as a path: {getattr(error, 'strerror', None) or error}") from None
     if kind == "dir":
-        return Target("local", str(path.resolve()))
+        return Target(LOCAL, str(path.resolve()))
     if kind == "file":
         if path.suffix.lower() != ".json":
             raise TargetError(f"{text!r} is a file, not a directory or an evidence .json file")
-        return Target("evidence", str(path.resolve()))
+        return Target(SAVED_EVIDENCE, str(path.resolve()))
     if kind == "other":
         raise TargetError(f"{text!r} is neither a directory nor a regular file")
     if re.match(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", text):
         raise TargetError(
             f"no directory {text!r}; for a remote repository write github:{text} or hf:{text}"
         )
-    raise TargetError(f"no such directory or file {text!r}; expected {EXPECTED_FORMS}")
+    raise TargetError(f"no such directory or file {text!r}; expected {expected_forms()}")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import socket
+import sys
 import time
 
 import pytest
 
 from openness import api
+from openness.cli import main
 from openness.errors import FetchError
-from openness.fetch.github_errors import GitHubAuthError, GitHubNotFound, GitHubRateLimited, GitHubUnavailable
+from openness.fetch import github as github_fetcher
+from openness.fetch.failures import AuthRefused, NotFound, PrivateOrMissing, RateLimited, Unavailable
 
 from .fake import FakeGitHub, Reply
 from .repos import COLD_REQUESTS, RepoSpec, commit_json, serve_repo
@@ -25,21 +28,21 @@ def _limited(reset_in: int) -> Reply:
 
 
 def test_not_found_says_it_may_be_private(fake: FakeGitHub) -> None:
-    with pytest.raises(GitHubNotFound, match=r"github:octo-org/nope: not found.*private.*GH_TOKEN or GITHUB_TOKEN"):
+    with pytest.raises(PrivateOrMissing, match=r"github:octo-org/nope: not found.*private.*GH_TOKEN or GITHUB_TOKEN"):
         api.fetch_evidence("github:octo-org/nope")
     assert len(fake.log) == 1
 
 
 def test_unknown_revision(fake: FakeGitHub) -> None:
     serve_repo(fake)
-    with pytest.raises(GitHubNotFound, match=r"revision 'v9' not found"):
+    with pytest.raises(NotFound, match=r"revision 'v9' not found"):
         api.fetch_evidence("github:octo-org/llm-kit@v9")
 
 
 def test_bad_credentials_name_the_variable_not_the_token(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_notavalidtokennotavalidtoken1234")
     fake.add("/repos/octo-org/llm-kit", {"message": "Bad credentials"}, status=401)
-    with pytest.raises(GitHubAuthError) as caught:
+    with pytest.raises(AuthRefused) as caught:
         api.fetch_evidence("github:octo-org/llm-kit")
     assert "GITHUB_TOKEN" in str(caught.value) and "notavalid" not in str(caught.value)
 
@@ -47,7 +50,7 @@ def test_bad_credentials_name_the_variable_not_the_token(fake: FakeGitHub, monke
 def test_rate_limit_far_away_stops_at_once(fake: FakeGitHub) -> None:
     spec = serve_repo(fake)
     fake.script(spec.api, [_limited(3600)])
-    with pytest.raises(GitHubRateLimited, match=r"rate limit exceeded; the limit resets at \d\d:\d\d:\d\d.*GH_TOKEN"):
+    with pytest.raises(RateLimited, match=r"rate limit exceeded; the limit resets at \d\d:\d\d:\d\d.*GH_TOKEN"):
         api.fetch_evidence("github:octo-org/llm-kit")
     assert len(fake.log) == 1
 
@@ -68,7 +71,7 @@ def test_retry_after_within_the_bound_is_honoured(fake: FakeGitHub) -> None:
 def test_retry_after_beyond_the_bound_is_not_waited_for(fake: FakeGitHub) -> None:
     spec = serve_repo(fake)
     fake.script(spec.api, [Reply(429, {"message": "Too many requests"}, {"Retry-After": "3600"})])
-    with pytest.raises(GitHubRateLimited, match="resets at"):
+    with pytest.raises(RateLimited, match="resets at"):
         api.fetch_evidence("github:octo-org/llm-kit")
     assert len(fake.log) == 1
 
@@ -89,7 +92,7 @@ def test_rate_limit_midway_keeps_what_was_fetched(fake: FakeGitHub, capsys: pyte
 def test_server_errors_are_retried_then_explained(fake: FakeGitHub) -> None:
     spec = serve_repo(fake)
     fake.script(spec.api, [Reply(502, {"message": "Server Error"})] * 4)
-    with pytest.raises(GitHubUnavailable, match="kept failing"):
+    with pytest.raises(Unavailable, match="kept failing"):
         api.fetch_evidence("github:octo-org/llm-kit")
     assert len(fake.log) == 4  # the first attempt and 3 retries
 
@@ -105,7 +108,7 @@ def test_connection_refused(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setenv("GITHUB_API_URL", f"http://127.0.0.1:{port}")
-    with pytest.raises(GitHubUnavailable, match="cannot connect to GitHub"):
+    with pytest.raises(Unavailable, match="cannot connect to GitHub"):
         api.fetch_evidence("github:octo-org/llm-kit")
 
 
@@ -189,3 +192,21 @@ def test_an_answer_of_the_wrong_shape_is_one_clear_error(fake: FakeGitHub) -> No
     with pytest.raises(FetchError, match="not in the expected shape") as error:
         api.fetch_evidence("github:octo-org/llm-kit")
     assert error.value.exit_code == 3 and "\n" not in str(error.value)
+
+
+def test_a_bug_in_the_tool_is_not_blamed_on_the_server(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    serve_repo(fake)
+
+    def broken(raw: object) -> None:
+        raise KeyError("stars")  # what the old catch-all reported as "the server's answer was not in the expected shape"
+
+    monkeypatch.setattr(github_fetcher, "_host_facts", broken)
+    with pytest.raises(KeyError):
+        api.fetch_evidence("github:octo-org/llm-kit")
+    monkeypatch.setattr(sys, "argv", ["openness", "score", "github:octo-org/llm-kit"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert exit_.value.code == 3
+    assert "internal error: KeyError" in last and "expected shape" not in last

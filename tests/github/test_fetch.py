@@ -9,8 +9,8 @@ import pytest
 from openness import api
 from openness.errors import FetchError
 from openness.fetch import FetchOptions
+from openness.fetch.failures import OfflineError
 from openness.fetch.github import fetch_github_member
-from openness.fetch.http import OfflineError
 
 from .fake import FakeGitHub
 from .repos import COLD_REQUESTS, RepoSpec, serve_repo

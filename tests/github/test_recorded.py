@@ -9,7 +9,7 @@ import pytest
 
 from openness import api
 from openness.errors import FetchError
-from openness.fetch.github_errors import GitHubAuthError, GitHubNotFound, GitHubRateLimited
+from openness.fetch.failures import AuthRefused, PrivateOrMissing, RateLimited
 
 from .fake import FakeGitHub, Reply
 
@@ -37,9 +37,9 @@ def test_recorded_repository_metadata(fake: FakeGitHub, shared: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "error"), [
-    ("error.404.repo.json", GitHubNotFound),
-    ("error.401.bad_credentials.json", GitHubAuthError),
-    ("error.403.primary_rate_limit.json", GitHubRateLimited),
+    ("error.404.repo.json", PrivateOrMissing),
+    ("error.401.bad_credentials.json", AuthRefused),
+    ("error.403.primary_rate_limit.json", RateLimited),
 ])
 def test_recorded_errors(fake: FakeGitHub, shared: Path, name: str, error: type[FetchError]) -> None:
     reply = _recorded(shared, name)

@@ -7,6 +7,7 @@ import pytest
 from openness import api
 from openness.errors import FetchError
 from openness.evidence import Evidence
+from openness.fetch import huggingface
 from openness.fetch.documents import MAX_DOCUMENT_BYTES
 from openness.fetch.huggingface import MAX_COLD_REQUESTS
 
@@ -35,7 +36,7 @@ def test_model_alone_facts(hub: FakeHub) -> None:
     assert member.host.parameters == 1_000_000_000
     assert member.host.gated is False and member.host.library == "transformers"
     assert member.host.license_detected == "apache-2.0"
-    assert member.host.extra["weights"]["formats"]["pickle"]["files"] == 1
+    assert "weights" not in member.host.extra  # which files are weights is the facts layer's question
     links = {(link.kind, link.target) for link in member.links}
     assert {("github", "acme/tiny-llm"), ("arxiv", "2401.12345"), ("hf_dataset", "acme/tiny-corpus"),
             ("hf_model", "acme/tiny-base")} <= links
@@ -261,3 +262,21 @@ def test_dataset_target(hub: FakeHub) -> None:
 def test_url_target(hub: FakeHub) -> None:
     add_bundle(hub)
     assert fetch("https://huggingface.co/acme/tiny-llm").primary.id == "acme/tiny-llm"
+
+
+def test_a_bug_in_the_tool_is_not_blamed_on_the_hub(hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    hub.add(tiny_model())
+
+    def broken(facts: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(huggingface, "_host", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        fetch("hf:acme/tiny-llm")
+
+
+def test_an_info_answer_of_the_wrong_shape_is_one_clear_error(hub: FakeHub) -> None:
+    hub.add(tiny_model(info={"downloads": "lots"}))
+    with pytest.raises(FetchError, match="not in the expected shape") as info:
+        fetch("hf:acme/tiny-llm")
+    assert info.value.exit_code == 3 and "\n" not in str(info.value)

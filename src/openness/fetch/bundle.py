@@ -14,10 +14,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import FetchError
-from ..evidence import Evidence, Gap, GapKind, Member, TargetRef
-from ..targets import Target, is_hub_id
+from ..evidence import Evidence, Gap, Member, TargetRef
+from ..targets import Target
+from .failures import SourceFailure, gap_for
+from .http import RequestCounter
 from .hub_cache import HubCache
-from .hub_client import HubError, HubKind, HubRequestCounter
+from .hub_client import HubKind, counting
+from .hub_source import is_hub_id
 from .huggingface import MAX_COLD_REQUESTS, fetch_hub_member
 
 if TYPE_CHECKING:
@@ -47,13 +50,13 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
     cache = HubCache(use_cache=options.use_cache, offline=options.offline)
     follow = options.follow_links and kind == "hf_model"
     gaps: list[Gap] = []
-    with HubRequestCounter() as counter:
+    with counting(RequestCounter()) as counter:
         primary = fetch_hub_member(kind, target.id, target.revision, role="primary", cache=cache,
-                                   offline=options.offline, spent=lambda: counter.count, budget=MAX_COLD_REQUESTS)
+                                   offline=options.offline, spent=lambda: counter.total, budget=MAX_COLD_REQUESTS)
         members = [primary]
         if follow:
-            _follow_hub(primary, members, gaps, cache=cache, options=options, spent=lambda: counter.count)
-    requests = counter.count
+            _follow_hub(primary, members, gaps, cache=cache, options=options, spent=lambda: counter.total)
+    requests = counter.total
     if follow:
         requests += _follow_github(primary, members, gaps, options)
     return Evidence(
@@ -68,19 +71,13 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
 def _follow_github(primary: Member, members: list[Member], gaps: list[Gap], options: FetchOptions) -> int:
     """Fetch the model's code repositories through the GitHub fetcher; the requests they cost."""
     from .github import fetch_github_member  # imported on use: PyGithub is slow to import
-    from .github_errors import GitHubAuthError, GitHubNotFound, GitHubRateLimited
-    from .http import OfflineError
 
-    kinds: tuple[tuple[type[FetchError], GapKind], ...] = (
-        (GitHubNotFound, "private_or_missing"), (GitHubRateLimited, "rate_limited"),
-        (OfflineError, "offline"), (GitHubAuthError, "forbidden"))
     spent = 0
     for position, owner_repo in enumerate(code_repositories(primary), start=1):
         try:
             member, count = fetch_github_member(owner_repo, None, options, role="code")
-        except FetchError as error:
-            kind = next((k for cls, k in kinds if isinstance(error, cls)), "server_error")
-            gaps.append(Gap(what=f"code {owner_repo}", kind=kind, reason=str(error)))
+        except FetchError as error:  # the shared mapping: a lost repository is a gap of the bundle
+            gaps.append(gap_for(error, f"code {owner_repo}"))
             continue
         spent += count
         members.insert(position, member)
@@ -105,8 +102,8 @@ def _follow_hub(primary: Member, members: list[Member], gaps: list[Gap], *, cach
             member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache,  # type: ignore[arg-type]
                                       offline=options.offline, with_refs=False, spent=spent,
                                       budget=spent() + FOLLOWED_HUB_REQUESTS)
-        except HubError as error:
-            gaps.append(Gap(what=f"{role.replace('_', ' ')} {repo_id}", kind=error.gap_kind, reason=str(error)))
+        except SourceFailure as error:
+            gaps.append(gap_for(error, f"{role.replace('_', ' ')} {repo_id}"))
             if error.gap_kind == "rate_limited":
                 return
             continue

@@ -40,7 +40,11 @@ _CI_FILE = re.compile(
     r"azure-pipelines\.yml|\.github/dependabot\.ya?ml|renovate\.json5?|\.github/renovate\.json5?)$",
     re.IGNORECASE,
 )
-_NOT_DOCUMENTS = re.compile(r"\.(py|js|ts|c|h|cpp|go|rs|java|png|jpe?g|gif|svg|pdf|zip|gz|bin)$", re.IGNORECASE)
+_NOT_DOCUMENTS = re.compile(
+    r"\.(py|js|ts|c|h|cpp|go|rs|java|png|jpe?g|gif|svg|pdf|zip|gz|bin|"
+    r"safetensors|gguf|onnx|pt|pth|ckpt|h5|msgpack|pkl|pickle|tflite|nemo)$",  # tensors: never downloaded
+    re.IGNORECASE,
+)
 
 
 def is_document(path: str) -> bool:
@@ -105,3 +109,13 @@ def readme_card_data(documents: Iterable[Document]) -> tuple[dict | None, Gap | 
         return None, Gap(what=f"{readme.path} front matter", kind="invalid_metadata",
                          reason=f"{error}; the card's metadata (licence, datasets, base model) cannot be trusted")
     return data, None
+
+
+def documents_to_cache(documents: list[Document], gaps: list[Gap]) -> dict:
+    """The documents read at one commit, and their gaps, as JSON for ``http.DerivedCache``."""
+    return {"documents": [d.model_dump() for d in documents], "gaps": [g.model_dump() for g in gaps]}
+
+
+def documents_from_cache(value: dict) -> tuple[list[Document], list[Gap]]:
+    return ([Document.model_validate(d) for d in value.get("documents", [])],
+            [Gap.model_validate(g) for g in value.get("gaps", [])])

@@ -10,34 +10,40 @@ when they fail; a failed optional piece becomes a ``Gap`` and the rest is still 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
-import tarfile
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 from urllib.parse import parse_qs, quote, urlsplit
 
 import requests
 from github import Github
 from github.GithubException import GithubException
 
-from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Release, TargetRef
+from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Offer, Release, TargetRef
 from ..targets import Target
 from . import links
-from .documents import readme_card_data
-from .github_client import DEFAULT_TUNING, GithubTuning, make_github, make_session
-from .github_documents import (
-    archive_fits,
-    documents_from_tarball,
-    documents_one_by_one,
-    from_cache,
-    to_cache,
-    wanted_documents,
+from .documents import documents_from_cache, documents_to_cache, readme_card_data
+from .failures import MalformedAnswer, NotFound, OptionalParts, decode
+from .github_answers import (
+    CommitAnswer,
+    Commits,
+    CommunityAnswer,
+    ContentAnswer,
+    ParticipationAnswer,
+    Releases,
+    RepoAnswer,
+    Tags,
+    TreeAnswer,
 )
-from .github_errors import GitHubNotFound, explain, gap_kind
+from .github_client import DEFAULT_TUNING, GithubTuning, make_github, make_session
+from .github_documents import archive_fits, documents_from_tarball, documents_one_by_one, wanted_documents
+from .github_errors import NETWORK_ERRORS, explain
+from .github_source import GitHubSource
 from .http import (
     GITHUB_TOKEN_VARIABLES,
     DerivedCache,
@@ -48,6 +54,7 @@ from .http import (
     plain_session_class,
     requests_cache_scope,
 )
+from .interface import FetchOptions
 
 T = TypeVar("T")
 
@@ -56,23 +63,21 @@ RELEASES_PAGE = 10
 ACTIVITY_DAYS = 90
 ACTIVITY_WEEKS = 13
 """The weeks of ``stats/participation`` that cover ``ACTIVITY_DAYS``."""
-NETWORK_ERRORS = (GithubException, requests.exceptions.RequestException)
-MALFORMED_ANSWERS = (tarfile.TarError, EOFError, zlib.error, KeyError, TypeError, ValueError)
-"""What a truncated archive or an answer of an unexpected shape raises while it is read."""
+OFFERS: list[Offer] = ["host_metadata", "releases", "tags", "issue_tracker", "contributors", "commit_activity"]
 
 
-def fetch_github(target: Target, options: Any) -> Evidence:
-    """Evidence for ``github:owner/repo[@ref]``; ``options`` is a ``FetchOptions``."""
+def fetch_github(target: Target, options: FetchOptions) -> Evidence:
+    """Evidence for ``github:owner/repo[@ref]``."""
     member, count = fetch_github_member(target.id, target.revision, options, role="primary")
     return Evidence(
-        target=TargetRef(kind="github", id=target.id, revision=target.revision),
+        target=TargetRef(kind=GitHubSource.kind, id=target.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
         members=[member],
         requests=count,
     )
 
 
-def fetch_github_member(owner_repo: str, revision: str | None, options: Any, role: MemberRole = "code",
+def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOptions, role: MemberRole = "code",
                         tuning: GithubTuning | None = None) -> tuple[Member, int]:
     """One GitHub repository as a ``Member`` with ``role``, and the HTTP requests it cost.
 
@@ -101,42 +106,40 @@ class _Run:
 
     asked: str
     revision: str | None
-    options: Any
+    options: FetchOptions
     token: Token | None
     counter: RequestCounter
     tuning: GithubTuning
     gaps: list[Gap] = field(default_factory=list)
-    stopped: str | None = None
-    """Why optional requests stopped (a rate limit): every later one would fail the same way."""
     full_name: str = ""
+    parts: OptionalParts = field(init=False)
     repo_url: str = ""
     requester: Any = None
 
     def member(self, github: Github, role: MemberRole) -> Member:
-        repo = github.get_repo(self.asked)
-        raw = repo.raw_data
-        full_name = raw.get("full_name") or self.asked
+        raw = decode(RepoAnswer, github.get_repo(self.asked).raw_data, f"github:{self.asked}")
+        full_name = raw.full_name or self.asked
         host = _host_facts(raw)
         if full_name.lower() != self.asked.lower():
             notice(f"github:{self.asked} has moved to github:{full_name}; scoring github:{full_name}")
             host = host.model_copy(update={"extra": {**host.extra, "renamed_from": self.asked}})
-        self.repo_url = raw["url"]
+        self.repo_url = raw.url
         self.full_name = full_name
         self.requester = github.requester
-        base = Member(role=role, kind="github", id=full_name,
-                      web_url=raw.get("html_url") or f"https://github.com/{full_name}", host=host)
-        commits = self._commits(raw.get("default_branch"))
+        base = Member(role=role, kind=GitHubSource.kind, source_label=GitHubSource.label, offers=OFFERS,
+                      id=full_name, web_url=raw.html_url or f"https://github.com/{full_name}", host=host)
+        commits = self._commits(raw.default_branch)
         if commits is None:
             return base.model_copy(update={"gaps": [Gap(
                 what="repository", kind="empty_repository", reason="the repository is empty: it has no commits")]})
-        sha = commits[0]["sha"]
+        sha = commits[0].sha
         files = self._tree(sha)
         documents = self._documents(sha, files)
         card_data, card_gap = readme_card_data(documents)
         if card_gap is not None:
             self.gaps.append(card_gap)
         host = host.model_copy(update={
-            "last_modified": _commit_date(commits[0]),
+            "last_modified": commits[0].date,
             "commits_90d": self._commits_90d(commits),
             "contributors": self._optional("contributors", self._contributors),
             "community": self._community(raw) or {},
@@ -159,7 +162,7 @@ class _Run:
     def _get(self, path: str, parameters: dict[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
         return self.requester.requestJsonAndCheck("GET", f"{self.repo_url}{path}", parameters=parameters)
 
-    def _commits(self, default_branch: str | None) -> list[dict] | None:
+    def _commits(self, default_branch: str | None) -> list[CommitAnswer] | None:
         """The latest page of commits at the revision; None for an empty repository."""
         ref = self.revision or default_branch
         try:
@@ -168,42 +171,28 @@ class _Run:
             if error.status == 409:
                 return None
             if error.status in (404, 422) and self.revision:
-                raise GitHubNotFound(f"github:{self.asked}: revision {self.revision!r} not found "
-                                     "(no such branch, tag or commit)") from None
+                raise NotFound(f"github:{self.asked}: revision {self.revision!r} not found "
+                               "(no such branch, tag or commit)") from None
             raise
-        return commits or None
+        return decode(Commits, commits, f"commits of github:{self.full_name}").root or None
 
     def _tree(self, sha: str) -> list[FileEntry]:
-        _, tree = self._get(f"/git/trees/{sha}", {"recursive": 1})
-        if tree.get("truncated"):
+        _, answer = self._get(f"/git/trees/{sha}", {"recursive": 1})
+        tree = decode(TreeAnswer, answer, f"tree of github:{self.full_name}")
+        if tree.truncated:
             self.gaps.append(Gap(what="tree", kind="truncated", reason=(
                 "GitHub truncated the file listing (too many files); files beyond it are unknown")))
-        files = [FileEntry(path=item["path"], size=item.get("size"))
-                 for item in tree.get("tree", []) if item.get("type") == "blob"]
+        files = [FileEntry(path=item.path, size=item.size) for item in tree.tree if item.type == "blob"]
         return sorted(files, key=lambda f: f.path)
 
     # --- optional pieces -------------------------------------------------------------------
 
+    def __post_init__(self) -> None:
+        self.parts = OptionalParts(NETWORK_ERRORS, lambda error, what: explain(
+            error, f"{what} of github:{self.full_name}", self.token, self.options.offline, whole=False), self.gaps)
+
     def _optional(self, what: str, call: Callable[[], T]) -> T | None:
-        """``call()``, or None with a gap when it fails; after a rate limit, skip the rest."""
-        if self.stopped:
-            self.gaps.append(Gap(what=what, kind="rate_limited", reason=self.stopped))
-            return None
-        try:
-            return call()
-        except NETWORK_ERRORS as error:
-            kind = gap_kind(error, self.options.offline)
-            reason = str(explain(error, f"{what} of github:{self.full_name}", self.token, self.options.offline))
-            self.gaps.append(Gap(what=what, kind=kind, reason=reason))  # type: ignore[arg-type]
-            if kind == "rate_limited":
-                self.stopped = reason
-                notice(f"{reason}; what was not fetched is reported as unknown")
-            return None
-        except MALFORMED_ANSWERS as error:  # a cut-off archive, a body of the wrong shape
-            self.gaps.append(Gap(what=what, kind="server_error",
-                                 reason=f"GitHub's answer for the {what} was damaged or not in the expected shape "
-                                        f"({type(error).__name__})"))
-            return None
+        return self.parts.get(what, call)
 
     def _documents(self, sha: str, files: list[FileEntry]) -> list[Document]:
         wanted = wanted_documents(files)
@@ -213,7 +202,7 @@ class _Run:
         key = f"{self.full_name}@{sha}"
         cached = cache.get(key)
         if cached is not None:
-            documents, gaps = from_cache(cached)
+            documents, gaps = documents_from_cache(cached)
         elif self.options.offline:
             self.gaps.append(Gap(what="files", kind="offline", reason=(
                 f"the documents of {self.full_name}@{sha[:12]} are not in the cache; run once without --offline")))
@@ -223,14 +212,13 @@ class _Run:
             if result is None:
                 return []
             documents, gaps = result
-            cache.put(key, to_cache(documents, gaps))
+            cache.put(key, documents_to_cache(documents, gaps))
         self.gaps.extend(gaps)
         return sorted(documents, key=lambda d: d.path)
 
     def _download_documents(self, sha: str, files: list[FileEntry], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
         if not archive_fits(files):
-            return documents_one_by_one(
-                wanted, lambda path: self._get(f"/contents/{quote(path)}", {"ref": sha})[1])
+            return documents_one_by_one(wanted, lambda path: self._content(path, sha))
         headers, _ = self._get(f"/tarball/{sha}")
         location = headers.get("location")
         if not location:
@@ -239,11 +227,21 @@ class _Run:
         with session, session.get(location, stream=True, timeout=self.tuning.timeout) as response:
             _raise_for_status(response)
             response.raw.decode_content = True
-            return documents_from_tarball(response.raw, wanted)
+            stream = cast(IO[bytes], response.raw)  # urllib3's HTTPResponse is a binary stream
+            return documents_from_tarball(stream, wanted, f"files of github:{self.full_name}")
 
-    def _commits_90d(self, commits: list[dict]) -> int | None:
+    def _content(self, path: str, sha: str) -> bytes:
+        """One file through the contents API (base64 in JSON): a parse boundary of its own."""
+        what = f"{path} of github:{self.full_name}"
+        answer = decode(ContentAnswer, self._get(f"/contents/{quote(path)}", {"ref": sha})[1], what)
+        try:
+            return base64.b64decode(answer.content or "")
+        except (binascii.Error, ValueError):
+            raise MalformedAnswer(f"{what}: the content GitHub sent is not base64") from None
+
+    def _commits_90d(self, commits: list[CommitAnswer]) -> int | None:
         since = self.options.now - timedelta(days=ACTIVITY_DAYS)
-        recent = [c for c in commits if (_parse(_commit_date(c)) or since) > since]
+        recent = [c for c in commits if (_parse(c.date) or since) > since]
         if len(recent) < COMMITS_PAGE:
             return len(recent)
         weekly = self._optional("commit activity", self._participation)
@@ -257,7 +255,8 @@ class _Run:
                 response = session.get(f"{self.repo_url}/stats/participation", timeout=self.tuning.timeout)
                 if response.status_code != 202:
                     _raise_for_status(response)
-                    return sum(response.json().get("all", [])[-ACTIVITY_WEEKS:])
+                    answer = decode(ParticipationAnswer, _json(response), f"commit activity of github:{self.full_name}")
+                    return sum(answer.all[-ACTIVITY_WEEKS:])
                 if attempt + 1 < self.tuning.stats_attempts:
                     time.sleep(self.tuning.stats_wait)
         self.gaps.append(Gap(what="commit activity", kind="pending", reason=(
@@ -267,63 +266,63 @@ class _Run:
     def _contributors(self) -> int:
         headers, page = self._get("/contributors", {"per_page": 1, "anon": "true"})
         last = re.search(r'<([^>]+)>;\s*rel="last"', headers.get("link", ""))
-        if last:
-            return int(parse_qs(urlsplit(last.group(1)).query)["page"][0])
-        return len(page or [])
+        pages = parse_qs(urlsplit(last.group(1)).query).get("page", [""]) if last else [""]
+        if last and pages[0].isdigit():
+            return int(pages[0])
+        return len(page) if isinstance(page, list) else 0
 
-    def _community(self, raw: dict[str, Any]) -> dict[str, Any] | None:
-        if raw.get("fork"):
+    def _community(self, raw: RepoAnswer) -> dict[str, Any] | None:
+        if raw.fork:
             self.gaps.append(Gap(what="community profile", kind="not_supported",
                                  reason="GitHub has no community profile for forks"))
             return None
-        profile = self._optional("community profile", lambda: self._get("/community/profile")[1])
+        what = f"community profile of github:{self.full_name}"
+        profile = self._optional("community profile",
+                                 lambda: decode(CommunityAnswer, self._get("/community/profile")[1], what))
         if not profile:
             return None
-        files = profile.get("files") or {}
+        files = profile.files or {}
         return {
-            "health_percentage": profile.get("health_percentage"),
-            "files": {key: (value or {}).get("html_url") or bool(value) for key, value in sorted(files.items())},
-            "content_reports_enabled": profile.get("content_reports_enabled"),
+            "health_percentage": profile.health_percentage,
+            "files": {key: (value.html_url if value else None) or value is not None
+                      for key, value in sorted(files.items())},
+            "content_reports_enabled": profile.content_reports_enabled,
         }
 
     def _releases(self) -> list[Release]:
-        releases = self._optional("releases", lambda: self._get("/releases", {"per_page": RELEASES_PAGE})[1]) or []
-        tags = self._optional("tags", lambda: self._get("/tags", {"per_page": RELEASES_PAGE})[1]) or []
-        result = [Release(tag=r["tag_name"], name=r.get("name") or None, date=r.get("published_at"),
-                          url=r.get("html_url")) for r in releases if not r.get("draft")]
+        releases = self._optional("releases", lambda: decode(
+            Releases, self._get("/releases", {"per_page": RELEASES_PAGE})[1], f"releases of github:{self.full_name}"))
+        tags = self._optional("tags", lambda: decode(
+            Tags, self._get("/tags", {"per_page": RELEASES_PAGE})[1], f"tags of github:{self.full_name}"))
+        result = [Release(tag=r.tag_name, name=r.name or None, date=r.published_at, url=r.html_url)
+                  for r in (releases.root if releases else []) if not r.draft]
         seen = {r.tag for r in result}
-        result.extend(Release(tag=t["name"]) for t in tags if t["name"] not in seen)
+        result.extend(Release(tag=t.name) for t in (tags.root if tags else []) if t.name not in seen)
         return result
 
 
-def _host_facts(raw: dict[str, Any]) -> HostFacts:
-    licence = raw.get("license") or {}
-    spdx = licence.get("spdx_id")
+def _host_facts(raw: RepoAnswer) -> HostFacts:
+    spdx = raw.license.spdx_id if raw.license else None
     return HostFacts(
-        description=raw.get("description"),
-        homepage=raw.get("homepage") or None,
-        topics=list(raw.get("topics") or []),
-        archived=raw.get("archived"),
-        fork=raw.get("fork"),
-        parent=(raw.get("parent") or {}).get("full_name"),
-        default_branch=raw.get("default_branch"),
-        created_at=raw.get("created_at"),
-        pushed_at=raw.get("pushed_at"),
-        stars=raw.get("stargazers_count"),
-        forks=raw.get("forks_count"),
-        open_issues=raw.get("open_issues_count"),
-        has_issues=raw.get("has_issues"),
-        has_discussions=raw.get("has_discussions"),
-        visibility=raw.get("visibility"),
-        private=raw.get("private"),
-        disabled=raw.get("disabled"),
-        license_detected=spdx if spdx and spdx != "NOASSERTION" else licence.get("key"),
+        description=raw.description,
+        homepage=raw.homepage or None,
+        topics=list(raw.topics or []),
+        archived=raw.archived,
+        fork=raw.fork,
+        parent=raw.parent.full_name if raw.parent else None,
+        default_branch=raw.default_branch,
+        created_at=raw.created_at,
+        pushed_at=raw.pushed_at,
+        stars=raw.stargazers_count,
+        forks=raw.forks_count,
+        open_issues=raw.open_issues_count,
+        has_issues=raw.has_issues,
+        has_discussions=raw.has_discussions,
+        visibility=raw.visibility,
+        private=raw.private,
+        disabled=raw.disabled,
+        license_detected=spdx if spdx and spdx != "NOASSERTION" else (raw.license.key if raw.license else None),
     )
-
-
-def _commit_date(commit: dict[str, Any]) -> str | None:
-    info = commit.get("commit") or {}
-    return (info.get("committer") or {}).get("date") or (info.get("author") or {}).get("date")
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -331,6 +330,13 @@ def _parse(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
     except ValueError:
         return None
+
+
+def _json(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        raise MalformedAnswer(f"{response.url}: the server's answer was not JSON") from None
 
 
 def _raise_for_status(response: requests.Response) -> None:

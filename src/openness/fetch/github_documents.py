@@ -12,13 +12,14 @@ Documents at a commit never change, so they are kept in the derived cache keyed 
 
 from __future__ import annotations
 
-import base64
 import tarfile
+import zlib
 from collections.abc import Callable
 from typing import IO
 
 from ..evidence import Document, FileEntry, Gap
 from .documents import MAX_DOCUMENT_BYTES, make_document, select_documents
+from .failures import MalformedAnswer
 
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 """Download the tarball only when the files it holds add up to less than this."""
@@ -37,8 +38,18 @@ def archive_fits(files: list[FileEntry]) -> bool:
     return sum(f.size or 0 for f in files) <= MAX_ARCHIVE_BYTES
 
 
-def documents_from_tarball(stream: IO[bytes], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
-    """Read the wanted documents from a GitHub tarball stream (one top-level ``owner-repo-sha/`` folder)."""
+def documents_from_tarball(stream: IO[bytes], wanted: dict[str, int], what: str) -> tuple[list[Document], list[Gap]]:
+    """Read the wanted documents from a GitHub tarball stream (one top-level ``owner-repo-sha/`` folder).
+
+    A cut-off or damaged archive is a ``MalformedAnswer`` about ``what``: reading it is a parse boundary.
+    """
+    try:
+        return _read_tarball(stream, wanted)
+    except (tarfile.TarError, EOFError, zlib.error) as error:
+        raise MalformedAnswer(f"{what}: the archive GitHub sent was damaged ({type(error).__name__})") from None
+
+
+def _read_tarball(stream: IO[bytes], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
     documents: list[Document] = []
     gaps: list[Gap] = []
     remaining = dict(wanted)
@@ -60,8 +71,8 @@ def documents_from_tarball(stream: IO[bytes], wanted: dict[str, int]) -> tuple[l
     return documents, gaps
 
 
-def documents_one_by_one(wanted: dict[str, int], read: Callable[[str], dict]) -> tuple[list[Document], list[Gap]]:
-    """The most important documents through the contents API (``read(path)`` → its JSON), the rest as gaps."""
+def documents_one_by_one(wanted: dict[str, int], read: Callable[[str], bytes]) -> tuple[list[Document], list[Gap]]:
+    """The most important documents through the contents API (``read(path)`` → its bytes), the rest as gaps."""
     documents: list[Document] = []
     gaps: list[Gap] = []
     for index, (path, size) in enumerate(wanted.items()):
@@ -70,8 +81,7 @@ def documents_one_by_one(wanted: dict[str, int], read: Callable[[str], dict]) ->
                 f"the repository is over {MAX_ARCHIVE_BYTES // 2**20} MiB, too large to download; only the "
                 f"{MAX_CONTENTS_REQUESTS} most important documents were read")))
             continue
-        content = read(path).get("content") or ""
-        data = base64.b64decode(content)[: MAX_DOCUMENT_BYTES + 1] if content else b""
+        data = read(path)[: MAX_DOCUMENT_BYTES + 1]
         if not data and size:
             gaps.append(Gap(what=path, kind="too_large", reason="GitHub gives no content for files over 1 MB"))
             continue
@@ -80,12 +90,3 @@ def documents_one_by_one(wanted: dict[str, int], read: Callable[[str], dict]) ->
         if document:
             documents.append(document)
     return documents, gaps
-
-
-def to_cache(documents: list[Document], gaps: list[Gap]) -> dict:
-    return {"documents": [d.model_dump() for d in documents], "gaps": [g.model_dump() for g in gaps]}
-
-
-def from_cache(value: dict) -> tuple[list[Document], list[Gap]]:
-    return ([Document.model_validate(d) for d in value.get("documents", [])],
-            [Gap.model_validate(g) for g in value.get("gaps", [])])

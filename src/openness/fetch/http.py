@@ -1,12 +1,22 @@
-"""The HTTP layer every remote fetcher shares: cache location, request counting, tokens, notices.
+"""The HTTP layer every remote source shares: cache, request counting, retries, tokens, notices.
 
+* One ``RequestCounter`` per fetch counts every request that reached the network: requests-based
+  clients (PyGithub, python-gitlab) through ``CountingRetry`` on their adapter, which sees retries
+  too; httpx-based ones (huggingface_hub) through ``count_active_request``, an event hook that adds
+  to the counter made current with ``counter.active()``.
+* ``CountingRetry`` is the one retry policy: a few retries of 5xx answers and dropped connections
+  with exponential backoff, a ``Retry-After`` honoured only up to the fetch's ``max_wait_seconds``
+  (beyond it ``WaitTooLong`` stops the fetch at once, with the reset time).
+* ``failures`` turns what a host said into one-line errors and gaps, the same way for every host.
 * The cache lives in the user's cache directory (``platformdirs``), or in
-  ``$OPENNESS_CACHE_DIR``. ``http.sqlite`` is the requests-cache database used for the GitHub
-  API; ``derived/`` holds small JSON files keyed by an immutable revision (see ``DerivedCache``),
-  which other fetchers (the Hugging Face one) can use as well.
-* The cache never stores a token: requests-cache drops ``Authorization`` and token parameters
-  from what it saves, and ``always_revalidate`` makes every reuse a conditional request
-  (``If-None-Match``), which GitHub answers with a 304 that does not count against its rate limit.
+  ``$OPENNESS_CACHE_DIR``. ``http.sqlite`` is the requests-cache database of the API answers
+  (GitHub through ``requests_cache_scope``, GitLab through ``cached_session``); ``derived/`` holds
+  small JSON files keyed by an immutable revision (see ``DerivedCache``): documents at a commit,
+  and the Hub's repository facts.
+* The cache never stores a token: requests-cache drops ``Authorization``, ``PRIVATE-TOKEN`` and
+  token parameters from what it saves, and ``always_revalidate`` makes every reuse a conditional
+  request (``If-None-Match``), which GitHub answers with a 304 that does not count against its
+  rate limit. Messages pass through ``redact``.
 * ``--offline`` reads the cache only; ``--no-cache`` neither reads nor writes it.
 """
 
@@ -16,32 +26,34 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+import requests
 import requests_cache
+import urllib3
 from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
-from ..errors import FetchError
+from .failures import OfflineError
+
+__all__ = ["OfflineError"]  # where callers have always found it
 
 CACHE_DIR_ENV = "OPENNESS_CACHE_DIR"
 GITHUB_TOKEN_VARIABLES = ("GH_TOKEN", "GITHUB_TOKEN")
 """gh's documented precedence: GH_TOKEN is set on purpose, GITHUB_TOKEN is the ambient Actions token."""
 
-IGNORED_PARAMETERS = (*DEFAULT_IGNORED_PARAMS, "token")
+IGNORED_PARAMETERS = (*DEFAULT_IGNORED_PARAMS, "token", "private_token", "PRIVATE-TOKEN", "JOB-TOKEN")
 """Headers and query parameters requests-cache leaves out of cache keys and of what it stores."""
 
 CACHEABLE_STATUSES = (200,)
 """Never redirects: requests keeps the next request, Authorization header included, on a redirect
 response (``Response._next``), and requests-cache would store it unredacted."""
-
-
-class OfflineError(FetchError):
-    """``--offline`` was given and something needed is not in the cache."""
 
 
 def cache_dir() -> Path:
@@ -57,6 +69,9 @@ def http_cache_path() -> Path:
     return cache_dir() / "http.sqlite"
 
 
+_ACTIVE: ContextVar[RequestCounter | None] = ContextVar("openness_request_counter", default=None)
+
+
 class RequestCounter:
     """Counts HTTP requests that reached the network (retries and 304 revalidations included)."""
 
@@ -65,6 +80,113 @@ class RequestCounter:
 
     def add(self, count: int = 1) -> None:
         self.total += count
+
+    @contextmanager
+    def active(self) -> Iterator[RequestCounter]:
+        """Within this block (and this thread or task) ``count_active_request`` adds to this counter."""
+        token = _ACTIVE.set(self)
+        try:
+            yield self
+        finally:
+            _ACTIVE.reset(token)
+
+
+def count_active_request(*_: Any) -> None:
+    """An HTTP client's request hook: one more request for the active counter, if any."""
+    counter = _ACTIVE.get()
+    if counter is not None:
+        counter.add()
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Timing knobs of the shared retry policy; tests set every wait to zero."""
+
+    retries: int = 3
+    """Retries of a 5xx answer or a connection error, after the first attempt."""
+    backoff_factor: float = 0.5
+    """Sleep between retries: backoff_factor × 2^(retry-1) seconds (0.5, 1, 2)."""
+    timeout: float = 15.0
+
+
+class WaitTooLong(Exception):  # noqa: N818 - a signal raised through the HTTP client, not an error type
+    """The host asked to wait (Retry-After, a rate-limit reset) longer than the fetch may wait."""
+
+    def __init__(self, status: int, headers: Mapping[str, str], wait: float) -> None:
+        super().__init__(f"HTTP {status}: asked to wait {wait:.0f} s")
+        self.status = status
+        self.headers = dict(headers)
+        self.wait = wait
+
+
+class CountingMixin:
+    """Count every attempt, and never sleep longer than ``max_wait`` for a 403/429.
+
+    urllib3 calls ``is_retry`` once per response and ``increment`` with ``error`` once per failed
+    connection, so counting there sees every request that reached the network, retries included.
+    """
+
+    def __init__(self, *args: Any, counter: RequestCounter | None = None, max_wait: float | None = None,
+                 **kwargs: Any) -> None:
+        self.counter = counter or RequestCounter()
+        self.max_wait = max_wait
+        super().__init__(*args, **kwargs)
+
+    def new(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("counter", self.counter)
+        kwargs.setdefault("max_wait", self.max_wait)
+        return super().new(**kwargs)  # type: ignore[misc]
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        self.counter.add()
+        return super().is_retry(method, status_code, has_retry_after)  # type: ignore[misc]
+
+    def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
+                  error: Exception | None = None, _pool: Any = None, _stacktrace: Any = None) -> Any:
+        if error is not None:
+            self.counter.add()
+        if response is not None and response.status in (403, 429) and self.max_wait is not None:
+            wait = requested_wait(response.headers)
+            if wait is not None and wait > self.max_wait:
+                raise WaitTooLong(response.status, response.headers, wait)
+        return super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[misc]
+
+
+class CountingRetry(CountingMixin, urllib3.Retry):
+    """The shared retry policy for a plain requests session (see ``retry_policy``)."""
+
+
+def requested_wait(headers: Mapping[str, str]) -> float | None:
+    """Seconds the host asks to wait: ``Retry-After``, else a ``(X-)RateLimit-Reset`` epoch; None if it does not say."""
+    lowered = {k.lower(): str(v) for k, v in headers.items()}
+    after = lowered.get("retry-after", "").strip()
+    if after.isdigit():
+        return float(after)
+    reset = (lowered.get("ratelimit-reset") or lowered.get("x-ratelimit-reset") or "").strip()
+    if reset.isdigit() and lowered.get("ratelimit-remaining", lowered.get("x-ratelimit-remaining")) == "0":
+        return max(0.0, int(reset) - time.time())
+    return None
+
+
+def retry_policy(counter: RequestCounter, max_wait: float, tuning: Tuning) -> CountingRetry:
+    """Retry GETs on 429/5xx and dropped connections with backoff; raise when retries run out."""
+    return CountingRetry(
+        counter=counter,
+        max_wait=max_wait,
+        total=tuning.retries,
+        backoff_factor=tuning.backoff_factor,
+        status_forcelist=(429, 500, 502, 503, 504),
+        allowed_methods=("GET", "HEAD"),
+        retry_after_max=24 * 3600,  # never silently shorten a Retry-After: long ones are refused above
+        raise_on_status=True,
+    )
+
+
+def mount_retries(session: requests.Session, retry: urllib3.Retry) -> requests.Session:
+    adapter = requests.adapters.HTTPAdapter(max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
 
 
 @dataclass(frozen=True)
@@ -80,20 +202,30 @@ class Token:
 
 def github_token(environ: Mapping[str, str] | None = None) -> Token | None:
     """The GitHub token from ``GH_TOKEN``, then ``GITHUB_TOKEN``; None when neither is set."""
+    return token_from(GITHUB_TOKEN_VARIABLES, environ)
+
+
+def token_from(names: tuple[str, ...], environ: Mapping[str, str] | None = None) -> Token | None:
+    """The first non-empty variable of ``names``; None when none is set."""
     env = os.environ if environ is None else environ
-    for name in GITHUB_TOKEN_VARIABLES:
+    for name in names:
         value = env.get(name, "").strip()
         if value:
             return Token(value, name)
     return None
 
 
+_TOKEN_SHAPES = re.compile(
+    r"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{20,})\b")
+"""GitHub, GitLab and Hugging Face token formats: redacted even when not ours."""
+
+
 def redact(text: str, secrets: list[str]) -> str:
-    """``text`` with every secret and anything shaped like a GitHub token replaced by ``***``."""
+    """``text`` with every secret and anything shaped like a known host's token replaced by ``***``."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, "***")
-    return re.sub(r"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b", "***", text)
+    return _TOKEN_SHAPES.sub("***", text)
 
 
 _shown_notices: set[str] = set()
@@ -116,6 +248,22 @@ def cache_settings(*, offline: bool) -> dict[str, Any]:
         "always_revalidate": not offline,
         "only_if_cached": offline,
     }
+
+
+@contextmanager
+def cached_session(*, offline: bool, use_cache: bool) -> Iterator[requests.Session]:
+    """A requests session on the shared HTTP cache (a plain one with ``use_cache=False``), closed after."""
+    if not use_cache and not offline:
+        # The unpatched class: a GitHub fetch in another thread may have patched requests.Session.
+        with requests_cache.OriginalSession() as plain:
+            yield plain
+        return
+    path = http_cache_path()
+    factory = _OfflineSession if offline else requests_cache.CachedSession
+    with factory(str(path), **cache_settings(offline=offline)) as session:
+        yield session
+    if path.exists():
+        path.chmod(0o600)
 
 
 @contextmanager
@@ -144,7 +292,7 @@ class _OfflineSession(requests_cache.CachedSession):
     Anything not stored gets requests-cache's 504 (``only_if_cached``), never a network request.
     """
 
-    def send(self, request: Any, **kwargs: Any) -> Any:
+    def send(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         cached = self.cache.get_response(self.cache.create_key(request))
         return cached if cached is not None else super().send(request, **kwargs)
 

@@ -2,15 +2,17 @@
 
 Everything network-shaped about the Hub lives here: which endpoint (``HF_ENDPOINT``, read
 at call time so a mirror or a test server set after import is honoured), how requests
-are counted, how a document is read with a bounded prefix, and how the Hub's exceptions
-become one-line ``HubError``s that say what to do. Authentication is left entirely to
+are counted (the shared ``RequestCounter``, through an event hook on the Hub's httpx client),
+how a document is read with a bounded prefix, and how the Hub's exceptions become the shared
+one-line ``failures`` that say what to do. Authentication is left entirely to
 huggingface_hub (``HF_TOKEN`` or its token file); no token ever passes through here.
 """
 
 from __future__ import annotations
 
 import os
-from contextvars import ContextVar
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Literal
 
@@ -29,20 +31,17 @@ from huggingface_hub.errors import (
     RevisionNotFoundError,
 )
 from huggingface_hub.utils import build_hf_headers, hf_raise_for_status, parse_ratelimit_headers
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import FetchError
-from ..evidence import GapKind
+from . import failures
+from .failures import SourceFailure
+from .http import RequestCounter, count_active_request
 
 HubKind = Literal["hf_model", "hf_dataset"]
 
-
-class HubError(FetchError):
-    """The Hub refused or failed; ``gap_kind`` says how, for members of a bundle that become gaps."""
-
-    def __init__(self, message: str, gap_kind: GapKind) -> None:
-        super().__init__(message)
-        self.gap_kind: GapKind = gap_kind
+MALFORMED_INFO = (KeyError, TypeError, ValueError)
+"""What huggingface_hub raises while it decodes an info answer of an unexpected shape
+(its ``ModelInfo``/``DatasetInfo`` constructors read the JSON body field by field)."""
 
 
 class HubFile(BaseModel):
@@ -93,40 +92,19 @@ def web_url(kind: HubKind, repo_id: str) -> str:
     return f"{endpoint()}/{prefix}{repo_id}"
 
 
-_COUNT: ContextVar[list[int] | None] = ContextVar("openness_hub_requests", default=None)
+@contextmanager
+def counting(counter: RequestCounter) -> Iterator[RequestCounter]:
+    """Count every HTTP request huggingface_hub sends (redirect hops included) into ``counter``.
 
-
-def _count_request(request: httpx2.Request) -> None:
-    box = _COUNT.get()
-    if box is not None:
-        box[0] += 1
-
-
-class HubRequestCounter:
-    """Counts every HTTP request huggingface_hub sends (redirect hops included) while active.
-
-    The hook is added once to the Hub's shared client; it counts only inside a ``with``
-    block of this class, so other users of huggingface_hub in the process are unaffected.
+    The hook is added once to the Hub's shared client; it counts only inside this block (the
+    counter is made current for this thread), so other users of huggingface_hub are unaffected.
     """
-
-    def __init__(self) -> None:
-        self._box = [0]
-        self._token: Any = None
-
-    @property
-    def count(self) -> int:
-        return self._box[0]
-
-    def __enter__(self) -> HubRequestCounter:
-        client = get_session()
-        hooks = client.event_hooks
-        if _count_request not in hooks["request"]:
-            client.event_hooks = {**hooks, "request": [*hooks["request"], _count_request]}
-        self._token = _COUNT.set(self._box)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _COUNT.reset(self._token)
+    client = get_session()
+    hooks = client.event_hooks
+    if count_active_request not in hooks["request"]:
+        client.event_hooks = {**hooks, "request": [*hooks["request"], count_active_request]}
+    with counter.active():
+        yield counter
 
 
 # --------------------------------------------------------------------------- API calls
@@ -149,10 +127,23 @@ def repo_facts(kind: HubKind, repo_id: str, revision: str | None, *, with_refs: 
     api = HfApi(endpoint=endpoint())
     label = f"{'hf' if kind == 'hf_model' else 'hf-dataset'}:{repo_id}"
     with translate_errors(label, revision):
-        if kind == "hf_model":
-            info: Any = api.model_info(repo_id, revision=revision, files_metadata=True)
-        else:
-            info = api.dataset_info(repo_id, revision=revision, files_metadata=True)
+        try:
+            if kind == "hf_model":
+                info: Any = api.model_info(repo_id, revision=revision, files_metadata=True)
+            else:
+                info = api.dataset_info(repo_id, revision=revision, files_metadata=True)
+        except MALFORMED_INFO as error:  # the parse boundary: huggingface_hub decoding the answer
+            raise failures.MalformedAnswer(f"{label}: the Hub's answer was not in the expected shape "
+                                           f"({type(error).__name__})") from None
+    try:
+        return _facts(kind, info, api, label, revision, with_refs=with_refs)
+    except ValidationError as error:  # the parse boundary: the decoded answer as our model
+        first = error.errors()[0]
+        raise failures.MalformedAnswer(f"{label}: the Hub's answer was not in the expected shape "
+                                       f"({'.'.join(str(p) for p in first['loc'])}: {first['msg']})") from None
+
+
+def _facts(kind: HubKind, info: Any, api: HfApi, label: str, revision: str | None, *, with_refs: bool) -> HubRepo:
     files = [HubFile(path=s.rfilename, size=s.size if s.size is not None else (s.lfs or {}).get("size"),
                      lfs=bool(s.lfs)) for s in (info.siblings or [])]
     config = getattr(info, "config", None) or {}
@@ -202,7 +193,7 @@ def read_document(kind: HubKind, repo_id: str, sha: str, path: str, limit: int) 
 # --------------------------------------------------------------------------- errors
 
 class translate_errors:  # noqa: N801 - used as a context manager, reads like a statement
-    """Turn huggingface_hub and transport exceptions into one-line ``HubError``s."""
+    """Turn huggingface_hub and transport exceptions into the shared one-line ``failures``."""
 
     def __init__(self, label: str, revision: str | None) -> None:
         self.label = label
@@ -211,8 +202,9 @@ class translate_errors:  # noqa: N801 - used as a context manager, reads like a 
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None, tb: object) -> bool:
-        if error is None or isinstance(error, HubError):
+    def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None,
+                 tb: object) -> Literal[False]:
+        if error is None or isinstance(error, SourceFailure):
             return False
         translated = _translate(error, self.label, self.revision)
         if translated is None:
@@ -220,32 +212,34 @@ class translate_errors:  # noqa: N801 - used as a context manager, reads like a 
         raise translated from None
 
 
-def _translate(error: BaseException, label: str, revision: str | None) -> HubError | None:
+def _translate(error: BaseException, label: str, revision: str | None) -> SourceFailure | None:
+    """huggingface_hub has already classified the answer (by status and ``X-Error-Code``); its
+    classes map onto the shared failure classes, and so onto the same gap kinds as every source."""
     if isinstance(error, GatedRepoError):
-        return HubError(f"{label} is gated: request access on its Hub page, then set HF_TOKEN "
-                        "to a token of an account that was granted access", "gated")
+        return failures.Gated(f"{label} is gated: request access on its Hub page, then set HF_TOKEN "
+                              "to a token of an account that was granted access")
     if isinstance(error, DisabledRepoError):
-        return HubError(f"{label} has been disabled by the Hugging Face Hub", "forbidden")
+        return failures.AuthRefused(f"{label} has been disabled by the Hugging Face Hub")
     if isinstance(error, RevisionNotFoundError):
-        return HubError(f"{label}: revision {revision!r} not found", "not_found")
+        return failures.NotFound(f"{label}: revision {revision!r} not found")
     if isinstance(error, RemoteEntryNotFoundError):
-        return HubError(f"{label}: file not found", "not_found")
+        return failures.NotFound(f"{label}: file not found")
     if isinstance(error, RepositoryNotFoundError):
-        return HubError(f"{label} not found on the Hugging Face Hub, or private "
-                        "(set HF_TOKEN to a token with access if it is private)", "private_or_missing")
+        return failures.PrivateOrMissing(f"{label} not found on the Hugging Face Hub, or private "
+                                         "(set HF_TOKEN to a token with access if it is private)")
     if isinstance(error, HfHubHTTPError) and error.response is not None:
         status = error.response.status_code
         if status == 429:
             info = parse_ratelimit_headers(error.response.headers)
             wait = f"; retry in {info.reset_in_seconds} s" if info is not None else ""
-            return HubError(f"rate limited by the Hugging Face Hub while fetching {label}{wait}; "
-                            "set HF_TOKEN for a higher limit", "rate_limited")
+            return failures.RateLimited(f"rate limited by the Hugging Face Hub while fetching {label}{wait}; "
+                                        "set HF_TOKEN for a higher limit")
         if status in (401, 403):
-            return HubError(f"{label}: access refused by the Hugging Face Hub (HTTP {status}); "
-                            "set HF_TOKEN to a token with access", "forbidden")
-        return HubError(f"{label}: the Hugging Face Hub answered HTTP {status}", "server_error")
+            return failures.AuthRefused(f"{label}: access refused by the Hugging Face Hub (HTTP {status}); "
+                                        "set HF_TOKEN to a token with access")
+        return failures.Unavailable(f"{label}: the Hugging Face Hub answered HTTP {status}")
     if isinstance(error, OfflineModeIsEnabled):
-        return HubError(f"{label}: HF_HUB_OFFLINE is set; unset it or use --offline with a warm cache", "offline")
+        return failures.OfflineError(f"{label}: HF_HUB_OFFLINE is set; unset it or use --offline with a warm cache")
     if isinstance(error, httpx2.TransportError):
-        return HubError(f"cannot reach the Hugging Face Hub at {endpoint()} ({type(error).__name__})", "server_error")
+        return failures.Unavailable(f"cannot reach the Hugging Face Hub at {endpoint()} ({type(error).__name__})")
     return None

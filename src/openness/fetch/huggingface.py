@@ -12,22 +12,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..evidence import Document, FileEntry, Gap, HostFacts, Link, Member, MemberRole, Release
-from . import links, weights
+from ..evidence import Document, FileEntry, Gap, HostFacts, Link, Member, MemberRole, Offer, Release
+from . import links
 from .documents import MAX_DOCUMENT_BYTES, document_priority, make_document, readme_card_data, select_documents
+from .failures import OfflineError, SourceFailure, gap_for
 from .hub_cache import HubCache
-from .hub_client import HubError, HubKind, HubRepo, read_document, repo_facts, web_url
+from .hub_client import HubKind, HubRepo, read_document, repo_facts, web_url
+from .hub_source import DATASETS, MODELS
 
 MAX_COLD_REQUESTS = 6
 """Request budget of a model fetched alone with an empty cache (a rename redirect included)."""
 
 _LICENSE_NAME = re.compile(r"^(licen[cs]e|copying|notice)", re.I)
 
+OFFERS: list[Offer] = ["card", "host_metadata", "tags", "branches"]
+"""The README is the card; refs give tags and branches; the Hub counts no contributors or issues."""
+
 
 def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role: MemberRole,
                      cache: HubCache, offline: bool, with_refs: bool = True,
                      spent: Callable[[], int] | None = None, budget: int | None = None) -> Member:
-    """Evidence of one Hub repository; raises ``HubError`` when the repository itself cannot be had.
+    """Evidence of one Hub repository; raises a ``SourceFailure`` when the repository itself cannot be had.
 
     ``spent`` reports requests made so far; documents stop being fetched once it reaches
     ``budget`` (the rest become one ``truncated`` gap). Failures of single documents are gaps.
@@ -47,16 +52,20 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
         how = "approved by the authors" if facts.gated == "manual" else "granted on accepting the conditions"
         gaps.append(Gap(what="weights", kind="gated",
                         reason=f"gated repository: access is {how}; request it at {url}, then set HF_TOKEN"))
+    source = MODELS if kind == MODELS.kind else DATASETS
     return Member(
         role=role,
         kind=kind,
+        source_label=source.label,
+        offers=OFFERS,
+        content="model" if source is MODELS else "dataset",
         id=facts.id,
         revision=facts.sha,
         web_url=url,
         files=files,
         documents=documents,
         card_data=card_data,
-        host=_host(facts, files),
+        host=_host(facts),
         releases=[Release(tag=tag) for tag in facts.ref_tags],
         links=_links(documents, card_data, facts.tags),
         gaps=gaps,
@@ -69,8 +78,8 @@ def _facts(kind: HubKind, repo_id: str, revision: str | None, *, cache: HubCache
     if offline:
         facts = cache.load_facts(kind, repo_id, revision)
         if facts is None:
-            raise HubError(f"{label}{'@' + revision if revision else ''} is not in the cache; "
-                           "run once without --offline", "offline")
+            raise OfflineError(f"{label}{'@' + revision if revision else ''} is not in the cache; "
+                               "run once without --offline")
         return facts
     facts = repo_facts(kind, repo_id, revision, with_refs=with_refs)
     cache.store_facts(repo_id, revision, facts)
@@ -88,7 +97,7 @@ def _document_order(path: str) -> tuple[int, tuple[int, int, str]]:
 def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache: HubCache, offline: bool,
                out_of_budget: Callable[[], bool]) -> list[Document]:
     sizes = {f.path: f.size for f in files}
-    wanted = sorted((p for p in select_documents(sizes) if weights.weight_format(p) is None), key=_document_order)
+    wanted = sorted(select_documents(sizes), key=_document_order)
     documents: list[Document] = []
     skipped: list[str] = []
     stopped = False
@@ -100,9 +109,8 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
                 continue
             try:
                 data = read_document(facts.kind, facts.id, facts.sha, path, MAX_DOCUMENT_BYTES)
-            except HubError as error:
-                gaps.append(Gap(what="card" if path == "README.md" and error.gap_kind == "gated" else path,
-                                kind=error.gap_kind, reason=str(error)))
+            except SourceFailure as error:
+                gaps.append(gap_for(error, "card" if path == "README.md" and error.gap_kind == "gated" else path))
                 stopped = error.gap_kind in {"rate_limited", "server_error"}
                 continue
             document, document_gaps = make_document(path, data, sizes.get(path) or len(data))
@@ -142,9 +150,9 @@ def _links(documents: list[Document], card_data: dict | None, tags: list[str]) -
     return sorted(found, key=lambda link: (link.kind, link.target, link.found_in))
 
 
-def _host(facts: HubRepo, files: list[FileEntry]) -> HostFacts:
+def _host(facts: HubRepo) -> HostFacts:
     license_tag = next((t.removeprefix("license:") for t in facts.tags if t.startswith("license:")), None)
-    extra: dict = {"weights": weights.summarize(files)}
+    extra: dict = {}
     if facts.config:
         extra["config"] = facts.config
     if facts.author:

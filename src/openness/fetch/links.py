@@ -31,7 +31,7 @@ def extract(documents: Iterable[Document], card_data: dict[str, Any] | None) -> 
     def add(kind: str, target: str, where: str) -> None:
         if kind in {"github", "hf_model", "hf_dataset"} and _is_placeholder(target):
             return
-        found.setdefault((kind, target), Link(kind=kind, target=target, found_in=where))  # type: ignore[arg-type]
+        found.setdefault((kind, target), Link(kind=kind, target=target, found_in=where))
 
     for key, kind in (("datasets", "hf_dataset"), ("base_model", "hf_model")):
         for value in _as_list((card_data or {}).get(key)):

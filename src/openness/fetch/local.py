@@ -13,16 +13,43 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..evidence import Document, Evidence, FileEntry, Gap, Member, TargetRef
-from ..targets import Target
+from ..targets import LOCAL, Target, TargetError
 from . import links
 from .documents import MAX_DOCUMENT_BYTES, make_document, readme_card_data, select_documents
 from .git import github_web_url, ignored_paths, read_git_facts
+from .interface import FetchOptions
 
 SKIPPED_DIRECTORIES = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox", ".nox",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", ".ipynb_checkpoints",
 })
 """Version-control internals and tool caches: never part of what a project releases."""
+
+
+class LocalSource:
+    """A directory on disk; parsed by ``targets`` itself (a path has no prefix)."""
+
+    kind = LOCAL
+    label = "local checkout"
+    prefixes: tuple[str, ...] = ()
+    forms = ("a local directory",)
+    service = "local"
+    concurrency = 2
+
+    def hosts(self) -> frozenset[str]:
+        return frozenset()
+
+    def parse(self, body: str, original: str) -> Target:
+        raise TargetError(f"{original!r}: a local directory is written as a path")
+
+    def parse_url(self, parts: list[str], original: str) -> Target:
+        raise TargetError(f"{original!r}: a local directory is written as a path")
+
+    def fetch(self, target: Target, options: FetchOptions) -> Evidence:
+        return fetch_local(target, options.now)
+
+
+SOURCES = [LocalSource()]
 
 
 def fetch_local(target: Target, now: datetime) -> Evidence:
@@ -40,7 +67,9 @@ def fetch_local(target: Target, now: datetime) -> Evidence:
     name = root.name or str(root)  # a display name: absolute paths would leak the user's home into reports
     member = Member(
         role="primary",
-        kind="local",
+        kind=LOCAL,
+        source_label=LocalSource.label,
+        offers=["git_history", "tags"],
         id=name,
         revision=git.head if git else None,
         web_url=github_web_url(git.remote_url) if git and git.head else None,
@@ -52,7 +81,7 @@ def fetch_local(target: Target, now: datetime) -> Evidence:
         gaps=gaps,
     )
     return Evidence(
-        target=TargetRef(kind="local", id=name),
+        target=TargetRef(kind=LOCAL, id=name),
         fetched_at=now.isoformat(timespec="seconds"),
         members=[member],
     )

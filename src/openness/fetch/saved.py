@@ -1,0 +1,70 @@
+"""A saved evidence file as a source: ``openness fetch -o e.json`` now, ``openness score e.json`` later."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import EvidenceFileError
+from ..evidence import SCHEMA_VERSION, Evidence
+from ..targets import SAVED_EVIDENCE, Target, TargetError
+from . import registry
+from .interface import FetchOptions
+
+
+class SavedEvidenceSource:
+    """Parsed by ``targets`` itself (a ``.json`` path); fetching reads the file back."""
+
+    kind = SAVED_EVIDENCE
+    label = "saved evidence file"
+    prefixes: tuple[str, ...] = ()
+    forms = ("a saved evidence .json file",)
+    service = "local"
+    concurrency = 2
+
+    def hosts(self) -> frozenset[str]:
+        return frozenset()
+
+    def parse(self, body: str, original: str) -> Target:
+        raise TargetError(f"{original!r}: a saved evidence file is written as a path")
+
+    def parse_url(self, parts: list[str], original: str) -> Target:
+        raise TargetError(f"{original!r}: a saved evidence file is written as a path")
+
+    def fetch(self, target: Target, options: FetchOptions) -> Evidence:
+        return load_evidence(Path(target.id))
+
+
+SOURCES = [SavedEvidenceSource()]
+
+
+def load_evidence(path: Path) -> Evidence:
+    """Read a saved evidence file, with a one-line error when it is not one."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise EvidenceFileError(f"cannot read evidence file {path}: {error.strerror}") from None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
+    _check_schema_version(path, raw)
+    try:
+        evidence = Evidence.model_validate_json(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise EvidenceFileError(f"{path} is not an openness evidence file ({where}: {first['msg']})") from None
+    known = set(registry.kinds())
+    unknown = sorted({evidence.target.kind, *(m.kind for m in evidence.members)} - known)
+    if unknown:
+        raise EvidenceFileError(f"{path} has a member from source {unknown[0]!r}, which this openness does not "
+                                f"know (known: {', '.join(sorted(known))})")
+    return evidence
+
+
+def _check_schema_version(path: Path, raw: bytes) -> None:
+    """Refuse evidence written by an incompatible version, before validation names odd fields."""
+    match = re.search(rb'"schema_version"\s*:\s*"(\d+)\.', raw[:4096])
+    if match and match.group(1).decode() != SCHEMA_VERSION.split(".")[0]:
+        raise EvidenceFileError(f"{path} has evidence schema {match.group(1).decode()}.x; this openness reads "
+                                f"{SCHEMA_VERSION.split('.')[0]}.x: fetch it again with this version")
