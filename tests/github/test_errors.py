@@ -208,5 +208,5 @@ def test_a_bug_in_the_tool_is_not_blamed_on_the_server(fake: FakeGitHub, monkeyp
     with pytest.raises(SystemExit) as exit_:
         main()
     last = capsys.readouterr().err.strip().splitlines()[-1]
-    assert exit_.value.code == 3
+    assert exit_.value.code == 4  # an internal error, not a failed fetch (3)
     assert "internal error: KeyError" in last and "expected shape" not in last
