@@ -22,12 +22,6 @@ FORBIDDEN_NAMES = {"signals", "Signals"}
 NOT_YET_ON_FACTS = {
     "checks/base.py",  # CheckContext.signals, kept for checks/licensing.py
     "checks/licensing.py",  # owned by the licence work: ctx.signals.primary / .gap
-    "frameworks/__init__.py",  # passes Signals to the lenses
-    "frameworks/interface.py",  # the lens signature still takes Signals
-    "frameworks/mof.py",  # receives Signals through the lens signature
-    "frameworks/osaid.py",  # receives Signals through the lens signature
-    "frameworks/osai.py",  # signals.files / search_text / sections_of
-    "frameworks/pwc.py",  # signals.search_text
 }
 """Expected to move to facts after issue 10's merge (the lead shrinks this list)."""
 
