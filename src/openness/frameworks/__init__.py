@@ -14,10 +14,10 @@ from typing import get_args
 
 from ..inventory.model import Inventory, ProjectKind
 from . import mof, osai, osaid, pwc  # noqa: F401  (register the lenses)
-from .interface import Lens, LensDetails, LensResult, LensRow, LensSpec, LensStatus, register, registered
+from .interface import Lens, LensDetails, LensResult, LensRow, LensSpec, LensStatus, facts_of, register, registered
 
-__all__ = ["Lens", "LensDetails", "LensResult", "LensRow", "LensSpec", "LensStatus", "evaluate_lenses", "register",
-           "registered"]
+__all__ = ["Lens", "LensDetails", "LensResult", "LensRow", "LensSpec", "LensStatus", "evaluate_lenses", "facts_of",
+           "register", "registered"]
 
 
 def evaluate_lenses(inventory: Inventory) -> tuple[dict[str, LensResult], str | None]:
