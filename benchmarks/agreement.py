@@ -30,7 +30,6 @@ from openness.assessment import Assessment
 from openness.evidence import Document, Evidence, FileEntry, HostFacts, Member, TargetRef
 from openness.fetch.links import extract
 from openness.frameworks import osai as osai_lens
-from openness.inventory import Signals
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = SHARED / "fixtures"
@@ -142,7 +141,7 @@ def osai(workdir: Path) -> None:
         assessment = api.score_evidence(evidence)
         # The index judges each entry as a model release, even when only its code repository is in
         # the fixtures (which openness on its own scores as software): apply the lens regardless.
-        lens = assessment.frameworks.get("osai") or osai_lens.evaluate(assessment.inventory, Signals(evidence))
+        lens = assessment.frameworks.get("osai") or osai_lens.evaluate(assessment.inventory)
         published = entries[name]
         rows = []
         for dim, theirs in published["dims"].items():

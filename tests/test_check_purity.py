@@ -2,9 +2,7 @@
 
 The AST of every module under ``checks/`` and ``frameworks/`` is scanned for a regular
 expression module (``re``, ``regex``) and for raw evidence access (``.files``,
-``.documents``, ``.document(``, ``.text``, ``.card_data``, ``signals``). Modules not yet moved
-to facts are listed in ``NOT_YET_ON_FACTS``; the list may only shrink: a listed module that
-has become clean fails the test until it is removed from the list.
+``.documents``, ``.document(``, ``.text``, ``.card_data``, ``signals``).
 """
 
 from __future__ import annotations
@@ -19,15 +17,6 @@ FORBIDDEN_MODULES = {"re", "regex"}
 FORBIDDEN_ATTRIBUTES = {"files", "documents", "document", "text", "card_data", "signals", "search_text", "prose"}
 FORBIDDEN_NAMES = {"signals", "Signals"}
 
-NOT_YET_ON_FACTS = {
-    "frameworks/__init__.py",  # passes Signals to the lenses
-    "frameworks/interface.py",  # the lens signature still takes Signals
-    "frameworks/mof.py",  # receives Signals through the lens signature
-    "frameworks/osaid.py",  # receives Signals through the lens signature
-    "frameworks/osai.py",  # signals.files / search_text / sections_of
-    "frameworks/pwc.py",  # signals.search_text
-}
-"""Expected to move to facts after issue 10's merge (the lead shrinks this list)."""
 
 
 def _modules() -> list[str]:
@@ -54,10 +43,7 @@ def violations(source: str) -> list[str]:
 @pytest.mark.parametrize("module", _modules())
 def test_checks_and_lenses_read_only_facts(module: str) -> None:
     found = violations((PACKAGE / module).read_text(encoding="utf-8"))
-    if module in NOT_YET_ON_FACTS:
-        assert found, f"{module} reads only facts now: remove it from NOT_YET_ON_FACTS"
-    else:
-        assert found == [], f"{module} reads evidence or patterns directly: {found[:5]}"
+    assert found == [], f"{module} reads evidence or patterns directly: {found[:5]}"
 
 
 def test_the_scan_catches_each_kind_of_direct_access() -> None:

@@ -35,7 +35,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
     signals = Signals(evidence)
     inventory = build_inventory(evidence, signals)
     context = CheckContext(inventory=inventory)
-    lenses, lenses_note = evaluate_lenses(inventory, signals)
+    lenses, lenses_note = evaluate_lenses(inventory)
     outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
     weights = {c.id: criteria.weight(c) for c, _ in outcomes}
     scores = {c.id: o.score for c, o in outcomes}

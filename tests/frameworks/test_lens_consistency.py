@@ -8,11 +8,9 @@ import re
 import pytest
 
 from openness import api
-from openness.evidence import Evidence, Member, TargetRef
 from openness.frameworks import mof, osai, osaid
 from openness.frameworks.model import MofClassification
 from openness.frameworks.mot_record import compare, parse_record
-from openness.inventory import Signals
 from openness.inventory.components import COMPONENTS
 from openness.inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
 
@@ -51,10 +49,6 @@ def inventory(present: dict[str, tuple[list[EvidenceRef], ResolvedLicense]], dis
     every: dict[LicenseSlot, ResolvedLicense] = {"code": dist, "weights": dist, "data": dist, "documents": dist}
     return Inventory(kind="model", components=components, licenses=every | (slots or {}), distribution_license=dist,
                      declarations=[])
-
-
-NO_SIGNALS = Signals(Evidence(target=TargetRef(kind="local", id=MEMBER), fetched_at="2025-11-26T00:00:00+00:00",
-                              members=[Member(kind="local", id=MEMBER)]))
 
 
 def texts(lens: MofClassification) -> list[str]:
@@ -114,7 +108,7 @@ def test_the_same_release_under_plain_mit_is_open():
 
 
 def test_osaid_fails_a_modified_licence_and_says_modified():
-    lens = osaid.evaluate(gpt2_like(), NO_SIGNALS)
+    lens = osaid.evaluate(gpt2_like())
     parameters = lens.row("parameters")
     assert (parameters.status, parameters.to_change) == ("fail", "change the licence terms")
     assert parameters.reason == "not under OSD-conformant terms (model parameters (final): modified MIT)"
@@ -123,12 +117,12 @@ def test_osaid_fails_a_modified_licence_and_says_modified():
 
 def test_osai_licences_and_data_name_a_modified_licence_as_modified():
     inv = gpt2_like()
-    dim = osai.licenses_dim(inv, NO_SIGNALS)
+    dim = osai.licenses_dim(inv)
     assert dim.rating == "closed" and "code (modified MIT)" in dim.reason and "weights (modified MIT)" in dim.reason
     assert not BARE_MIT.search(dim.reason)
     data = ResolvedLicense(license_id="CC-BY-4.0", source="type", declared_by=local("DATA_LICENSE"), modified=True)
     with_data = inventory({"datasets": ([local("data/train.jsonl")], data)}, distribution("MIT"), {"data": data})
-    rated = osai.datasources_endmodel(with_data, NO_SIGNALS)
+    rated = osai.datasources_endmodel(with_data)
     assert (rated.rating, rated.reason) == ("partial", "training datasets are named, but its licence modified "
                                                        "CC-BY-4.0 is not open")
 
@@ -172,7 +166,7 @@ def test_sd_like_license_model_file_covers_linked_weights_and_is_named():
     assert "Model parameters (Final) not open: CreativeML Open RAIL++-M" in lens.reason
     assert osaid.parameters_requirement(inv).reason == \
         "not under OSD-conformant terms (model parameters (final): CreativeML Open RAIL++-M)"
-    assert "weights (CreativeML Open RAIL++-M)" in osai.licenses_dim(inv, NO_SIGNALS).reason
+    assert "weights (CreativeML Open RAIL++-M)" in osai.licenses_dim(inv).reason
     assert_consistent(lens)
 
 

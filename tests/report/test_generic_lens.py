@@ -11,7 +11,6 @@ from openness import api
 from openness.assessment import Scored
 from openness.frameworks import interface
 from openness.frameworks.interface import LensResult, LensRow, LensSpec
-from openness.inventory import Signals
 from openness.inventory.model import Inventory
 from openness.report import RENDERERS
 from openness.report.compare import render_compare_csv, render_compare_markdown
@@ -21,7 +20,7 @@ SPEC = LensSpec(id="example", name="Example Openness Checklist", short_name="Exa
                 applies_to=frozenset({"model", "dataset", "software"}), order=99)
 
 
-def example(inventory: Inventory, signals: Signals) -> LensResult:
+def example(inventory: Inventory) -> LensResult:
     card = inventory.component("model_card")
     ok = card.status == "present"
     row = LensRow(id="card", name="Has a card <b>", group="Docs", status="pass" if ok else "fail",

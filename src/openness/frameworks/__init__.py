@@ -1,8 +1,9 @@
 """Framework lenses: what each public openness framework would say about a release, and why.
 
 Every lens is one module that registers itself (``interface.register``) and computes a
-``LensResult`` from the Inventory (and the read-only Signals over the evidence) by that
-framework's own rules; nothing here detects components again or touches the network.
+``LensResult`` from the Inventory alone (its components, licences and facts) by that
+framework's own rules; nothing here detects components again, reads the evidence or
+touches the network.
 ``evaluate_lenses`` is the one entry point ``assess`` calls; importing this package
 registers the built-in lenses.
 """
@@ -11,20 +12,19 @@ from __future__ import annotations
 
 from typing import get_args
 
-from ..inventory import Signals
 from ..inventory.model import Inventory, ProjectKind
 from . import mof, osai, osaid, pwc  # noqa: F401  (register the lenses)
-from .interface import Lens, LensDetails, LensResult, LensRow, LensSpec, LensStatus, register, registered
+from .interface import Lens, LensDetails, LensResult, LensRow, LensSpec, LensStatus, facts_of, register, registered
 
-__all__ = ["Lens", "LensDetails", "LensResult", "LensRow", "LensSpec", "LensStatus", "evaluate_lenses", "register",
-           "registered"]
+__all__ = ["Lens", "LensDetails", "LensResult", "LensRow", "LensSpec", "LensStatus", "evaluate_lenses", "facts_of",
+           "register", "registered"]
 
 
-def evaluate_lenses(inventory: Inventory, signals: Signals) -> tuple[dict[str, LensResult], str | None]:
+def evaluate_lenses(inventory: Inventory) -> tuple[dict[str, LensResult], str | None]:
     """Every registered lens that judges this kind of release, and a note naming those that do not."""
     applied = [lens for lens in registered() if inventory.kind in lens.spec.applies_to]
     skipped = [lens for lens in registered() if inventory.kind not in lens.spec.applies_to]
-    results = {lens.spec.id: lens.evaluate(inventory, signals) for lens in applied}
+    results = {lens.spec.id: lens.evaluate(inventory) for lens in applied}
     if not skipped:
         return results, None
     kinds = [kind for kind in get_args(ProjectKind) if any(kind in lens.spec.applies_to for lens in skipped)]

@@ -2,7 +2,8 @@
 
 A lens is one module: it declares a ``LensSpec`` (id, names, framework version and source,
 which kinds of release it judges), registers its ``evaluate`` function with ``@register``,
-and returns a ``LensResult``. Reporters and exporters render any ``LensResult`` without
+and returns a ``LensResult``. ``evaluate`` takes the Inventory alone: a lens reads its
+components, licences and facts (``facts_of``), never the evidence. Reporters and exporters render any ``LensResult`` without
 knowing which framework produced it; a lens that needs more than the common fields puts
 it in ``details`` (a ``LensDetails`` of its own).
 """
@@ -15,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
-from ..inventory import Signals
+from ..inventory.facts import Facts
 from ..inventory.model import EvidenceRef, Inventory, ProjectKind
 
 LensStatus = Literal["pass", "partial", "fail", "unknown"]
@@ -97,7 +98,15 @@ class LensSpec:
                           source_url=self.source_url, requirement_label=self.requirement_label, **fields)
 
 
-Evaluate = Callable[[Inventory, Signals], LensResult]
+Evaluate = Callable[[Inventory], LensResult]
+"""A lens: the Inventory (components, licences, facts) in, its judgment out."""
+
+
+def facts_of(inventory: Inventory) -> Facts:
+    """The inventory's facts (an inventory read back from a report has none, and cannot be judged again)."""
+    if inventory.facts is None:
+        raise ValueError("this inventory carries no facts: build it with build_inventory")
+    return inventory.facts
 
 
 @dataclass(frozen=True)

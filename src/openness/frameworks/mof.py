@@ -33,7 +33,6 @@ from license_expression import OR, ExpressionError, LicenseSymbol, LicenseWithEx
 from .. import licenses
 from ..components_table import ComponentRow, ContentType, component_table
 from ..components_table import MofClass as ClassName
-from ..inventory import Signals
 from ..inventory.model import Component, EvidenceRef, Inventory
 from .interface import LensResult, LensRow, LensSpec, LensStatus, register
 from .model import CLASS_LABELS, MofClassification, MofComponent, MofLicenseStatus, MofProgress
@@ -301,7 +300,7 @@ _OPEN: frozenset[MofLicenseStatus | None] = frozenset({"open", "open_not_type_ap
 
 
 @register(SPEC)
-def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
+def evaluate(inventory: Inventory) -> LensResult:
     """The MOF class of a release, one row per component, the classification itself as ``details``."""
     result, blockers = _classify(_entries(inventory), exact=False)
     rows = [_row(spec, component, inventory.component(spec.key))

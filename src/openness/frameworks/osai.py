@@ -6,13 +6,14 @@ rates "missing" as 0; here an unknown dimension leaves the mean and lowers ``cov
 instead, as every other openness score does.
 
 Base-model dimensions: when the card names no base model, the index copies the
-end-model rating; when it names one, the base model's own member of the bundle is read,
-and without it the rating is unknown.
+end-model rating; when it names one, the base model's own member of the bundle is read
+(the ``base_model`` fact), and without it the rating is unknown.
+
+Every rule reads the Inventory alone: its components, licences and facts.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Literal
 
@@ -21,10 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import licenses
 from ..components_table import OsaiDimension as DimensionKey
 from ..components_table import component_table
-from ..evidence import Member
-from ..inventory import Signals
+from ..inventory.facts import BaseModelRef
 from ..inventory.model import EvidenceRef, Inventory
-from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
+from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, facts_of, register
 from .mof import is_open
 
 OsaiRating = Literal["open", "partial", "closed", "unknown"]
@@ -58,26 +58,18 @@ class OsaiDetails(LensDetails):
 
     score: float | None = Field(description="0–1 mean over the dimensions that could be judged; None if none could.")
 _VALUE = {"open": 1.0, "partial": 0.5, "closed": 0.0}
-HARDWARE = (r"\b(\d+\s*(x\s*)?(a100|h100|h800|v100|tpu|gpus?)|gpu[- ]hours|tpu[- ]?v\d|a100|h100|v100|"
-            r"nvidia [a-z]?\d{2,4}|hardware type|compute infrastructure)\b")
-"""Hardware or compute named in the documentation (the index's "training setup (hardware)")."""
-_DOC_FILES = r"(?:docs?|documentation)/.+\.(?:md|rst|txt|ipynb)|mkdocs\.ya?ml|(?:docs?/)?conf\.py|readthedocs\.ya?ml|\.readthedocs\.ya?ml"
-_USAGE_HEADING = r"^#+.*\b(install\w*|set ?up|getting started|quick ?start|usage|how to use|training|fine-?tun\w*|evaluat\w*)\b"
 
 
 def _dim(rating: OsaiRating, reason: str, evidence: list[EvidenceRef] | None = None) -> OsaiDimension:
     return OsaiDimension(rating=rating, reason=reason, evidence=(evidence or [])[:5])
 
 
-def _base_member(signals: Signals) -> tuple[str | None, Member | None]:
-    """The declared base model (card metadata) and its member of the bundle, if fetched."""
-    declared = next((target for member, target, where in signals.links("hf_model")
-                     if member.id == signals.primary.id and where == "card metadata: base_model"), None)
-    member = next((m for m in signals.members if m.role == "base_model"), None)
-    return declared or (member.id if member else None), member
+def _base_model(inv: Inventory) -> BaseModelRef | None:
+    """The declared base model and what its member of the bundle holds; None when the card names none."""
+    return facts_of(inv).base_model.value
 
 
-def datasources_endmodel(inv: Inventory, signals: Signals) -> OsaiDimension:
+def datasources_endmodel(inv: Inventory) -> OsaiDimension:
     """Open only when the data itself can be had: released or linked, ungated, openly licensed.
 
     Naming a dataset is not releasing it: data under a non-open or unknown licence, or
@@ -108,20 +100,19 @@ def _same_as_end_model(end: OsaiDimension) -> OsaiDimension:
     return end.model_copy(update={"reason": f"{end.reason} (no separate base model)"})
 
 
-def datasources_basemodel(inv: Inventory, signals: Signals) -> OsaiDimension:
-    base, member = _base_member(signals)
+def datasources_basemodel(inv: Inventory) -> OsaiDimension:
+    base = _base_model(inv)
     if base is None:
-        return _same_as_end_model(datasources_endmodel(inv, signals))
-    if member is None:
-        return _dim("unknown", f"base model {base} was not fetched")
-    linked = [t for m, t, _ in signals.links("hf_dataset") if m.id == member.id]
-    if linked:
-        return _dim("open", f"base model {base} links its training datasets",
-                    [EvidenceRef(member=member.id, note=f"dataset {t}") for t in linked])
-    return _dim("closed", f"base model {base} names no training datasets")
+        return _same_as_end_model(datasources_endmodel(inv))
+    if base.member is None:
+        return _dim("unknown", f"base model {base.id} was not fetched")
+    if base.datasets:
+        return _dim("open", f"base model {base.id} links its training datasets",
+                    [EvidenceRef(member=base.member, note=f"dataset {t}") for t in base.datasets])
+    return _dim("closed", f"base model {base.id} names no training datasets")
 
 
-def weights_endmodel(inv: Inventory, signals: Signals) -> OsaiDimension:
+def weights_endmodel(inv: Inventory) -> OsaiDimension:
     weights = inv.component("final_parameters")
     if weights.status == "unknown":
         return _dim("unknown", weights.note or "the weights could not be checked")
@@ -136,21 +127,21 @@ def weights_endmodel(inv: Inventory, signals: Signals) -> OsaiDimension:
     return _dim("open", "weights download without restriction", weights.evidence)
 
 
-def weights_basemodel(inv: Inventory, signals: Signals) -> OsaiDimension:
-    base, member = _base_member(signals)
+def weights_basemodel(inv: Inventory) -> OsaiDimension:
+    base = _base_model(inv)
     if base is None:
-        return _same_as_end_model(weights_endmodel(inv, signals))
-    if member is None:
-        return _dim("unknown", f"base model {base} was not fetched")
-    ref = [EvidenceRef(member=member.id, note="base model repository")]
-    if member.host.gated:
-        return _dim("partial", f"base model {base} is gated", ref)
-    if signals.files(r"(?:.*/)?[^/]+\.(?:safetensors|bin|gguf|pt|pth|ckpt)", limit=1, members=[member]):
-        return _dim("open", f"base model {base} weights download without restriction", ref)
-    return _dim("closed", f"base model {base} has no weight files", ref)
+        return _same_as_end_model(weights_endmodel(inv))
+    if base.member is None:
+        return _dim("unknown", f"base model {base.id} was not fetched")
+    ref = [EvidenceRef(member=base.member, note="base model repository")]
+    if base.gated:
+        return _dim("partial", f"base model {base.id} is gated", ref)
+    if base.weight_files:
+        return _dim("open", f"base model {base.id} weights download without restriction", ref)
+    return _dim("closed", f"base model {base.id} has no weight files", ref)
 
 
-def trainingcode(inv: Inventory, signals: Signals) -> OsaiDimension:
+def trainingcode(inv: Inventory) -> OsaiDimension:
     training, preprocessing = inv.component("training_code"), inv.component("preprocessing_code")
     both = training.evidence + preprocessing.evidence
     if training.status == "present" and preprocessing.status == "present":
@@ -163,26 +154,25 @@ def trainingcode(inv: Inventory, signals: Signals) -> OsaiDimension:
     return _dim("closed", "no training or data-processing code")
 
 
-def code(inv: Inventory, signals: Signals) -> OsaiDimension:
+def code(inv: Inventory) -> OsaiDimension:
     parts = [inv.component(k) for k in ("training_code", "inference_code", "evaluation_code", "preprocessing_code")]
     present = [c for c in parts if c.status == "present" and any(ref.path for ref in c.evidence)]
     if not present:
         if all(c.status == "unknown" for c in parts):
             return _dim("unknown", "the code could not be checked")
         return _dim("closed", "no source code to document")
-    docs = signals.files(_DOC_FILES)
-    usage = signals.search_text(_USAGE_HEADING)
+    facts = facts_of(inv)
+    docs, usage = facts.stated("documentation_pages"), facts.stated("usage_sections")
     if docs and usage:
-        return _dim("open", "code comes with documentation pages and usage instructions", [h.ref() for h in docs] + usage)
+        return _dim("open", "code comes with documentation pages and usage instructions", docs + usage)
     if docs or usage:
-        return _dim("partial", "code is documented only in part (README sections or doc pages, not both)",
-                    [h.ref() for h in docs] + usage)
+        return _dim("partial", "code is documented only in part (README sections or doc pages, not both)", docs + usage)
     return _dim("closed", "the code has no usage documentation", present[0].evidence)
 
 
-def hardware_architecture(inv: Inventory, signals: Signals) -> OsaiDimension:
+def hardware_architecture(inv: Inventory) -> OsaiDimension:
     architecture = inv.component("architecture")
-    hardware = signals.search_text(HARDWARE)
+    hardware = facts_of(inv).stated("hardware_disclosed")
     if architecture.status == "present" and hardware:
         return _dim("open", "architecture and training hardware are documented", architecture.evidence + hardware)
     if architecture.status == "present" or hardware:
@@ -193,50 +183,40 @@ def hardware_architecture(inv: Inventory, signals: Signals) -> OsaiDimension:
     return _dim("closed", "neither architecture nor hardware is documented")
 
 
-_PEER_REVIEWED = re.compile(r"doi\.org/|aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc", re.I)
-
-
-def _own_paper_refs(inv: Inventory) -> list[EvidenceRef]:
-    """The release's own paper, as the inventory found it (papers it only credits do not count)."""
-    paper_ = inv.component("research_paper")
-    return paper_.evidence if paper_.status == "present" else []
-
-
-def preprint(inv: Inventory, signals: Signals) -> OsaiDimension:
-    own = _own_paper_refs(inv)
-    archived = [ref for ref in own if ref.url and "arxiv.org" in ref.url]
+def preprint(inv: Inventory) -> OsaiDimension:
+    own = facts_of(inv).own_paper
+    archived = own.value.preprints if own.value else []
     if archived:
         return _dim("open", "the release's own paper is an arXiv preprint", archived)
     report = inv.component("technical_report")
-    if own or report.status == "present":
+    if own.evidence or report.status == "present":
         return _dim("partial", "a report or paper of the release is referenced, but no archived preprint",
-                    own or report.evidence)
+                    own.evidence or report.evidence)
     return _dim("closed", "no preprint of the release (papers it only credits do not count)")
 
 
-def paper(inv: Inventory, signals: Signals) -> OsaiDimension:
-    venues = [ref for ref in _own_paper_refs(inv) if ref.url and _PEER_REVIEWED.search(ref.url)]
+def paper(inv: Inventory) -> OsaiDimension:
+    own = facts_of(inv).own_paper.value
+    venues = own.peer_reviewed if own else []
     if venues:
         return _dim("open", "the release's own paper is a peer-reviewed publication (proceedings or DOI)", venues)
     return _dim("closed", "no peer-reviewed paper of the release linked (an arXiv preprint alone is not one)")
 
 
-def modelcard(inv: Inventory, signals: Signals) -> OsaiDimension:
+def modelcard(inv: Inventory) -> OsaiDimension:
     card = inv.component("model_card")
     if card.status == "unknown":
         return _dim("unknown", card.note or "the model card could not be read")
     if card.status == "absent" or not card.evidence:
         return _dim("closed", "no model card")
-    ref = card.evidence[0]
-    member = next((m for m in signals.members if m.id == ref.member), None)
-    doc = member.document(ref.path or "") if member else None
-    covered = [name for name, section in signals.sections_of(doc).items() if section] if doc else []
+    coverage = facts_of(inv).card_sections.value  # None when the card text was not fetched: no section covered
+    covered = list(coverage.sections) if coverage else []
     if {"training_data", "training_procedure", "evaluation_results"} <= set(covered) and len(covered) >= 5:
         return _dim("open", f"model card covers training, evaluation and {len(covered)} of 7 sections", card.evidence)
     return _dim("partial", f"model card covers {len(covered)} of 7 sections", card.evidence)
 
 
-def datasheet(inv: Inventory, signals: Signals) -> OsaiDimension:
+def datasheet(inv: Inventory) -> OsaiDimension:
     card = inv.component("data_card")
     rating: OsaiRating = {"present": "open", "partial": "partial", "absent": "closed", "unknown": "unknown"}[card.status]  # type: ignore[assignment]
     reason = {"open": "a datasheet or data card documents the training data",
@@ -249,7 +229,7 @@ _KINDS = {slot: component_table().keys(slot=slot, osai="licenses") for slot in (
 """The components whose licences the ``licenses`` dimension judges, by kind (from ``criteria/components.yaml``)."""
 
 
-def licenses_dim(inv: Inventory, signals: Signals) -> OsaiDimension:
+def licenses_dim(inv: Inventory) -> OsaiDimension:
     opened, closed_, evidence = [], [], []
     for kind, keys in _KINDS.items():
         parts = [inv.component(k) for k in keys if inv.component(k).status == "present"]
@@ -272,7 +252,7 @@ def licenses_dim(inv: Inventory, signals: Signals) -> OsaiDimension:
     return _dim("closed", f"openly licensed: {', '.join(opened) or 'none'}; not: {', '.join(closed_)}", evidence)
 
 
-RULES: dict[str, Callable[[Inventory, Signals], OsaiDimension]] = {
+RULES: dict[str, Callable[[Inventory], OsaiDimension]] = {
     "datasources_basemodel": datasources_basemodel, "datasources_endmodel": datasources_endmodel,
     "weights_basemodel": weights_basemodel, "weights_endmodel": weights_endmodel, "trainingcode": trainingcode,
     "code": code, "hardware_architecture": hardware_architecture, "preprint": preprint, "paper": paper,
@@ -287,9 +267,9 @@ _STATUS: dict[OsaiRating, LensStatus] = {"open": "pass", "partial": "partial", "
 
 
 @register(SPEC)
-def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
+def evaluate(inventory: Inventory) -> LensResult:
     """All 12 dimensions, the mean score and how many dimensions could be judged."""
-    details = {name: RULES[name](inventory, signals) for name in DIMENSIONS}
+    details = {name: RULES[name](inventory) for name in DIMENSIONS}
     known = [_VALUE[d.rating] for d in details.values() if d.rating != "unknown"]
     score = round(sum(known) / len(known), 4) if known else None
     group = {name: category for category, names in CATEGORIES.items() for name in names}

@@ -27,7 +27,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import licenses
 from ..components_table import component_table
-from ..inventory import Signals
 from ..inventory.model import Component, EvidenceRef, Inventory
 from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
 from .mof import choices, terms_unread
@@ -157,7 +156,7 @@ _TO_CHANGE = {"fail": "release what is missing under open terms", "unknown": "ma
 
 
 @register(SPEC)
-def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
+def evaluate(inventory: Inventory) -> LensResult:
     """The OSAID verdict with the requirement that decided it."""
     results = {name: rule(inventory) for name, rule in REQUIREMENTS.items()}
     failing = [name for name, r in results.items() if r.status == "fail"]

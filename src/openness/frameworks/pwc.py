@@ -7,8 +7,9 @@
 4. pretrained: downloadable pre-trained weights (files, a download script, or a Hub link);
 5. results: a results table together with the commands that reproduce it.
 
-Items 1 and 5 use the same detection as the reproducibility criteria
-(``inventory.practices``); the others read the Inventory.
+Items 1 and 5 read the same facts as the reproducibility criteria (the
+``dependency_manifest``, ``install_section`` and ``reproduction_commands`` claims); the
+others read the Inventory's components.
 """
 
 from __future__ import annotations
@@ -17,13 +18,9 @@ from dataclasses import dataclass, field
 
 from pydantic import ConfigDict, Field
 
-from ..inventory import Signals
+from ..inventory.facts import Facts
 from ..inventory.model import EvidenceRef, Inventory
-from ..inventory.practices import dependency_manifests, reproduction_commands
-from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
-
-INSTALL_SECTION = r"^#+.*\b(requirements?|dependenc\w*|install\w*|set ?up|environment)\b"
-"""A README section that says what to install: the checklist's alternative to a manifest file."""
+from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, facts_of, register
 
 
 @dataclass(frozen=True)
@@ -47,20 +44,19 @@ def _component_item(inventory: Inventory, key: str, what: str) -> PwcItem:
     return PwcItem(tick=False, reason=f"{what}: {state}", evidence=component.evidence)
 
 
-def _dependencies(signals: Signals) -> PwcItem:
-    manifests = dependency_manifests(signals)
+def _dependencies(facts: Facts) -> PwcItem:
+    manifests = facts.stated("dependency_manifest")
     if manifests:
-        return PwcItem(tick=True, reason=f"dependencies declared in {manifests[0].path}",
-                       evidence=[hit.ref() for hit in manifests])
-    install = signals.search_text(INSTALL_SECTION)
+        return PwcItem(tick=True, reason=f"dependencies declared in {manifests[0].path}", evidence=manifests)
+    install = facts.stated("install_section")
     if install:
         return PwcItem(tick=True, reason="dependencies listed in a README installation section", evidence=install)
     return PwcItem(tick=False, reason="no dependency manifest and no installation section")
 
 
-def _results(inventory: Inventory, signals: Signals) -> PwcItem:
+def _results(inventory: Inventory, facts: Facts) -> PwcItem:
     results = inventory.component("evaluation_results")
-    commands = reproduction_commands(signals)
+    commands = facts.stated("reproduction_commands")
     if results.status == "present" and commands:
         return PwcItem(tick=True, reason="results published with the commands that produce them",
                        evidence=(results.evidence + commands)[:5])
@@ -80,14 +76,15 @@ _TO_CHANGE = {"dependencies": "add a requirements or environment file", "trainin
 
 
 @register(SPEC)
-def evaluate(inventory: Inventory, signals: Signals) -> LensResult:
+def evaluate(inventory: Inventory) -> LensResult:
     """The five ticks, each with the file or README passage that earned it."""
+    facts = facts_of(inventory)
     items = {
-        "dependencies": _dependencies(signals),
+        "dependencies": _dependencies(facts),
         "training": _component_item(inventory, "training_code", "training code"),
         "evaluation": _component_item(inventory, "evaluation_code", "evaluation code"),
         "pretrained": _component_item(inventory, "final_parameters", "pre-trained weights"),
-        "results": _results(inventory, signals),
+        "results": _results(inventory, facts),
     }
     ticks = sum(item.tick for item in items.values())
     rows = [LensRow(id=key, name=NAMES[key], status="pass" if item.tick else "fail", value="✓" if item.tick else "✗",

@@ -19,6 +19,7 @@ from .facts import (
     Claim,
     Fact,
     Facts,
+    OwnPaper,
     Pinning,
     ReadmeShape,
     Versioning,
@@ -82,7 +83,7 @@ def build_facts(signals: Signals, components: list[Component]) -> Facts:
         primary=signals.primary.id, kind=kind_fact(signals), weights=weights_fact(signals), readme=_readme(signals),
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
-        versioning=_versioning(signals), base_model=_base_model(signals),
+        versioning=_versioning(signals), base_model=_base_model(signals), own_paper=_own_paper(by_key["research_paper"]),
         contributors=_contributors(signals), claims=claims,
     )
 
@@ -296,6 +297,19 @@ def _base_model(signals: Signals) -> Fact[BaseModelRef]:
     return known("base_model", BaseModelRef(id=declared or member.id, member=member.id, gated=bool(member.host.gated),
                                             datasets=datasets, weight_files=len(weights)),
                  [EvidenceRef(member=member.id, note="base model repository")])
+
+
+def _own_paper(paper: Component) -> Fact[OwnPaper]:
+    """Where the release's own paper is published, by its links; None when the release names no paper of its own."""
+    if paper.status == "unknown":
+        return unknown("own_paper", paper.note or "the research paper could not be checked")
+    if paper.status != "present":
+        return known("own_paper", None)
+    linked = [ref for ref in paper.evidence if ref.url]
+    preprint, venue = patterns.text("preprint_url"), patterns.text("peer_reviewed_url")
+    value = OwnPaper(preprints=[ref for ref in linked if preprint.search(ref.url or "")],
+                     peer_reviewed=[ref for ref in linked if venue.search(ref.url or "")])
+    return known("own_paper", value, paper.evidence)
 
 
 def _contributors(signals: Signals) -> Fact[int]:

@@ -139,6 +139,14 @@ class BaseModelRef(_Model):
     weight_files: int = 0
 
 
+class OwnPaper(_Model):
+    """Where the release's own paper (the ``research_paper`` component) is published."""
+
+    preprints: list[EvidenceRef] = Field(default_factory=list, description="Its links to an arXiv preprint.")
+    peer_reviewed: list[EvidenceRef] = Field(
+        default_factory=list, description="Its links to a peer-reviewed venue (a DOI, proceedings, OpenReview …).")
+
+
 class Facts(_Model):
     """Every fact of one Inventory."""
 
@@ -153,12 +161,19 @@ class Facts(_Model):
     issue_tracker: Fact[bool]
     versioning: Fact[Versioning]
     base_model: Fact[BaseModelRef]
+    own_paper: Fact[OwnPaper]
+    """Known with None: the release names no paper of its own (papers it only credits do not count)."""
     contributors: Fact[int]
     """Known with None: the host does not report contributors for this kind of repository."""
     claims: dict[str, Fact[Claim]]
 
     def claim(self, name: ClaimName) -> Fact[Claim]:
         return self.claims[name]
+
+    def stated(self, name: ClaimName) -> list[EvidenceRef]:
+        """Where the claim ``name`` is stated; empty when it is not, or could not be read."""
+        claim = self.claims[name]
+        return claim.evidence if claim.value is not None and claim.value.state == "stated" else []
 
 
 def _complete_inventory() -> None:
