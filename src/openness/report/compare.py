@@ -170,6 +170,15 @@ def column_title(column: Scored) -> str:
     return column.assessment.target.id if column.assessment else column.target
 
 
+def sort_columns(columns: Sequence[Scored], by: str) -> list[Scored]:
+    """Targets by overall score, best first (unscored last), or by name; ties keep the order given."""
+    if by == "name":
+        return sorted(columns, key=lambda c: column_title(c).lower())
+    if by == "score":
+        return sorted(columns, key=lambda c: -(c.assessment.score.overall or -1.0) if c.assessment else 1.0)
+    raise ValueError(f"unknown order {by!r}")
+
+
 def render_compare_markdown(columns: Sequence[Scored]) -> str:
     titles = [markdown_cell(column_title(c)) for c in columns]
     lines = ["# Openness comparison", "", "| | " + " | ".join(titles) + " |",
