@@ -9,6 +9,7 @@ or its fields; none assembles the answer itself. Pure: no network, no evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +23,7 @@ from .inventory.model import Inventory, ProjectKind
 
 OSAID_LENS = "osaid"
 MOF_LENS = "mof"
-CLAUSE_CHARS = 72
+CLAUSE_CHARS = 90
 """Longest clause (a failing requirement, a blocker, a condition) the one-line text keeps."""
 _HOSTS = {"hf_model": "a Hugging Face model repository", "hf_dataset": "a Hugging Face dataset repository"}
 
@@ -144,8 +145,8 @@ def _first(items: list[str]) -> str | None:
 
 
 def _clause(text: str) -> str:
-    """One short clause: an aside in parentheses dropped, the rest cut at ``CLAUSE_CHARS``."""
-    short = text.split(" (", 1)[0] if not text.startswith("(") else text
+    """One short clause: asides in parentheses dropped, the rest cut at ``CLAUSE_CHARS``."""
+    short = re.sub(r"\s*\([^()]*\)", "", text).strip() or text
     return short if len(short) <= CLAUSE_CHARS else short[: CLAUSE_CHARS - 1].rstrip() + "…"
 
 

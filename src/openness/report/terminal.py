@@ -112,7 +112,12 @@ def _add_finding(table: Table, f: Finding, a: Assessment, details: bool) -> None
         return
     for ref in shown_refs(f.evidence, a)[:5]:
         table.add_row("", "", "", Text.assemble(("↳ ", "dim"), text(ref.label),
-                                                 *((" ", text(ref.link, "dim")) if ref.link else ())), "")
+                                                 *((" ", text(ref.link, "dim")) if _web(ref.link) else ())), "")
     if f.status in {"fail", "partial"}:
         table.add_row("", "", "", Text.assemble(("fix: ", "bold"), text(f.remediation)), "")
-    table.add_row("", "", "", text(docs, "dim"), "")
+    table.add_row("", "", "", Text(docs, style=Style(dim=True, link=docs), overflow="fold"), "")
+
+
+def _web(link: str | None) -> bool:
+    """Worth printing: a web address (a checkout's relative path adds nothing to the path shown)."""
+    return bool(link) and str(link).startswith(("https://", "http://"))
