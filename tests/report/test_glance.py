@@ -112,3 +112,16 @@ def test_progress_lines_on_stderr_and_quiet(good_repo: Path, tmp_path: Path, run
     compared = run_cli("compare", str(good_repo), str(broken), "-f", "csv").stderr.splitlines()
     assert f"openness: fetching {good_repo}" in compared and f"openness: scored {good_repo}" in compared
     assert any(line.startswith(f"openness: could not score {broken}: ") for line in compared)
+
+
+def test_every_finding_links_to_its_anchor_in_the_generated_docs(good: Assessment, run_cli: Callable[..., CliRun],
+                                                                  tmp_path: Path) -> None:
+    docs = run_cli("criteria", "-f", "md").stdout
+    for finding in good.findings:
+        assert finding.documentation is not None
+        base, anchor = finding.documentation.url.split("#")
+        assert base.endswith("/docs/criteria.md") and f'<a id="{anchor}"></a>' in docs
+    write_tree(tmp_path / "c", {"README.md": "# c\n"})
+    sarif = json.loads(run_cli("score", str(tmp_path / "c"), "-f", "sarif").stdout)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert all(rule["helpUri"].endswith(f"#criterion-{rule['id']}") for rule in rules)
