@@ -260,13 +260,15 @@ def fetch_command(
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Fetch a target's evidence and save it as JSON, to score later with `openness score FILE`."""
     parsed = parse_target(target)
-    evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
     _write(evidence.model_dump_json(indent=2) + "\n", output)
     _say(f"openness: saved evidence of {parsed} ({sum(len(m.files) for m in evidence.members)} files, "
-         f"{len(evidence.all_gaps())} gaps)")
+         f"{len(evidence.all_gaps())} gaps)", quiet)
 
 
 @app.command("criteria")

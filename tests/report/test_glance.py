@@ -3,6 +3,7 @@ and progress on stderr, all through the CLI in-process."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -125,3 +126,32 @@ def test_every_finding_links_to_its_anchor_in_the_generated_docs(good: Assessmen
     sarif = json.loads(run_cli("score", str(tmp_path / "c"), "-f", "sarif").stdout)
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert all(rule["helpUri"].endswith(f"#criterion-{rule['id']}") for rule in rules)
+
+
+def test_compare_shows_each_framework_as_a_targets_by_requirements_grid(
+        good_repo: Path, hostile_repo: Path, tmp_path: Path, run_cli: Callable[..., CliRun]) -> None:
+    outputs = {fmt: tmp_path / f"cmp.{fmt}" for fmt in ("html", "md", "csv", "json")}
+    for out in outputs.values():
+        assert run_cli("compare", str(hostile_repo), str(good_repo), "--sort", "score", "-o", str(out)).code == 0
+    html = outputs["html"].read_text(encoding="utf-8")
+    grid = html.split('id="grid-osai-h"', 1)[1].split("</table>", 1)[0]
+    assert [g for g in re.findall(r'colspan="\d+" class="section">(\w+)<', grid)] == \
+        ["Availability", "Documentation", "Access"]
+    assert re.search(r'<td class="cell s-(pass|partial|fail|unknown)" title="End model weights: \w+ \([^"]+\)">', grid)
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>', grid)
+    assert rows == ["tiny-model", "evil&lt;b&gt;model"]  # --sort score: best first
+    assert 'id="grid-mof-h"' in html and "Class III" in html.split('id="grid-mof-h"', 1)[1]
+    md = outputs["md"].read_text(encoding="utf-8")
+    osai = md.split("## European Open Source AI Index: dimensions", 1)[1]
+    assert re.search(r"\| tiny-model \| .*\[\^osai-1\]", osai)
+    assert re.search(r"^\[\^osai-1\]: \S", osai, re.M)
+    assert "## Model Openness Framework: components" in md
+    csv_rows = list(csv.reader(io.StringIO(outputs["csv"].read_text(encoding="utf-8"))))
+    assert csv_rows[0][2:] == ["tiny-model", "evil<b>model"]
+    weights = next(r for r in csv_rows if r[:2] == ["European Open Source AI Index", "End model weights"])
+    data = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    osai_json = next(g for g in data["grids"] if g["lens"] == "osai")
+    index = [c["name"] for c in osai_json["columns"]].index("End model weights")
+    assert weights[2:] == [row["cells"][index]["value"] for row in osai_json["rows"]]
+    by_name = run_cli("compare", str(hostile_repo), str(good_repo), "--sort", "name", "-f", "csv").stdout
+    assert by_name.splitlines()[0].endswith("evil<b>model,tiny-model")

@@ -79,14 +79,21 @@ def grouped_rows(lens: LensResult) -> list[tuple[str | None, list[LensRow]]]:
 
 def merged_restrictions(items: list[str]) -> list[str]:
     """``slot: text`` lines with the same text stated once, naming every slot it applies to:
-    "no commercial use (weights, data)" rather than the sentence twice."""
+    "weights, data: no commercial use" rather than the sentence twice."""
     slots: dict[str, list[str]] = {}
     for item in items:
         slot, _, text = item.partition(": ") if ": " in item else ("", "", item)
         slots.setdefault(text, [])
         if slot:
             slots[text].append(slot)
-    return [f"{text} ({', '.join(names)})" if names else text for text, names in slots.items()]
+    return [f"{', '.join(names)}: {text}" if names else text for text, names in slots.items()]
+
+
+def lens_result(row: LensRow) -> str:
+    """A lens row's result as Markdown shows it: the status mark, then the framework's words unless
+    they are a mark themselves ("✓")."""
+    mark = LENS_MARKS.get(row.status, "")
+    return mark if not any(ch.isalnum() for ch in row.value) else f"{mark} {markdown_cell(row.value)}"
 
 
 def points(value: float | None) -> str:
@@ -107,5 +114,5 @@ def environment() -> Environment:
                        sentence=sentence, dimension=dimension_label, license=display_name,
                        merged=merged_restrictions)
     env.globals.update(STATUS_LABELS=STATUS_LABELS, LENS_MARKS=LENS_MARKS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
-                       lens_aside=lens_aside, grouped_rows=grouped_rows)
+                       lens_aside=lens_aside, grouped_rows=grouped_rows, lens_result=lens_result)
     return env
