@@ -175,6 +175,11 @@ class Cell:
     """pass | partial | fail | unknown, or "missing" when the target was not judged by this framework."""
     reason: str
 
+    @property
+    def word(self) -> str:
+        """The value as words beside the mark; empty when the framework's value is a mark itself ("✓")."""
+        return self.value if any(ch.isalnum() for ch in self.value) else ""
+
 
 @dataclass(frozen=True)
 class GridColumn:
