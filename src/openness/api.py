@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, clock
+from . import __version__, clock, progress
 from .assess import assess
 from .assessment import Assessment, Scored
 from .batch import score_many
@@ -36,12 +36,15 @@ def fetch_evidence(target: str | Target, *, offline: bool = False, use_cache: bo
                    follow_links: bool = True) -> Evidence:
     """Fetch the evidence for a target given as text (``github:o/r``, ``hf:org/m``, a path …)."""
     options = FetchOptions(now=clock.now(), offline=offline, use_cache=use_cache, follow_links=follow_links)
-    return fetch(_parsed(target), options)
+    parsed = _parsed(target)
+    progress.emit("fetch", f"fetching {parsed}")
+    return fetch(parsed, options)
 
 
 def score_evidence(evidence: Evidence, settings: Settings | None = None) -> Assessment:
     """Assess already fetched evidence under ``settings`` (default: the defaults, as a saved
     evidence file has no project config); pure apart from the report timestamp."""
+    progress.emit("score", f"scoring {evidence.members[0].id}" if evidence.members else "scoring")
     return assess(evidence, settings or resolve_settings(), clock.now().isoformat(timespec="seconds"), __version__)
 
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .buyer import LicenseSummary
 from .criteria import AppliesTo
 from .evidence import Gap, SourceKind
 from .frameworks.interface import LensResult
+from .headline import Headline, build_headline
 from .inventory import EvidenceRef, Inventory
 
 REPORT_SCHEMA_VERSION = "1.0"
+CRITERIA_DOCS_URL = "https://github.com/openness-dev/openness/blob/main/docs/criteria.md"
+"""The generated criteria documentation; each criterion has an anchor of its own there."""
 
 Status = Literal["pass", "partial", "fail", "unknown", "not_applicable"]
 
@@ -66,6 +69,20 @@ class DimensionScore(_Model):
     weight: float = Field(description="The profile's weight of this dimension in the overall score.")
 
 
+def criterion_anchor(criterion: str) -> str:
+    """The id of a criterion's section in ``docs/criteria.md`` (criterion ids are already URL-safe slugs)."""
+    return f"criterion-{criterion}"
+
+
+def criterion_url(criterion: str) -> str:
+    """Where a criterion is documented: what it looks for, why, and how to pass it."""
+    return f"{CRITERIA_DOCS_URL}#{criterion_anchor(criterion)}"
+
+
+class Documentation(_Model):
+    url: str = Field(description="The criterion's section in the generated criteria documentation.")
+
+
 class Finding(_Model):
     criterion: str
     title: str
@@ -79,6 +96,14 @@ class Finding(_Model):
     remediation: str
     gain: float | None = Field(description="Points the overall score would rise if this criterion passed.")
     frameworks: dict[str, list[str]] = Field(default_factory=dict)
+    documentation: Documentation | None = Field(
+        default=None, description="Where the criterion is documented; filled from its id when not given.")
+
+    @model_validator(mode="after")
+    def _documented(self) -> Finding:
+        if self.documentation is None:
+            object.__setattr__(self, "documentation", Documentation(url=criterion_url(self.criterion)))
+        return self
 
 
 class MemberInfo(_Model):
@@ -122,6 +147,18 @@ class Assessment(_Model):
     frameworks: dict[str, LensResult] = Field(
         default_factory=dict, description="What each public framework would say, and why: lens id → its result.")
     frameworks_note: str | None = Field(default=None, description="Why some lenses were not applied.")
+    headline: Headline | None = Field(
+        default=None, description="The answer at a glance, computed from the parts above when not given.")
+
+    @model_validator(mode="after")
+    def _with_headline(self) -> Assessment:
+        # Computed once, here, so every reporter and the JSON show the same answer (assess.py need not know).
+        if self.headline is None:
+            s = self.score
+            object.__setattr__(self, "headline", build_headline(
+                self.inventory.kind, self.target.kind, self.inventory, self.frameworks, self.licenses,
+                s.overall, s.grade, s.coverage, s.passed))
+        return self
 
     def finding(self, criterion: str) -> Finding:
         for finding in self.findings:

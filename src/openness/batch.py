@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 
+from . import progress
 from .assessment import Assessment, Scored
 from .errors import OpennessError
 from .fetch import registry
@@ -60,10 +62,16 @@ def score_many(
 
     One thread pool per service, sized by its limit, so a queue of Hub models never holds
     the threads a GitHub fetch needs. ``on_done`` is called (from a worker thread) as each
-    target finishes, for progress.
+    target finishes, for progress. Progress events (``openness.progress``) of each target are sent to
+    the caller's listener, named by their target.
     """
     def run(target: Target) -> Scored:
-        result = _score_one(target, score)
+        with progress.within(str(target)):
+            result = _score_one(target, score)
+            if result.ok:
+                progress.emit("done", f"scored {target}")
+            else:
+                progress.emit("failed", f"could not score {target}: {result.error}")
         if on_done is not None:
             on_done(result)
         return result
@@ -72,7 +80,8 @@ def score_many(
     pools = {s: ThreadPoolExecutor(max_workers=SERVICE_LIMITS.get(s, 1), thread_name_prefix=f"openness-{s}")
              for s in services}
     try:
-        futures = [pools[service_of(t)].submit(run, t) for t in targets]
+        # Each worker runs in a copy of the caller's context, so it reports to the caller's progress listener.
+        futures = [pools[service_of(t)].submit(copy_context().run, run, t) for t in targets]
         return [future.result() for future in futures]
     finally:
         for pool in pools.values():

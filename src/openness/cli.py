@@ -11,25 +11,25 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__, api
+from . import __version__, api, progress
 from .assessment import Assessment
 from .criteria import AppliesTo
 from .errors import OpennessError, UsageError
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
-from .report.compare import COMPARE_RENDERERS
+from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
 from .report.mof_record import render_record_json, render_record_text
+from .report.progress_display import progress_sink
+from .report.terminal import render_terminal
 from .targets import parse_target
 
 app = typer.Typer(
@@ -64,6 +64,7 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the HTTP ca
 NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the repository alone; do not follow a model's links to code and data.")]
 # Hidden until analysis uses it: the override is resolved and recorded in the report, judgments ignore it yet.
 KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", hidden=True, help="Judge the target as a model, dataset or software.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary lines on stderr (errors still are).")]
 
 INTERNAL_ERROR = 4
 """Exit code of a bug in the tool, distinct from every user-facing outcome."""
@@ -99,12 +100,39 @@ def _write_stdout(text: str) -> None:
 
 
 def _choose_format(fmt: Enum | None, output: str | None, suffixes: dict[str, str]) -> str:
-    """The flag's format, else the one the output file's suffix names, else Markdown."""
+    """The flag's format, else the one the output file's suffix names, else Markdown.
+
+    A suffix that names no format (``report.pdf``) is an error, not silent Markdown in a .pdf file.
+    """
     if fmt is not None:
         return str(fmt.value)
     if output and output != "-":
-        return suffixes.get(Path(output).suffix.lower(), "md")
+        suffix = Path(output).suffix.lower()
+        if suffix and suffix not in suffixes:
+            known = ", ".join(sorted(suffixes))
+            raise UsageError(f"cannot write {output}: {suffix} is not a report format ({known}); "
+                             "choose one with --format")
+        return suffixes.get(suffix, "md")
     return "md"
+
+
+def _stdout_is_terminal() -> bool:
+    """Whether a person reads stdout: a tty, or ``TTY_COMPATIBLE=1`` (rich's convention); FORCE_COLOR,
+    common in CI, does not count, so piped output stays Markdown."""
+    override = os.environ.get("TTY_COMPATIBLE")
+    if override in {"0", "1"}:
+        return override == "1"
+    out = sys.stdout
+    try:
+        return out is not None and not out.closed and out.isatty()
+    except ValueError:
+        return False
+
+
+def _say(text: str, quiet: bool = False) -> None:
+    """A message line on stderr, taken literally (a target may be named ``[/]``)."""
+    if not quiet:
+        stderr.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 def _summary(assessment: Assessment) -> str:
@@ -129,22 +157,34 @@ def score(
     badge_json: Annotated[Optional[Path], typer.Option("--badge-json", help="Also write a shields.io endpoint JSON badge to this file.")] = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="Terminal view: add evidence, fixes and links under each criterion.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary)."""
+    """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary).
+
+    On a terminal, with no --format or --output, a compact table; otherwise Markdown (or the format asked).
+    """
     parsed = parse_target(target)
     settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
                                     kind=kind)  # a bad setting fails before any fetch
-    stderr.print(f"openness: fetching {parsed}", style="dim")
-    evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
-    assessment = api.score_evidence(evidence, settings)
-    _write(RENDERERS[_choose_format(fmt, output, _SUFFIX_FORMATS)](assessment), output)
-    extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]))
-    for path, render in extras:
-        if path:
-            _write(render(assessment), str(path))
-    if summary:
-        _write(RENDERERS["md"](assessment), str(summary), append=True)
-    stderr.print(f"openness: {_summary(assessment)}")
+    chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
+    terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+        assessment = api.score_evidence(evidence, settings)
+        progress.emit("write", "writing the report" if output in {None, "-"} else f"writing {output}")
+        report = None if terminal else RENDERERS[chosen](assessment)
+        extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]))
+        for path, render in extras:
+            if path:
+                _write(render(assessment), str(path))
+        if summary:
+            _write(RENDERERS["md"](assessment), str(summary), append=True)
+    if report is None:
+        render_terminal(assessment, Console(file=sys.stdout, highlight=False, force_terminal=True), details=details)
+    else:
+        _write(report, output)
+    _say(f"openness: {_summary(assessment)}", quiet)
     s = assessment.score
     if s.passed is False:
         stderr.print(f"openness: score {'unscored' if s.overall is None else s.overall} is below "
@@ -169,19 +209,12 @@ class CompareFormat(str, Enum):
     json = "json"
 
 
+class CompareSort(str, Enum):
+    score = "score"
+    name = "name"
+
+
 _COMPARE_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
-
-
-@contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
-    """A progress bar on stderr when it is a terminal; otherwise a silent callback."""
-    if not stderr.is_terminal:
-        yield lambda _result: None
-        return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=stderr, transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda _result: progress.advance(task)
 
 
 @app.command("compare")
@@ -195,6 +228,8 @@ def compare_command(
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
     kind: KindOpt = None,
+    sort: Annotated[Optional[CompareSort], typer.Option("--sort", help="Order the targets by overall score (best first) or by name; default: as given.")] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Score targets side by side. Fetches run concurrently; a target that fails keeps its column with the reason.
 
@@ -203,15 +238,17 @@ def compare_command(
     if len(targets) < 2:
         raise UsageError("compare needs at least two targets")
     chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
-    with _progress(len(targets), "openness: scoring") as advance:
+    with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,
-                              use_cache=not no_cache, follow_links=not no_follow, on_done=advance)
+                              use_cache=not no_cache, follow_links=not no_follow)
+    if sort is not None:
+        columns = sort_columns(columns, sort.value)
     _write(COMPARE_RENDERERS[chosen](columns), output)
     for column in columns:
         if not column.ok:
-            stderr.print(f"openness: not scored: {column.error}", markup=False, highlight=False, soft_wrap=True)
+            _say(f"openness: not scored: {column.error}")
     scored = sum(column.ok for column in columns)
-    stderr.print(f"openness: compared {scored} of {len(columns)} targets")
+    _say(f"openness: compared {scored} of {len(columns)} targets", quiet)
     if not scored:
         raise typer.Exit(3)
 
@@ -223,13 +260,15 @@ def fetch_command(
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Fetch a target's evidence and save it as JSON, to score later with `openness score FILE`."""
     parsed = parse_target(target)
-    evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
     _write(evidence.model_dump_json(indent=2) + "\n", output)
-    stderr.print(f"openness: saved evidence of {parsed} ({sum(len(m.files) for m in evidence.members)} files, "
-                 f"{len(evidence.all_gaps())} gaps)")
+    _say(f"openness: saved evidence of {parsed} ({sum(len(m.files) for m in evidence.members)} files, "
+         f"{len(evidence.all_gaps())} gaps)", quiet)
 
 
 @app.command("criteria")

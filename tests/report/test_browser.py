@@ -82,3 +82,24 @@ def test_csp_blocks_a_script_the_sanitiser_might_miss(browser: cdp.Browser, good
     remote = [u for u in browser.log.requests if u.startswith("https://")]
     assert remote == browser.log.blocked == ["https://tracker.example/p.png"]  # refused by the CSP, never sent
     assert any("Content Security Policy" in e for e in browser.log.errors), browser.log.errors
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_headline_first_and_grid_cells_coloured(browser: cdp.Browser, good: Assessment, hostile: Assessment,
+                                               tmp_path: Path, dark: bool) -> None:
+    """The answer is on the first screen; each grid cell carries its status colour, in both schemes."""
+    page = tmp_path / "glance.html"
+    page.write_text(render_html(good), encoding="utf-8")
+    browser.open(page.as_uri(), dark=dark)
+    assert browser.evaluate("document.querySelector('ul.headline').getBoundingClientRect().bottom") < 300
+    assert browser.evaluate("[...document.querySelectorAll('ul.headline li')].length") >= 5
+    grid = tmp_path / "grid.html"
+    grid.write_text(render_compare_html([Scored("tiny-model", good), Scored("evil", hostile)]), encoding="utf-8")
+    browser.open(grid.as_uri(), dark=dark)
+    colours = browser.evaluate("[...document.querySelectorAll('table.grid td.cell')]"
+                               ".map(c => c.className.split(' ')[1] + '=' + getComputedStyle(c).backgroundColor)")
+    by_status = {c.split("=")[0]: c.split("=")[1] for c in colours}
+    assert {"s-pass", "s-fail"} <= set(by_status) and by_status["s-pass"] != by_status["s-fail"]
+    assert BACKGROUNDS[dark] not in by_status.values()
+    assert browser.evaluate("[...document.querySelectorAll('table.grid td.cell')].every(c => c.title.includes(': '))")
+    browser.screenshot(shots_dir(tmp_path) / f"grid-{'dark' if dark else 'light'}.png")

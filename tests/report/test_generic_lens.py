@@ -43,7 +43,7 @@ def test_a_registered_lens_is_computed_and_rendered_by_every_reporter(with_examp
     assert ("| Example Openness Checklist | **Level Gold** (an example aside; 100 % of 1 questions judged) "
             "| one question asked |") in md
     assert "Example notes:\n- a note of the example" in md
-    assert "| Example question | Result | Why | Evidence |" in md and "| Has a card &lt;b&gt; (Docs) | yes |" in md
+    assert "| Example question | Result | Why | Evidence |" in md and "| **Docs** | | | |\n| Has a card &lt;b&gt; | ✅ yes |" in md
     html = RENDERERS["html"](assessment)
     assert "<h3>Example Openness Checklist</h3>" in html and '<p class="big">Level Gold</p>' in html
     assert "Has a card &lt;b&gt;" in html and "<b>" not in html.split("Has a card", 1)[1][:20]

@@ -73,7 +73,7 @@ def test_licences_are_named_not_given_internal_ids_and_modified_is_said(good: As
     a = relicensed(relicensed(good, "weights", RAIL), "code", "MIT", modified=True)
     md = render_markdown(a)
     assert RAIL_NAME in md_row(md, "Weights") and "| Code | yes | modified MIT |" in md
-    assert md_row(md, "Model parameters (Final)").endswith(f"| {RAIL_NAME} |")
+    assert md_row(md, "Model parameters (Final) | ✅ present").endswith(f"| {RAIL_NAME} |")
     assert md_row(md, "Training code | ✅ present").endswith("| modified MIT |")
     html = render_html(a)
     assert f'<span class="lic" title="{RAIL}">{RAIL_NAME}</span>' in html_row(html, "Weights")

@@ -16,13 +16,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..assessment import Assessment, Scored
+from ..frameworks.interface import LensRow
 from ..licenses import display_name
 from .charts import BarChart, bar_chart
-from .html import ANSWER_LABELS, buyer_summary, common_view
+from .html import ANSWER_LABELS, STATUS_LABELS, buyer_summary, common_view
 from .markup import html_environment
-from .templating import NOT_RELEASED, dimension_label, markdown_cell, percent
+from .templating import (
+    LENS_MARKS,
+    NOT_RELEASED,
+    dimension_label,
+    grouped_rows,
+    markdown_cell,
+    merged_restrictions,
+    percent,
+)
 
 MISSING = "–"
+GRID_MARKS = {status: STATUS_LABELS[status].split(" ", 1)[0] for status in ("pass", "partial", "fail", "unknown")}
+"""The HTML grid's marks (text beside the colour, never colour alone; no emoji, which not every font has)."""
 ANSWER_RANK = {"yes": 3, "conditional": 2, "unknown": 1, "no": 0}
 COVERAGE_NOTE = ("Coverage is the share of applicable criteria that could be evaluated; it describes the evidence, "
                  "not the target, so it is not ranked.")
@@ -113,7 +124,7 @@ def _restrictions(threshold: bool) -> Callable[[Assessment], tuple[str, float | 
         if summary is None:
             return "not known", None
         found = [r for r in summary.get("restrictions") or [] if ("threshold" in r.lower()) == threshold]
-        return ("; ".join(found) or "none"), -float(len(found))
+        return ("; ".join(merged_restrictions(found)) or "none"), -float(len(found))
     return value
 
 
@@ -155,6 +166,74 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
     return rows
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One target's result on one requirement of a framework: its words, its status, and why."""
+
+    value: str
+    status: str
+    """pass | partial | fail | unknown, or "missing" when the target was not judged by this framework."""
+    reason: str
+
+    @property
+    def word(self) -> str:
+        """The value as words beside the mark; empty when the framework's value is a mark itself ("✓")."""
+        return self.value if any(ch.isalnum() for ch in self.value) else ""
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    id: str
+    name: str
+    group: str | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Targets × a framework's requirements (the OSAI index's colour grid; the MOF components)."""
+
+    lens: str
+    title: str
+    requirement_label: str
+    columns: list[GridColumn]
+    rows: list[tuple[str, list[Cell]]]
+    """(target title, one cell per column), in the order of the comparison."""
+
+    def groups(self) -> list[tuple[str | None, int]]:
+        """Runs of columns of the same group, for a header row: (group, how many columns)."""
+        runs: list[tuple[str | None, int]] = []
+        for column in self.columns:
+            if runs and runs[-1][0] == column.group:
+                runs[-1] = (column.group, runs[-1][1] + 1)
+            else:
+                runs.append((column.group, 1))
+        return runs
+
+
+def _cell(row: LensRow | None) -> Cell:
+    if row is None:
+        return Cell(MISSING, "missing", "not judged by this framework")
+    return Cell(row.value, row.status, row.reason)
+
+
+def comparison_grids(columns: Sequence[Scored]) -> list[Grid]:
+    """One grid per framework any target was judged by, requirements as columns, targets as rows."""
+    scored = [(column_title(c), c.assessment) for c in columns if c.assessment]
+    grids = []
+    for lens_id in _lens_names([a for _, a in scored]):
+        first = next(a.frameworks[lens_id] for _, a in scored if lens_id in a.frameworks)
+        if not first.requirements:
+            continue
+        grid_columns = [GridColumn(r.id, r.name, r.group) for _, rows in grouped_rows(first) for r in rows]
+        rows = []
+        for title, a in scored:
+            lens = a.frameworks.get(lens_id)
+            found = {r.id: r for r in lens.requirements} if lens else {}
+            rows.append((title, [_cell(found.get(c.id)) for c in grid_columns]))
+        grids.append(Grid(lens_id, first.name, first.requirement_label, grid_columns, rows))
+    return grids
+
+
 def kinds_note(columns: Sequence[Scored]) -> str | None:
     """A warning when the targets are of different kinds: their scores rest on different criteria."""
     kinds = {column_title(c): c.assessment.inventory.kind for c in columns if c.assessment}
@@ -170,6 +249,15 @@ def column_title(column: Scored) -> str:
     return column.assessment.target.id if column.assessment else column.target
 
 
+def sort_columns(columns: Sequence[Scored], by: str) -> list[Scored]:
+    """Targets by overall score, best first (unscored last), or by name; ties keep the order given."""
+    if by == "name":
+        return sorted(columns, key=lambda c: column_title(c).lower())
+    if by == "score":
+        return sorted(columns, key=lambda c: -(c.assessment.score.overall or -1.0) if c.assessment else 1.0)
+    raise ValueError(f"unknown order {by!r}")
+
+
 def render_compare_markdown(columns: Sequence[Scored]) -> str:
     titles = [markdown_cell(column_title(c)) for c in columns]
     lines = ["# Openness comparison", "", "| | " + " | ".join(titles) + " |",
@@ -183,7 +271,33 @@ def render_compare_markdown(columns: Sequence[Scored]) -> str:
         lines.append(f"| {markdown_cell(row.label)} | " + " | ".join(cells) + " |")
     note = kinds_note(columns)
     lines += ["", *([note, ""] if note else []), f"★ best value in the row. {COVERAGE_NOTE}", ""]
+    for grid in comparison_grids(columns):
+        lines += _grid_markdown(grid)
     return "\n".join(lines)
+
+
+def _grid_markdown(grid: Grid) -> list[str]:
+    """The grid as a table of marks, each result not passing with a footnote of why (shared when the
+    same reason recurs)."""
+    notes: dict[str, int] = {}
+    lines = [f"## {markdown_cell(grid.title)}: {grid.requirement_label}s", "",
+             "| | " + " | ".join(markdown_cell(c.name) for c in grid.columns) + " |",
+             "|---|" + ":---:|" * len(grid.columns)]
+    for title, cells in grid.rows:
+        shown = []
+        for cell in cells:
+            mark = LENS_MARKS.get(cell.status, MISSING)
+            if cell.status in {"pass", "missing"}:
+                shown.append(mark)
+                continue
+            number = notes.setdefault(cell.reason, len(notes) + 1)
+            shown.append(f"{mark} {markdown_cell(cell.value)}[^{grid.lens}-{number}]")
+        lines.append(f"| {markdown_cell(title)} | " + " | ".join(shown) + " |")
+    groups = [f"{markdown_cell(g)}: {n}" for g, n in grid.groups() if g]
+    legend = " · ".join(f"{mark} {status}" for status, mark in LENS_MARKS.items())
+    lines += ["", f"{legend}." + (f" Columns by group ({', '.join(groups)})." if groups else ""), ""]
+    lines += [f"[^{grid.lens}-{number}]: {markdown_cell(reason)}" for reason, number in notes.items()]
+    return lines + ([""] if notes else [])
 
 
 def render_compare_csv(columns: Sequence[Scored]) -> str:
@@ -192,6 +306,12 @@ def render_compare_csv(columns: Sequence[Scored]) -> str:
     writer.writerow(["section", "question", *[_csv_safe(column_title(c)) for c in columns]])
     for row in comparison_rows(columns):
         writer.writerow([row.section, row.label, *[_csv_safe(v) for v in row.values]])
+    titles = [column_title(c) for c in columns]
+    for grid in comparison_grids(columns):
+        by_target = dict(grid.rows)
+        for index, column in enumerate(grid.columns):
+            writer.writerow([_csv_safe(grid.title), _csv_safe(column.name),
+                             *[_csv_safe(by_target[t][index].value) if t in by_target else "" for t in titles]])
     return out.getvalue()
 
 
@@ -211,6 +331,11 @@ def render_compare_json(columns: Sequence[Scored]) -> str:
         ],
         "rows": [{"section": r.section, "question": r.label, "values": r.values, "best": sorted(r.best)}
                  for r in comparison_rows(columns)],
+        "grids": [{"lens": g.lens, "title": g.title, "requirement_label": g.requirement_label,
+                   "columns": [{"id": c.id, "name": c.name, "group": c.group} for c in g.columns],
+                   "rows": [{"target": title, "cells": [{"value": c.value, "status": c.status, "reason": c.reason}
+                                                         for c in cells]} for title, cells in g.rows]}
+                  for g in comparison_grids(columns)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -235,6 +360,7 @@ def render_compare_html(columns: Sequence[Scored]) -> str:
     view = common_view()
     template = html_environment().get_template("compare.html.j2")
     return template.render(columns=columns, titles=[column_title(c) for c in columns], rows=comparison_rows(columns),
+                           grids=comparison_grids(columns), marks=GRID_MARKS,
                            charts=_charts(columns), scored=scored, v=view, tool_version=version,
                            kinds_note=kinds_note(columns), coverage_note=COVERAGE_NOTE)
 

@@ -65,6 +65,7 @@ def _rule(finding: Finding) -> dict[str, Any]:
         "shortDescription": {"text": _limit(finding.title)},
         "fullDescription": {"text": _limit(finding.description or finding.title)},
         "help": {"text": help_text, "markdown": help_markdown},
+        **({"helpUri": finding.documentation.url} if finding.documentation else {}),
         "defaultConfiguration": {"level": "warning"},
         "properties": {"tags": ["openness", finding.dimension], "precision": "medium",
                        "problem.severity": "warning"},

@@ -7,7 +7,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..frameworks.interface import LensResult
+from ..frameworks.interface import LensResult, LensRow
 from ..licenses import display_name
 
 STATUS_LABELS = {
@@ -17,6 +17,8 @@ STATUS_LABELS = {
     "unknown": "❔ unknown",
     "not_applicable": "➖ n/a",
 }
+LENS_MARKS = {"pass": "✅", "partial": "🟡", "fail": "❌", "unknown": "❔"}
+"""The mark beside a lens row's result, from its common status (the words are the framework's own)."""
 COMPONENT_LABELS = {"present": "✅ present", "partial": "🟡 partial", "absent": "❌ absent", "unknown": "❔ unknown"}
 DIMENSION_LABELS = {"transparency": "Transparency", "reproducibility": "Reproducibility",
                     "accessibility": "Accessibility", "licensing": "Licensing & governance"}
@@ -65,6 +67,35 @@ def lens_aside(lens: LensResult) -> str:
     return "; ".join(parts)
 
 
+def grouped_rows(lens: LensResult) -> list[tuple[str | None, list[LensRow]]]:
+    """A lens's rows by the group the framework files them in (a MOF class, an OSAI category), groups in
+    the order they first appear, ungrouped rows last; rows keep their order within a group."""
+    groups: dict[str | None, list[LensRow]] = {}
+    for row in lens.requirements:
+        groups.setdefault(row.group, []).append(row)
+    ungrouped = groups.pop(None, [])
+    return list(groups.items()) + ([(None, ungrouped)] if ungrouped else [])
+
+
+def merged_restrictions(items: list[str]) -> list[str]:
+    """``slot: text`` lines with the same text stated once, naming every slot it applies to:
+    "weights, data: no commercial use" rather than the sentence twice."""
+    slots: dict[str, list[str]] = {}
+    for item in items:
+        slot, _, text = item.partition(": ") if ": " in item else ("", "", item)
+        slots.setdefault(text, [])
+        if slot:
+            slots[text].append(slot)
+    return [f"{', '.join(names)}: {text}" if names else text for text, names in slots.items()]
+
+
+def lens_result(row: LensRow) -> str:
+    """A lens row's result as Markdown shows it: the status mark, then the framework's words unless
+    they are a mark themselves ("✓")."""
+    mark = LENS_MARKS.get(row.status, "")
+    return mark if not any(ch.isalnum() for ch in row.value) else f"{mark} {markdown_cell(row.value)}"
+
+
 def points(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
@@ -80,7 +111,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=markdown_cell, percent=percent, whole_percent=whole_percent, points=points,
-                       sentence=sentence, dimension=dimension_label, license=display_name)
-    env.globals.update(STATUS_LABELS=STATUS_LABELS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
-                       lens_aside=lens_aside)
+                       sentence=sentence, dimension=dimension_label, license=display_name,
+                       merged=merged_restrictions)
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, LENS_MARKS=LENS_MARKS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
+                       lens_aside=lens_aside, grouped_rows=grouped_rows, lens_result=lens_result)
     return env
