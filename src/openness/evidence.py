@@ -75,7 +75,7 @@ class Gap(_Model):
         "a bundle member (\"code o/r\", \"dataset o/d\", \"base model o/m\", \"datasets\"), or a host fact."))
     kind: GapKind
     reason: str = Field(description="One line a person can act on.")
-    paths: list[str] = Field(default_factory=list, description=(
+    paths: list[str] = Field(default_factory=list, exclude_if=lambda paths: not paths, description=(
         "The paths (or member ids) a gap about several things hides, when it knows them; empty: all of ``what``."))
 
 

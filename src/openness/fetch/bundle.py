@@ -11,6 +11,7 @@ member gets a ``BundleNote`` (followed, could not reach, skipped) and one stderr
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from ..errors import FetchError
 from ..evidence import BundleNote, Evidence, Gap, Member, MemberRole, TargetRef
 from ..targets import Target
 from .failures import SourceFailure, gap_for
-from .http import RequestCounter, notice
+from .http import RequestCounter
 from .hub_cache import HubCache
 from .hub_client import HubKind, counting
 from .hub_source import is_hub_id
@@ -63,7 +64,7 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
     if follow:
         requests += _follow_github(primary, bundle, options)
     for line in bundle.lines():
-        notice(line)
+        _tell(line)
     return Evidence(
         target=TargetRef(kind=kind, id=primary.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
@@ -72,6 +73,11 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
         gaps=bundle.gaps,
         bundle=bundle.ordered_notes(),
     )
+
+
+def _tell(line: str) -> None:
+    """One line on stderr, every run (reports go to stdout); the notes say the same in the evidence."""
+    print(f"openness: {line}", file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -131,7 +137,6 @@ def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: F
         bundle.gaps.append(Gap(what="datasets", kind="truncated", paths=over, reason=(
             f"skipped {len(over)} more dataset{'s' if len(over) != 1 else ''}: budget of "
             f"{MAX_DATASET_MEMBERS} datasets per run ({', '.join(over[:3])}{' …' if len(over) > 3 else ''})")))
-        bundle.notes.extend(BundleNote(role="dataset", id=t, outcome="skipped", reason="budget") for t in over)
     stopped: Gap | None = None
     for kind, repo_id, role in hub_links:
         what = f"{role.replace('_', ' ')} {repo_id}"
@@ -154,6 +159,7 @@ def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: F
             stopped = gap if error.gap_kind == "rate_limited" else None
             continue
         bundle.followed(member)
+    bundle.notes.extend(BundleNote(role="dataset", id=t, outcome="skipped", reason="budget") for t in over)
 
 
 def _targets(member: Member, kind: str) -> list[str]:

@@ -338,11 +338,12 @@ DETECTORS: dict[str, Callable[[Signals], Observation]] = {
 """The detection rule of each component of ``criteria/components.yaml``."""
 
 def _unless_unread(key: str, name: str, detect: Callable[[Signals], Observation]) -> Callable[[Signals], Observation]:
-    """``detect``, except that an absence is unknown when a source the component reads was not read."""
+    """``detect``, except that an absence is unknown when a source the component reads was not read;
+    so is a partial finding (a mention in place of the files), since the files may be in what was not read."""
 
     def guarded(s: Signals) -> Observation:
         seen = detect(s)
-        if seen.status != "absent":
+        if seen.status not in {"absent", "partial"}:
             return seen
         gap = unread(s, key)
         return seen if gap is None else Observation("unknown", note=f"{name.lower()}: {gap.reason}", gap=gap)
