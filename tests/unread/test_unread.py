@@ -248,3 +248,29 @@ def test_a_readme_linked_out_of_the_tree_is_unknown(tmp_path: Path, run_cli: Run
     assert read.readme.status == "unknown" and read.readme.gap is not None
     assert read.readme.gap.kind == "symlink_outside"
     assert read.claim("usage_instructions").status == "unknown"
+
+
+def test_the_rule_names_what_each_gap_hides() -> None:
+    from openness.evidence import Gap, Member
+    from openness.inventory.gaps import hidden_by, path_unread
+
+    def hides(what: str, kind: str = "gated", paths: list[str] | None = None) -> set[str] | None:
+        hidden = hidden_by(Gap(what=what, kind=kind, reason="r", paths=paths or []))  # type: ignore[arg-type]
+        return None if hidden is None else set(hidden.sources)
+
+    assert hides("tree", "truncated") == {"tree"}
+    assert hides("files", "server_error") == {"readme", "config", "documents"}
+    assert hides("documents", "truncated", ["LICENSE", "config.json"]) == {"documents", "config"}
+    assert hides("card") == {"readme"} and hides("docs/README.md", "symlink_outside") == {"readme"}
+    assert hides("code o/r", "private_or_missing") == {"code"} and hides("datasets", "truncated") == {"dataset"}
+    assert hides("base model o/m", "rate_limited") == {"base_model"}
+    assert hides("README.md", "truncated") is None  # read up to its bound
+    assert hides("dataset The Pile", "invalid_metadata") is None  # not a repository: nothing to read
+    assert hides("weights") is None and hides("contributors", "rate_limited") is None
+    member = Member(kind="local", source_label="local checkout", id="x",
+                    gaps=[Gap(what="LICENSE", kind="unreadable", reason="cannot read")])
+    assert path_unread(member, "LICENSE") is member.gaps[0]
+    assert path_unread(member, "README.md") is None
+    hub = Member(kind="hf_model", source_label="Hugging Face model", id="o/m",
+                 gaps=[Gap(what="card", kind="gated", reason="gated")])
+    assert path_unread(hub, "README.md") is hub.gaps[0] and path_unread(hub, "LICENSE") is None

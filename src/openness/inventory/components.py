@@ -14,7 +14,7 @@ from typing import Literal
 from .. import patterns
 from ..components_table import component_table
 from ..evidence import Gap
-from .gaps import blocking_tree_gap, unread
+from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
 from .signals import Signals
@@ -52,10 +52,7 @@ def _found(signals: Signals, query: str, note: str) -> Observation | None:
 
 
 def _absent(signals: Signals, what: str) -> Observation:
-    """Absent, unless a gap in the evidence means we could not have seen it."""
-    blocking = blocking_tree_gap(signals)
-    if blocking is not None:
-        return Observation("unknown", note=f"{what}: {blocking.reason}", gap=blocking)
+    """Not found; ``_unless_unread`` turns it into unknown when a source the component reads was not read."""
     return Observation("absent", note=f"no {what} found")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import patterns
-from ..evidence import Gap
+from ..evidence import Gap, Member
 from .signals import Signals
 
 Source = Literal["tree", "readme", "config", "documents", "code", "dataset", "base_model"]
@@ -30,6 +30,11 @@ LOST = frozenset({"gated", "private_or_missing", "not_found", "rate_limited", "f
 
 _MEMBER = re.compile(r"^(code|dataset|base model) (\S+)$")
 _ROLES: dict[str, Source] = {"code": "code", "dataset": "dataset", "base model": "base_model", "datasets": "dataset"}
+_HOST_FACTS = frozenset({"weights", "git history", "commit activity", "contributors", "releases", "tags",
+                         "branch protection", "community profile"})
+"""Gaps about one host fact (``Signals.gap`` reads them where that fact is built), not about files."""
+
+
 _FILE_CLAIM: frozenset[Source] = frozenset({"tree", "code"})
 _TEXT_CLAIM: frozenset[Source] = frozenset({"readme", "code"})
 
@@ -38,7 +43,7 @@ READS: dict[str, frozenset[Source]] = {
     "architecture": frozenset({"tree", "config", "code"}),
     "final_parameters": frozenset({"tree", "readme"}),
     "evaluation_results": frozenset({"tree", "readme", "code"}),
-    "model_card": frozenset({"readme"}),
+    "model_card": frozenset({"tree", "readme"}),
     "data_card": frozenset({"tree", "readme", "dataset"}),
     "technical_report": frozenset({"tree", "readme", "code"}),
     "sample_outputs": frozenset({"tree"}),
@@ -88,16 +93,7 @@ def hidden_by(gap: Gap) -> Hidden | None:
         return Hidden(frozenset({_ROLES[member.group(1) if member else what]}))
     if gap.kind == "truncated" or what in _HOST_FACTS:
         return None  # a document read up to its bound; a host fact with its own rule
-    return _documents([what]) if _looks_like_path(what) else None
-
-
-_HOST_FACTS = frozenset({"weights", "git history", "commit activity", "contributors", "releases", "tags",
-                         "branch protection", "community profile"})
-"""Gaps about one host fact (``Signals.gap`` reads them where that fact is built), not about files."""
-
-
-def _looks_like_path(what: str) -> bool:
-    return " " not in what or "/" in what or "." in what
+    return _documents([what])  # anything else a source names is one path
 
 
 def _documents(paths: Iterable[str]) -> Hidden:
@@ -113,10 +109,9 @@ def _documents(paths: Iterable[str]) -> Hidden:
 def blocking(signals: Signals, reads: Iterable[Source]) -> Gap | None:
     """The first gap of the evidence that hid one of ``reads``."""
     wanted = frozenset(reads)
-    for gap in signals.memo("gaps_hidden", lambda: [(g, hidden_by(g)) for g in signals.evidence.all_gaps()]):
-        hidden = gap[1]
+    for gap, hidden in signals.memo("gaps_hidden", lambda: [(g, hidden_by(g)) for g in signals.evidence.all_gaps()]):
         if hidden is not None and hidden.sources & wanted:
-            return gap[0]
+            return gap
     return None
 
 
@@ -130,6 +125,17 @@ def unread_claim(signals: Signals, source: Literal["files", "documents"]) -> Gap
     return blocking(signals, _FILE_CLAIM if source == "files" else _TEXT_CLAIM)
 
 
+def path_unread(member: Member, path: str) -> Gap | None:
+    """The gap of ``member`` that hid the text of ``path`` (a licence file listed but never read, say)."""
+    for gap in member.gaps:
+        hidden = hidden_by(gap)
+        if hidden is None:
+            continue
+        if path in hidden.paths or (gap.what in {"documents", "files"} and not gap.paths):
+            return gap
+    return None
+
+
 def blocking_tree_gap(signals: Signals) -> Gap | None:
-    """The first gap that means part of a file listing was never seen."""
+    """The first gap that means part of a file listing was never seen (what the weights rule reads)."""
     return blocking(signals, ("tree",))
