@@ -136,9 +136,10 @@ def test_a_truncated_tree_leaves_what_it_may_hide_unknown(fake: FakeGitHub, run_
 GATED = (401, {"X-Error-Code": "GatedRepo", "X-Error-Message": "Access to model acme/tiny-llm is restricted."},
          {"error": "Access to model acme/tiny-llm is restricted."})
 REFUSED = (401, {"X-Error-Message": "Invalid credentials in Authorization header"}, {"error": "Invalid credentials"})
+FORBIDDEN = (403, {"X-Error-Message": "Forbidden"}, {"error": "Forbidden"})
 
 
-@pytest.mark.parametrize("answer", [GATED, REFUSED], ids=["gated", "401"])
+@pytest.mark.parametrize("answer", [GATED, REFUSED, FORBIDDEN], ids=["gated", "401", "403"])
 def test_an_unread_card_leaves_the_card_facts_unknown(hub: FakeHub, run_cli: Run, answer: tuple) -> None:
     hub.add(tiny_model())
     answered = report(run_cli, "hf:acme/tiny-llm", "--no-follow")
@@ -220,6 +221,19 @@ def test_an_unreachable_code_repository_leaves_the_code_unknown(hub: FakeHub, fa
     assert training["status"] == "unknown" and "acme/tiny-llm" in training["reason"]
     assert "code acme/tiny-llm: could not reach: " in result.stderr
     assert "dataset acme/tiny-corpus: followed" in result.stderr
+
+
+def test_an_unreachable_dataset_leaves_the_data_card_unknown(hub: FakeHub, fake: FakeGitHub, run_cli: Run) -> None:
+    add_bundle(hub)
+    serve_repo(fake, RepoSpec(owner="acme", name="tiny-llm"))
+    assert finding(report(run_cli, "hf:acme/tiny-llm"), "data-card")["status"] == "pass"  # the dataset's card
+
+    hub.script("/api/datasets/acme/tiny-corpus", (500, {}, {"error": "Internal Error"}),
+               *[(500, {}, {"error": "Internal Error"})] * 5)
+    result = run_cli("score", "hf:acme/tiny-llm", "--format", "json", "--no-cache")
+    data_card = finding(json.loads(result.stdout), "data-card")
+    assert data_card["status"] == "unknown" and "acme/tiny-corpus" in data_card["reason"]
+    assert "dataset acme/tiny-corpus: could not reach: " in result.stderr
 
 
 # --------------------------------------------------------------------------- local checkouts
