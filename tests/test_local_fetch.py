@@ -144,7 +144,8 @@ def test_unreadable_paths_become_gaps_even_as_root(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr("builtins.open", guarded_open)
     evidence = fetch(root)
     gaps = {g.what: g for g in evidence.all_gaps()}
-    assert gaps["locked"].kind == "unreadable" and "Permission denied" in gaps["locked"].reason
+    assert gaps["tree"].kind == "unreadable" and gaps["tree"].paths == ["locked"]  # a part of the listing
+    assert "locked" in gaps["tree"].reason and "Permission denied" in gaps["tree"].reason
     assert gaps["LICENSE"].kind == "unreadable"
     assert evidence.primary.document("README.md") is not None
 

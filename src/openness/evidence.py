@@ -13,8 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = "1.1"
-"""1.1 added ``Member.offers``, ``content`` and ``source_label``; 1.0 files still load (derived)."""
+SCHEMA_VERSION = "1.2"
+"""1.1 added ``Member.offers``, ``content`` and ``source_label``; 1.0 files still load (derived).
+1.2 added ``Gap.paths``, the Hub's model metadata on ``HostFacts`` and ``Evidence.bundle``; 1.1 files load
+(their ``host.extra["config"]`` becomes ``architectures``/``model_type``)."""
 
 SourceKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 """The source that fetched a member (``github``, ``hf_model``, ``local`` …): a name the source
@@ -67,9 +69,14 @@ class _Model(BaseModel):
 class Gap(_Model):
     """Something that could not be learned, and why; gaps make findings ``unknown``."""
 
-    what: str = Field(description="What is missing: a path, an API resource or a fact.")
+    what: str = Field(description=(
+        "What was not read, named so ``inventory.gaps`` can tell which facts it hides: a path, "
+        "\"tree\" (the file listing), \"documents\" or \"files\" (document texts), \"card\" (the README card), "
+        "a bundle member (\"code o/r\", \"dataset o/d\", \"base model o/m\", \"datasets\"), or a host fact."))
     kind: GapKind
     reason: str = Field(description="One line a person can act on.")
+    paths: list[str] = Field(default_factory=list, exclude_if=lambda paths: not paths, description=(
+        "The paths (or member ids) a gap about several things hides, when it knows them; empty: all of ``what``."))
 
 
 class FileEntry(_Model):
@@ -160,7 +167,28 @@ class HostFacts(_Model):
         default_factory=dict, description="GitHub community profile files, by key."
     )
     parameters: int | None = Field(default=None, description="Safetensors parameter count.")
+    architectures: list[str] = Field(default_factory=list, description=(
+        "Model classes the host read from the repository's config (the Hub's ``config.architectures``)."))
+    model_type: str | None = Field(default=None, description="The config's ``model_type``, as the host reports it.")
+    base_models: list[str] = Field(default_factory=list, description=(
+        "Models the host says this one derives from (card ``base_model``, ``base_model:`` tags)."))
+    base_model_relation: str | None = Field(default=None, description=(
+        "How it derives from them, as the host says: finetune, adapter, quantized, merge."))
+    gated_terms: dict[str, Any] = Field(default_factory=dict, description=(
+        "What a user must accept or tell to get access: the card's ``extra_gated_*`` keys, prefix removed."))
     extra: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _config_from_extra(cls, data: Any) -> Any:
+        """Schema 1.1 kept the Hub's config metadata in ``extra["config"]``: read it into its fields."""
+        if isinstance(data, dict) and isinstance((data.get("extra") or {}).get("config"), dict) \
+                and "architectures" not in data:
+            extra = dict(data["extra"])
+            config = extra.pop("config")
+            data = {**data, "extra": extra, "architectures": list(config.get("architectures") or []),
+                    "model_type": config.get("model_type")}
+        return data
 
 
 class Member(_Model):
@@ -221,6 +249,23 @@ LEGACY_KINDS: dict[str, tuple[str, tuple[Offer, ...], Content | None]] = {
 every source now states its member's offers itself."""
 
 
+BundleOutcome = Literal["followed", "unreachable", "skipped"]
+
+
+class BundleNote(_Model):
+    """What the bundle did about one linked member: followed it, could not reach it, or left it out."""
+
+    role: MemberRole
+    id: str
+    outcome: BundleOutcome
+    reason: str | None = Field(default=None, description="Why it could not be reached or was left out.")
+
+    def line(self) -> str:
+        """One line for people: "dataset acme/corpus: followed", "code o/r: could not reach: …"."""
+        said = {"followed": "followed", "unreachable": "could not reach", "skipped": "skipped"}[self.outcome]
+        return f"{self.role.replace('_', ' ')} {self.id}: {said}" + (f": {self.reason}" if self.reason else "")
+
+
 class TargetRef(_Model):
     """What was asked for, as parsed from the command line."""
 
@@ -238,6 +283,8 @@ class Evidence(_Model):
     members: list[Member] = Field(min_length=1)
     requests: int = Field(default=0, description="HTTP requests made to fetch this evidence.")
     gaps: list[Gap] = Field(default_factory=list, description="Gaps not tied to one member.")
+    bundle: list[BundleNote] = Field(default_factory=list, description=(
+        "What following the primary member's links did, one note per linked member, in order."))
 
     @property
     def primary(self) -> Member:

@@ -12,17 +12,17 @@ from typer.testing import CliRunner
 
 from openness import api
 from openness.cli import app
-from openness.evidence import Link, Member
+from openness.evidence import Evidence, Link, Member
 from openness.fetch import github as github_fetcher
 from openness.fetch import http
-from openness.fetch.bundle import code_repositories
+from openness.fetch.bundle import MAX_DATASET_MEMBERS, code_repositories
 from openness.fetch.github_client import GithubTuning
 
 from ..conftest import CliRun
 from ..github.fake import FakeGitHub
 from ..github.repos import RepoSpec, serve_repo
-from .fakehub import FakeHub
-from .models import add_bundle, tiny_model
+from .fakehub import FakeHub, FakeRepo
+from .models import add_bundle, tiny_base, tiny_model
 
 CODE = RepoSpec(owner="acme", name="tiny-llm")
 
@@ -191,3 +191,57 @@ def test_free_text_datasets_and_base_models_in_a_card_are_gaps_not_crashes(hub: 
     assert gaps["dataset The Pile"].kind == "invalid_metadata"
     assert gaps["base model meta-llama/Llama-2-7b-hf (fine-tuned)"].kind == "invalid_metadata"
     assert [m.role for m in evidence.members] == ["primary"]
+
+
+def _model_naming_datasets(hub: FakeHub, names: list[str]) -> None:
+    card = "---\nlicense: apache-2.0\ndatasets:\n" + "".join(f"- {n}\n" for n in names) + "---\n# Tiny\n"
+    model = tiny_model()
+    hub.add(tiny_model(files={**model.files, "README.md": card.encode()},
+                       info={**model.info, "cardData": {"license": "apache-2.0", "datasets": names}}))
+    for name in names:
+        hub.add(FakeRepo(id=name, kind="dataset", sha="d" * 40, files={"README.md": b"# A corpus\n"}))
+
+
+def test_every_dataset_the_card_names_is_followed_within_the_budget(hub: FakeHub, gh: FakeGitHub) -> None:
+    names = [f"acme/corpus-{i}" for i in range(MAX_DATASET_MEMBERS + 2)]
+    _model_naming_datasets(hub, names)
+    evidence = api.fetch_evidence("hf:acme/tiny-llm")
+    assert [m.id for m in evidence.members if m.role == "dataset"] == names[:MAX_DATASET_MEMBERS]
+    skipped = next(g for g in evidence.gaps if g.what == "datasets")
+    assert skipped.reason.startswith("skipped 2 more datasets: budget of 8 datasets per run")
+    assert skipped.paths == names[MAX_DATASET_MEMBERS:]
+    assert not [r for r in hub.log if any(n in r.path for n in names[MAX_DATASET_MEMBERS:])]
+    assert len(hub.requests(contains="/api/datasets/")) == MAX_DATASET_MEMBERS
+    notes = [(n.role, n.id, n.outcome) for n in evidence.bundle]
+    assert notes[-1] == ("base_model", "acme/tiny-base", "unreachable")  # the tag names it; not on this Hub
+    assert notes[:-1] == [("dataset", n, "followed") for n in names[:MAX_DATASET_MEMBERS]] + \
+        [("dataset", n, "skipped") for n in names[MAX_DATASET_MEMBERS:]]
+    assert Evidence.model_validate_json(evidence.model_dump_json()) == evidence
+
+
+def test_stderr_and_the_report_say_what_was_followed(hub: FakeHub, gh: FakeGitHub,
+                                                     run_cli: Callable[..., CliRun]) -> None:
+    add_bundle(hub)  # the code repository is not on the fake GitHub
+    result = run_cli("score", "hf:acme/tiny-llm", "--format", "json")
+    lines = [line for line in result.stderr.splitlines() if ": followed" in line or "could not reach" in line]
+    assert lines[0].startswith("openness: code acme/tiny-llm: could not reach: github:acme/tiny-llm: not found")
+    assert lines[1:] == ["openness: dataset acme/tiny-corpus: followed", "openness: base model acme/tiny-base: followed"]
+    report = json.loads(result.stdout)
+    assert [(m["role"], m["id"]) for m in report["members"]][1:] == [("dataset", "acme/tiny-corpus"),
+                                                                    ("base_model", "acme/tiny-base")]
+    lost = next(g for g in report["fetch"]["gaps"] if g["what"] == "code acme/tiny-llm")
+    assert lost["kind"] == "private_or_missing"
+
+
+def test_the_base_model_named_only_by_the_host_is_followed(hub: FakeHub, gh: FakeGitHub) -> None:
+    model = tiny_model()
+    card = "---\nlicense: apache-2.0\n---\n# Tiny\n"
+    hub.add(tiny_model(files={**model.files, "README.md": card.encode()},
+                       info={**model.info, "cardData": {"license": "apache-2.0"},
+                             "tags": ["base_model:quantized:acme/tiny-base"]}))
+    hub.add(tiny_base())
+    evidence = api.fetch_evidence("hf:acme/tiny-llm")
+    assert [m.id for m in evidence.members if m.role == "base_model"] == ["acme/tiny-base"]
+    facts = api.score_evidence(evidence).inventory.facts
+    assert facts is not None and facts.base_model.value is not None
+    assert (facts.base_model.value.member, facts.base_model.value.relation) == ("acme/tiny-base", "quantized")

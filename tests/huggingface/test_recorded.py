@@ -52,3 +52,24 @@ def test_the_fake_serves_hf_hub_download(hub: FakeHub, tmp_path: Path) -> None:
     path = hf_hub_download("acme/tiny-llm", "README.md", endpoint=hub.url, cache_dir=tmp_path / "hf", token=False)
     assert Path(path).read_text(encoding="utf-8") == TINY_CARD
     assert [r.method for r in hub.requests(contains="/resolve/")] == ["HEAD", "GET"]
+
+
+def test_gated_llama3_architecture_and_terms_come_from_the_hosts_metadata(hub: FakeHub, shared_hf_api: Path) -> None:
+    repo = _recorded(hub, shared_hf_api, "meta-llama__Meta-Llama-3-8B-Instruct")
+    repo.gated = "manual"
+    evidence = api.fetch_evidence("hf:meta-llama/Meta-Llama-3-8B-Instruct", follow_links=False)
+    assert ("config.json", "gated") in {(g.what, g.kind) for g in evidence.primary.gaps}
+    inventory = api.score_evidence(evidence).inventory
+    architecture = inventory.component("architecture")
+    assert architecture.status == "present" and "LlamaForCausalLM" in (architecture.evidence[0].note or "")
+    assert inventory.facts is not None
+    gating = inventory.facts.gating.value
+    assert gating is not None and gating.gated == "manual"
+    assert "META LLAMA 3 COMMUNITY LICENSE" in gating.terms["prompt"] and "fields" in gating.terms
+    assert inventory.facts.parameter_count.value == 8_030_261_248
+
+
+def test_fine_tune_relation_is_read_from_the_hosts_tags(hub: FakeHub, shared_hf_api: Path) -> None:
+    _recorded(hub, shared_hf_api, "HuggingFaceH4__zephyr-7b-beta")
+    host = api.fetch_evidence("hf:HuggingFaceH4/zephyr-7b-beta", follow_links=False).primary.host
+    assert (host.base_models, host.base_model_relation) == (["mistralai/Mistral-7B-v0.1"], "finetune")

@@ -26,9 +26,11 @@ def component_present(ctx: CheckContext, component: str, partial_score: float = 
 def fact_present(ctx: CheckContext, fact: ClaimName) -> Outcome:
     """Pass when the release makes the claim ``fact`` (a file in the tree, or a README passage).
 
-    A claim whose source was not read (``unknown``) still fails here, as it always has.
+    A claim whose source was not read is ``unknown`` with that reason.
     """
     claim = ctx.facts.claim(fact)
+    if not claim.known:
+        return unknown(claim.reason or f"{claim.about or fact}: its source was not read")
     what, value = claim.about or fact.replace("_", " "), claim.value
     if value is None:
         return failed(f"no {what} found")

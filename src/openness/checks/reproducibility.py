@@ -12,6 +12,8 @@ def dependencies_declared(ctx: CheckContext) -> Outcome:
     fact = ctx.facts.claim("dependency_manifest")
     if fact.value is not None and fact.value.state == "stated":
         return passed(f"dependencies declared in {fact.evidence[0].path}", fact.evidence)
+    if not fact.known:
+        return unknown(fact.reason or "the file listing could not be read")
     return failed("no dependency manifest (requirements.txt, pyproject.toml, environment.yml, Dockerfile …)")
 
 
@@ -20,6 +22,8 @@ def dependencies_pinned(ctx: CheckContext, min_pinned_share: float = 0.8) -> Out
     """Exact versions: a lock file, a container image, or requirements pinned with ``==``."""
     fact = ctx.facts.pinning
     pinning = fact.value
+    if not fact.known:
+        return unknown(fact.reason or "the requirements could not be read")
     if pinning is None:
         return failed("no lock file and no pinned requirements")
     if pinning.lock_file:
@@ -41,6 +45,10 @@ def results_reproducible(ctx: CheckContext) -> Outcome:
         return partial("results are published but no command to reproduce them", 0.5, results.evidence)
     if commands:
         return partial("commands are documented but no results to compare against", 0.3, commands)
+    unread = results if results.status == "unknown" else None
+    if unread is not None or not ctx.facts.claim("reproduction_commands").known:
+        return unknown(unread.note if unread is not None and unread.note
+                       else ctx.facts.claim("reproduction_commands").reason or "the documentation could not be read")
     return failed("neither results nor commands to reproduce them")
 
 

@@ -11,6 +11,8 @@ from .registry import check
 def readme_quality(ctx: CheckContext, min_words: int = 150, min_headings: int = 3) -> Outcome:
     """A README long and structured enough to explain the project."""
     readme = ctx.facts.readme
+    if not readme.known:
+        return unknown(readme.reason or "the README could not be read")
     if readme.value is None:
         return failed("no README at the repository root")
     words, headings, ref = readme.value.words, readme.value.headings, readme.evidence
@@ -65,6 +67,8 @@ def training_data_disclosed(ctx: CheckContext) -> Outcome:
 def compute_disclosed(ctx: CheckContext) -> Outcome:
     """Hardware, training time or emissions are stated (FMTI compute indicators)."""
     fact = ctx.facts.claim("compute_disclosed")
+    if not fact.known:
+        return unknown(fact.reason or "the documentation could not be read")
     if fact.value is not None and fact.value.state == "stated":
         return passed(fact.reason or "compute or hardware is described", fact.evidence)
     return failed("no hardware, compute or emissions figures found")
@@ -79,4 +83,6 @@ def citation_present(ctx: CheckContext) -> Outcome:
     if fact.value == "bibtex":
         return partial("a BibTeX citation is in the README, but no CITATION.cff that tools (GitHub, Zenodo) read",
                        0.75, fact.evidence)
+    if not fact.known:
+        return unknown(fact.reason or "the README could not be read")
     return failed("no CITATION.cff and no citation in the README")

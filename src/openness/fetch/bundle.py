@@ -1,20 +1,23 @@
 """Score a model as the sum of its release: follow its card's links one level deep.
 
 From the primary Hub model: GitHub code repositories (through the GitHub fetcher),
-Hub datasets (existence, licence, gating, data card), the base model (recorded and
-fetched, but its own links are not followed), arXiv ids and other papers (already
-links of the primary member: evidence, no network). A member that cannot be fetched
-becomes a gap of the evidence, never an error of the whole run.
+every Hub dataset the card names up to a per-run budget (existence, licence, gating, data
+card), the base model (recorded and fetched, but its own links are not followed), arXiv ids
+and other papers (already links of the primary member: evidence, no network). A member that
+cannot be fetched becomes a gap of the evidence, never an error of the whole run. Each linked
+member gets a ``BundleNote`` (followed, could not reach, skipped) and one stderr line.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import FetchError
-from ..evidence import Evidence, Gap, Member, TargetRef
+from ..evidence import BundleNote, Evidence, Gap, Member, MemberRole, TargetRef
 from ..targets import Target
 from .failures import SourceFailure, gap_for
 from .http import RequestCounter
@@ -27,7 +30,8 @@ if TYPE_CHECKING:
     from . import FetchOptions
 
 MAX_CODE_MEMBERS = 2
-MAX_DATASET_MEMBERS = 3
+MAX_DATASET_MEMBERS = 8
+"""Datasets followed per run; the rest are one ``datasets`` gap that names them."""
 MAX_BASE_MODELS = 2
 FOLLOWED_HUB_REQUESTS = 3
 """Per followed Hub repository: the info call, then README.md and a licence while this lasts."""
@@ -49,26 +53,62 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
     kind: HubKind = "hf_model" if target.kind == "hf_model" else "hf_dataset"
     cache = HubCache(use_cache=options.use_cache, offline=options.offline)
     follow = options.follow_links and kind == "hf_model"
-    gaps: list[Gap] = []
+    bundle = _Bundle()
     with counting(RequestCounter()) as counter:
         primary = fetch_hub_member(kind, target.id, target.revision, role="primary", cache=cache,
                                    offline=options.offline, spent=lambda: counter.total, budget=MAX_COLD_REQUESTS)
-        members = [primary]
+        bundle.members.append(primary)
         if follow:
-            _follow_hub(primary, members, gaps, cache=cache, options=options, spent=lambda: counter.total)
+            _follow_hub(primary, bundle, cache=cache, options=options, spent=lambda: counter.total)
     requests = counter.total
     if follow:
-        requests += _follow_github(primary, members, gaps, options)
+        requests += _follow_github(primary, bundle, options)
+    for line in bundle.lines():
+        _tell(line)
     return Evidence(
         target=TargetRef(kind=kind, id=primary.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
-        members=members,
+        members=bundle.members,
         requests=requests,
-        gaps=gaps,
+        gaps=bundle.gaps,
+        bundle=bundle.ordered_notes(),
     )
 
 
-def _follow_github(primary: Member, members: list[Member], gaps: list[Gap], options: FetchOptions) -> int:
+def _tell(line: str) -> None:
+    """One line on stderr, every run (reports go to stdout); the notes say the same in the evidence."""
+    print(f"openness: {line}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class _Bundle:
+    """What following the links gathered: members, gaps of the ones lost, and a note per linked member."""
+
+    members: list[Member] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    notes: list[BundleNote] = field(default_factory=list)
+
+    def followed(self, member: Member, position: int | None = None) -> None:
+        self.members.insert(len(self.members) if position is None else position, member)
+        self.notes.append(BundleNote(role=member.role, id=member.id, outcome="followed"))
+
+    def lost(self, role: MemberRole, repo_id: str, gap: Gap) -> None:
+        self.gaps.append(gap)
+        self.notes.append(BundleNote(role=role, id=repo_id, outcome="unreachable", reason=gap.reason))
+
+    def ordered_notes(self) -> list[BundleNote]:
+        order = {"code": 0, "dataset": 1, "base_model": 2}
+        return sorted(self.notes, key=lambda note: order.get(note.role, 3))
+
+    def lines(self) -> list[str]:
+        """One stderr line per member followed or lost; one for the datasets the budget left out."""
+        notes = self.ordered_notes()
+        lines = [note.line() for note in notes if note.outcome != "skipped"]
+        lines += [gap.reason for gap in self.gaps if gap.what == "datasets"]
+        return lines
+
+
+def _follow_github(primary: Member, bundle: _Bundle, options: FetchOptions) -> int:
     """Fetch the model's code repositories through the GitHub fetcher; the requests they cost."""
     from .github import fetch_github_member  # imported on use: PyGithub is slow to import
 
@@ -77,37 +117,49 @@ def _follow_github(primary: Member, members: list[Member], gaps: list[Gap], opti
         try:
             member, count = fetch_github_member(owner_repo, None, options, role="code")
         except FetchError as error:  # the shared mapping: a lost repository is a gap of the bundle
-            gaps.append(gap_for(error, f"code {owner_repo}"))
+            bundle.lost("code", owner_repo, gap_for(error, f"code {owner_repo}"))
             continue
         spent += count
-        members.insert(position, member)
+        bundle.followed(member, position)
     return spent
 
 
-def _follow_hub(primary: Member, members: list[Member], gaps: list[Gap], *, cache: HubCache,
-                options: FetchOptions, spent: Callable[[], int]) -> None:
-    hub_links: list[tuple[HubKind, str, str]] = [
-        ("hf_dataset", target, "dataset") for target in _targets(primary, "hf_dataset")[:MAX_DATASET_MEMBERS]
-    ] + [
-        ("hf_model", target, "base_model") for target in _base_models(primary)[:MAX_BASE_MODELS]
-    ]
+def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: FetchOptions,
+                spent: Callable[[], int]) -> None:
+    """Every dataset the card names (up to ``MAX_DATASET_MEMBERS``) and the base models, one level deep."""
+    datasets = _targets(primary, "hf_dataset")
+    valid = [t for t in datasets if is_hub_id(t)]
+    over = valid[MAX_DATASET_MEMBERS:]
+    hub_links: list[tuple[HubKind, str, MemberRole]] = [
+        ("hf_dataset", t, "dataset") for t in datasets if not is_hub_id(t) or t in valid[:MAX_DATASET_MEMBERS]
+    ] + [("hf_model", t, "base_model") for t in _base_models(primary)[:MAX_BASE_MODELS]]
+    if over:
+        bundle.gaps.append(Gap(what="datasets", kind="truncated", paths=over, reason=(
+            f"skipped {len(over)} more dataset{'s' if len(over) != 1 else ''}: budget of "
+            f"{MAX_DATASET_MEMBERS} datasets per run ({', '.join(over[:3])}{' …' if len(over) > 3 else ''})")))
+    stopped: Gap | None = None
     for kind, repo_id, role in hub_links:
-        if any(m.id == repo_id and m.kind == kind for m in members):
+        what = f"{role.replace('_', ' ')} {repo_id}"
+        if any(m.id == repo_id and m.kind == kind for m in bundle.members):
             continue
         if not is_hub_id(repo_id):  # cards often name data in free text ("The Pile")
-            gaps.append(Gap(what=f"{role.replace('_', ' ')} {repo_id}", kind="invalid_metadata",
-                            reason="the card names it, but it is not a Hub repository id: not followed"))
+            bundle.lost(role, repo_id, Gap(what=what, kind="invalid_metadata",
+                                           reason="the card names it, but it is not a Hub repository id: not followed"))
+            continue
+        if stopped is not None:
+            bundle.lost(role, repo_id, Gap(what=what, kind="rate_limited", reason=f"not tried: {stopped.reason}"))
             continue
         try:
-            member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache,  # type: ignore[arg-type]
+            member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache,
                                       offline=options.offline, with_refs=False, spent=spent,
                                       budget=spent() + FOLLOWED_HUB_REQUESTS)
         except SourceFailure as error:
-            gaps.append(gap_for(error, f"{role.replace('_', ' ')} {repo_id}"))
-            if error.gap_kind == "rate_limited":
-                return
+            gap = gap_for(error, what)
+            bundle.lost(role, repo_id, gap)
+            stopped = gap if error.gap_kind == "rate_limited" else None
             continue
-        members.append(member)
+        bundle.followed(member)
+    bundle.notes.extend(BundleNote(role="dataset", id=t, outcome="skipped", reason="budget") for t in over)
 
 
 def _targets(member: Member, kind: str) -> list[str]:
@@ -118,9 +170,10 @@ def _targets(member: Member, kind: str) -> list[str]:
 
 
 def _base_models(member: Member) -> list[str]:
-    return list(dict.fromkeys(link.target for link in member.links
-                              if link.kind == "hf_model" and link.found_in == "card metadata: base_model"
-                              and link.target != member.id))
+    """The card's ``base_model`` links, then the ones only the host's metadata states."""
+    declared = [link.target for link in member.links
+                if link.kind == "hf_model" and link.found_in == "card metadata: base_model"]
+    return [t for t in dict.fromkeys(declared + member.host.base_models) if t != member.id]
 
 
 def _tokens(text: str) -> set[str]:

@@ -126,7 +126,7 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
     if skipped:
         why = "offline and not in the cache" if offline else \
             "the Hub stopped answering" if stopped else "kept within the request budget"
-        gaps.append(Gap(what="documents", kind="offline" if offline else "truncated",
+        gaps.append(Gap(what="documents", kind="offline" if offline else "truncated", paths=skipped,
                         reason=f"{len(skipped)} documents not read ({why}): {', '.join(skipped[:5])}"))
     documents.sort(key=lambda d: d.path)
     return documents
@@ -152,11 +152,9 @@ def _links(documents: list[Document], card_data: dict | None, tags: list[str]) -
 
 def _host(facts: HubRepo) -> HostFacts:
     license_tag = next((t.removeprefix("license:") for t in facts.tags if t.startswith("license:")), None)
-    extra: dict = {}
-    if facts.config:
-        extra["config"] = facts.config
-    if facts.author:
-        extra["author"] = facts.author
+    extra: dict = {"author": facts.author} if facts.author else {}
+    card = facts.card_data or {}
+    bases, relation = _base_models(card, facts.tags)
     return HostFacts(
         created_at=facts.created_at,
         last_modified=facts.last_modified,
@@ -171,7 +169,27 @@ def _host(facts: HubRepo) -> HostFacts:
         license_detected=license_tag,
         branches=facts.branches or [],
         parameters=facts.parameters,
+        architectures=[str(a) for a in facts.config.get("architectures") or [] if isinstance(a, str)],
+        model_type=facts.config.get("model_type") if isinstance(facts.config.get("model_type"), str) else None,
+        base_models=bases,
+        base_model_relation=relation,
+        gated_terms={k.removeprefix("extra_gated_"): v for k, v in card.items() if k.startswith("extra_gated_")},
         default_branch="main",
         visibility=None if facts.private is None else "private" if facts.private else "public",
         extra=extra,
     )
+
+
+def _base_models(card: dict, tags: list[str]) -> tuple[list[str], str | None]:
+    """Base models the Hub states (the card's ``base_model``, ``base_model:[RELATION:]ID`` tags) and the relation."""
+    declared = card.get("base_model")
+    bases = [declared] if isinstance(declared, str) else [b for b in declared or [] if isinstance(b, str)]
+    relation = card.get("base_model_relation") if isinstance(card.get("base_model_relation"), str) else None
+    for tag in tags:
+        parts = tag.split(":")
+        if parts[0] != "base_model" or len(parts) not in (2, 3):
+            continue
+        bases.append(parts[-1])
+        if len(parts) == 3:
+            relation = relation or parts[1]
+    return list(dict.fromkeys(bases)), relation

@@ -101,7 +101,9 @@ def _walk(root: Path, ignored: frozenset[str]) -> tuple[list[FileEntry], list[Ga
         try:
             entries = list(os.scandir(directory))
         except OSError as error:
-            gaps.append(Gap(what=prefix.rstrip("/") or ".", kind="unreadable", reason=f"cannot list directory: {error.strerror}"))
+            folder = prefix.rstrip("/") or "."
+            gaps.append(Gap(what="tree", kind="unreadable", paths=[folder],
+                            reason=f"cannot list directory {folder}: {error.strerror}"))
             continue
         for entry in entries:
             relative = prefix + _printable(entry.name)

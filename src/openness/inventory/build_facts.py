@@ -19,6 +19,7 @@ from .facts import (
     Claim,
     Fact,
     Facts,
+    Gating,
     OwnPaper,
     Pinning,
     ReadmeShape,
@@ -26,7 +27,7 @@ from .facts import (
     known,
     unknown,
 )
-from .gaps import blocking_tree_gap
+from .gaps import unread, unread_claim
 from .model import Component, EvidenceRef, ProjectKind
 from .practices import dependency_manifests, lock_files
 from .signals import Hit, Signals
@@ -84,6 +85,7 @@ def build_facts(signals: Signals, components: list[Component]) -> Facts:
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
         versioning=_versioning(signals), base_model=_base_model(signals), own_paper=_own_paper(by_key["research_paper"]),
+        parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
     )
 
@@ -139,20 +141,20 @@ def _claim(signals: Signals, name: str, rule: FileClaim | TextClaim) -> Fact[Cla
     if hits:
         return known(name, Claim(state="empty", what=rule.what, source="files"), [h.ref() for h in hits],
                      about=rule.what)
-    return _not_found(name, rule.what, "files", blocking_tree_gap(signals))
+    return _not_found(name, rule.what, "files", unread_claim(signals, "files"))
 
 
 def _hits_claim(signals: Signals, name: str, what: str, hits: list[Hit]) -> Fact[Claim]:
     if hits:
         return known(name, Claim(state="stated", what=what, source="files"), [h.ref() for h in hits], about=what)
-    return _not_found(name, what, "files", blocking_tree_gap(signals))
+    return _not_found(name, what, "files", unread_claim(signals, "files"))
 
 
 def _stated(name: str, what: str, refs: list[EvidenceRef], signals: Signals, reason: str | None = None) -> Fact[Claim]:
     """A documentation claim: stated where ``refs`` point, else absent (or no README, or unread)."""
     if refs:
         return known(name, Claim(state="stated", what=what, source="documents"), refs, reason, about=what)
-    gap = _document_gap(signals)
+    gap = unread_claim(signals, "documents")
     if gap is not None:
         return _not_found(name, what, "documents", gap)
     state: Literal["absent", "no_document"] = "no_document" if signals.readme() is None else "absent"
@@ -163,12 +165,6 @@ def _not_found(name: str, what: str, source: Literal["files", "documents"], gap:
     if gap is not None:
         return unknown(name, f"{what}: {gap.reason}", gap, about=what)
     return known(name, Claim(state="absent", what=what, source=source), about=what)
-
-
-def _document_gap(signals: Signals) -> Gap | None:
-    """A gap that hid a README-like document (or every document) of the primary member."""
-    readme_like = patterns.file_query("readme_like")
-    return next((g for g in signals.primary.gaps if g.what == "documents" or readme_like.match(g.what)), None)
 
 
 def _compute(signals: Signals) -> Fact[Claim]:
@@ -189,7 +185,8 @@ def _training_data(signals: Signals) -> Fact[Claim]:
 def _readme(signals: Signals) -> Fact[ReadmeShape]:
     readme = signals.readme()
     if readme is None:
-        return known("readme", None)
+        gap = unread(signals, "readme")
+        return known("readme", None) if gap is None else unknown("readme", f"README: {gap.reason}", gap)
     words = len(patterns.text("readme_word").regex.findall(readme.text))
     headings = len(patterns.text("readme_heading").regex.findall(readme.text))
     return known("readme", ReadmeShape(path=readme.path, words=words, headings=headings),
@@ -219,7 +216,10 @@ def _citation(signals: Signals) -> Fact[Literal["file", "bibtex"]]:
     section, entry = patterns.text("citation_section"), patterns.text("bibtex_entry_start")
     cited = [line.ref("citation in the documentation") for line in signals.prose
              if section.search(line.heading) and entry.search(line.text)]
-    return known("citation", "bibtex", cited[:3]) if cited else known("citation", None)
+    if cited:
+        return known("citation", "bibtex", cited[:3])
+    gap = unread(signals, "citation")
+    return known("citation", None) if gap is None else unknown("citation", f"citation: {gap.reason}", gap)
 
 
 def _pinning(signals: Signals) -> Fact[Pinning]:
@@ -237,6 +237,9 @@ def _pinning(signals: Signals) -> Fact[Pinning]:
             best = (share, Pinning(lock_file=False, pinned=pinned, total=total),
                     EvidenceRef(member=member.id, path=doc.path, note=f"{pinned} of {total} pinned"))
     _, value, ref = best
+    gap = unread(signals, "pinning") if value is None else None
+    if gap is not None:
+        return unknown("pinning", f"dependency versions: {gap.reason}", gap)
     return known("pinning", value, [ref] if ref else [])
 
 
@@ -283,19 +286,26 @@ def _versioning(signals: Signals) -> Fact[Versioning]:
 
 
 def _base_model(signals: Signals) -> Fact[BaseModelRef]:
-    """The declared base model (card metadata) and its member of the bundle, if fetched; None when none is named."""
+    """The declared base model (card metadata, else the host's model metadata) and its member of the
+    bundle, if fetched; None when none is named."""
     primary = signals.primary
     declared = next((target for member, target, where in signals.links("hf_model")
-                     if member.id == primary.id and where == "card metadata: base_model"), None)
+                     if member.id == primary.id and where == "card metadata: base_model"),
+                    next(iter(primary.host.base_models), None))
+    relation = primary.host.base_model_relation
     member = next((m for m in signals.members if m.role == "base_model"), None)
     if declared is None and member is None:
         return known("base_model", None)
     if member is None:
-        return known("base_model", BaseModelRef(id=declared or ""), reason=f"base model {declared} was not fetched")
+        gap = unread(signals, "base_model")
+        why = gap.reason if gap is not None else "it was not fetched"
+        return known("base_model", BaseModelRef(id=declared or "", relation=relation, unreached=why),
+                     [EvidenceRef(member=primary.id, note=f"base model {declared}")],
+                     reason=f"base model {declared} was not read: {why}")
     datasets = [t for m, t, _ in signals.links("hf_dataset") if m.id == member.id]
     weights = [w for w in weight_files(signals) if w.member == member.id]
     return known("base_model", BaseModelRef(id=declared or member.id, member=member.id, gated=bool(member.host.gated),
-                                            datasets=datasets, weight_files=len(weights)),
+                                            datasets=datasets, weight_files=len(weights), relation=relation),
                  [EvidenceRef(member=member.id, note="base model repository")])
 
 
@@ -310,6 +320,26 @@ def _own_paper(paper: Component) -> Fact[OwnPaper]:
     value = OwnPaper(preprints=[ref for ref in linked if preprint.search(ref.url or "")],
                      peer_reviewed=[ref for ref in linked if venue.search(ref.url or "")])
     return known("own_paper", value, paper.evidence)
+
+
+def _parameter_count(signals: Signals) -> Fact[int]:
+    """Parameters of the primary member's weights, as the host counted them (the Hub's safetensors metadata)."""
+    primary = signals.primary
+    count = primary.host.parameters
+    if count is None:
+        return known("parameter_count", None, reason="the host did not count the parameters")
+    return known("parameter_count", count, [EvidenceRef(member=primary.id, note=f"{count:,} parameters (host metadata)")])
+
+
+def _gating(signals: Signals) -> Fact[Gating]:
+    """Whether the primary member's files need the host's approval, and on which terms."""
+    primary = signals.primary
+    gated = primary.host.gated
+    if gated is None:
+        return known("gating", None, reason="the source does not gate access")
+    terms = primary.host.gated_terms if gated else {}
+    note = f"gated ({gated})" if gated else "not gated"
+    return known("gating", Gating(gated=gated, terms=terms), [EvidenceRef(member=primary.id, note=note)])
 
 
 def _contributors(signals: Signals) -> Fact[int]:

@@ -14,7 +14,7 @@ from typing import Literal
 from .. import patterns
 from ..components_table import component_table
 from ..evidence import Gap
-from .gaps import blocking_tree_gap
+from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
 from .signals import Signals
@@ -52,19 +52,23 @@ def _found(signals: Signals, query: str, note: str) -> Observation | None:
 
 
 def _absent(signals: Signals, what: str) -> Observation:
-    """Absent, unless a gap in the evidence means we could not have seen it."""
-    blocking = blocking_tree_gap(signals)
-    if blocking is not None:
-        return Observation("unknown", note=f"{what}: {blocking.reason}", gap=blocking)
+    """Not found; ``_unless_unread`` turns it into unknown when a source the component reads was not read."""
     return Observation("absent", note=f"no {what} found")
 
 
 def _architecture(s: Signals) -> Observation:
+    """config.json naming the model class; else the host's reading of that config (the Hub's model
+    metadata, known even when config.json is gated); else model definition code."""
     for member in s.members:
         config = member.document("config.json")
         if config and patterns.text("config_architecture").search(config.text):
             return Observation("present", [EvidenceRef(member=member.id, path="config.json",
                                                        note="architecture declared in config.json")])
+    for member in s.members:
+        if member.host.architectures:
+            kind = f" (model type {member.host.model_type})" if member.host.model_type else ""
+            return Observation("present", [EvidenceRef(
+                member=member.id, note=f"{', '.join(member.host.architectures)}{kind}: the host's config metadata")])
     found = (_found(s, "architecture_file", "model definition code")
              or _found(s, "architecture_folder", "model definition code"))
     return found or _absent(s, "model architecture definition")
@@ -330,7 +334,23 @@ DETECTORS: dict[str, Callable[[Signals], Observation]] = {
 }
 """The detection rule of each component of ``criteria/components.yaml``."""
 
+def _unless_unread(key: str, name: str, detect: Callable[[Signals], Observation]) -> Callable[[Signals], Observation]:
+    """``detect``, except that an absence is unknown when a source the component reads was not read;
+    so is a partial finding (a mention in place of the files), since the files may be in what was not read."""
+
+    def guarded(s: Signals) -> Observation:
+        seen = detect(s)
+        if seen.status not in {"absent", "partial"}:
+            return seen
+        gap = unread(s, key)
+        return seen if gap is None else Observation("unknown", note=f"{name.lower()}: {gap.reason}", gap=gap)
+
+    return guarded
+
+
 COMPONENTS: tuple[ComponentSpec, ...] = tuple(
-    ComponentSpec(row.key, row.mof_id, row.name, row.content_type, row.license_slot, DETECTORS[row.key])
+    ComponentSpec(row.key, row.mof_id, row.name, row.content_type, row.license_slot,
+                  _unless_unread(row.key, row.name, DETECTORS[row.key]))
     for row in component_table().components)
-"""The 17 components with their metadata from the table, in its order (the Model Openness Tool's, classes III, II, I)."""
+"""The 17 components with their metadata from the table, in its order (the Model Openness Tool's, classes III, II, I);
+each detector's absence checked against the gaps (``gaps.unread``)."""

@@ -10,7 +10,7 @@ unknown fact never has a value.
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -137,6 +137,16 @@ class BaseModelRef(_Model):
     gated: bool = False
     datasets: list[str] = Field(default_factory=list, description="Datasets the base model links.")
     weight_files: int = 0
+    relation: str | None = Field(default=None, description="How this release derives from it, as the host says "
+                                                           "(finetune, adapter, quantized, merge).")
+    unreached: str | None = Field(default=None, description="Why its own repository was not read, when it was not.")
+
+
+class Gating(_Model):
+    """What a user must do to get the primary member's files, as the host says."""
+
+    gated: bool | Literal["auto", "manual"]
+    terms: dict[str, Any] = Field(default_factory=dict, description="The host's access terms (``extra_gated_*``).")
 
 
 class OwnPaper(_Model):
@@ -163,6 +173,9 @@ class Facts(_Model):
     base_model: Fact[BaseModelRef]
     own_paper: Fact[OwnPaper]
     """Known with None: the release names no paper of its own (papers it only credits do not count)."""
+    parameter_count: Fact[int]
+    """Known with None: the host did not count the parameters."""
+    gating: Fact[Gating]
     contributors: Fact[int]
     """Known with None: the host does not report contributors for this kind of repository."""
     claims: dict[str, Fact[Claim]]
