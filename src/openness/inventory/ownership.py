@@ -1,0 +1,180 @@
+"""Whose weights a link points to: this release's own, or another organisation's.
+
+A training library's README lists checkpoints others published (``meta-llama/…``,
+``mistralai/…``) so its users can fine-tune them; a model release links its own. Only the
+second is this release's final parameters, and only the second makes a repository a
+model release.
+
+**The rule.** A weights link on the Hugging Face Hub (``huggingface.co/ORG/NAME``) or on
+GitHub (``github.com/OWNER/REPO/releases/…``) is the release's own when its organisation is
+one of the release's own organisations:
+
+- the owner of the primary repository or of the release's code repository (the Hub org of
+  a Hub model, the GitHub owner of a GitHub repository, the GitHub ``origin`` of a local
+  checkout, or the repository its README tells a user to ``git clone`` / ``pip install``);
+- an organisation the card or README names as the release's maker ("Developed by",
+  "Model developers", "Organization", "Shared by" …).
+
+Names are compared after case folding and dropping everything but letters and digits
+(``AllenAI``, ``allenai`` and ``allen-ai`` are one name). No table of aliases: an
+organisation that publishes under a different name on each host (GitHub ``facebookresearch``,
+Hub ``meta-llama``) is its own only where the card or README says so, because a table
+would be one fixture's answer, not a rule. Links to other hosts (an archive on a lab's
+server, a cloud drive) cannot be told apart by name and count as the release's own, as
+they did before. When no organisation of the release is known (a checkout without a
+remote, a README without a clone command), Hub links are not judged either way: they
+count as its own, and the kind rule does not read them as another organisation's.
+Placeholders (``huggingface.co/ORG/MODEL``, ``<your-model>``, ``example.com``) are never links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import patterns
+from .model import EvidenceRef
+from .prose import prose_of
+from .signals import Signals
+
+MAX_LINKS = 5
+"""Weights links kept as evidence, per side (own, others)."""
+
+OWN_ROLES = frozenset({"primary", "code"})
+"""Bundle members that are the release itself (not its datasets or its base model)."""
+
+
+@dataclass(frozen=True)
+class WeightLink:
+    """One weights download link in a README or card, and whose weights it points to."""
+
+    ref: EvidenceRef
+    org: str | None
+    """The Hub organisation or GitHub owner in the URL, as written; None for other hosts."""
+    own: bool
+
+
+@dataclass(frozen=True)
+class WeightLinks:
+    """The release's weights links, split by whose weights they are."""
+
+    own: list[WeightLink]
+    others: list[WeightLink]
+    orgs: tuple[str, ...]
+    """The release's own organisations, as written (empty: unknown)."""
+
+    @property
+    def other_orgs(self) -> list[str]:
+        """The other organisations linked, each once, in order of appearance."""
+        return list(dict.fromkeys(link.org for link in self.others if link.org))
+
+
+def normalised(name: str) -> str:
+    """An organisation's name for comparison: case-folded, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a URL or Hub id is a documentation placeholder, never evidence (``placeholder_link``)."""
+    return patterns.text("placeholder_link").search(text) is not None
+
+
+def release_orgs(signals: Signals) -> tuple[str, ...]:
+    """The release's own organisations (see the module docstring), as written, each once."""
+    return signals.memo("release_orgs", lambda: _release_orgs(signals))
+
+
+def weight_links(signals: Signals) -> WeightLinks:
+    """Weights download links in prose (not inside a command), where the line, its section or
+    the URL itself says weights, checkpoints or pre-trained models; placeholders are left out."""
+    return signals.memo("weight_links", lambda: _weight_links(signals))
+
+
+def is_own(org: str, signals: Signals) -> bool | None:
+    """Whether ``org`` is one of the release's organisations; None when none of them is known."""
+    own = {normalised(o) for o in release_orgs(signals)}
+    if not own:
+        return None
+    return normalised(org) in own
+
+
+def _release_orgs(signals: Signals) -> tuple[str, ...]:
+    found: list[str] = []
+    clone = patterns.text("clone_command")
+    for member in signals.members:
+        if member.role not in OWN_ROLES:
+            continue
+        if member.kind in {"github", "hf_model", "hf_dataset"} and "/" in member.id:
+            found.append(member.id.split("/", 1)[0])
+        if member.web_url:
+            owner = _github_owner(member.web_url)
+            if owner:
+                found.append(owner)
+        readme = signals.readme(member)
+        if member.kind == "local" and readme is not None:
+            command = clone.search(readme.text)
+            if command:
+                found.append(command.group(1))
+    maker = patterns.text("release_maker")
+    stated = {normalised(line.text) for line in signals.prose
+              if line.member.role in OWN_ROLES and not line.in_code and maker.search(line.text)}
+    for link in _hub_orgs(signals):
+        key = normalised(link)
+        if len(key) >= 3 and any(key in statement for statement in stated):
+            found.append(link)
+    unique: dict[str, str] = {}
+    for name in found:
+        unique.setdefault(normalised(name), name)
+    return tuple(unique.values())
+
+
+def _hub_orgs(signals: Signals) -> list[str]:
+    """Organisations of the Hub links in the documents (candidates the card may name as its maker)."""
+    urls = patterns.text("weights_url").regex
+    return list(dict.fromkeys(org for line in signals.prose for url in urls.findall(line.text)
+                              if (org := _link_org(url))))
+
+
+def _weight_links(signals: Signals) -> WeightLinks:
+    """A URL is a weights link when it is one of the release's organisation's on the Hub or GitHub
+    (in prose or in a command: ``git clone https://huggingface.co/ORG/NAME`` downloads them); a Hub
+    model page of another organisation is that organisation's weights wherever it stands; any
+    other URL counts where it stands in prose and its line, its section or its own name says
+    weights (inside a command it is an argument, often an output path)."""
+    own: list[WeightLink] = []
+    others: list[WeightLink] = []
+    context, urls, url_name = (patterns.text(p) for p in ("weights_link_context", "weights_url", "weights_url_name"))
+    for line in signals.prose:
+        for url in urls.regex.findall(line.text):
+            if is_placeholder(url):
+                continue
+            org = _link_org(url)
+            owned = None if org is None else is_own(org, signals)
+            said = not line.in_code and bool(context.search(prose_of(line.text)) or context.search(line.heading)
+                                              or url_name.search(url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1]))
+            if owned is False and (said or _HUB_MODEL.match(url)):
+                side, note = others, f"weights of another organisation ({org})"
+            elif owned or said:
+                side, note = own, "weights download link"
+            else:
+                continue
+            if len(side) < MAX_LINKS and all(link.ref.url != url for link in side):
+                side.append(WeightLink(EvidenceRef(member=line.member.id, path=line.document.path, line=line.number,
+                                                   url=url, note=note), org, side is own))
+        if len(own) >= MAX_LINKS and len(others) >= MAX_LINKS:
+            break
+    return WeightLinks(own=own, others=others, orgs=release_orgs(signals))
+
+
+_HUB_MODEL = re.compile(r"https?://(?:www\.)?huggingface\.co/[\w.-]+/[\w.-]+")
+
+
+def _link_org(url: str) -> str | None:
+    """The organisation a weights URL is published under: a Hub org or a GitHub owner; None elsewhere."""
+    match = re.match(r"https?://(?:www\.)?huggingface\.co/([\w.-]+)/", url)
+    return match.group(1) if match else _github_owner(url)
+
+
+def _github_owner(url: str) -> str | None:
+    match = re.match(r"https?://(?:www\.)?github\.com/([\w.-]+)/", url)
+    return match.group(1) if match else None
