@@ -128,7 +128,7 @@ def _model_release(signals: Signals) -> tuple[list[str], list[EvidenceRef]]:
     if config is not None and patterns.text("config_architectures_key").search(config.text):
         why.append("config.json declares architectures")
         evidence.append(EvidenceRef(member=primary.id, path="config.json"))
-    own = [link for link in weight_links(signals).own if link.org and _own_member(signals, link.ref)]
+    own = [link for link in weight_links(signals).own if link.own and _own_member(signals, link.ref)]
     if own:
         why.append(f"weights linked under the same organisation ({own[0].org})")
         evidence.append(own[0].ref)

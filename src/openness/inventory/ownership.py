@@ -11,7 +11,8 @@ one of the release's own organisations:
 
 - the owner of the primary repository or of the release's code repository (the Hub org of
   a Hub model, the GitHub owner of a GitHub repository, the GitHub ``origin`` of a local
-  checkout, or the repository its README tells a user to ``git clone`` / ``pip install``);
+  checkout, or the owner in the README's own ``git clone`` / ``pip install git+`` command:
+  the one whose repository name ends the checkout folder's, since READMEs clone dependencies too);
 - an organisation the card or README names as the release's maker ("Developed by",
   "Model developers", "Organization", "Shared by" …).
 
@@ -51,7 +52,9 @@ class WeightLink:
     ref: EvidenceRef
     org: str | None
     """The Hub organisation or GitHub owner in the URL, as written; None for other hosts."""
-    own: bool
+    own: bool | None
+    """True: under one of the release's organisations; False: another's; None: cannot be told
+    (another host, or the release's organisations are unknown), counted as the release's own."""
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,9 @@ def _release_orgs(signals: Signals) -> tuple[str, ...]:
                 found.append(owner)
         readme = signals.readme(member)
         if member.kind == "local" and readme is not None:
-            command = clone.search(readme.text)
-            if command:
-                found.append(command.group(1))
+            folder = normalised(member.id.rsplit("/", 1)[-1])
+            found += [owner for owner, name in clone.regex.findall(readme.text)
+                      if not is_placeholder(f"{owner}/{name}") and folder.endswith(normalised(name.removesuffix(".git")))]
     maker = patterns.text("release_maker")
     stated = {normalised(line.text) for line in signals.prose
               if line.member.role in OWN_ROLES and not line.in_code and maker.search(line.text)}
@@ -160,7 +163,7 @@ def _weight_links(signals: Signals) -> WeightLinks:
                 continue
             if len(side) < MAX_LINKS and all(link.ref.url != url for link in side):
                 side.append(WeightLink(EvidenceRef(member=line.member.id, path=line.document.path, line=line.number,
-                                                   url=url, note=note), org, side is own))
+                                                   url=url, note=note), org, owned))
         if len(own) >= MAX_LINKS and len(others) >= MAX_LINKS:
             break
     return WeightLinks(own=own, others=others, orgs=release_orgs(signals))
