@@ -72,7 +72,7 @@ def judged_kind(signals: Signals, results: Component | None = None) -> Fact[Proj
         uses = _ml_release(signals, links.own, shown)
         if uses:
             return _judged("model", [f"machine-learning code ({ml.path}) with {' and '.join(uses)}"], [ml])
-    return _judged("software", ["no model or dataset signals"])
+    return _judged("software", ["no weights, model card, model-size configs or machine-learning training code of its own"])
 
 
 def kind_fact(judged: Fact[ProjectKind], declared: DeclaredKind | None) -> Fact[ProjectKind]:
