@@ -97,7 +97,7 @@ def test_a_library_linking_other_organisations_weights_is_software_and_not_credi
         weights = inventory.component("final_parameters")
         assert weights.status == "absent" and not weights.evidence
         assert "links to other organisations' weights (meta-llama, mistralai)" in (weights.note or "")
-        assert "none under this release's own (trainlib)" in (weights.note or "")
+        assert "none under this release's own organisation (trainlib owns the repository" in (weights.note or "")
 
 
 def test_a_model_release_with_size_configs_and_its_own_hub_weights_is_a_model(tmp_path: Path) -> None:
@@ -106,7 +106,8 @@ def test_a_model_release_with_size_configs_and_its_own_hub_weights_is_a_model(tm
     assert inventory.kind == "model"
     assert inventory.facts is not None and inventory.facts.kind.reason == (
         "judged as a model release: training configs for 3 model sizes (1b, 7b, 13b), "
-        "weights linked under the same organisation (acmeai)")  # AcmeAI on GitHub, acmeai on the Hub: one name
+        "weights linked under the same organisation (acmeai: AcmeAI owns the repository the README clones)")
+    # AcmeAI on GitHub, acmeai on the Hub: one name
     weights = inventory.component("final_parameters")
     assert weights.status == "present"
     assert [e.url for e in weights.evidence] == ["https://huggingface.co/acmeai/Acme-1B",
@@ -118,6 +119,8 @@ def test_an_organisation_the_card_names_as_maker_is_the_releases_own() -> None:
               "* [thing-base](https://huggingface.co/acme-research/thing-base)\n")
     named = build_inventory(_hosted({"README.md": readme}, id_="lab-x/thing"))
     assert named.kind == "model" and named.component("final_parameters").status == "present"
+    assert named.facts is not None and "(acme-research: README.md names acme-research as the maker)" in (
+        named.facts.kind.reason or "")
     unnamed = build_inventory(_hosted({"README.md": readme.replace("Acme Research (acme-research)", "Jane Doe")},
                                       id_="lab-x/thing"))
     assert unnamed.kind == "software" and unnamed.component("final_parameters").status == "absent"
@@ -170,7 +173,7 @@ def test_the_report_says_what_the_target_was_judged_as(run_cli: Callable[..., Cl
     assert report["kind"]["reason"].startswith("judged as a model release: training configs for 3 model sizes")
     markdown = run_cli("score", str(checkout), "--offline").stdout
     assert "\nJudged as a model release: training configs for 3 model sizes (1b, 7b, 13b), weights linked under " \
-           "the same organisation (acmeai).\n" in markdown
+           "the same organisation (acmeai: AcmeAI owns the repository the README clones).\n" in markdown
     html = run_cli("score", str(checkout), "--offline", "--format", "html").stdout
     assert '<p class="kind">Judged as a model release: training configs for 3 model sizes' in html
 

@@ -100,9 +100,9 @@ def _others_note(links: WeightLinks) -> str:
     """Why linked weights are not this release's: whose they are, and whose this release is."""
     orgs = links.other_orgs
     shown = ", ".join(orgs[:4]) + (", …" if len(orgs) > 4 else "")
-    return (f"links to other organisations' weights ({shown}), none under this release's own "
-            f"({', '.join(links.orgs)}): a repository is credited with the weights published under its "
-            "owner or the organisation its card names")
+    return (f"links to other organisations' weights ({shown}), none under this release's own organisation "
+            f"({'; '.join(o.how for o in links.orgs)}): a repository is credited with the weights published "
+            "under its owner or the organisation its card names as the maker")
 
 
 def _intermediate_parameters(s: Signals) -> Observation:

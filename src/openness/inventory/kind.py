@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import patterns
 from .facts import Fact, known
 from .model import Component, EvidenceRef, ProjectKind
-from .ownership import OWN_ROLES, WeightLink, weight_links
+from .ownership import OWN_ROLES, WeightLink, release_org, weight_links
 from .signals import Signals
 from .weights import weight_files
 
@@ -61,7 +61,7 @@ def judged_kind(signals: Signals, results: Component | None = None) -> Fact[Proj
     if others:
         return _judged("software", [
             f"a library: its documentation links other organisations' weights ({', '.join(others[:4])}), "
-            f"none under its own ({', '.join(links.orgs)})"], [link.ref for link in links.others[:3]])
+            f"none under its own organisation ({'; '.join(o.how for o in links.orgs)})"], [link.ref for link in links.others[:3]])
     ml = _ml_dependency(signals)
     if len(sizes) >= MIN_SIZES or (sizes and ml):
         return _judged("model", sized + shown, size_refs)
@@ -129,8 +129,9 @@ def _model_release(signals: Signals) -> tuple[list[str], list[EvidenceRef]]:
         why.append("config.json declares architectures")
         evidence.append(EvidenceRef(member=primary.id, path="config.json"))
     own = [link for link in weight_links(signals).own if link.own and _own_member(signals, link.ref)]
-    if own:
-        why.append(f"weights linked under the same organisation ({own[0].org})")
+    org = release_org(own[0].org or "", signals) if own else None
+    if own and org is not None:
+        why.append(f"weights linked under the same organisation ({own[0].org}: {org.how})")
         evidence.append(own[0].ref)
     return why, evidence
 

@@ -44,6 +44,17 @@ MAX_LINKS = 5
 OWN_ROLES = frozenset({"primary", "code"})
 """Bundle members that are the release itself (not its datasets or its base model)."""
 
+_HUB_MODEL = re.compile(r"https?://(?:www\.)?huggingface\.co/[\w.-]+/[\w.-]+")
+
+
+@dataclass(frozen=True)
+class ReleaseOrg:
+    """One of the release's own organisations, and the rule that made it one."""
+
+    name: str
+    how: str
+    """In words, for the report: "AcmeAI owns the repository", "the README names acme as the maker"."""
+
 
 @dataclass(frozen=True)
 class WeightLink:
@@ -63,8 +74,8 @@ class WeightLinks:
 
     own: list[WeightLink]
     others: list[WeightLink]
-    orgs: tuple[str, ...]
-    """The release's own organisations, as written (empty: unknown)."""
+    orgs: tuple[ReleaseOrg, ...]
+    """The release's own organisations (empty: unknown)."""
 
     @property
     def other_orgs(self) -> list[str]:
@@ -82,60 +93,69 @@ def is_placeholder(text: str) -> bool:
     return patterns.text("placeholder_link").search(text) is not None
 
 
-def release_orgs(signals: Signals) -> tuple[str, ...]:
-    """The release's own organisations (see the module docstring), as written, each once."""
+def release_orgs(signals: Signals) -> tuple[ReleaseOrg, ...]:
+    """The release's own organisations (see the module docstring), each once."""
     return signals.memo("release_orgs", lambda: _release_orgs(signals))
 
 
 def weight_links(signals: Signals) -> WeightLinks:
-    """Weights download links in prose (not inside a command), where the line, its section or
-    the URL itself says weights, checkpoints or pre-trained models; placeholders are left out."""
+    """Weights download links in the README-like documents, split by whose weights they are
+    (the rule is ``_weight_links``'); placeholders are left out."""
     return signals.memo("weight_links", lambda: _weight_links(signals))
 
 
 def is_own(org: str, signals: Signals) -> bool | None:
     """Whether ``org`` is one of the release's organisations; None when none of them is known."""
-    own = {normalised(o) for o in release_orgs(signals)}
-    if not own:
-        return None
-    return normalised(org) in own
+    orgs = release_orgs(signals)
+    return release_org(org, signals) is not None if orgs else None
 
 
-def _release_orgs(signals: Signals) -> tuple[str, ...]:
-    found: list[str] = []
+def release_org(org: str, signals: Signals) -> ReleaseOrg | None:
+    """The release's organisation that ``org`` names, if it names one."""
+    key = normalised(org)
+    return next((o for o in release_orgs(signals) if normalised(o.name) == key), None)
+
+
+def _release_orgs(signals: Signals) -> tuple[ReleaseOrg, ...]:
+    found: list[ReleaseOrg] = []
     clone = patterns.text("clone_command")
     for member in signals.members:
         if member.role not in OWN_ROLES:
             continue
-        if member.kind in {"github", "hf_model", "hf_dataset"} and "/" in member.id:
-            found.append(member.id.split("/", 1)[0])
-        if member.web_url:
-            owner = _github_owner(member.web_url)
-            if owner:
-                found.append(owner)
+        owners = [member.id.split("/", 1)[0]] if member.kind != "local" and "/" in member.id else []
+        owners += [o for o in [_github_owner(member.web_url or "")] if o]
+        found += [ReleaseOrg(owner, f"{owner} owns the repository") for owner in owners]
         readme = signals.readme(member)
         if member.kind == "local" and readme is not None:
             folder = normalised(member.id.rsplit("/", 1)[-1])
-            found += [owner for owner, name in clone.regex.findall(readme.text)
-                      if not is_placeholder(f"{owner}/{name}") and folder.endswith(normalised(name.removesuffix(".git")))]
+            found += [ReleaseOrg(owner, f"{owner} owns the repository the README clones")
+                      for owner, name in clone.regex.findall(readme.text)
+                      if not is_placeholder(f"{owner}/{name}") and _names(folder, name.removesuffix(".git"))]
     maker = patterns.text("release_maker")
-    stated = {normalised(line.text) for line in signals.prose
+    stated = {normalised(line.text): line.document.path for line in signals.prose
               if line.member.role in OWN_ROLES and not line.in_code and maker.search(line.text)}
-    for link in _hub_orgs(signals):
-        key = normalised(link)
-        if len(key) >= 3 and any(key in statement for statement in stated):
-            found.append(link)
-    unique: dict[str, str] = {}
-    for name in found:
-        unique.setdefault(normalised(name), name)
+    for org in _hub_orgs(signals):
+        key = normalised(org)
+        where = next((path for statement, path in stated.items() if key in statement), None) if len(key) >= 3 else None
+        if where is not None:
+            found.append(ReleaseOrg(org, f"{where} names {org} as the maker"))
+    unique: dict[str, ReleaseOrg] = {}
+    for org in found:
+        unique.setdefault(normalised(org.name), org)
     return tuple(unique.values())
+
+
+def _names(folder: str, repository: str) -> bool:
+    """Whether a checkout folder (normalised) is named for ``repository``: it ends with its name."""
+    name = normalised(repository)
+    return bool(name) and folder.endswith(name)
 
 
 def _hub_orgs(signals: Signals) -> list[str]:
     """Organisations of the Hub links in the documents (candidates the card may name as its maker)."""
     urls = patterns.text("weights_url").regex
     return list(dict.fromkeys(org for line in signals.prose for url in urls.findall(line.text)
-                              if (org := _link_org(url))))
+                              if not is_placeholder(url) and (org := _link_org(url))))
 
 
 def _weight_links(signals: Signals) -> WeightLinks:
@@ -167,9 +187,6 @@ def _weight_links(signals: Signals) -> WeightLinks:
         if len(own) >= MAX_LINKS and len(others) >= MAX_LINKS:
             break
     return WeightLinks(own=own, others=others, orgs=release_orgs(signals))
-
-
-_HUB_MODEL = re.compile(r"https?://(?:www\.)?huggingface\.co/[\w.-]+/[\w.-]+")
 
 
 def _link_org(url: str) -> str | None:
