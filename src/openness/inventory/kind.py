@@ -71,7 +71,8 @@ def judged_kind(signals: Signals, results: Component | None = None) -> Fact[Proj
     if ml is not None:
         uses = _ml_release(signals, links.own, shown)
         if uses:
-            return _judged("model", [f"machine-learning code ({ml.path}) with {' and '.join(uses)}"], [ml])
+            listed = uses[0] if len(uses) == 1 else ", ".join(uses[:-1]) + " and " + uses[-1]
+            return _judged("model", [f"machine-learning code ({ml.path}) with {listed}"], [ml])
     return _judged("software", ["no weights, model card, model-size configs or machine-learning training code of its own"])
 
 
@@ -145,7 +146,9 @@ def _ml_dependency(signals: Signals) -> EvidenceRef | None:
 def _ml_release(signals: Signals, own_links: list[WeightLink], results: list[str]) -> list[str]:
     """What makes machine-learning code a model release: training scripts, checkpoints, results."""
     uses = []
-    trains = signals.find("training_script_name", limit=1, members=[signals.primary])
+    preparing = patterns.file_query("preprocessing_code_name")
+    trains = [h for h in signals.find("training_script_name", limit=50, members=[signals.primary])
+              if not preparing.match(h.path)]  # create_pretraining_data.py prepares data, it does not train
     if trains:
         uses.append(f"training scripts ({trains[0].path})")
     if own_links:
