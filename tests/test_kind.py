@@ -208,3 +208,18 @@ def test_kind_in_project_config_overrides_the_judgment(run_cli: Callable[..., Cl
 
 def test_the_kind_flag_is_in_the_help(run_cli: Callable[..., CliRun]) -> None:
     assert "--kind" in run_cli("score", "--help").stdout
+
+
+def test_hub_ids_that_code_loads_are_weights_of_their_organisation() -> None:
+    library = ("# tune\n\n## Fine-tuning\n\n```bash\npython train.py --model_name_or_path meta-llama/Llama-2-7b-hf \\\n"
+               "  --output_dir out/llama\n```\n")
+    inventory = build_inventory(_hosted({"README.md": library, "requirements.txt": "torch\n", "train.py": ""},
+                                        id_="tune-org/tune"))
+    assert inventory.kind == "software" and inventory.component("final_parameters").status == "absent"
+    release = "# M\n\n```python\nmodel = AutoModel.from_pretrained(\"acme/m-7b\")\n```\n"
+    own = build_inventory(_hosted({"README.md": release}, id_="acme/m"))
+    weights = own.component("final_parameters")
+    assert own.kind == "model" and weights.status == "present"
+    assert weights.evidence[0].url == "https://huggingface.co/acme/m-7b"
+    unknown_owner = build_inventory(_hosted({"README.md": release}, kind="local", id_="m"))
+    assert unknown_owner.component("final_parameters").status != "present"  # no owner to compare with: not judged

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from .. import patterns
 from .model import EvidenceRef
-from .prose import prose_of
+from .prose import Line, prose_of
 from .signals import Signals
 
 MAX_LINKS = 5
@@ -134,11 +134,11 @@ def _release_orgs(signals: Signals) -> tuple[ReleaseOrg, ...]:
     maker = patterns.text("release_maker")
     stated = {normalised(line.text): line.document.path for line in signals.prose
               if line.member.role in OWN_ROLES and not line.in_code and maker.search(line.text)}
-    for org in _hub_orgs(signals):
-        key = normalised(org)
+    for linked in _hub_orgs(signals):
+        key = normalised(linked)
         where = next((path for statement, path in stated.items() if key in statement), None) if len(key) >= 3 else None
         if where is not None:
-            found.append(ReleaseOrg(org, f"{where} names {org} as the maker"))
+            found.append(ReleaseOrg(linked, f"{where} names {linked} as the maker"))
     unique: dict[str, ReleaseOrg] = {}
     for org in found:
         unique.setdefault(normalised(org.name), org)
@@ -159,14 +159,29 @@ def _hub_orgs(signals: Signals) -> list[str]:
 
 
 def _weight_links(signals: Signals) -> WeightLinks:
-    """A URL is a weights link when it is one of the release's organisation's on the Hub or GitHub
-    (in prose or in a command: ``git clone https://huggingface.co/ORG/NAME`` downloads them); a Hub
-    model page of another organisation is that organisation's weights wherever it stands; any
-    other URL counts where it stands in prose and its line, its section or its own name says
-    weights (inside a command it is an argument, often an output path)."""
+    """Which links are weights, and whose.
+
+    - A URL under one of the release's organisations on the Hub or GitHub is its weights, in
+      prose or in a command (``git clone https://huggingface.co/ORG/NAME`` downloads them).
+    - A Hub model page of another organisation is that organisation's weights wherever it stands.
+    - Any other URL is a weights link where it stands in prose and its line, its section or its
+      own name says weights (inside a command it is an argument, often an output path); whose
+      it is cannot be told, and it counts as the release's own.
+    - A Hub id that code loads (``from_pretrained("ORG/NAME")``, ``--model_name_or_path``) is
+      that organisation's weights, judged only when the release's organisations are known.
+    """
     own: list[WeightLink] = []
     others: list[WeightLink] = []
     context, urls, url_name = (patterns.text(p) for p in ("weights_link_context", "weights_url", "weights_url_name"))
+    reference = patterns.text("hub_model_reference").regex
+
+    def add(line: Line, url: str, org: str | None, owned: bool | None, note: str) -> None:
+        side = others if owned is False else own
+        if len(side) < MAX_LINKS and all(link.ref.url != url for link in side):
+            ref = EvidenceRef(member=line.member.id, path=line.document.path, line=line.number, url=url,
+                              note=note if side is own else f"weights of another organisation ({org})")
+            side.append(WeightLink(ref, org, owned))
+
     for line in signals.prose:
         for url in urls.regex.findall(line.text):
             if is_placeholder(url):
@@ -175,15 +190,13 @@ def _weight_links(signals: Signals) -> WeightLinks:
             owned = None if org is None else is_own(org, signals)
             said = not line.in_code and bool(context.search(prose_of(line.text)) or context.search(line.heading)
                                               or url_name.search(url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1]))
-            if owned is False and (said or _HUB_MODEL.match(url)):
-                side, note = others, f"weights of another organisation ({org})"
-            elif owned or said:
-                side, note = own, "weights download link"
-            else:
-                continue
-            if len(side) < MAX_LINKS and all(link.ref.url != url for link in side):
-                side.append(WeightLink(EvidenceRef(member=line.member.id, path=line.document.path, line=line.number,
-                                                   url=url, note=note), org, owned))
+            if owned or said or (owned is False and _HUB_MODEL.match(url)):
+                add(line, url, org, owned, "weights download link")
+        for repo_id in reference.findall(line.text):
+            org = repo_id.split("/", 1)[0]
+            owned = is_own(org, signals)
+            if owned is not None and not is_placeholder(repo_id):
+                add(line, f"https://huggingface.co/{repo_id}", org, owned, "weights loaded from the Hub")
         if len(own) >= MAX_LINKS and len(others) >= MAX_LINKS:
             break
     return WeightLinks(own=own, others=others, orgs=release_orgs(signals))
