@@ -223,3 +223,11 @@ def test_hub_ids_that_code_loads_are_weights_of_their_organisation() -> None:
     assert weights.evidence[0].url == "https://huggingface.co/acme/m-7b"
     unknown_owner = build_inventory(_hosted({"README.md": release}, kind="local", id_="m"))
     assert unknown_owner.component("final_parameters").status != "present"  # no owner to compare with: not judged
+
+
+def test_model_sizes_chosen_by_a_flag_make_ml_code_a_model_release() -> None:
+    readme = "# lm\n\n## Train\n\n```bash\npython main.py --model_size 1b\npython main.py --model-size=7B\n```\n"
+    inventory = build_inventory(_hosted({"README.md": readme, "requirements.txt": "jax\n", "main.py": ""}, id_="a/lm"))
+    assert inventory.kind == "model"
+    assert inventory.facts is not None and inventory.facts.kind.reason == \
+        "judged as a model release: --model_size values for 2 model sizes (1b, 7b)"

@@ -20,6 +20,9 @@ from .ownership import OWN_ROLES, WeightLink, release_org, weight_links
 from .signals import Signals
 from .weights import weight_files
 
+FLAG_NOTE = "--model_size"
+"""The evidence note of a size named by a command-line flag (not a config file)."""
+
 MIN_SIZES = 2
 """Distinct model sizes that make configs a model release on their own (one needs ML code beside it)."""
 
@@ -51,17 +54,17 @@ def judged_kind(signals: Signals, results: Component | None = None) -> Fact[Proj
         return _judged("dataset", ["the card declares task_categories"])
     release, evidence = _model_release(signals)
     sizes, size_refs = model_sizes(signals)
-    sized = [f"training configs for {len(sizes)} model size{'s' if len(sizes) != 1 else ''} ({', '.join(sizes[:4])}"
-             f"{', …' if len(sizes) > 4 else ''})"] if sizes else []
+    sized = [_sizes_line(sizes, size_refs)] if sizes else []
     shown = ["evaluation results"] if results is not None and results.status == "present" else []
     if release:
         return _judged("model", sized + release + shown, evidence + size_refs)
     links = weight_links(signals)
-    others = list(dict.fromkeys(link.org for link in links.others if link.org and _own_member(signals, link.ref)))
+    others = [link for link in links.others if link.org and _own_member(signals, link.ref)]
     if others:
+        orgs = list(dict.fromkeys(link.org for link in others))
         return _judged("software", [
-            f"a library: its documentation links other organisations' weights ({', '.join(others[:4])}), "
-            f"none under its own organisation ({'; '.join(o.how for o in links.orgs)})"], [link.ref for link in links.others[:3]])
+            f"a library: its documentation links other organisations' weights ({', '.join(orgs[:4])}), "
+            f"none under its own organisation ({'; '.join(o.how for o in links.orgs)})"], [link.ref for link in others[:3]])
     ml = _ml_dependency(signals)
     if len(sizes) >= MIN_SIZES or (sizes and ml):
         return _judged("model", sized + shown, size_refs)
@@ -97,9 +100,15 @@ def model_sizes(signals: Signals) -> tuple[list[str], list[EvidenceRef]]:
             for value in flag.findall(line.text):
                 match = size.fullmatch(value)
                 if match:
-                    found.setdefault(_size(match.group(1), match.group(2)), line.ref("--model_size"))
+                    found.setdefault(_size(match.group(1), match.group(2)), line.ref(FLAG_NOTE))
     ordered = sorted(found, key=lambda s: float(s[:-1]) * (1000 if s.endswith("b") else 1))
     return ordered, [found[s] for s in ordered[:3]]
+
+
+def _sizes_line(sizes: list[str], refs: list[EvidenceRef]) -> str:
+    shown = ", ".join(sizes[:4]) + (", …" if len(sizes) > 4 else "")
+    what = "training configs" if any(r.note != FLAG_NOTE for r in refs) else "--model_size values"
+    return f"{what} for {len(sizes)} model size{'s' if len(sizes) != 1 else ''} ({shown})"
 
 
 def _size(number: str, unit: str) -> str:
