@@ -61,7 +61,7 @@ def judged_kind(signals: Signals, results: Component | None = None) -> Fact[Proj
     links = weight_links(signals)
     others = [link for link in links.others if link.org and _own_member(signals, link.ref)]
     if others:
-        orgs = list(dict.fromkeys(link.org for link in others))
+        orgs = list(dict.fromkeys(link.org or "" for link in others))
         return _judged("software", [
             f"a library: its documentation links other organisations' weights ({', '.join(orgs[:4])}), "
             f"none under its own organisation ({'; '.join(o.how for o in links.orgs)})"], [link.ref for link in others[:3]])
