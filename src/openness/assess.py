@@ -14,6 +14,7 @@ from .assessment import (
     DimensionScore,
     FetchInfo,
     Finding,
+    KindInfo,
     MemberInfo,
     ProfileInfo,
     ScoreInfo,
@@ -25,15 +26,16 @@ from .checks import CHECKS, CheckContext, Outcome
 from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
 from .frameworks import evaluate_lenses
-from .inventory import Signals, build_inventory
-from .settings import Settings
+from .inventory import DeclaredKind, Inventory, Signals, build_inventory
+from .settings import FLAG, Settings
 
 
 def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_version: str) -> Assessment:
     """Score ``evidence`` against the resolved settings' criteria, and judge the gate."""
     criteria = settings.criteria
     signals = Signals(evidence)
-    inventory = build_inventory(evidence, signals)
+    declared = declared_kind(settings)
+    inventory = build_inventory(evidence, signals, declared)
     context = CheckContext(inventory=inventory)
     lenses, lenses_note = evaluate_lenses(inventory)
     outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
@@ -58,6 +60,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
                             sources=settings.origins()),
         score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage,
                         passed=passed(overall, criteria.profile.fail_under), fail_under=criteria.profile.fail_under),
+        kind=kind_info(inventory, declared),
         dimensions=dimensions,
         findings=findings,
         inventory=inventory,
@@ -69,6 +72,24 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         frameworks=lenses,
         frameworks_note=lenses_note,
     )
+
+
+def declared_kind(settings: Settings) -> DeclaredKind | None:
+    """The kind the user set, with where they set it; None: judge it from the evidence."""
+    if settings.kind.value is None:
+        return None
+    by = "--kind" if settings.kind.origin == FLAG else f"kind = \"{settings.kind.value}\" in {settings.kind.origin}"
+    return DeclaredKind(kind=settings.kind.value, by=by)
+
+
+def kind_info(inventory: Inventory, declared: DeclaredKind | None) -> KindInfo:
+    """The kind the assessment judged by, in one line, and the judgment when the user set the kind."""
+    facts = inventory.facts
+    reason = (facts.kind.reason if facts else None) or f"judged as {inventory.kind}"
+    if declared is None or facts is None:
+        return KindInfo(kind=inventory.kind, reason=reason)
+    return KindInfo(kind=inventory.kind, reason=reason, judged=facts.kind_judged.value,
+                    judged_reason=facts.kind_judged.reason)
 
 
 def _evaluate(criterion: Criterion, context: CheckContext, kind: str) -> Outcome:

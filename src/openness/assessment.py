@@ -53,6 +53,17 @@ class ProfileInfo(_Model):
                                           "profile's own value) or the path of the pyproject.toml that set it.")
 
 
+class KindInfo(_Model):
+    """What the target was judged as, and why, in one line a report shows near the top."""
+
+    kind: AppliesTo = Field(description="The kind the assessment is made for: it decides which criteria and lenses apply.")
+    reason: str = Field(description=(
+        "One line: 'judged as a model release: …', or 'kind set by --kind (judged as software: …)'."))
+    judged: AppliesTo | None = Field(
+        default=None, description="When the user set the kind: the kind judged from the evidence; None otherwise.")
+    judged_reason: str | None = Field(default=None, description="Why the evidence was judged so, when the user set the kind.")
+
+
 class ScoreInfo(_Model):
     overall: float | None = Field(description="0–100, one decimal; None when nothing could be evaluated.")
     grade: str = Field(description="Letter grade from the profile's thresholds; '?' when unscored.")
@@ -136,6 +147,7 @@ class Assessment(_Model):
     target: TargetInfo
     profile: ProfileInfo
     score: ScoreInfo
+    kind: KindInfo | None = Field(default=None, description="What the target was judged as and why (or who set it).")
     dimensions: dict[str, DimensionScore]
     findings: list[Finding]
     inventory: Inventory

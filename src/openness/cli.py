@@ -62,8 +62,9 @@ CriteriaOpt = Annotated[Optional[Path], typer.Option("--criteria", help="Use thi
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Use only the cache; never touch the network.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the HTTP cache.")]
 NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the repository alone; do not follow a model's links to code and data.")]
-# Hidden until analysis uses it: the override is resolved and recorded in the report, judgments ignore it yet.
-KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", hidden=True, help="Judge the target as a model, dataset or software.")]
+KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", help=(
+    "Judge the target as a model, dataset or software instead of the kind judged from the evidence "
+    "(which criteria and framework lenses apply); the report keeps the judgment."))]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary lines on stderr (errors still are).")]
 
 INTERNAL_ERROR = 4

@@ -51,7 +51,7 @@ def test_the_inventory_table_never_shows_the_paper_as_mit(tmp_path: Path) -> Non
 
 
 def test_a_licence_for_the_weights_covers_them_wherever_they_are_published(tmp_path: Path) -> None:
-    readme = "# Model\n\n## Weights\n\nDownload the pretrained weights: https://huggingface.co/org/model-weights\n"
+    readme = "# Model\n\n## Weights\n\nDownload the pretrained weights: https://huggingface.co/acme-lab/model-weights\n"
     repo = write_tree(tmp_path / "w", {"LICENSE": MIT_TEXT, "LICENSE-MODEL": LLAMA2, "README.md": readme,
                                        "train.py": "import torch\n", "requirements.txt": "torch\n"})
     inventory = api.score(str(repo)).inventory
@@ -61,7 +61,7 @@ def test_a_licence_for_the_weights_covers_them_wherever_they_are_published(tmp_p
 
 
 def test_weights_linked_from_the_readme_are_published_elsewhere(tmp_path: Path) -> None:
-    readme = "# Model\n\n## Weights\n\nDownload the pretrained weights: https://huggingface.co/org/model-weights\n"
+    readme = "# Model\n\n## Weights\n\nDownload the pretrained weights: https://huggingface.co/acme-lab/model-weights\n"
     repo = write_tree(tmp_path / "w", {"LICENSE": MIT_TEXT, "README.md": readme,
                                        "train.py": "import torch\n", "requirements.txt": "torch\n"})
     result = api.score(str(repo))

@@ -8,27 +8,28 @@ the patterns behind them are data (``criteria/patterns.yaml``).
 from __future__ import annotations
 
 from ..evidence import Evidence
-from .build_facts import build_facts, kind_fact
+from .build_facts import build_facts
 from .components import COMPONENTS
 from .coverage import component_license, resolve
 from .declarations import collect_declarations
 from .facts import ClaimName, Fact, Facts
-from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, ProjectKind, ResolvedLicense
+from .kind import DeclaredKind
+from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, ResolvedLicense
 from .signals import Signals
 
 __all__ = [
-    "ClaimName", "Component", "EvidenceRef", "Fact", "Facts", "Inventory", "LicenseDeclaration", "ResolvedLicense",
-    "Signals", "build_inventory", "project_kind",
+    "ClaimName", "Component", "DeclaredKind", "EvidenceRef", "Fact", "Facts", "Inventory", "LicenseDeclaration",
+    "ResolvedLicense", "Signals", "build_inventory",
 ]
 
 
-def project_kind(signals: Signals) -> ProjectKind:
-    """Model, dataset or software: decides which criteria apply."""
-    return kind_fact(signals).value or "software"
+def build_inventory(evidence: Evidence, signals: Signals | None = None, kind: DeclaredKind | None = None) -> Inventory:
+    """The Inventory of ``evidence``; pure and deterministic.
 
-
-def build_inventory(evidence: Evidence, signals: Signals | None = None) -> Inventory:
-    """The Inventory of ``evidence``; pure and deterministic."""
+    ``kind``, when the user declared one, replaces the judged kind everywhere it decides
+    something (which criteria and lenses apply, which licence slots are released); the
+    judgment stays in ``facts.kind_judged`` and in the kind's reason.
+    """
     signals = signals or Signals(evidence)
     declarations = collect_declarations(signals)
     distribution, slots = resolve(signals, declarations)
@@ -43,6 +44,6 @@ def build_inventory(evidence: Evidence, signals: Signals | None = None) -> Inven
             license_slot=spec.license_slot, status=seen.status, evidence=seen.evidence,
             access=seen.access, license=license_, note=seen.note, gap=seen.gap,
         ))
-    facts = build_facts(signals, components)
+    facts = build_facts(signals, components, kind)
     return Inventory(kind=facts.kind.value or "software", components=components, licenses=slots,
                      distribution_license=distribution, declarations=declarations, facts=facts)

@@ -28,7 +28,8 @@ from .facts import (
     unknown,
 )
 from .gaps import unread, unread_claim
-from .model import Component, EvidenceRef, ProjectKind
+from .kind import DeclaredKind, judged_kind, kind_fact
+from .model import Component, EvidenceRef
 from .practices import dependency_manifests, lock_files
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -70,9 +71,11 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
 """Claims answered by one pattern; the others (dependencies, compute, training data) have their own builders."""
 
 
-def build_facts(signals: Signals, components: list[Component]) -> Facts:
-    """Every fact of the evidence; ``components`` are the inventory's, already detected."""
+def build_facts(signals: Signals, components: list[Component], declared: DeclaredKind | None = None) -> Facts:
+    """Every fact of the evidence; ``components`` are the inventory's, already detected; ``declared``
+    is the kind the user set, which replaces the judged one (``kind_judged`` keeps it)."""
     by_key = {c.key: c for c in components}
+    judged = judged_kind(signals, by_key["evaluation_results"])
     claims = {name: _claim(signals, name, rule) for name, rule in CLAIMS.items()}
     claims |= {
         "dependency_manifest": _hits_claim(signals, "dependency_manifest", "dependency manifest",
@@ -81,53 +84,13 @@ def build_facts(signals: Signals, components: list[Component]) -> Facts:
         "training_data_described": _training_data(signals),
     }
     return Facts(
-        primary=signals.primary.id, kind=kind_fact(signals), weights=weights_fact(signals), readme=_readme(signals),
+        primary=signals.primary.id, kind=kind_fact(judged, declared), kind_judged=judged, weights=weights_fact(signals), readme=_readme(signals),
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
         versioning=_versioning(signals), base_model=_base_model(signals), own_paper=_own_paper(by_key["research_paper"]),
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
     )
-
-
-def kind_fact(signals: Signals) -> Fact[ProjectKind]:
-    """Model, dataset or software, with what decided it.
-
-    A machine-learning code repository (a framework dependency plus training or
-    pretrained-model signals) counts as a model release: the checklist of the ML
-    code-completeness standard applies to it.
-    """
-    primary = signals.primary
-    mine = [primary]
-
-    def judged(kind: ProjectKind, why: str, evidence: list[EvidenceRef] | None = None) -> Fact[ProjectKind]:
-        return known("kind", kind, evidence, f"judged as {'a ' + kind if kind != 'software' else kind}: {why}")
-
-    if primary.kind in {"hf_model", "hf_dataset"}:
-        kind: ProjectKind = "model" if primary.kind == "hf_model" else "dataset"
-        return judged(kind, f"a {kind} repository on the Hugging Face Hub")
-    card = primary.card_data or {}
-    keys = [k for k in ("pipeline_tag", "model-index", "base_model") if card.get(k)]
-    if keys:
-        return judged("model", f"the card declares {keys[0]}")
-    files = signals.find("model_release_file", limit=1, members=mine)
-    if files:
-        return judged("model", f"{files[0].path} is a model card or weights", [files[0].ref()])
-    config = primary.document("config.json")
-    if config is not None and patterns.text("config_architectures_key").search(config.text):
-        return judged("model", "config.json declares architectures", [EvidenceRef(member=primary.id, path="config.json")])
-    if card.get("task_categories"):
-        return judged("dataset", "the card declares task_categories")
-    datasheet = signals.find("data_card_file", limit=1, members=mine)
-    if datasheet and not signals.find("python_file", limit=1, members=mine):
-        return judged("dataset", f"{datasheet[0].path} is a datasheet and there is no code", [datasheet[0].ref()])
-    framework = patterns.text("ml_framework_dependency")
-    uses_ml = next((EvidenceRef(member=m.id, path=d.path) for m, d in signals.documents_of("dependency_document")
-                    if framework.search(d.text)), None)
-    trains = signals.find("training_script_name", limit=1, members=mine)
-    if uses_ml and (trains or signals.search("pretrained_mentioned")):
-        return judged("model", "machine-learning code with training scripts or pre-trained checkpoints", [uses_ml])
-    return judged("software", "no model or dataset signals")
 
 
 def _claim(signals: Signals, name: str, rule: FileClaim | TextClaim) -> Fact[Claim]:

@@ -16,6 +16,7 @@ from ..components_table import component_table
 from ..evidence import Gap
 from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
+from .ownership import WeightLinks, weight_links
 from .prose import Line, prose_of
 from .signals import Signals
 from .weights import weight_files
@@ -84,31 +85,28 @@ def _final_parameters(s: Signals) -> Observation:
     if scripts:
         return Observation("present", [h.ref("weights downloaded by this script") for h in scripts], access=access,
                            note="weights are published outside the repository and fetched by a script")
-    linked = _weight_links(s)
-    if linked:
-        return Observation("present", linked, access=access, note="weights published outside the repository")
+    links = weight_links(s)
+    if links.own:
+        return Observation("present", [link.ref for link in links.own], access=access,
+                           note="weights published outside the repository")
+    if links.others:
+        missing = _absent(s, "model weights")
+        if missing.status != "absent":
+            return missing
+        return Observation("absent", note=_others_note(links))
     mention = s.search("weights_mentioned")
     if mention:
         return Observation("partial", mention, access=access, note="weights mentioned but no file or direct link found")
     return _absent(s, "model weights")
 
 
-def _weight_links(s: Signals) -> list[EvidenceRef]:
-    """Download links for weights: in prose (not inside a command), where the line, its section or
-    the URL itself says weights, checkpoints or pre-trained models."""
-    refs: list[EvidenceRef] = []
-    context, urls, url_name = patterns.text("weights_link_context"), patterns.text("weights_url"), patterns.text("weights_url_name")
-    for line in s.prose:
-        if line.in_code:
-            continue
-        for url in urls.regex.findall(line.text):
-            if context.search(prose_of(line.text)) or context.search(line.heading) \
-                    or url_name.search(url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1]):
-                refs.append(EvidenceRef(member=line.member.id, path=line.document.path, line=line.number, url=url,
-                                        note="weights download link"))
-                if len(refs) >= 5:
-                    return refs
-    return refs
+def _others_note(links: WeightLinks) -> str:
+    """Why linked weights are not this release's: whose they are, and whose this release is."""
+    orgs = links.other_orgs
+    shown = ", ".join(orgs[:4]) + (", …" if len(orgs) > 4 else "")
+    return (f"links to other organisations' weights ({shown}), none under this release's own organisation "
+            f"({'; '.join(o.how for o in links.orgs)}): a repository is credited with the weights published "
+            "under its owner or the organisation its card names as the maker")
 
 
 def _intermediate_parameters(s: Signals) -> Observation:

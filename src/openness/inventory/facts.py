@@ -162,6 +162,9 @@ class Facts(_Model):
 
     primary: str = Field(description="Id of the primary member (the subject of repository facts).")
     kind: Fact[ProjectKind]
+    """The kind the run judges by: the judged one, or the one the user declared (its reason says which)."""
+    kind_judged: Fact[ProjectKind]
+    """The kind judged from the evidence, whatever the user declared."""
     weights: Fact[list[WeightFile]]
     readme: Fact[ReadmeShape]
     card_sections: Fact[CardCoverage]
