@@ -167,8 +167,9 @@ class Assessment(_Model):
         # Computed once, here, so every reporter and the JSON show the same answer (assess.py need not know).
         if self.headline is None:
             s = self.score
+            reason = self.kind.reason if self.kind else f"judged as {self.inventory.kind}"
             object.__setattr__(self, "headline", build_headline(
-                self.inventory.kind, self.target.kind, self.inventory, self.frameworks, self.licenses,
+                self.inventory.kind, reason, self.inventory, self.frameworks, self.licenses,
                 s.overall, s.grade, s.coverage, s.passed))
         return self
 

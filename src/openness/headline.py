@@ -25,9 +25,6 @@ OSAID_LENS = "osaid"
 MOF_LENS = "mof"
 CLAUSE_CHARS = 90
 """Longest clause (a failing requirement, a blocker, a condition) the one-line text keeps."""
-_HOSTS = {"hf_model": "a Hugging Face model repository", "hf_dataset": "a Hugging Face dataset repository"}
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -43,7 +40,7 @@ class Headline(_Model):
     """The one-line answer, and each of its parts as a field."""
 
     kind: ProjectKind = Field(description="What the release was judged as.")
-    kind_reason: str = Field(description="Why, in one clause.")
+    kind_reason: str = Field(description="What it was judged as and why, in one clause (the inventory's kind fact).")
     score: float | None = Field(description="The overall score, 0–100; None when unscored.")
     grade: str
     coverage: float
@@ -65,11 +62,11 @@ class Headline(_Model):
     text: str = Field(description="The clauses in one line, as every report shows it first.")
 
 
-def build_headline(kind: ProjectKind, target_kind: str, inventory: Inventory, frameworks: Mapping[str, LensResult],
+def build_headline(kind: ProjectKind, kind_reason: str, inventory: Inventory, frameworks: Mapping[str, LensResult],
                    summary: LicenseSummary | None, score: float | None, grade: str, coverage: float,
                    passed: bool | None, open_washing: str | None = None) -> Headline:
     """The headline of an assessment, from its parts (the Assessment calls this once, when it is built)."""
-    common = {"kind": kind, "kind_reason": kind_reason(kind, target_kind, inventory), "score": score,
+    common = {"kind": kind, "kind_reason": kind_reason, "score": score,
               "grade": grade, "coverage": coverage, "passed": passed, "open_washing": open_washing}
     if kind == "software":
         license_id = inventory.licenses["code"].license_id
@@ -88,26 +85,6 @@ def build_headline(kind: ProjectKind, target_kind: str, inventory: Inventory, fr
         }
     parts = _parts(fields, frameworks[MOF_LENS].status if kind != "software" and MOF_LENS in frameworks else None)
     return Headline(**fields, parts=parts, text=" · ".join(p.text for p in parts))
-
-
-def kind_reason(kind: ProjectKind, target_kind: str, inventory: Inventory) -> str:
-    """Why the release was judged as ``kind``: the inventory's own reason when it gives one, else the
-    strongest fact it holds (the host's repository type, weights found, an architecture declared)."""
-    given = getattr(inventory, "kind_reason", None)
-    if isinstance(given, str) and given:
-        return given
-    if target_kind in _HOSTS:
-        return _HOSTS[target_kind]
-    found = {c.key: c for c in inventory.components if c.status == "present"}
-    if kind == "software":
-        return "no weights, model card or training code found"
-    for key, what in (("final_parameters", "weights found"), ("architecture", "model architecture found"),
-                      ("model_card", "model card found"), ("datasets", "datasets found"),
-                      ("data_card", "data card found"), ("training_code", "training code found")):
-        if key in found:
-            where = next((ref.path for ref in found[key].evidence if ref.path), None)
-            return f"{what} ({where})" if where else what
-    return "machine-learning code and training signals found"
 
 
 def osi_approved(license_id: str | None) -> bool | None:
@@ -159,7 +136,7 @@ _OSI: dict[bool | None, tuple[str, LensStatus]] = {
 
 def _parts(f: dict[str, Any], mof_status: LensStatus | None) -> list[HeadlinePart]:
     """The fields as clauses, in the order a reader asks."""
-    parts = [HeadlinePart(text=f"{f['kind']}: {f['kind_reason']}")]
+    parts = [HeadlinePart(text=f["kind_reason"])]
     if f["kind"] == "software":
         if f["license"] is None:
             parts.append(HeadlinePart(text="no licence found", status="fail"))

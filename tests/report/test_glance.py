@@ -29,7 +29,8 @@ def test_markdown_and_html_put_the_headline_first(good_repo: Path, run_cli: Call
     md = run_cli("score", str(good_repo), "-f", "md")
     lines = md.stdout.splitlines()
     assert lines[0].startswith("# Openness scorecard") and lines[1] == ""
-    assert lines[2].startswith("**At a glance:** model: weights found (model.safetensors) · OSAID ")
+    assert lines[2].startswith("**At a glance:** judged as a model release: model.safetensors is a weight file")
+    assert " · OSAID " in lines[2]
     html = run_cli("score", str(good_repo), "-f", "html").stdout
     header = html.split("<header>", 1)[1].split("</header>", 1)[0]
     assert '<ul class="headline" aria-label="At a glance">' in header
@@ -43,15 +44,16 @@ def test_software_headline_names_the_licence_and_osi_approval(software_repo: Pat
     headline = json.loads(run_cli("score", str(software_repo), "-f", "json").stdout)["headline"]
     assert headline["kind"] == "software" and headline["license"] == "MIT" and headline["osi_approved"] is True
     assert headline["osaid"] is None and headline["mof_class"] is None
-    assert headline["text"].startswith("software: no weights, model card or training code found · "
-                                       "licence MIT (OSI-approved) · score ")
+    assert headline["text"].startswith("judged as software: ")
+    assert " · licence MIT (OSI-approved) · score " in headline["text"]
 
 
 def test_terminal_view_is_a_table_grouped_by_dimension_with_docs_links(good: Assessment) -> None:
     shown = recorded(good)
     lines = shown.splitlines()
     assert lines[0].startswith("openness ") and "grade" in lines[0]
-    assert "OSAID" in lines[1] and "MOF" in shown.split("Status", 1)[0]
+    above_table = shown.split("Status", 1)[0]
+    assert "OSAID" in above_table and "MOF" in above_table
     header = next(line for line in lines if line.startswith("Status"))
     assert header.split() == ["Status", "Score", "Criterion", "Reason", "Docs"]
     transparency = next(line for line in lines if "Transparency" in line)
