@@ -41,7 +41,7 @@ def test_unknown_revision(fake: FakeGitHub) -> None:
 
 def test_bad_credentials_name_the_variable_not_the_token(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_notavalidtokennotavalidtoken1234")
-    fake.add("/repos/octo-org/llm-kit", {"message": "Bad credentials"}, status=401)
+    fake.add("/repos/octo-org/llm-kit/commits/HEAD", {"message": "Bad credentials"}, status=401)  # a token's first request
     with pytest.raises(AuthRefused) as caught:
         api.fetch_evidence("github:octo-org/llm-kit")
     assert "GITHUB_TOKEN" in str(caught.value) and "notavalid" not in str(caught.value)
@@ -170,7 +170,7 @@ def test_archive_failure_marks_documents_unknown(fake: FakeGitHub) -> None:
 def test_server_messages_never_carry_the_token(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
     secret = "ghp_" + "Leaky0" * 6
     monkeypatch.setenv("GH_TOKEN", secret)
-    fake.add("/repos/octo-org/llm-kit", {"message": f"token {secret} is suspended"}, status=403)
+    fake.add("/repos/octo-org/llm-kit/commits/HEAD", {"message": f"token {secret} is suspended"}, status=403)
     with pytest.raises(Exception) as caught:
         api.fetch_evidence("github:octo-org/llm-kit")
     assert "suspended" in str(caught.value) and secret not in str(caught.value)

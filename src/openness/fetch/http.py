@@ -1,12 +1,16 @@
 """The HTTP layer every remote source shares: cache, request counting, retries, tokens, notices.
 
 * One ``RequestCounter`` per fetch counts every request that reached the network: requests-based
-  clients (PyGithub, python-gitlab) through ``CountingRetry`` on their adapter, which sees retries
-  too; httpx-based ones (huggingface_hub) through ``count_active_request``, an event hook that adds
-  to the counter made current with ``counter.active()``.
+  clients (PyGithub's retry policy, python-gitlab) through ``CountingRetry`` on their adapter, which
+  sees retries too; httpx-based ones (huggingface_hub) through ``count_active_request``, an event
+  hook that adds to the counter made current with ``counter.active()``. It also counts the body
+  bytes received (``count_response_bytes``, a requests response hook; ``counter.add_bytes`` for
+  streams), so a report can show what a fetch downloaded beside what it used.
 * ``CountingRetry`` is the one retry policy: a few retries of 5xx answers and dropped connections
   with exponential backoff, a ``Retry-After`` honoured only up to the fetch's ``max_wait_seconds``
-  (beyond it ``WaitTooLong`` stops the fetch at once, with the reset time).
+  (beyond it ``WaitTooLong`` stops the fetch at once, with the reset time). Every sleep, backoff
+  and rate-limit wait alike, is charged to the counter's ``WaitBudget``: a run never waits longer
+  in total than its budget, however many requests are retried.
 * ``failures`` turns what a host said into one-line errors and gaps, the same way for every host.
 * The cache lives in the user's cache directory (``platformdirs``), or in
   ``$OPENNESS_CACHE_DIR``. ``http.sqlite`` is the requests-cache database of the API answers
@@ -72,14 +76,44 @@ def http_cache_path() -> Path:
 _ACTIVE: ContextVar[RequestCounter | None] = ContextVar("openness_request_counter", default=None)
 
 
-class RequestCounter:
-    """Counts HTTP requests that reached the network (retries and 304 revalidations included)."""
+class WaitBudget:
+    """The seconds one run may spend waiting (backoffs and rate-limit waits together)."""
 
-    def __init__(self) -> None:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.spent = 0.0
+
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - self.spent)
+
+    def spend(self, wait: float, status: int, headers: Mapping[str, str]) -> None:
+        """Charge ``wait`` seconds, or raise ``WaitTooLong`` when they would exceed the budget."""
+        if wait > self.remaining():
+            raise WaitTooLong(status, headers, wait, budget=self.seconds)
+        self.spent += wait
+
+
+DEFAULT_WAIT_BUDGET = 60.0
+
+
+class RequestCounter:
+    """Counts HTTP requests that reached the network (retries and 304 revalidations included), and
+    the body bytes they brought (decoded; nothing for answers served from the cache).
+
+    A caller that fetches several members (a bundle) passes one counter to each, so requests of a
+    member that failed half-way are still counted, and all of them share one ``WaitBudget``.
+    """
+
+    def __init__(self, wait_budget: float = DEFAULT_WAIT_BUDGET) -> None:
         self.total = 0
+        self.bytes = 0
+        self.budget = WaitBudget(wait_budget)
 
     def add(self, count: int = 1) -> None:
         self.total += count
+
+    def add_bytes(self, count: int) -> None:
+        self.bytes += count
 
     @contextmanager
     def active(self) -> Iterator[RequestCounter]:
@@ -98,6 +132,21 @@ def count_active_request(*_: Any) -> None:
         counter.add()
 
 
+def count_response_bytes(counter: RequestCounter) -> Any:
+    """A requests ``response`` hook adding each answer's body size to ``counter``.
+
+    Streamed answers are left to their reader (reading them here would consume the stream); a
+    304 brings no body, and an answer from the cache never reaches the hook.
+    """
+
+    def hook(response: requests.Response, *_: Any, stream: bool = False, **__: Any) -> requests.Response:
+        if not stream and not getattr(response, "from_cache", False):
+            counter.add_bytes(len(response.content))
+        return response
+
+    return hook
+
+
 @dataclass(frozen=True)
 class Tuning:
     """Timing knobs of the shared retry policy; tests set every wait to zero."""
@@ -112,18 +161,22 @@ class Tuning:
 class WaitTooLong(Exception):  # noqa: N818 - a signal raised through the HTTP client, not an error type
     """The host asked to wait (Retry-After, a rate-limit reset) longer than the fetch may wait."""
 
-    def __init__(self, status: int, headers: Mapping[str, str], wait: float) -> None:
+    def __init__(self, status: int, headers: Mapping[str, str], wait: float, budget: float | None = None) -> None:
         super().__init__(f"HTTP {status}: asked to wait {wait:.0f} s")
         self.status = status
         self.headers = dict(headers)
         self.wait = wait
+        self.budget = budget
+        """The run's wait budget when that (not one long wait) was the limit."""
 
 
 class CountingMixin:
-    """Count every attempt, and never sleep longer than ``max_wait`` for a 403/429.
+    """Count every attempt, never sleep longer than ``max_wait`` for a 403/429, and charge every
+    sleep to the counter's ``WaitBudget``.
 
     urllib3 calls ``is_retry`` once per response and ``increment`` with ``error`` once per failed
-    connection, so counting there sees every request that reached the network, retries included.
+    connection, so counting there sees every request that reached the network, retries included;
+    it calls ``sleep`` before each retry, with the answer that caused it.
     """
 
     def __init__(self, *args: Any, counter: RequestCounter | None = None, max_wait: float | None = None,
@@ -150,6 +203,17 @@ class CountingMixin:
             if wait is not None and wait > self.max_wait:
                 raise WaitTooLong(response.status, response.headers, wait)
         return super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[misc]
+
+    def sleep(self, response: Any = None) -> None:
+        wait = None
+        if response is not None and self.respect_retry_after_header:  # type: ignore[attr-defined]
+            wait = self.get_retry_after(response)  # type: ignore[attr-defined]
+        if wait is None:
+            wait = self.get_backoff_time()  # type: ignore[attr-defined]
+        status = response.status if response is not None else 0
+        self.counter.budget.spend(wait, status, response.headers if response is not None else {})
+        if wait > 0:
+            time.sleep(wait)
 
 
 class CountingRetry(CountingMixin, urllib3.Retry):
@@ -218,14 +282,42 @@ def token_from(names: tuple[str, ...], environ: Mapping[str, str] | None = None)
 _TOKEN_SHAPES = re.compile(
     r"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{20,})\b")
 """GitHub, GitLab and Hugging Face token formats: redacted even when not ours."""
+_TOKEN_MARKS = ("gh", "github_pat_", "glpat-", "hf_")
 
 
 def redact(text: str, secrets: list[str]) -> str:
     """``text`` with every secret and anything shaped like a known host's token replaced by ``***``."""
     for secret in secrets:
-        if secret:
+        if secret and secret in text:
             text = text.replace(secret, "***")
-    return _TOKEN_SHAPES.sub("***", text)
+    if any(mark in text for mark in _TOKEN_MARKS):  # the common case, cheaply: no token shape at all
+        text = _TOKEN_SHAPES.sub("***", text)
+    return text
+
+
+SECRET_VARIABLES = (*GITHUB_TOKEN_VARIABLES, "GITLAB_TOKEN", "CI_JOB_TOKEN", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
+"""Every environment variable a source reads a credential from."""
+
+
+def configured_secrets(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The values of the configured credentials (``SECRET_VARIABLES``), to keep out of what is stored."""
+    env = os.environ if environ is None else environ
+    return [value for value in (env.get(name, "").strip() for name in SECRET_VARIABLES) if value]
+
+
+def redact_data(value: Any, secrets: list[str]) -> Any:
+    """``value`` (decoded JSON) with ``redact`` applied to every string in it, keys included.
+
+    A host that echoes a token in a field (a description, a name) must not get it into evidence,
+    the cache or a report; sources apply this once, where an answer is decoded.
+    """
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, list):
+        return [redact_data(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {redact_data(k, secrets): redact_data(v, secrets) for k, v in value.items()}
+    return value
 
 
 _shown_notices: set[str] = set()
