@@ -108,8 +108,9 @@ def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOpt
     there too, and the members share its wait budget.
 
     The member's ``host.extra["fetch"]`` says what this fetch cost: ``requests``, ``bytes``
-    downloaded (bodies, decoded), ``document_bytes`` (the documents' text used) and the run's
-    ``wait_budget_seconds``.
+    downloaded (bodies, decoded), of them ``document_bytes_downloaded`` for documents (an archive
+    stream, or the blobs' text) against the ``document_bytes`` used (0 when the documents came
+    from the cache), and the run's ``wait_budget_seconds``.
     """
     token = None if options.offline else github_token()
     if token is None and not options.offline:
@@ -127,7 +128,8 @@ def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOpt
         finally:
             session.close()
     cost = {"requests": counter.total - requests_before, "bytes": counter.bytes - bytes_before,
-            "document_bytes": sum(len(d.text.encode()) for d in member.documents),
+            "document_bytes_downloaded": run.document_bytes_downloaded,
+            "document_bytes": sum(len(d.text.encode()) for d in member.documents) if run.document_bytes_downloaded else 0,
             "wait_budget_seconds": counter.budget.seconds}
     host = member.host.model_copy(update={"extra": {**member.host.extra, "fetch": cost}})
     return member.model_copy(update={"host": host}), cost["requests"]
@@ -148,6 +150,7 @@ class _Run:
     full_name: str = ""
     parts: OptionalParts = field(init=False)
     repo_url: str = ""
+    document_bytes_downloaded: int = 0
 
     def __post_init__(self) -> None:
         self.full_name = self.asked
@@ -267,6 +270,7 @@ class _Run:
             if path in lost:
                 continue
             blob = repo.blob(index)
+            self.document_bytes_downloaded += len(blob.text.encode()) if blob and blob.text else 0
             if blob is None:
                 self.gaps.append(Gap(what=path, kind="unreadable", reason="listed in the tree but not a file GitHub could give"))
                 continue
@@ -386,8 +390,11 @@ class _Run:
         with session, session.get(location, stream=True, timeout=self.tuning.timeout) as response:
             _raise_for_status(response)
             response.raw.decode_content = True
-            stream = cast(IO[bytes], CountingStream(response.raw, self.counter))  # both are binary streams
-            return documents_from_tarball(stream, wanted, f"files of github:{self.full_name}")
+            stream = CountingStream(response.raw, self.counter)
+            try:
+                return documents_from_tarball(cast(IO[bytes], stream), wanted, f"files of github:{self.full_name}")
+            finally:
+                self.document_bytes_downloaded += stream.count
 
     def _content(self, path: str, sha: str) -> bytes:
         """One file through the contents API (base64 in JSON): a parse boundary of its own."""

@@ -36,9 +36,12 @@ class CountingStream:
     def __init__(self, stream: IO[bytes], counter: RequestCounter) -> None:
         self.stream = stream
         self.counter = counter
+        self.count = 0
+        """Bytes read through this stream."""
 
     def read(self, size: int = -1) -> bytes:
         data = self.stream.read(size)
+        self.count += len(data)
         self.counter.add_bytes(len(data))
         return data
 

@@ -136,12 +136,15 @@ def count_response_bytes(counter: RequestCounter) -> Any:
     """A requests ``response`` hook adding each answer's body size to ``counter``.
 
     Streamed answers are left to their reader (reading them here would consume the stream); a
-    304 brings no body, and an answer from the cache never reaches the hook.
+    304 brings no body, and an answer from the cache is not counted. requests-cache dispatches
+    the hooks a second time for what it returns, so each response is counted once.
     """
 
     def hook(response: requests.Response, *_: Any, stream: bool = False, **__: Any) -> requests.Response:
-        if not stream and not getattr(response, "from_cache", False):
-            counter.add_bytes(len(response.content))
+        if stream or getattr(response, "from_cache", False) or getattr(response, "_openness_counted", False):
+            return response
+        response._openness_counted = True  # type: ignore[attr-defined]
+        counter.add_bytes(len(response.content))
         return response
 
     return hook
