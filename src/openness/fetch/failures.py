@@ -262,8 +262,8 @@ class OptionalParts:
         if not self.stopped:
             return False
         self.gaps.append(Gap(what=what, kind="rate_limited", reason=(
-            f"not asked: the host's rate limit was met while fetching {self.stopped}, so no further "
-            "optional requests were made")))
+            f"{what} not asked: the host's rate limit was met while fetching {self.stopped}, so no "
+            "further optional requests were made")))
         return True
 
     def get(self, what: str, call: Callable[[], T]) -> T | None:

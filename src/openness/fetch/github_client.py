@@ -20,10 +20,12 @@ from github import GithubRetry
 from .http import CountingMixin, RequestCounter, Token, Tuning, count_response_bytes, mount_retries
 
 # PyGithub's retry policy logs refused requests and back-off decisions through the ``github``
-# logger; the fetcher turns them into one clear error line of its own, so its records stay quiet
-# (set OPENNESS_DEBUG=1 to see them).
-logging.getLogger("github").addHandler(logging.NullHandler())
-logging.getLogger("github").propagate = bool(os.environ.get("OPENNESS_DEBUG"))
+# logger, to which importing PyGithub adds a stderr handler at INFO; the fetcher turns them into
+# one clear line of its own, so that handler goes (set OPENNESS_DEBUG=1 to keep it).
+_PYGITHUB_LOG = logging.getLogger("github")
+_PYGITHUB_LOG.propagate = False
+if not os.environ.get("OPENNESS_DEBUG"):
+    _PYGITHUB_LOG.handlers = [logging.NullHandler()]
 
 DEFAULT_API_URL = "https://api.github.com"
 
