@@ -275,4 +275,4 @@ def test_pygithub_log_lines_never_reach_stderr() -> None:
 
     pygithub = logging.getLogger("github")
     assert not pygithub.propagate
-    assert all(type(handler) is logging.NullHandler for handler in pygithub.handlers)
+    assert not any(type(handler) is logging.StreamHandler for handler in pygithub.handlers), pygithub.handlers

@@ -8,6 +8,7 @@ message is one line that names the target and says what to do, never a token.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -183,7 +184,7 @@ def from_transport(error: requests.exceptions.RequestException, what: str, terms
                    token: Token | None) -> SourceFailure:
     """The failure for a request that got no usable answer after the retries."""
     if isinstance(error, requests.exceptions.RetryError):
-        if "429" in str(error) or "403" in str(error):  # retries spent on a (secondary) rate limit
+        if _LIMIT_STATUSES.search(str(error)):  # retries spent on a (secondary) rate limit
             return rate_limited(what, terms, token, None)
         return Unavailable(f"{what}: {terms.name} kept failing (server errors) after several retries; try again later")
     if isinstance(error, requests.exceptions.Timeout):
@@ -192,6 +193,10 @@ def from_transport(error: requests.exceptions.RequestException, what: str, terms
         return Unavailable(f"{what}: cannot connect to {terms.name} ({_host(error)}); check the network "
                            f"or {terms.url_variable}, or use --offline with a filled cache")
     return Unavailable(f"{what}: the request to {terms.name} failed ({type(error).__name__})")
+
+
+_LIMIT_STATUSES = re.compile(r"too many (403|429) error responses")
+"""urllib3's reason when the retries ran out on rate-limit answers."""
 
 
 def _host(error: requests.exceptions.RequestException) -> str:
