@@ -228,3 +228,19 @@ def test_an_echoed_token_is_stored_nowhere(fake: FakeGitHub, token: str, run_cli
 ])
 def test_the_graphql_endpoint_beside_the_rest_root(base: str, endpoint: str) -> None:
     assert graphql_url(base) == endpoint
+
+
+def test_a_member_with_a_passing_fault_is_not_kept_for_its_commit(fake: FakeGitHub, token: str) -> None:
+    spec = serve_repo(fake)
+
+    def without_releases(variables: dict) -> dict:
+        answer = graphql_data(spec, variables)
+        answer["data"]["repository"]["releases"] = None
+        answer["errors"] = [{"type": "SERVICE_UNAVAILABLE", "path": ["repository", "releases"], "message": "try later"}]
+        return answer
+
+    fake.graphql(spec.owner, spec.name, without_releases)
+    assert any(g.what == "releases" for g in api.fetch_evidence("github:octo-org/llm-kit").primary.gaps)
+    fake.graphql(spec.owner, spec.name, lambda v: graphql_data(spec, v))
+    again = api.fetch_evidence("github:octo-org/llm-kit")
+    assert not any(g.what == "releases" for g in again.primary.gaps) and again.primary.releases

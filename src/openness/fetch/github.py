@@ -82,6 +82,8 @@ ACTIVITY_WEEKS = 13
 """The weeks of ``stats/participation`` that cover ``ACTIVITY_DAYS``."""
 OFFERS: list[Offer] = ["host_metadata", "releases", "tags", "issue_tracker", "contributors", "commit_activity"]
 _SHA = re.compile(r"^[0-9a-f]{40}$")
+TRANSIENT_GAPS = frozenset({"rate_limited", "server_error", "pending", "offline"})
+"""Gaps a later run may not have: a member with one is not kept for its commit."""
 BRANCH_PROTECTION = Gap(what="branch protection", kind="forbidden",
                         reason="GitHub shows branch protection only to repository admins; not checked")
 
@@ -127,12 +129,16 @@ def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOpt
             raise explain(error, f"github:{owner_repo}", token, options.offline) from None
         finally:
             session.close()
-    cost = {"requests": counter.total - requests_before, "bytes": counter.bytes - bytes_before,
-            "document_bytes_downloaded": run.document_bytes_downloaded,
-            "document_bytes": sum(len(d.text.encode()) for d in member.documents) if run.document_bytes_downloaded else 0,
-            "wait_budget_seconds": counter.budget.seconds}
+    used = sum(len(d.text.encode()) for d in member.documents) if run.document_bytes_downloaded else 0
+    cost: dict[str, int | float] = {
+        "requests": counter.total - requests_before,
+        "bytes": counter.bytes - bytes_before,
+        "document_bytes_downloaded": run.document_bytes_downloaded,
+        "document_bytes": used,
+        "wait_budget_seconds": counter.budget.seconds,
+    }
     host = member.host.model_copy(update={"extra": {**member.host.extra, "fetch": cost}})
-    return member.model_copy(update={"host": host}), cost["requests"]
+    return member.model_copy(update={"host": host}), counter.total - requests_before
 
 
 @dataclass
@@ -196,7 +202,7 @@ class _Run:
         if self.options.offline:
             return None
         member = self._graphql_member(role, sha)
-        if sha is not None:
+        if sha is not None and not any(g.kind in TRANSIENT_GAPS for g in member.gaps):
             cache.put(f"{self.asked}@{sha}", member.model_dump(mode="json"))
         return member
 
@@ -385,12 +391,12 @@ class _Run:
         headers, _ = self._get(f"/tarball/{sha}", redirects=False)
         location = headers.get("location")
         if not location:
-            raise GithubException(502, {"message": "no archive location in the tarball answer"}, headers)
+            raise GithubException(502, {"message": "no archive location in the tarball answer"}, dict(headers))
         session = make_session(None, self.counter, self.options.max_wait_seconds, self.tuning, plain_session_class())
         with session, session.get(location, stream=True, timeout=self.tuning.timeout) as response:
             _raise_for_status(response)
             response.raw.decode_content = True
-            stream = CountingStream(response.raw, self.counter)
+            stream = CountingStream(cast(IO[bytes], response.raw), self.counter)  # urllib3's answer is a binary stream
             try:
                 return documents_from_tarball(cast(IO[bytes], stream), wanted, f"files of github:{self.full_name}")
             finally:

@@ -280,9 +280,11 @@ def releases(repo: RepositoryAnswer) -> list[Release]:
     return result
 
 
+_ERROR_KINDS: dict[str, GapKind] = {"RATE_LIMITED": "rate_limited", "FORBIDDEN": "forbidden", "NOT_FOUND": "not_found"}
+
+
 def error_kind(error: GraphQLError) -> GapKind:
-    return {"RATE_LIMITED": "rate_limited", "FORBIDDEN": "forbidden", "NOT_FOUND": "not_found"}.get(
-        error.type or "", "server_error")
+    return _ERROR_KINDS.get(error.type or "", "server_error")
 
 
 def part_gaps(errors: list[GraphQLError], documents: list[str]) -> tuple[list[Gap], set[str]]:
