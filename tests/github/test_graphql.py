@@ -244,3 +244,11 @@ def test_a_member_with_a_passing_fault_is_not_kept_for_its_commit(fake: FakeGitH
     fake.graphql(spec.owner, spec.name, lambda v: graphql_data(spec, v))
     again = api.fetch_evidence("github:octo-org/llm-kit")
     assert not any(g.what == "releases" for g in again.primary.gaps) and again.primary.releases
+
+
+def test_a_token_echoed_in_an_archived_document_is_redacted(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    hf_token = "hf_" + "EchoedByAHost" * 3  # a configured token of another source, echoed in a file
+    monkeypatch.setenv("HF_TOKEN", hf_token)
+    serve_repo(fake, RepoSpec(files={**FILES, "CONTRIBUTING.md": f"Ask {hf_token} for access.\n".encode()}))
+    member = api.fetch_evidence("github:octo-org/llm-kit").primary  # no GitHub token: from the archive
+    assert member.document("CONTRIBUTING.md").text == "Ask *** for access.\n"

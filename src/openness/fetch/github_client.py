@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import requests
 from github import GithubRetry
 
-from .http import CountingMixin, RequestCounter, Token, Tuning, count_response_bytes, mount_retries
+from .http import CountingMixin, RequestCounter, Token, Tuning, install_hooks, mount_retries
 
 # PyGithub's retry policy logs refused requests and back-off decisions through the ``github``
 # logger, to which importing PyGithub adds a stderr handler at INFO; the fetcher turns them into
@@ -79,7 +79,7 @@ def make_session(token: Token | None, counter: RequestCounter, max_wait: float, 
                  session_class: type = requests.Session) -> requests.Session:
     """A requests session with the retry policy, counting requests and body bytes into ``counter``."""
     session = mount_retries(session_class(), make_retry(counter, max_wait, tuning))
-    session.hooks["response"].append(count_response_bytes(counter))
+    install_hooks(session, counter)
     session.headers["User-Agent"] = "openness (PyGithub/Python)"
     session.headers["Accept"] = "application/vnd.github+json"
     if token:

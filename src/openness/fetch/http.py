@@ -150,6 +150,25 @@ def count_response_bytes(counter: RequestCounter) -> Any:
     return hook
 
 
+def redact_response(response: requests.Response, *_: Any, stream: bool = False, **__: Any) -> requests.Response:
+    """A requests ``response`` hook: configured tokens out of the body before anything reads or
+    caches it (requests-cache stores a response after its hooks ran)."""
+    secrets = configured_secrets()
+    if stream or getattr(response, "from_cache", False) or not secrets:
+        return response
+    content = response.content
+    for secret in secrets:
+        content = content.replace(secret.encode(), b"***")
+    response._content = content
+    return response
+
+
+def install_hooks(session: requests.Session, counter: RequestCounter) -> requests.Session:
+    """Count the bytes of every answer into ``counter``, then redact configured tokens from it."""
+    session.hooks["response"].extend([count_response_bytes(counter), redact_response])
+    return session
+
+
 @dataclass(frozen=True)
 class Tuning:
     """Timing knobs of the shared retry policy; tests set every wait to zero."""
