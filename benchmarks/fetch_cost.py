@@ -2,8 +2,9 @@
 
 ``python benchmarks/fetch_cost.py``: a typical repository (the tests' ``llm-kit``, plus a 2 MiB
 file that is not a document, as real repositories hold code and assets) fetched without and with
-a token, each cold, warm and offline, in a fresh cache. For each run it prints the requests (and
-their HTTP statuses), the body bytes downloaded, the bytes downloaded for documents and the
+a token, each cold, warm and offline, in a fresh cache. For each run it prints the requests (how
+many GitHub counts against its rate limit: not the 304 answers to conditional requests, and their
+HTTP statuses), the body bytes downloaded, the bytes downloaded for documents and the
 bytes of the documents used. Figures only: nothing is asserted, least of all wall-clock time.
 """
 
@@ -49,7 +50,8 @@ def row(label: str, evidence: Evidence, statuses: list[int]) -> str:
     cost = evidence.primary.host.extra.get("fetch", {})
     used, for_documents = cost.get("document_bytes", 0), cost.get("document_bytes_downloaded", 0)
     ratio = f"{for_documents / used:6.1f}x" if used else "     -"
-    return (f"  {label:<8} {evidence.requests:>3} requests {str(sorted(set(statuses))):<16} "
+    counted = evidence.requests - cost.get("not_modified", 0)
+    return (f"  {label:<8} {evidence.requests:>3} requests ({counted} counted by GitHub) {str(sorted(set(statuses))):<11} "
             f"{cost.get('bytes', 0):>10,} B downloaded, {for_documents:>10,} B for documents, "
             f"{used:>7,} B of documents used ({ratio})")
 

@@ -95,7 +95,8 @@ def test_a_token_run_costs_three_requests_cold_and_one_free_one_warm(fake: FakeG
     again = fake.log[cold:]
     assert facts(first.primary) == facts(second.primary)
     assert [(s.path, s.status) for s in again] == [("/repos/octo-org/llm-kit/commits/HEAD", 304)]
-    assert second.requests == 1 and second.primary.host.extra["fetch"]["bytes"] == 0
+    cost = second.primary.host.extra["fetch"]
+    assert second.requests == cost["not_modified"] == 1 and cost["bytes"] == 0  # none counted by GitHub
     assert all(s.headers.get("Authorization") == f"token {TOKEN}" for s in fake.log)
     cache = tmp_path / "cache"
     for path in cache.rglob("*"):

@@ -252,3 +252,11 @@ def test_a_token_echoed_in_an_archived_document_is_redacted(fake: FakeGitHub, mo
     serve_repo(fake, RepoSpec(files={**FILES, "CONTRIBUTING.md": f"Ask {hf_token} for access.\n".encode()}))
     member = api.fetch_evidence("github:octo-org/llm-kit").primary  # no GitHub token: from the archive
     assert member.document("CONTRIBUTING.md").text == "Ask *** for access.\n"
+
+
+def test_a_graphql_rate_limit_is_a_rate_limit(fake: FakeGitHub, token: str) -> None:
+    serve_repo(fake)
+    fake.script("/graphql", [Reply(200, {"data": None, "errors": [
+        {"type": "RATE_LIMITED", "message": "API rate limit exceeded for user ID 1."}]})])
+    with pytest.raises(RateLimited, match="rate limit exceeded"):
+        api.fetch_evidence("github:octo-org/llm-kit")

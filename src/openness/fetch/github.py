@@ -109,7 +109,8 @@ def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOpt
     fetches several members passes one ``counter``: requests of a member that failed are counted
     there too, and the members share its wait budget.
 
-    The member's ``host.extra["fetch"]`` says what this fetch cost: ``requests``, ``bytes``
+    The member's ``host.extra["fetch"]`` says what this fetch cost: ``requests`` (of them
+    ``not_modified``, the 304 answers to conditional requests, free under GitHub's rate limit), ``bytes``
     downloaded (bodies, decoded), of them ``document_bytes_downloaded`` for documents (an archive
     stream, or the blobs' text) against the ``document_bytes`` used (0 when the documents came
     from the cache), and the run's ``wait_budget_seconds``.
@@ -118,7 +119,7 @@ def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOpt
     if token is None and not options.offline:
         notice(f"no {' or '.join(GITHUB_TOKEN_VARIABLES)} set: GitHub allows 60 anonymous requests an hour")
     counter = counter if counter is not None else RequestCounter(options.max_wait_seconds)
-    requests_before, bytes_before = counter.total, counter.bytes
+    requests_before, bytes_before, free_before = counter.total, counter.bytes, counter.not_modified
     with requests_cache_scope(offline=options.offline, use_cache=options.use_cache):
         session = make_session(token, counter, options.max_wait_seconds, tuning or DEFAULT_TUNING,
                                requests.Session)  # looked up now: inside the scope it is the cached class
@@ -132,6 +133,7 @@ def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOpt
     used = sum(len(d.text.encode()) for d in member.documents) if run.document_bytes_downloaded else 0
     cost: dict[str, int | float] = {
         "requests": counter.total - requests_before,
+        "not_modified": counter.not_modified - free_before,
         "bytes": counter.bytes - bytes_before,
         "document_bytes_downloaded": run.document_bytes_downloaded,
         "document_bytes": used,

@@ -106,6 +106,8 @@ class RequestCounter:
 
     def __init__(self, wait_budget: float = DEFAULT_WAIT_BUDGET) -> None:
         self.total = 0
+        self.not_modified = 0
+        """Of ``total``, the conditional requests answered 304 (GitHub does not count them against its limit)."""
         self.bytes = 0
         self.budget = WaitBudget(wait_budget)
 
@@ -214,6 +216,8 @@ class CountingMixin:
 
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
         self.counter.add()
+        if status_code == 304:
+            self.counter.not_modified += 1
         return super().is_retry(method, status_code, has_retry_after)  # type: ignore[misc]
 
     def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
