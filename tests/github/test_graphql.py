@@ -260,3 +260,29 @@ def test_a_graphql_rate_limit_is_a_rate_limit(fake: FakeGitHub, token: str) -> N
         {"type": "RATE_LIMITED", "message": "API rate limit exceeded for user ID 1."}]})])
     with pytest.raises(RateLimited, match="rate limit exceeded"):
         api.fetch_evidence("github:octo-org/llm-kit")
+
+
+def test_a_graphql_api_that_keeps_failing_falls_back_to_rest(fake: FakeGitHub, token: str, no_sleep: list[float],
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    serve_repo(fake)
+    fake.script("/graphql", [Reply(502, {"message": "Server Error"})] * 4)
+    evidence = api.fetch_evidence("github:octo-org/llm-kit")
+    member = evidence.primary
+    assert member.documents and member.releases and member.host.contributors == 7  # the REST answers
+    assert [g.what for g in member.gaps] == ["branch protection"]
+    assert evidence.requests == len(fake.log) == TOKEN_COLD_REQUESTS + 3 + COLD_REQUESTS  # the tree again: a 304
+    assert "through the REST API instead" in capsys.readouterr().err
+
+
+def test_history_missing_from_the_answer_is_unknown_not_zero(fake: FakeGitHub, token: str) -> None:
+    spec = serve_repo(fake)
+
+    def no_commit(variables: dict) -> dict:
+        answer = graphql_data(spec, variables)
+        answer["data"]["repository"]["commit"] = None
+        return answer
+
+    fake.graphql(spec.owner, spec.name, no_commit)
+    member = api.fetch_evidence("github:octo-org/llm-kit").primary
+    assert member.host.contributors is None and member.host.commits_90d is None
+    assert {"commit activity", "contributors"} <= {g.what for g in member.gaps}

@@ -39,7 +39,7 @@ from ..targets import Target
 from . import github_graphql as graphql
 from . import links
 from .documents import MAX_DOCUMENT_BYTES, documents_from_cache, documents_to_cache, make_document, readme_card_data
-from .failures import MalformedAnswer, NotFound, OptionalParts, decode
+from .failures import MalformedAnswer, NotFound, OptionalParts, Unavailable, decode
 from .github_answers import (
     CommitAnswer,
     Commits,
@@ -189,7 +189,8 @@ class _Run:
     # --- with a token: the commit, the tree, one GraphQL query ---------------------------------
 
     def _member_at_head(self, role: MemberRole) -> Member | None:
-        """The member through the GraphQL path; None offline when that path never filled the cache."""
+        """The member through the GraphQL path; None offline when that path never filled the cache,
+        and None when GitHub's GraphQL API keeps failing (the REST path then reads the same facts)."""
         cache = DerivedCache("github-members", use_cache=self.options.use_cache, offline=self.options.offline)
         try:
             sha = self._head()
@@ -203,7 +204,16 @@ class _Run:
                 return Member.model_validate(cached).model_copy(update={"role": role})
         if self.options.offline:
             return None
-        member = self._graphql_member(role, sha)
+        try:
+            member = self._graphql_member(role, sha)
+        except NETWORK_ERRORS as error:
+            failure = explain(error, f"github:{self.asked}", self.token, whole=False)
+            if not isinstance(failure, Unavailable):
+                raise
+            notice(f"{failure}; reading github:{self.asked} through the REST API instead")
+            self.gaps.clear()
+            self.full_name = self.asked
+            return None
         if sha is not None and not any(g.kind in TRANSIENT_GAPS for g in member.gaps):
             cache.put(f"{self.asked}@{sha}", member.model_dump(mode="json"))
         return member
@@ -252,7 +262,7 @@ class _Run:
             self.gaps.append(card_gap)
         commit = repo.commit or graphql.CommitObject()
         update: dict[str, Any] = {"last_modified": commit.committedDate}
-        if "commit activity" not in lost:
+        if repo.commit is not None and "commit activity" not in lost:
             count, complete = graphql.contributors(commit)
             update["commits_90d"] = commit.recent.totalCount if commit.recent else None
             update["contributors"] = count
@@ -260,6 +270,9 @@ class _Run:
                 update["extra"] = {**host.extra, "contributors_basis": (
                     f"distinct authors of the latest {graphql.LATEST_COMMITS} commits (a lower bound)")}
         else:
+            if "commit activity" not in lost:
+                self.gaps.append(Gap(what="commit activity", kind="server_error",
+                                     reason=f"GitHub's GraphQL API gave no commit {sha[:12]}"))
             self.gaps.append(Gap(what="contributors", kind="server_error",
                                  reason="read from the commit history, which GitHub's GraphQL API did not give"))
         if "community profile" not in lost:
