@@ -31,12 +31,12 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 import requests
@@ -72,6 +72,8 @@ def http_cache_path() -> Path:
     """The SQLite file of the HTTP cache."""
     return cache_dir() / "http.sqlite"
 
+
+T = TypeVar("T")
 
 _ACTIVE: ContextVar[RequestCounter | None] = ContextVar("openness_request_counter", default=None)
 
@@ -244,6 +246,28 @@ class CountingMixin:
 
 class CountingRetry(CountingMixin, urllib3.Retry):
     """The shared retry policy for a plain requests session (see ``retry_policy``)."""
+
+
+def with_retries(call: Callable[[], T], counter: RequestCounter, tuning: Tuning,
+                 errors: tuple[type[Exception], ...], transient: Callable[[Exception], bool]) -> T:
+    """``call()`` under the shared policy, for a client that has no urllib3 adapter to mount it on
+    (huggingface_hub's httpx): an error of ``errors`` that is ``transient`` (a 5xx answer, a dropped
+    connection) is retried up to ``tuning.retries`` times with the same backoff, each wait charged
+    to the counter's budget (``WaitTooLong`` once it would be exceeded); the call counts its own
+    requests (an httpx event hook, ``count_active_request``).
+    """
+    attempt = 0
+    while True:
+        try:
+            return call()
+        except errors as error:
+            if attempt >= tuning.retries or not transient(error):
+                raise
+            wait = tuning.backoff_factor * 2**attempt
+            counter.budget.spend(wait, 0, {})
+            if wait > 0:
+                time.sleep(wait)
+            attempt += 1
 
 
 def requested_wait(headers: Mapping[str, str]) -> float | None:
