@@ -38,7 +38,7 @@ from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, Me
 from ..targets import Target
 from . import github_graphql as graphql
 from . import links
-from .documents import MAX_DOCUMENT_BYTES, documents_from_cache, documents_to_cache, make_document, readme_card_data
+from .documents import documents_from_cache, documents_to_cache, readme_card_data
 from .failures import MalformedAnswer, NotFound, OptionalParts, Unavailable, decode
 from .github_answers import (
     CommitAnswer,
@@ -238,7 +238,7 @@ class _Run:
 
     def _graphql_member(self, role: MemberRole, sha: str | None) -> Member:
         files = self._tree(sha) if sha else []
-        wanted = graphql_documents(files, self.gaps)
+        wanted = graphql.wanted_blobs(files, self.gaps)
         query, variables = graphql.build_query(sha, list(wanted))
         owner, name = self.asked.split("/", 1)
         since = (self.options.now - timedelta(days=ACTIVITY_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -247,7 +247,7 @@ class _Run:
                                           **variables}})), f"github:{self.asked}")
         data = (answer.data or {}).get("repository")
         if data is None:
-            raise _graphql_failure(answer.errors, f"github:{self.asked}")
+            raise graphql.failure(answer.errors, f"github:{self.asked}")
         repo = decode(graphql.RepositoryAnswer, data, f"github:{self.asked}")
         host = self._identify(graphql.host_facts(repo), repo.nameWithOwner)
         base = Member(role=role, kind=GitHubSource.kind, source_label=GitHubSource.label, offers=OFFERS,
@@ -256,7 +256,8 @@ class _Run:
             return base.model_copy(update={"gaps": [_EMPTY]})
         gaps, lost = graphql.part_gaps(answer.errors, list(wanted))
         self.gaps.extend(gaps)
-        documents = self._blob_documents(repo, wanted, lost)
+        documents, document_gaps, self.document_bytes_downloaded = graphql.blob_documents(repo, wanted, lost)
+        self.gaps.extend(document_gaps)
         card_data, card_gap = readme_card_data(documents)
         if card_gap is not None:
             self.gaps.append(card_gap)
@@ -284,25 +285,6 @@ class _Run:
             "host": host.model_copy(update=update), "releases": graphql.releases(repo),
             "links": links.extract(documents, card_data), "gaps": sorted(self.gaps, key=lambda g: (g.what, g.kind)),
         })
-
-    def _blob_documents(self, repo: graphql.RepositoryAnswer, wanted: dict[str, int], lost: set[str]) -> list[Document]:
-        documents: list[Document] = []
-        for index, (path, size) in enumerate(wanted.items()):
-            if path in lost:
-                continue
-            blob = repo.blob(index)
-            self.document_bytes_downloaded += len(blob.text.encode()) if blob and blob.text else 0
-            if blob is None:
-                self.gaps.append(Gap(what=path, kind="unreadable", reason="listed in the tree but not a file GitHub could give"))
-                continue
-            if blob.isBinary or blob.text is None:
-                self.gaps.append(Gap(what=path, kind="binary", reason="binary content in a file named like a document"))
-                continue
-            document, gaps = make_document(path, blob.text.encode()[: MAX_DOCUMENT_BYTES + 1], blob.byteSize or size)
-            self.gaps.extend(gaps)
-            if document:
-                documents.append(document)
-        return sorted(documents, key=lambda d: d.path)
 
     def _identify(self, host: HostFacts, full_name: str | None) -> HostFacts:
         """Learn the repository's current name; a renamed one is followed and said so."""
@@ -536,28 +518,3 @@ def _raise_for_status(response: requests.Response) -> None:
 
 
 _EMPTY = Gap(what="repository", kind="empty_repository", reason="the repository is empty: it has no commits")
-
-
-def graphql_documents(files: list[FileEntry], gaps: list[Gap]) -> dict[str, int]:
-    """The wanted documents that a GraphQL blob lookup reads whole; larger ones become gaps.
-
-    A blob's text comes whole or not at all, so a document over ``MAX_DOCUMENT_BYTES`` would cost
-    its full size for a prefix: it is left out, which keeps the bytes downloaded near those used.
-    """
-    wanted = wanted_documents(files)
-    for path, size in list(wanted.items()):
-        if size > MAX_DOCUMENT_BYTES:
-            del wanted[path]
-            gaps.append(Gap(what=path, kind="too_large", reason=(
-                f"{size} bytes, over the {MAX_DOCUMENT_BYTES // 1024} KiB read of a document; not downloaded")))
-    return wanted
-
-
-def _graphql_failure(errors: list[graphql.GraphQLError], what: str) -> Exception:
-    """What stands for a GraphQL answer without the repository: GitHub's status for its error type."""
-    first = errors[0] if errors else graphql.GraphQLError(message="no repository in the answer")
-    status = {"NOT_FOUND": 404, "RATE_LIMITED": 403, "FORBIDDEN": 403}.get(first.type or "")
-    if status is None:
-        return MalformedAnswer(f"{what}: GitHub's GraphQL API gave no repository: {first.message or first.type}")
-    message = f"API rate limit exceeded: {first.message}" if first.type == "RATE_LIMITED" else first.message
-    return GithubException(status, {"message": message}, {})

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from github.GithubException import GithubException
 from pydantic import Field
 
-from ..evidence import Gap, GapKind, HostFacts, Release
-from .failures import Answer
+from ..evidence import Document, FileEntry, Gap, GapKind, HostFacts, Release
+from .documents import MAX_DOCUMENT_BYTES, make_document
+from .failures import Answer, MalformedAnswer
+from .github_documents import wanted_documents
 
 RELEASES = 10
 LATEST_COMMITS = 100
@@ -303,3 +306,54 @@ def part_gaps(errors: list[GraphQLError], documents: list[str]) -> tuple[list[Ga
         gaps.append(Gap(what=part, kind=error_kind(error),
                         reason=f"GitHub's GraphQL API did not give it: {error.message or error.type or 'error'}"))
     return gaps, lost
+
+
+def wanted_blobs(files: list[FileEntry], gaps: list[Gap]) -> dict[str, int]:
+    """The wanted documents that a blob lookup reads whole; larger ones become gaps.
+
+    A blob's text comes whole or not at all, so a document over ``MAX_DOCUMENT_BYTES`` would cost
+    its full size for a prefix: it is left out, which keeps the bytes downloaded near those used.
+    """
+    wanted = wanted_documents(files)
+    for path, size in list(wanted.items()):
+        if size > MAX_DOCUMENT_BYTES:
+            del wanted[path]
+            gaps.append(Gap(what=path, kind="too_large", reason=(
+                f"{size} bytes, over the {MAX_DOCUMENT_BYTES // 1024} KiB read of a document; not downloaded")))
+    return wanted
+
+
+def blob_documents(repo: RepositoryAnswer, wanted: dict[str, int],
+                   lost: set[str]) -> tuple[list[Document], list[Gap], int]:
+    """The documents of the answer's blobs (``wanted`` in query order), their gaps, and the bytes of text received."""
+    documents: list[Document] = []
+    gaps: list[Gap] = []
+    received = 0
+    for index, (path, size) in enumerate(wanted.items()):
+        if path in lost:
+            continue
+        blob = repo.blob(index)
+        if blob is None:
+            gaps.append(Gap(what=path, kind="unreadable", reason="listed in the tree but not a file GitHub could give"))
+            continue
+        if blob.isBinary or blob.text is None:
+            gaps.append(Gap(what=path, kind="binary", reason="binary content in a file named like a document"))
+            continue
+        data = blob.text.encode()
+        received += len(data)
+        document, document_gaps = make_document(path, data[: MAX_DOCUMENT_BYTES + 1], blob.byteSize or size)
+        gaps.extend(document_gaps)
+        if document:
+            documents.append(document)
+    return sorted(documents, key=lambda d: d.path), gaps, received
+
+
+def failure(errors: list[GraphQLError], what: str) -> Exception:
+    """What stands for an answer without the repository: GitHub's REST status for the error type
+    (so it is explained like any other), or a ``MalformedAnswer`` for an error of no known type."""
+    first = errors[0] if errors else GraphQLError(message="no repository in the answer")
+    status = {"NOT_FOUND": 404, "RATE_LIMITED": 403, "FORBIDDEN": 403}.get(first.type or "")
+    if status is None:
+        return MalformedAnswer(f"{what}: GitHub's GraphQL API gave no repository: {first.message or first.type}")
+    message = f"API rate limit exceeded: {first.message}" if first.type == "RATE_LIMITED" else first.message
+    return GithubException(status, {"message": message}, {})
