@@ -61,3 +61,9 @@ def test_redaction_reaches_every_string_of_an_answer(monkeypatch: pytest.MonkeyP
     secrets = configured_secrets()
     data = {"description": f"token {secrets[0]}", "nested": [{f"key {secrets[0]}": 3}], "count": 1}
     assert redact_data(data, secrets) == {"description": "token ***", "nested": [{"key ***": 3}], "count": 1}
+
+
+def test_a_value_too_short_to_be_a_token_is_not_redacted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", "x")
+    monkeypatch.setenv("GH_TOKEN", "ghp_" + "y" * 36)
+    assert configured_secrets() == ["ghp_" + "y" * 36]

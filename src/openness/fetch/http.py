@@ -350,9 +350,16 @@ SECRET_VARIABLES = (*GITHUB_TOKEN_VARIABLES, "GITLAB_TOKEN", "CI_JOB_TOKEN", "HF
 
 
 def configured_secrets(environ: Mapping[str, str] | None = None) -> list[str]:
-    """The values of the configured credentials (``SECRET_VARIABLES``), to keep out of what is stored."""
+    """The values of the configured credentials (``SECRET_VARIABLES``), to keep out of what is stored.
+
+    Values shorter than ``MIN_SECRET_LENGTH`` are no real token, and replacing them would mangle text.
+    """
     env = os.environ if environ is None else environ
-    return [value for value in (env.get(name, "").strip() for name in SECRET_VARIABLES) if value]
+    return [value for value in (env.get(name, "").strip() for name in SECRET_VARIABLES)
+            if len(value) >= MIN_SECRET_LENGTH]
+
+
+MIN_SECRET_LENGTH = 8
 
 
 def redact_data(value: Any, secrets: list[str]) -> Any:
