@@ -11,6 +11,7 @@ import pytest
 
 from openness import api
 from openness.fetch import FetchOptions
+from openness.fetch import github_graphql as graphql
 from openness.fetch import http as fetch_http
 from openness.fetch.failures import NotFound, PrivateOrMissing, RateLimited
 from openness.fetch.github import fetch_github_member
@@ -286,3 +287,12 @@ def test_history_missing_from_the_answer_is_unknown_not_zero(fake: FakeGitHub, t
     member = api.fetch_evidence("github:octo-org/llm-kit").primary
     assert member.host.contributors is None and member.host.commits_90d is None
     assert {"commit activity", "contributors"} <= {g.what for g in member.gaps}
+
+
+def test_the_documents_of_one_query_are_bounded(fake: FakeGitHub, token: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(graphql, "MAX_QUERY_BYTES", 1000)
+    serve_repo(fake)
+    member = api.fetch_evidence("github:octo-org/llm-kit").primary
+    dropped = [g for g in member.gaps if g.kind == "too_large"]
+    assert dropped and all("least important" in g.reason for g in dropped)
+    assert sum(d.size for d in member.documents) <= 1000 and member.document("README.md")

@@ -23,6 +23,8 @@ from .failures import Answer, MalformedAnswer
 from .github_documents import wanted_documents
 
 RELEASES = 10
+MAX_QUERY_BYTES = 16 * 1024 * 1024
+"""The documents one query downloads add up to at most this (a bounded answer)."""
 LATEST_COMMITS = 100
 """Distinct authors of this many latest commits stand for the contributor count."""
 
@@ -315,11 +317,18 @@ def wanted_blobs(files: list[FileEntry], gaps: list[Gap]) -> dict[str, int]:
     its full size for a prefix: it is left out, which keeps the bytes downloaded near those used.
     """
     wanted = wanted_documents(files)
-    for path, size in list(wanted.items()):
+    total = 0
+    for path, size in list(wanted.items()):  # most important first
         if size > MAX_DOCUMENT_BYTES:
             del wanted[path]
             gaps.append(Gap(what=path, kind="too_large", reason=(
                 f"{size} bytes, over the {MAX_DOCUMENT_BYTES // 1024} KiB read of a document; not downloaded")))
+        elif total + size > MAX_QUERY_BYTES:
+            del wanted[path]
+            gaps.append(Gap(what=path, kind="too_large", reason=(
+                f"the documents add up to more than {MAX_QUERY_BYTES // 2**20} MiB; the least important were not read")))
+        else:
+            total += size
     return wanted
 
 
