@@ -219,14 +219,12 @@ M = TypeVar("M", bound=BaseModel)
 def decode(model: type[M], data: Any, what: str) -> M:
     """``data`` (one decoded JSON answer) as ``model``: the parse boundary of a source.
 
-    Every string in it is redacted first (``http.redact_data``): a host that echoes a configured
-    token in any field gets no token into evidence, the cache or a report. A body of another shape becomes a ``MalformedAnswer`` naming the first field that did not
+    (Configured tokens were already taken out of the body it came from: ``http.redact_response``.)
+    A body of another shape becomes a ``MalformedAnswer`` naming the first field that did not
     fit; nothing else in a fetch turns an exception into "the server's answer was wrong".
     """
-    from .http import configured_secrets, redact_data
-
     try:
-        return model.model_validate(redact_data(data, configured_secrets()))
+        return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "the body"

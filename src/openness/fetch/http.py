@@ -156,7 +156,14 @@ def count_response_bytes(counter: RequestCounter) -> Any:
 
 def redact_response(response: requests.Response, *_: Any, stream: bool = False, **__: Any) -> requests.Response:
     """A requests ``response`` hook: configured tokens out of the body before anything reads or
-    caches it (requests-cache stores a response after its hooks ran)."""
+    caches it (requests-cache stores a response after its hooks ran).
+
+    This is the one redaction of what a host answers, for every source on requests: a host that
+    echoes a token in a field (a description, a name) gets it into no evidence, cache or report.
+    It works on the raw bytes, once per answer, so a 300k-entry tree costs one ``bytes.replace``
+    per configured token, not a walk over its strings. Streamed answers (archives) hold documents,
+    which ``documents.make_document`` redacts.
+    """
     secrets = configured_secrets()
     if stream or getattr(response, "from_cache", False) or not secrets:
         return response
@@ -360,21 +367,6 @@ def configured_secrets(environ: Mapping[str, str] | None = None) -> list[str]:
 
 
 MIN_SECRET_LENGTH = 8
-
-
-def redact_data(value: Any, secrets: list[str]) -> Any:
-    """``value`` (decoded JSON) with ``redact`` applied to every string in it, keys included.
-
-    A host that echoes a token in a field (a description, a name) must not get it into evidence,
-    the cache or a report; sources apply this once, where an answer is decoded.
-    """
-    if isinstance(value, str):
-        return redact(value, secrets)
-    if isinstance(value, list):
-        return [redact_data(item, secrets) for item in value]
-    if isinstance(value, dict):
-        return {redact_data(k, secrets): redact_data(v, secrets) for k, v in value.items()}
-    return value
 
 
 _shown_notices: set[str] = set()
