@@ -20,7 +20,8 @@
 * The cache never stores a token: requests-cache drops ``Authorization``, ``PRIVATE-TOKEN`` and
   token parameters from what it saves, and ``always_revalidate`` makes every reuse a conditional
   request (``If-None-Match``), which GitHub answers with a 304 that does not count against its
-  rate limit. Messages pass through ``redact``.
+  rate limit. Messages pass through ``redact``; answers lose every configured token
+  (``SECRET_VARIABLES``) in ``redact_response`` before they are parsed or cached.
 * ``--offline`` reads the cache only; ``--no-cache`` neither reads nor writes it.
 """
 
