@@ -1,10 +1,15 @@
-"""A fake GitHub REST API on a local port, for the real PyGithub client.
+"""A fake GitHub API (REST and GraphQL) on a local port.
 
 Replies use the envelope of the recorded fixtures (``{"status", "headers", "body"}``). The
 fake rewrites ``https://api.github.com`` in bodies and in ``Link``/``Location`` headers to its
 own address, matches query strings whatever their order, answers ``If-None-Match`` with 304
 when the ETag matches, plays scripted one-shot replies before the standing ones, and logs
-every request.
+every request with the size of the body it sent.
+
+``POST /graphql`` is answered by the resolver registered for the ``owner``/``name`` variables
+(``graphql``): it gets the query's variables and returns GitHub's ``{"data": …}`` envelope,
+``{"data": {"repository": null}, "errors": [{"type": "NOT_FOUND", …}]}`` for an unknown
+repository, as GitHub does. Scripted replies on ``/graphql`` come first, as for any route.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import io
 import json
 import re
 import tarfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +45,10 @@ class Seen:
     query: dict[str, str]
     status: int
     headers: dict[str, str]
+    size: int = 0
+    """Bytes of the body sent."""
+    variables: dict[str, Any] = field(default_factory=dict)
+    """The variables of a GraphQL query."""
 
 
 def _key(path: str, query: dict[str, str] | None) -> tuple[str, frozenset]:
@@ -54,6 +64,7 @@ class FakeGitHub:
         self.routes: dict[tuple[str, frozenset], Reply] = {}
         self.scripts: dict[tuple[str, frozenset], list[Reply]] = {}
         self.log: list[Seen] = []
+        self.resolvers: dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]] = {}
         server.expect_request(re.compile(r"^/.*")).respond_with_handler(self._handle)
 
     def add(self, path: str, body: Any = None, *, status: int = 200, headers: dict[str, str] | None = None,
@@ -63,6 +74,10 @@ class FakeGitHub:
     def script(self, path: str, replies: list[Reply], query: dict[str, str] | None = None) -> None:
         """Answer the next requests to this route with ``replies``, in order, then the standing reply."""
         self.scripts.setdefault(_key(path, query), []).extend(replies)
+
+    def graphql(self, owner: str, name: str, resolver: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Answer GraphQL queries about ``owner/name`` with ``resolver(variables)`` (the ``data`` object)."""
+        self.resolvers[(owner.lower(), name.lower())] = resolver
 
     def requests(self, status: int | None = None) -> list[Seen]:
         return [s for s in self.log if status is None or s.status == status]
@@ -74,6 +89,10 @@ class FakeGitHub:
         key = _key(request.path, dict(request.args.items()))
         queue = self.scripts.get(key)
         reply = queue.pop(0) if queue else self.routes.get(key)
+        variables: dict[str, Any] = {}
+        if reply is None and request.method == "POST" and request.path == "/graphql":
+            variables = dict((request.get_json(silent=True) or {}).get("variables") or {})
+            reply = self._graphql(variables)
         if reply is None:
             reply = Reply(404, {"message": "Not Found",
                                 "documentation_url": "https://docs.github.com/rest", "status": "404"})
@@ -90,8 +109,17 @@ class FakeGitHub:
         if status == 200 and etag and request.headers.get("If-None-Match") == etag:
             status, data = 304, b""
         self.log.append(Seen(request.method, request.path, dict(request.args.items()), status,
-                             dict(request.headers.items())))
+                             dict(request.headers.items()), len(data), variables))
         return Response(data, status=status, headers=headers)
+
+    def _graphql(self, variables: dict[str, Any]) -> Reply:
+        resolver = self.resolvers.get((str(variables.get("owner", "")).lower(), str(variables.get("name", "")).lower()))
+        if resolver is None:
+            return Reply(200, {"data": {"repository": None}, "errors": [{
+                "type": "NOT_FOUND", "path": ["repository"], "locations": [{"line": 2, "column": 3}],
+                "message": f"Could not resolve to a Repository with the name '{variables.get('owner')}/"
+                           f"{variables.get('name')}'."}]})
+        return Reply(200, resolver(variables), {"Cache-Control": "no-cache"})
 
 
 def tarball(prefix: str, files: dict[str, bytes]) -> bytes:

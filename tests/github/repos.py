@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
+
+from openness.evidence import Member
 
 from ..conftest import MIT_TEXT
 from .fake import GITHUB_API, FakeGitHub, tarball
@@ -53,6 +56,7 @@ class RepoSpec:
     fork: bool = False
     truncated: bool = False
     repo_id: int = 4242
+    description: str = "A small toolkit to train and evaluate language models"
 
     @property
     def full_name(self) -> str:
@@ -74,7 +78,7 @@ def repo_json(spec: RepoSpec) -> dict:
         "private": False, "visibility": "public", "fork": spec.fork,
         "html_url": f"https://github.com/{spec.full_name}",
         "url": f"{GITHUB_API}{spec.api}",
-        "description": "A small toolkit to train and evaluate language models",
+        "description": spec.description,
         "homepage": "https://octo.example", "topics": ["llm", "training"],
         "archived": False, "disabled": False, "default_branch": "main",
         "created_at": "2023-02-01T10:00:00Z", "pushed_at": "2025-11-25T09:00:00Z",
@@ -127,8 +131,72 @@ def serve_repo(fake: FakeGitHub, spec: RepoSpec | None = None) -> RepoSpec:
             f'<{GITHUB_API}/repositories/{spec.repo_id}/contributors?per_page=1&anon=true&page={spec.contributors}>; rel="last"')
     fake.add(f"{api}/contributors", [{"login": "octo", "contributions": 40}],
              headers={"Link": link} if spec.contributors > 1 else {}, query={"per_page": "1", "anon": "true"})
+    fake.add(f"{api}/commits/HEAD", raw=spec.sha.encode(), headers={"Content-Type": "application/vnd.github.sha"})
+    fake.graphql(spec.owner, spec.name, lambda variables: graphql_data(spec, variables))
     return spec
 
 
+def _date(days_ago: int) -> str:
+    return (NOW - timedelta(days=days_ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def blob_json(content: bytes | None) -> dict[str, Any] | None:
+    """A ``Blob`` as GitHub's GraphQL API gives it: no text for binary content."""
+    if content is None:
+        return None
+    binary = b"\x00" in content[:8192]
+    return {"text": None if binary else content.decode("utf-8", "replace"), "byteSize": len(content),
+            "isBinary": binary, "isTruncated": False}
+
+
+def graphql_data(spec: RepoSpec, variables: dict[str, Any]) -> dict[str, Any]:
+    """The ``data`` of the fetcher's query, field by field as GitHub's schema names them."""
+    repository: dict[str, Any] = {
+        "nameWithOwner": spec.full_name, "url": f"https://github.com/{spec.full_name}",
+        "description": spec.description, "homepageUrl": "https://octo.example",
+        "isArchived": False, "isFork": spec.fork, "isPrivate": False, "isDisabled": False, "visibility": "PUBLIC",
+        "createdAt": "2023-02-01T10:00:00Z", "pushedAt": "2025-11-25T09:00:00Z",
+        "stargazerCount": 1234, "forkCount": 56, "hasIssuesEnabled": True, "hasDiscussionsEnabled": False,
+        "parent": {"nameWithOwner": "upstream/llm-kit"} if spec.fork else None,
+        "defaultBranchRef": {"name": "main"},
+        "licenseInfo": {"key": "mit", "spdxId": "MIT"},
+        "repositoryTopics": {"nodes": [{"topic": {"name": "llm"}}, {"topic": {"name": "training"}}]},
+        "issues": {"totalCount": 7},
+        "releases": {"nodes": [{"tagName": t, "name": f"Release {t}", "isDraft": False,
+                                "publishedAt": "2025-10-01T00:00:00Z",
+                                "url": f"https://github.com/{spec.full_name}/releases/tag/{t}"} for t in spec.releases]},
+        "tags": {"nodes": [{"name": t} for t in spec.tags]},
+        "codeOfConduct": None,
+        "contributingGuidelines": {"url": f"https://github.com/{spec.full_name}/blob/main/CONTRIBUTING.md"}
+        if "CONTRIBUTING.md" in spec.files else None,
+        "isSecurityPolicyEnabled": False, "securityPolicyUrl": None,
+        "issueTemplates": [], "pullRequestTemplates": [],
+    }
+    if "sha" in variables:
+        since = datetime.strptime(variables["since"], "%Y-%m-%dT%H:%M:%SZ")
+        dates = [NOW - timedelta(days=d) for d in spec.commit_days_ago]
+        repository["commit"] = {
+            "committedDate": _date(spec.commit_days_ago[0]),
+            "recent": {"totalCount": sum(1 for d in dates if d > since)},
+            "latest": {"totalCount": len(dates), "nodes": [
+                {"author": {"email": f"dev{i % spec.contributors}@octo.example",
+                            "user": {"login": f"dev{i % spec.contributors}"}}} for i in range(len(dates))]},
+        } if variables["sha"] == spec.sha else None
+        for name, expression in variables.items():
+            if name.startswith("e") and name[1:].isdigit():
+                sha, _, path = str(expression).partition(":")
+                repository[f"d{name[1:]}"] = blob_json(spec.files.get(path) if sha == spec.sha else None)
+    return {"data": {"repository": repository}}
+
+
 COLD_REQUESTS = 9
-"""repo, commits, tree, tarball redirect, archive, contributors, community profile, releases, tags."""
+"""Without a token: repo, commits, tree, tarball redirect, archive, contributors, community profile,
+releases, tags."""
+TOKEN_COLD_REQUESTS = 3
+"""With a token: the commit at HEAD, the tree, one GraphQL query."""
+
+
+def facts(member: Member) -> Member:
+    """``member`` without what its fetch cost (``host.extra["fetch"]``): the facts alone."""
+    extra = {k: v for k, v in member.host.extra.items() if k != "fetch"}
+    return member.model_copy(update={"host": member.host.model_copy(update={"extra": extra})})

@@ -12,7 +12,7 @@ from openness.cli import app
 
 from ..conftest import CliRun
 from .fake import FakeGitHub
-from .repos import COLD_REQUESTS, serve_repo
+from .repos import COLD_REQUESTS, TOKEN_COLD_REQUESTS, serve_repo
 
 
 def test_score_json_reports_the_request_count(fake: FakeGitHub) -> None:
@@ -43,3 +43,15 @@ def test_not_found_is_one_line_and_exit_code_3(fake: FakeGitHub, run_cli: Callab
     lines = [line for line in done.stderr.splitlines() if "error" in line]
     assert len(lines) == 1 and "not found" in lines[0] and "GH_TOKEN" in lines[0]
     assert "Traceback" not in done.stderr and "doesnotleak" not in done.stderr + done.stdout
+
+
+def test_with_a_token_the_report_counts_three_requests(fake: FakeGitHub, run_cli: Callable[..., CliRun],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GH_TOKEN", "ghp_" + "cli0token" * 4)
+    serve_repo(fake)
+    cold = run_cli("score", "github:octo-org/llm-kit", "--format", "json")
+    warm = run_cli("score", "github:octo-org/llm-kit", "--format", "json")
+    assert cold.code == warm.code == 0, cold.stderr
+    assert json.loads(cold.stdout)["fetch"]["requests"] == TOKEN_COLD_REQUESTS
+    assert json.loads(warm.stdout)["fetch"]["requests"] == 1 and fake.log[-1].status == 304
+    assert json.loads(cold.stdout)["score"] == json.loads(warm.stdout)["score"]

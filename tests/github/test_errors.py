@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import sys
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -12,8 +14,11 @@ from openness import api
 from openness.cli import main
 from openness.errors import FetchError
 from openness.fetch import github as github_fetcher
+from openness.fetch import http as fetch_http
 from openness.fetch.failures import AuthRefused, NotFound, PrivateOrMissing, RateLimited, Unavailable
+from openness.fetch.github_client import GithubTuning
 
+from ..conftest import CliRun
 from .fake import FakeGitHub, Reply
 from .repos import COLD_REQUESTS, RepoSpec, commit_json, serve_repo
 
@@ -41,7 +46,7 @@ def test_unknown_revision(fake: FakeGitHub) -> None:
 
 def test_bad_credentials_name_the_variable_not_the_token(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_notavalidtokennotavalidtoken1234")
-    fake.add("/repos/octo-org/llm-kit", {"message": "Bad credentials"}, status=401)
+    fake.add("/repos/octo-org/llm-kit/commits/HEAD", {"message": "Bad credentials"}, status=401)  # a token's first request
     with pytest.raises(AuthRefused) as caught:
         api.fetch_evidence("github:octo-org/llm-kit")
     assert "GITHUB_TOKEN" in str(caught.value) and "notavalid" not in str(caught.value)
@@ -84,6 +89,8 @@ def test_rate_limit_midway_keeps_what_was_fetched(fake: FakeGitHub, capsys: pyte
     assert member.documents and member.files  # fetched before the limit
     kinds = {g.what: g.kind for g in member.gaps}
     assert kinds["contributors"] == kinds["community profile"] == kinds["releases"] == kinds["tags"] == "rate_limited"
+    reasons = {g.what: g.reason for g in member.gaps}
+    assert "resets at" in reasons["contributors"] and "while fetching contributors" in reasons["releases"]
     assert member.host.contributors is None and member.releases == []
     assert len(fake.log) == 6  # nothing asked after the limit was hit
     assert "unknown" in capsys.readouterr().err
@@ -170,7 +177,7 @@ def test_archive_failure_marks_documents_unknown(fake: FakeGitHub) -> None:
 def test_server_messages_never_carry_the_token(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
     secret = "ghp_" + "Leaky0" * 6
     monkeypatch.setenv("GH_TOKEN", secret)
-    fake.add("/repos/octo-org/llm-kit", {"message": f"token {secret} is suspended"}, status=403)
+    fake.add("/repos/octo-org/llm-kit/commits/HEAD", {"message": f"token {secret} is suspended"}, status=403)
     with pytest.raises(Exception) as caught:
         api.fetch_evidence("github:octo-org/llm-kit")
     assert "suspended" in str(caught.value) and secret not in str(caught.value)
@@ -210,3 +217,62 @@ def test_a_bug_in_the_tool_is_not_blamed_on_the_server(fake: FakeGitHub, monkeyp
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert exit_.value.code == 4  # an internal error, not a failed fetch (3)
     assert "internal error: KeyError" in last and "expected shape" not in last
+
+
+SECONDARY = {"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+             "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}
+
+
+def test_a_secondary_rate_limit_stops_optional_requests_within_the_budget(
+        fake: FakeGitHub, run_cli: Callable[..., CliRun], monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = serve_repo(fake)
+    waits: list[float] = []
+    monkeypatch.setattr(fetch_http.time, "sleep", waits.append)
+    limited = Reply(403, SECONDARY, {"Retry-After": "40"})
+    for path, query in [("/contributors", {"per_page": "1", "anon": "true"}), ("/community/profile", None),
+                        ("/releases", {"per_page": "10"}), ("/tags", {"per_page": "10"})]:
+        fake.script(f"{spec.api}{path}", [limited] * 4, query=query)
+    done = run_cli("score", "github:octo-org/llm-kit", "--format", "json")
+    assert done.code == 0, done.stderr
+    assert sum(waits) <= 60  # the run's wait budget, not 40 s per retry of each endpoint
+    gaps = {g["what"]: g for g in json.loads(done.stdout)["fetch"]["gaps"]}
+    optional = ("contributors", "community profile", "releases", "tags")
+    assert {gaps[what]["kind"] for what in optional} == {"rate_limited"}
+    assert "server error" not in gaps["contributors"]["reason"] and "rate limit" in gaps["contributors"]["reason"]
+    assert len({gaps[what]["reason"] for what in optional}) == len(optional)  # each its own reason
+    assert "while fetching contributors" in gaps["tags"]["reason"]
+    assert not any(s.path.endswith(("/releases", "/tags", "/community/profile")) for s in fake.log)
+    assert all(line.startswith("openness:") for line in done.stderr.splitlines())  # no library log lines
+
+
+def test_a_secondary_rate_limit_without_retry_after_is_a_rate_limit(fake: FakeGitHub,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = serve_repo(fake)
+    monkeypatch.setattr(fetch_http.time, "sleep", lambda _: None)
+    fake.script(f"{spec.api}/releases", [Reply(403, SECONDARY)] * 4, query={"per_page": "10"})
+    gaps = {g.what: g for g in api.fetch_evidence("github:octo-org/llm-kit").primary.gaps}
+    assert gaps["releases"].kind == "rate_limited" and "server error" not in gaps["releases"].reason
+    assert gaps["tags"].kind == "rate_limited" and "while fetching releases" in gaps["tags"].reason
+
+
+def test_server_errors_beyond_the_wait_budget_stop_the_retries(fake: FakeGitHub,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = serve_repo(fake)
+    waits: list[float] = []
+    monkeypatch.setattr(fetch_http.time, "sleep", waits.append)
+    monkeypatch.setattr(github_fetcher, "DEFAULT_TUNING", GithubTuning(retries=10, backoff_factor=8, timeout=5))
+    fake.script(spec.api, [Reply(502, {"message": "Server Error"})] * 11)
+    with pytest.raises(Unavailable, match="60 s wait budget"):
+        api.fetch_evidence("github:octo-org/llm-kit")
+    assert sum(waits) <= 60 and len(fake.log) < 11
+
+
+def test_pygithub_log_lines_never_reach_stderr() -> None:
+    """Importing PyGithub adds a stderr handler at INFO to the ``github`` logger; the fetcher removes it."""
+    import logging
+
+    import openness.fetch.github  # noqa: F401 - the import that configures the logger
+
+    pygithub = logging.getLogger("github")
+    assert not pygithub.propagate
+    assert not any(type(handler) is logging.StreamHandler for handler in pygithub.handlers), pygithub.handlers

@@ -13,7 +13,7 @@ from openness.fetch.failures import OfflineError
 from openness.fetch.github import fetch_github_member
 
 from .fake import FakeGitHub
-from .repos import COLD_REQUESTS, RepoSpec, serve_repo
+from .repos import COLD_REQUESTS, TOKEN_COLD_REQUESTS, RepoSpec, facts, serve_repo
 
 TOKEN = "ghp_" + "S3cr3tT0ken" * 4
 
@@ -67,20 +67,37 @@ def test_member_for_a_bundle_role(fake: FakeGitHub) -> None:
     assert member.role == "code" and count == COLD_REQUESTS
 
 
-def test_second_run_is_served_by_conditional_requests(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
-                                                     tmp_path: Path) -> None:
-    monkeypatch.setenv("GH_TOKEN", TOKEN)
+def test_second_run_is_served_by_conditional_requests(fake: FakeGitHub) -> None:
     serve_repo(fake)
     first = api.fetch_evidence("github:octo-org/llm-kit")
     cold = len(fake.log)
     second = api.fetch_evidence("github:octo-org/llm-kit")
     again = fake.log[cold:]
-    assert first.primary == second.primary
+    assert facts(first.primary) == facts(second.primary)
     assert again and all(s.status == 304 for s in again)  # free under GitHub's rate limit
     assert all("If-None-Match" in s.headers for s in again)
     assert not any("tarball" in s.path or "codeload" in s.path for s in again)  # documents from the derived cache
     assert second.requests == len(again) == COLD_REQUESTS - 2
-    assert all(s.headers.get("Authorization") == f"token {TOKEN}" for s in fake.log[:cold] if "codeload" not in s.path)
+
+
+def test_a_token_run_costs_three_requests_cold_and_one_free_one_warm(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    monkeypatch.setenv("GH_TOKEN", TOKEN)
+    serve_repo(fake)
+    first = api.fetch_evidence("github:octo-org/llm-kit")
+    assert first.requests == TOKEN_COLD_REQUESTS == len(fake.log)
+    assert [(s.method, s.path) for s in fake.log] == [
+        ("GET", "/repos/octo-org/llm-kit/commits/HEAD"),
+        ("GET", f"/repos/octo-org/llm-kit/git/trees/{first.primary.revision}"),
+        ("POST", "/graphql")]
+    cold = len(fake.log)
+    second = api.fetch_evidence("github:octo-org/llm-kit")
+    again = fake.log[cold:]
+    assert facts(first.primary) == facts(second.primary)
+    assert [(s.path, s.status) for s in again] == [("/repos/octo-org/llm-kit/commits/HEAD", 304)]
+    cost = second.primary.host.extra["fetch"]
+    assert second.requests == cost["not_modified"] == 1 and cost["bytes"] == 0  # none counted by GitHub
+    assert all(s.headers.get("Authorization") == f"token {TOKEN}" for s in fake.log)
     cache = tmp_path / "cache"
     for path in cache.rglob("*"):
         if path.is_file():
@@ -94,7 +111,7 @@ def test_offline_uses_only_the_cache(fake: FakeGitHub) -> None:
     before = len(fake.log)
     offline = api.fetch_evidence("github:octo-org/llm-kit", offline=True)
     assert len(fake.log) == before  # not one request
-    assert offline.primary == online.primary
+    assert facts(offline.primary) == facts(online.primary)
     assert offline.requests == 0
 
 

@@ -41,6 +41,7 @@ class FakeProject:
     forked_from: str | None = None
     empty: bool = False
     keyset: bool = False
+    description: str = "A tiny language model and its training code"
 
     @property
     def sha(self) -> str:
@@ -147,7 +148,7 @@ class FakeGitLab:
     def _project(self, project: FakeProject, *, with_license: bool) -> dict[str, Any]:
         namespace = project.path.rsplit("/", 1)[0]
         body: dict[str, Any] = {
-            "id": project.id, "description": "A tiny language model and its training code",
+            "id": project.id, "description": project.description,
             "name": project.name, "name_with_namespace": project.path.replace("/", " / "),
             "path": project.name, "path_with_namespace": project.path,
             "created_at": "2024-02-01T10:00:00.000Z", "default_branch": None if project.empty else "main",

@@ -169,3 +169,15 @@ def test_the_token_is_sent_but_never_stored(fake: FakeGitLab, monkeypatch: pytes
         if path.is_file():
             assert TOKEN.encode() not in path.read_bytes(), path
     assert (tmp_path / "cache" / "http.sqlite").stat().st_mode & 0o077 == 0
+
+
+def test_a_token_echoed_by_the_host_is_stored_nowhere(fake: FakeGitLab, monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    monkeypatch.setenv("GITLAB_TOKEN", TOKEN)
+    fake.add(project(visibility="private", description=f"deploy with {TOKEN}"))
+    evidence = api.fetch_evidence("gitlab:acme/ml/tiny-llm")
+    assert evidence.primary.host.description == "deploy with ***"
+    api.fetch_evidence("gitlab:acme/ml/tiny-llm")
+    for path in (tmp_path / "cache").rglob("*"):
+        if path.is_file():
+            assert TOKEN.encode() not in path.read_bytes(), path

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, Gap
+from .http import configured_secrets
 
 MAX_DOCUMENT_BYTES = 512 * 1024
 """Read at most this prefix of a document; longer files are marked truncated."""
@@ -88,14 +89,18 @@ def make_document(path: str, data: bytes, size: int) -> tuple[Document | None, l
     """A ``Document`` from the first bytes of a file (at most ``MAX_DOCUMENT_BYTES`` + 1).
 
     Every fetcher builds documents here, so a file gives the same document whether it
-    came from disk, a GitHub archive or the Hub.
+    came from disk, a GitHub archive or the Hub; and a configured token a host echoes in a
+    file's text is redacted here, once for every source, before it is stored anywhere.
     """
     if looks_binary(data):
         return None, [Gap(what=path, kind="binary", reason="binary content in a file named like a document")]
     truncated = len(data) > MAX_DOCUMENT_BYTES or size > MAX_DOCUMENT_BYTES
     gaps = [Gap(what=path, kind="truncated",
                 reason=f"{size} bytes; only the first {MAX_DOCUMENT_BYTES} were read")] if truncated else []
-    return Document(path=path, text=decode_text(data[:MAX_DOCUMENT_BYTES]), size=size, truncated=truncated), gaps
+    text = decode_text(data[:MAX_DOCUMENT_BYTES])
+    for secret in configured_secrets():
+        text = text.replace(secret, "***")
+    return Document(path=path, text=text, size=size, truncated=truncated), gaps
 
 
 def readme_card_data(documents: Iterable[Document]) -> tuple[dict | None, Gap | None]:

@@ -8,6 +8,7 @@ message is one line that names the target and says what to do, never a token.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -166,15 +167,24 @@ def from_status(status: int, headers: Mapping[str, object] | None, message: str,
     return SourceFailure(f"{what}: {terms.name} answered {status}: {message or 'unexpected error'}")
 
 
-def from_wait(error: WaitTooLong, what: str, terms: HostTerms, token: Token | None) -> RateLimited:
-    return rate_limited(what, terms, token, reset_time(error.headers, error.wait))
+def from_wait(error: WaitTooLong, what: str, terms: HostTerms, token: Token | None) -> SourceFailure:
+    """The failure for a wait the run may not make: a rate limit, or server errors that outlasted
+    the run's wait budget (a backoff of a 5xx answer, no rate limit at all)."""
+    if error.budget is not None and not (error.status in (403, 429) or header(error.headers, "retry-after")):
+        return Unavailable(f"{what}: {terms.name} kept failing, and retrying longer would exceed this run's "
+                           f"{error.budget:.0f} s wait budget; try again later")
+    failure = rate_limited(what, terms, token, reset_time(error.headers, error.wait))
+    if error.budget is not None:
+        return RateLimited(f"{failure}; waiting {error.wait:.0f} s more would exceed this run's "
+                           f"{error.budget:.0f} s wait budget")
+    return failure
 
 
 def from_transport(error: requests.exceptions.RequestException, what: str, terms: HostTerms,
                    token: Token | None) -> SourceFailure:
     """The failure for a request that got no usable answer after the retries."""
     if isinstance(error, requests.exceptions.RetryError):
-        if "429" in str(error):
+        if _LIMIT_STATUSES.search(str(error)):  # retries spent on a (secondary) rate limit
             return rate_limited(what, terms, token, None)
         return Unavailable(f"{what}: {terms.name} kept failing (server errors) after several retries; try again later")
     if isinstance(error, requests.exceptions.Timeout):
@@ -183,6 +193,10 @@ def from_transport(error: requests.exceptions.RequestException, what: str, terms
         return Unavailable(f"{what}: cannot connect to {terms.name} ({_host(error)}); check the network "
                            f"or {terms.url_variable}, or use --offline with a filled cache")
     return Unavailable(f"{what}: the request to {terms.name} failed ({type(error).__name__})")
+
+
+_LIMIT_STATUSES = re.compile(r"too many (403|429) error responses")
+"""urllib3's reason when the retries ran out on rate-limit answers."""
 
 
 def _host(error: requests.exceptions.RequestException) -> str:
@@ -205,6 +219,7 @@ M = TypeVar("M", bound=BaseModel)
 def decode(model: type[M], data: Any, what: str) -> M:
     """``data`` (one decoded JSON answer) as ``model``: the parse boundary of a source.
 
+    (Configured tokens were already taken out of the body it came from: ``http.redact_response``.)
     A body of another shape becomes a ``MalformedAnswer`` naming the first field that did not
     fit; nothing else in a fetch turns an exception into "the server's answer was wrong".
     """
@@ -230,7 +245,8 @@ class OptionalParts:
     """The optional parts of one fetch (releases, contributors, a document …).
 
     A part that fails costs a gap of the shared kind, never the fetch; after a rate limit every
-    later part would fail the same way, so they are skipped (and recorded) without a request.
+    later part would fail the same way, so they are skipped without a request, each recorded with
+    a reason of its own that points at the part that met the limit.
     Only ``network_errors`` (what the client raises when the host says no) and a
     ``MalformedAnswer`` from a parse boundary are caught: anything else is a bug and propagates.
     """
@@ -242,11 +258,20 @@ class OptionalParts:
         """``explain(error, what)``: the one-line failure for a part ``what``."""
         self.gaps = gaps
         self.stopped: str | None = None
+        """The part whose request met a rate limit, once one did."""
+
+    def skip(self, what: str) -> bool:
+        """Record ``what`` as not asked when a rate limit stopped optional requests; True if so."""
+        if not self.stopped:
+            return False
+        self.gaps.append(Gap(what=what, kind="rate_limited", reason=(
+            f"{what} not asked: the host's rate limit was met while fetching {self.stopped}, so no "
+            "further optional requests were made")))
+        return True
 
     def get(self, what: str, call: Callable[[], T]) -> T | None:
         """``call()``, or None with a gap when it fails."""
-        if self.stopped:
-            self.gaps.append(Gap(what=what, kind="rate_limited", reason=self.stopped))
+        if self.skip(what):
             return None
         try:
             return call()
@@ -259,6 +284,6 @@ class OptionalParts:
             if gap.kind == "rate_limited":
                 from .http import notice
 
-                self.stopped = gap.reason
+                self.stopped = what
                 notice(f"{gap.reason}; what was not fetched is reported as unknown")
             return None

@@ -1,11 +1,22 @@
-"""Fetch evidence for a GitHub repository through the REST API, in a small number of requests.
+"""Fetch evidence for a GitHub repository in a small number of requests.
 
-A typical repository costs 9 requests cold: the repository, one page of recent commits (which
-also gives the scored commit), the recursive tree, the tarball redirect and its download (for
-the documents), releases, tags, the community profile and the contributor count (read from the
-``Link`` header of a one-item page). A second run is served by conditional requests and by the
-derived document cache. The required pieces (repository, commit, tree) raise a ``FetchError``
-when they fail; a failed optional piece becomes a ``Gap`` and the rest is still reported.
+With a token, a repository costs 3 requests cold (``github_graphql``): the commit the ref points
+at, the recursive tree, and one GraphQL query for the metadata, history counts, releases, tags,
+community files and the documents' own text. The whole member is then kept in the derived cache
+keyed by ``owner/repo@sha``, so a later run costs one conditional request (a 304, free under
+GitHub's rate limit) while the ref has not moved; host facts (stars, open issues) are then those
+of the commit's first fetch (``--no-cache`` refreshes them).
+
+Without a token (GraphQL needs one) the REST path stays, 9 requests cold: the repository, one page
+of recent commits (which also gives the scored commit), the recursive tree, the tarball redirect
+and its download (for the documents, read as a stream that stops once every document was seen),
+releases, tags, the community profile and the contributor count (read from the ``Link`` header of
+a one-item page). A second run is served by conditional requests and by the derived document cache.
+
+Every request goes through one session (``github_client.make_session``): one retry policy, one
+wait budget per run, and the request and byte counts. The required pieces (repository, commit,
+tree) raise a ``FetchError`` when they fail; a failed optional piece becomes a ``Gap`` and the
+rest is still reported.
 """
 
 from __future__ import annotations
@@ -14,21 +25,21 @@ import base64
 import binascii
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any, TypeVar, cast
 from urllib.parse import parse_qs, quote, urlsplit
 
 import requests
-from github import Github
 from github.GithubException import GithubException
 
 from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Offer, Release, TargetRef
 from ..targets import Target
+from . import github_graphql as graphql
 from . import links
 from .documents import documents_from_cache, documents_to_cache, readme_card_data
-from .failures import MalformedAnswer, NotFound, OptionalParts, decode
+from .failures import MalformedAnswer, NotFound, OptionalParts, Unavailable, decode
 from .github_answers import (
     CommitAnswer,
     Commits,
@@ -40,8 +51,14 @@ from .github_answers import (
     Tags,
     TreeAnswer,
 )
-from .github_client import DEFAULT_TUNING, GithubTuning, make_github, make_session
-from .github_documents import archive_fits, documents_from_tarball, documents_one_by_one, wanted_documents
+from .github_client import DEFAULT_TUNING, GithubTuning, api_base_url, graphql_url, make_session
+from .github_documents import (
+    CountingStream,
+    archive_fits,
+    documents_from_tarball,
+    documents_one_by_one,
+    wanted_documents,
+)
 from .github_errors import NETWORK_ERRORS, explain
 from .github_source import GitHubSource
 from .http import (
@@ -64,6 +81,11 @@ ACTIVITY_DAYS = 90
 ACTIVITY_WEEKS = 13
 """The weeks of ``stats/participation`` that cover ``ACTIVITY_DAYS``."""
 OFFERS: list[Offer] = ["host_metadata", "releases", "tags", "issue_tracker", "contributors", "commit_activity"]
+_SHA = re.compile(r"^[0-9a-f]{40}$")
+TRANSIENT_GAPS = frozenset({"rate_limited", "server_error", "pending", "offline"})
+"""Gaps a later run may not have: a member with one is not kept for its commit."""
+BRANCH_PROTECTION = Gap(what="branch protection", kind="forbidden",
+                        reason="GitHub shows branch protection only to repository admins; not checked")
 
 
 def fetch_github(target: Target, options: FetchOptions) -> Evidence:
@@ -78,26 +100,47 @@ def fetch_github(target: Target, options: FetchOptions) -> Evidence:
 
 
 def fetch_github_member(owner_repo: str, revision: str | None, options: FetchOptions, role: MemberRole = "code",
-                        tuning: GithubTuning | None = None) -> tuple[Member, int]:
+                        tuning: GithubTuning | None = None,
+                        counter: RequestCounter | None = None) -> tuple[Member, int]:
     """One GitHub repository as a ``Member`` with ``role``, and the HTTP requests it cost.
 
     Raises a ``FetchError`` subclass (exit code 3) when the repository, the revision or its
-    tree cannot be had; bundle fetchers may catch it and record a gap instead.
+    tree cannot be had; bundle fetchers may catch it and record a gap instead. A caller that
+    fetches several members passes one ``counter``: requests of a member that failed are counted
+    there too, and the members share its wait budget.
+
+    The member's ``host.extra["fetch"]`` says what this fetch cost: ``requests`` (of them
+    ``not_modified``, the 304 answers to conditional requests, free under GitHub's rate limit), ``bytes``
+    downloaded (bodies, decoded), of them ``document_bytes_downloaded`` for documents (an archive
+    stream, or the blobs' text) against the ``document_bytes`` used (0 when the documents came
+    from the cache), and the run's ``wait_budget_seconds``.
     """
     token = None if options.offline else github_token()
     if token is None and not options.offline:
         notice(f"no {' or '.join(GITHUB_TOKEN_VARIABLES)} set: GitHub allows 60 anonymous requests an hour")
-    counter = RequestCounter()
-    run = _Run(owner_repo, revision, options, token, counter, tuning or DEFAULT_TUNING)
+    counter = counter if counter is not None else RequestCounter(options.max_wait_seconds)
+    requests_before, bytes_before, free_before = counter.total, counter.bytes, counter.not_modified
     with requests_cache_scope(offline=options.offline, use_cache=options.use_cache):
-        github = make_github(token, counter, options.max_wait_seconds, run.tuning)
+        session = make_session(token, counter, options.max_wait_seconds, tuning or DEFAULT_TUNING,
+                               requests.Session)  # looked up now: inside the scope it is the cached class
+        run = _Run(owner_repo, revision, options, token, counter, tuning or DEFAULT_TUNING, session)
         try:
-            member = run.member(github, role)
+            member = run.member(role)
         except NETWORK_ERRORS as error:
             raise explain(error, f"github:{owner_repo}", token, options.offline) from None
         finally:
-            github.close()
-    return member, counter.total
+            session.close()
+    used = sum(len(d.text.encode()) for d in member.documents) if run.document_bytes_downloaded else 0
+    cost: dict[str, int | float] = {
+        "requests": counter.total - requests_before,
+        "not_modified": counter.not_modified - free_before,
+        "bytes": counter.bytes - bytes_before,
+        "document_bytes_downloaded": run.document_bytes_downloaded,
+        "document_bytes": used,
+        "wait_budget_seconds": counter.budget.seconds,
+    }
+    host = member.host.model_copy(update={"extra": {**member.host.extra, "fetch": cost}})
+    return member.model_copy(update={"host": host}), counter.total - requests_before
 
 
 @dataclass
@@ -110,28 +153,159 @@ class _Run:
     token: Token | None
     counter: RequestCounter
     tuning: GithubTuning
+    session: requests.Session
     gaps: list[Gap] = field(default_factory=list)
     full_name: str = ""
     parts: OptionalParts = field(init=False)
     repo_url: str = ""
-    requester: Any = None
+    document_bytes_downloaded: int = 0
 
-    def member(self, github: Github, role: MemberRole) -> Member:
-        raw = decode(RepoAnswer, github.get_repo(self.asked).raw_data, f"github:{self.asked}")
-        full_name = raw.full_name or self.asked
-        host = _host_facts(raw)
+    def __post_init__(self) -> None:
+        self.full_name = self.asked
+        self.repo_url = f"{api_base_url()}/repos/{self.asked}"
+        self.parts = OptionalParts(NETWORK_ERRORS, lambda error, what: explain(
+            error, f"{what} of github:{self.full_name}", self.token, self.options.offline, whole=False), self.gaps)
+
+    def member(self, role: MemberRole) -> Member:
+        if self.token is not None or self.options.offline:
+            cached = self._member_at_head(role)
+            if cached is not None:
+                return cached
+        return self._rest_member(role)
+
+    # --- requests ------------------------------------------------------------------------------
+
+    def _request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        response = self.session.request(method, url, timeout=self.tuning.timeout, **kwargs)
+        _raise_for_status(response)
+        return response
+
+    def _get(self, path: str, parameters: dict[str, Any] | None = None,
+             redirects: bool = True) -> tuple[Mapping[str, str], Any]:
+        """A REST answer of the repository: its headers (any case) and decoded JSON body."""
+        response = self._request("GET", f"{self.repo_url}{path}", params=parameters, allow_redirects=redirects)
+        return response.headers, (_json(response) if response.content else None)
+
+    # --- with a token: the commit, the tree, one GraphQL query ---------------------------------
+
+    def _member_at_head(self, role: MemberRole) -> Member | None:
+        """The member through the GraphQL path; None offline when that path never filled the cache,
+        and None when GitHub's GraphQL API keeps failing (the REST path then reads the same facts)."""
+        cache = DerivedCache("github-members", use_cache=self.options.use_cache, offline=self.options.offline)
+        try:
+            sha = self._head()
+        except GithubException as error:
+            if self.options.offline and error.status == 504:
+                return None  # not cached this way: the REST path may have been
+            raise
+        if sha is not None:
+            cached = cache.get(f"{self.asked}@{sha}")
+            if cached is not None:
+                return Member.model_validate(cached).model_copy(update={"role": role})
+        if self.options.offline:
+            return None
+        try:
+            member = self._graphql_member(role, sha)
+        except NETWORK_ERRORS as error:
+            failure = explain(error, f"github:{self.asked}", self.token, whole=False)
+            if not isinstance(failure, Unavailable):
+                raise
+            notice(f"{failure}; reading github:{self.asked} through the REST API instead")
+            self.gaps.clear()
+            self.full_name = self.asked
+            return None
+        if sha is not None and not any(g.kind in TRANSIENT_GAPS for g in member.gaps):
+            cache.put(f"{self.asked}@{sha}", member.model_dump(mode="json"))
+        return member
+
+    def _head(self) -> str | None:
+        """The commit the revision (else HEAD) points at; None for an empty repository."""
+        ref = quote(self.revision or "HEAD", safe="/")
+        try:
+            response = self._request("GET", f"{self.repo_url}/commits/{ref}",
+                                     headers={"Accept": "application/vnd.github.sha"})
+        except GithubException as error:
+            if error.status == 409:
+                return None
+            if error.status == 422 and self.revision:  # GitHub's answer for a ref it cannot resolve
+                raise NotFound(f"github:{self.asked}: revision {self.revision!r} not found "
+                               "(no such branch, tag or commit)") from None
+            raise
+        sha = response.text.strip()
+        if not _SHA.match(sha):
+            raise MalformedAnswer(f"commit of github:{self.asked}: GitHub did not answer with a commit id")
+        return sha
+
+    def _graphql_member(self, role: MemberRole, sha: str | None) -> Member:
+        files = self._tree(sha) if sha else []
+        wanted = graphql.wanted_blobs(files, self.gaps)
+        query, variables = graphql.build_query(sha, list(wanted))
+        owner, name = self.asked.split("/", 1)
+        since = (self.options.now - timedelta(days=ACTIVITY_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        answer = decode(graphql.GraphQLAnswer, _json(self._request("POST", graphql_url(), json={
+            "query": query, "variables": {"owner": owner, "name": name, **({"sha": sha, "since": since} if sha else {}),
+                                          **variables}})), f"github:{self.asked}")
+        data = (answer.data or {}).get("repository")
+        if data is None:
+            raise graphql.failure(answer.errors, f"github:{self.asked}")
+        repo = decode(graphql.RepositoryAnswer, data, f"github:{self.asked}")
+        host = self._identify(graphql.host_facts(repo), repo.nameWithOwner)
+        base = Member(role=role, kind=GitHubSource.kind, source_label=GitHubSource.label, offers=OFFERS,
+                      id=self.full_name, web_url=repo.url or f"https://github.com/{self.full_name}", host=host)
+        if sha is None:
+            return base.model_copy(update={"gaps": [_EMPTY]})
+        gaps, lost = graphql.part_gaps(answer.errors, list(wanted))
+        self.gaps.extend(gaps)
+        documents, document_gaps, self.document_bytes_downloaded = graphql.blob_documents(repo, wanted, lost)
+        self.gaps.extend(document_gaps)
+        card_data, card_gap = readme_card_data(documents)
+        if card_gap is not None:
+            self.gaps.append(card_gap)
+        commit = repo.commit or graphql.CommitObject()
+        update: dict[str, Any] = {"last_modified": commit.committedDate}
+        if repo.commit is not None and "commit activity" not in lost:
+            count, complete = graphql.contributors(commit)
+            update["commits_90d"] = commit.recent.totalCount if commit.recent else None
+            update["contributors"] = count
+            if not complete:
+                update["extra"] = {**host.extra, "contributors_basis": (
+                    f"distinct authors of the latest {graphql.LATEST_COMMITS} commits (a lower bound)")}
+        else:
+            if "commit activity" not in lost:
+                self.gaps.append(Gap(what="commit activity", kind="server_error",
+                                     reason=f"GitHub's GraphQL API gave no commit {sha[:12]}"))
+            self.gaps.append(Gap(what="contributors", kind="server_error",
+                                 reason="read from the commit history, which GitHub's GraphQL API did not give"))
+        if "community profile" not in lost:
+            readme = next((d.path for d in documents if d.path.lower().startswith("readme")), None)
+            update["community"] = graphql.community(repo, readme and f"{base.web_url}/blob/{sha}/{readme}")
+        self.gaps.append(BRANCH_PROTECTION)
+        return base.model_copy(update={
+            "revision": sha, "files": files, "documents": documents, "card_data": card_data,
+            "host": host.model_copy(update=update), "releases": graphql.releases(repo),
+            "links": links.extract(documents, card_data), "gaps": sorted(self.gaps, key=lambda g: (g.what, g.kind)),
+        })
+
+    def _identify(self, host: HostFacts, full_name: str | None) -> HostFacts:
+        """Learn the repository's current name; a renamed one is followed and said so."""
+        full_name = full_name or self.asked
         if full_name.lower() != self.asked.lower():
             notice(f"github:{self.asked} has moved to github:{full_name}; scoring github:{full_name}")
             host = host.model_copy(update={"extra": {**host.extra, "renamed_from": self.asked}})
-        self.repo_url = raw.url
         self.full_name = full_name
-        self.requester = github.requester
+        return host
+
+    # --- without a token: the REST path ---------------------------------------------------------
+
+    def _rest_member(self, role: MemberRole) -> Member:
+        raw = decode(RepoAnswer, self._get("")[1], f"github:{self.asked}")
+        host = self._identify(_host_facts(raw), raw.full_name)
+        self.repo_url = raw.url
         base = Member(role=role, kind=GitHubSource.kind, source_label=GitHubSource.label, offers=OFFERS,
-                      id=full_name, web_url=raw.html_url or f"https://github.com/{full_name}", host=host)
+                      id=self.full_name, web_url=raw.html_url or f"https://github.com/{self.full_name}", host=host)
         commits = self._commits(raw.default_branch)
         if commits is None:
-            return base.model_copy(update={"gaps": [Gap(
-                what="repository", kind="empty_repository", reason="the repository is empty: it has no commits")]})
+            return base.model_copy(update={"gaps": [_EMPTY]})
         sha = commits[0].sha
         files = self._tree(sha)
         documents = self._documents(sha, files)
@@ -144,8 +318,7 @@ class _Run:
             "contributors": self._optional("contributors", self._contributors),
             "community": self._community(raw) or {},
         })
-        self.gaps.append(Gap(what="branch protection", kind="forbidden",
-                             reason="GitHub shows branch protection only to repository admins; not checked"))
+        self.gaps.append(BRANCH_PROTECTION)
         return base.model_copy(update={
             "revision": sha,
             "files": files,
@@ -158,9 +331,6 @@ class _Run:
         })
 
     # --- required pieces -------------------------------------------------------------------
-
-    def _get(self, path: str, parameters: dict[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
-        return self.requester.requestJsonAndCheck("GET", f"{self.repo_url}{path}", parameters=parameters)
 
     def _commits(self, default_branch: str | None) -> list[CommitAnswer] | None:
         """The latest page of commits at the revision; None for an empty repository."""
@@ -186,10 +356,6 @@ class _Run:
         return sorted(files, key=lambda f: f.path)
 
     # --- optional pieces -------------------------------------------------------------------
-
-    def __post_init__(self) -> None:
-        self.parts = OptionalParts(NETWORK_ERRORS, lambda error, what: explain(
-            error, f"{what} of github:{self.full_name}", self.token, self.options.offline, whole=False), self.gaps)
 
     def _optional(self, what: str, call: Callable[[], T]) -> T | None:
         return self.parts.get(what, call)
@@ -219,16 +385,19 @@ class _Run:
     def _download_documents(self, sha: str, files: list[FileEntry], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
         if not archive_fits(files):
             return documents_one_by_one(wanted, lambda path: self._content(path, sha))
-        headers, _ = self._get(f"/tarball/{sha}")
+        headers, _ = self._get(f"/tarball/{sha}", redirects=False)
         location = headers.get("location")
         if not location:
-            raise GithubException(502, {"message": "no archive location in the tarball answer"}, headers)
+            raise GithubException(502, {"message": "no archive location in the tarball answer"}, dict(headers))
         session = make_session(None, self.counter, self.options.max_wait_seconds, self.tuning, plain_session_class())
         with session, session.get(location, stream=True, timeout=self.tuning.timeout) as response:
             _raise_for_status(response)
             response.raw.decode_content = True
-            stream = cast(IO[bytes], response.raw)  # urllib3's HTTPResponse is a binary stream
-            return documents_from_tarball(stream, wanted, f"files of github:{self.full_name}")
+            stream = CountingStream(cast(IO[bytes], response.raw), self.counter)  # urllib3's answer is a binary stream
+            try:
+                return documents_from_tarball(cast(IO[bytes], stream), wanted, f"files of github:{self.full_name}")
+            finally:
+                self.document_bytes_downloaded += stream.count
 
     def _content(self, path: str, sha: str) -> bytes:
         """One file through the contents API (base64 in JSON): a parse boundary of its own."""
@@ -249,16 +418,14 @@ class _Run:
 
     def _participation(self) -> int | None:
         """Commits in the last 13 weeks from ``stats/participation``; None while GitHub computes it."""
-        session = make_session(self.token, self.counter, self.options.max_wait_seconds, self.tuning)
-        with session:
-            for attempt in range(self.tuning.stats_attempts):
-                response = session.get(f"{self.repo_url}/stats/participation", timeout=self.tuning.timeout)
-                if response.status_code != 202:
-                    _raise_for_status(response)
-                    answer = decode(ParticipationAnswer, _json(response), f"commit activity of github:{self.full_name}")
-                    return sum(answer.all[-ACTIVITY_WEEKS:])
-                if attempt + 1 < self.tuning.stats_attempts:
-                    time.sleep(self.tuning.stats_wait)
+        for attempt in range(self.tuning.stats_attempts):
+            response = self._request("GET", f"{self.repo_url}/stats/participation")
+            if response.status_code != 202:
+                answer = decode(ParticipationAnswer, _json(response), f"commit activity of github:{self.full_name}")
+                return sum(answer.all[-ACTIVITY_WEEKS:])
+            if attempt + 1 < self.tuning.stats_attempts and self.counter.budget.remaining() >= self.tuning.stats_wait:
+                self.counter.budget.spend(self.tuning.stats_wait, 202, {})
+                time.sleep(self.tuning.stats_wait)  # GitHub asks to come back while it computes
         self.gaps.append(Gap(what="commit activity", kind="pending", reason=(
             "over 100 commits in 90 days, and GitHub was still computing the exact count")))
         return None
@@ -348,3 +515,6 @@ def _raise_for_status(response: requests.Response) -> None:
     except ValueError:
         data = {"message": response.reason}
     raise GithubException(response.status_code, data, dict(response.headers))
+
+
+_EMPTY = Gap(what="repository", kind="empty_repository", reason="the repository is empty: it has no commits")

@@ -1,7 +1,11 @@
-"""A PyGithub client configured for openness: endpoint, token, the shared retry policy, counting.
+"""The one HTTP client of the GitHub source: a requests session with GitHub's retry policy.
 
-PyGithub reads no environment variables, so the endpoint (``GITHUB_API_URL``, as GitHub
-Actions and GitHub Enterprise set it) and the token are passed in here.
+Every request of a GitHub fetch (REST, GraphQL, the archive host) goes through ``make_session``:
+the shared counting, wait budget and byte count, on top of PyGithub's ``GithubRetry`` (which reads
+GitHub's rate-limit answers, secondary limits on 403 included). PyGithub's own client is not used:
+it sleeps between requests on purpose, logs to stderr, and its session takes no hooks.
+The API root (``GITHUB_API_URL``: GitHub Actions and GitHub Enterprise set it) and the token are
+passed in here.
 """
 
 from __future__ import annotations
@@ -11,15 +15,17 @@ import os
 from dataclasses import dataclass
 
 import requests
-from github import Auth, Github, GithubRetry
+from github import GithubRetry
 
-from .http import CountingMixin, RequestCounter, Token, Tuning, mount_retries
+from .http import CountingMixin, RequestCounter, Token, Tuning, install_hooks, mount_retries
 
-# PyGithub logs refused requests and back-off decisions to stderr through the root logger; the
-# fetcher turns them into one clear error line of its own, so its records stay quiet
-# (set OPENNESS_DEBUG=1 to see them).
-logging.getLogger("github").addHandler(logging.NullHandler())
-logging.getLogger("github").propagate = bool(os.environ.get("OPENNESS_DEBUG"))
+# PyGithub's retry policy logs refused requests and back-off decisions through the ``github``
+# logger, to which importing PyGithub adds a stderr handler at INFO; the fetcher turns them into
+# one clear line of its own, so that handler goes (set OPENNESS_DEBUG=1 to keep it).
+_PYGITHUB_LOG = logging.getLogger("github")
+_PYGITHUB_LOG.propagate = False
+if not os.environ.get("OPENNESS_DEBUG"):
+    _PYGITHUB_LOG.handlers = [logging.NullHandler()]
 
 DEFAULT_API_URL = "https://api.github.com"
 
@@ -28,7 +34,9 @@ DEFAULT_API_URL = "https://api.github.com"
 class GithubTuning(Tuning):
     """The shared timing knobs, plus GitHub's own; tests set every wait to zero."""
 
-    seconds_between_requests: float | None = 0.1
+    seconds_between_requests: float | None = None
+    """Unused: no request waits for another (the old client slept 0.1 s before each); kept so
+    callers that set it still work."""
     stats_attempts: int = 3
     """How many times to ask a statistics endpoint that answers 202 (still computing)."""
     stats_wait: float = 2.0
@@ -40,6 +48,13 @@ DEFAULT_TUNING = GithubTuning()
 def api_base_url() -> str:
     """The REST API root: ``$GITHUB_API_URL`` or https://api.github.com, without a trailing slash."""
     return (os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
+
+
+def graphql_url(base: str | None = None) -> str:
+    """The GraphQL endpoint beside a REST root: ``https://api.github.com/graphql``, and on GitHub
+    Enterprise Server ``<host>/api/graphql`` for the REST root ``<host>/api/v3``."""
+    base = base or api_base_url()
+    return f"{base.removesuffix('/v3')}/graphql" if base.endswith("/api/v3") else f"{base}/graphql"
 
 
 class CountingGithubRetry(CountingMixin, GithubRetry):
@@ -60,26 +75,13 @@ def make_retry(counter: RequestCounter, max_wait: float, tuning: GithubTuning) -
     )
 
 
-def make_github(token: Token | None, counter: RequestCounter, max_wait: float, tuning: GithubTuning) -> Github:
-    """A PyGithub client against ``api_base_url()``; anonymous when ``token`` is None."""
-    return Github(
-        base_url=api_base_url(),
-        auth=Auth.Token(token.value) if token else None,
-        timeout=int(tuning.timeout),
-        retry=make_retry(counter, max_wait, tuning),
-        seconds_between_requests=tuning.seconds_between_requests,
-        per_page=100,
-    )
-
-
 def make_session(token: Token | None, counter: RequestCounter, max_wait: float, tuning: GithubTuning,
                  session_class: type = requests.Session) -> requests.Session:
-    """A requests session with the same retry policy, for the calls PyGithub cannot make bounded.
-
-    (PyGithub retries a 202 forever and cannot download from the archive host.)
-    """
+    """A requests session with the retry policy, counting requests and body bytes into ``counter``."""
     session = mount_retries(session_class(), make_retry(counter, max_wait, tuning))
+    install_hooks(session, counter)
     session.headers["User-Agent"] = "openness (PyGithub/Python)"
+    session.headers["Accept"] = "application/vnd.github+json"
     if token:
         session.headers["Authorization"] = f"token {token.value}"
     return session

@@ -1,5 +1,6 @@
-"""Read a GitHub repository's documents in a bounded number of requests.
+"""Read a GitHub repository's documents in a bounded number of requests, without a token.
 
+(With a token, each document is one blob of the GraphQL query instead: ``github_graphql``.)
 The documents are the ones ``select_documents`` picks from the tree, exactly as for a local
 checkout. They come from the repository's tarball at the scored commit: one API request (the
 ``/tarball/{sha}`` redirect) and one download from the archive host, read as a stream that stops
@@ -20,12 +21,29 @@ from typing import IO
 from ..evidence import Document, FileEntry, Gap
 from .documents import MAX_DOCUMENT_BYTES, make_document, select_documents
 from .failures import MalformedAnswer
+from .http import RequestCounter
 
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 """Download the tarball only when the files it holds add up to less than this."""
 
 MAX_CONTENTS_REQUESTS = 4
 """Above ``MAX_ARCHIVE_BYTES``, read at most this many documents one request each."""
+
+
+class CountingStream:
+    """A binary stream that adds what is read from it to a counter's bytes (streamed downloads)."""
+
+    def __init__(self, stream: IO[bytes], counter: RequestCounter) -> None:
+        self.stream = stream
+        self.counter = counter
+        self.count = 0
+        """Bytes read through this stream."""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        self.counter.add_bytes(len(data))
+        return data
 
 
 def wanted_documents(files: list[FileEntry]) -> dict[str, int]:

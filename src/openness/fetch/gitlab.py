@@ -49,6 +49,7 @@ from .http import (
     Tuning,
     WaitTooLong,
     cached_session,
+    install_hooks,
     mount_retries,
     notice,
     retry_policy,
@@ -175,10 +176,11 @@ def fetch_gitlab_member(path: str, revision: str | None, options: FetchOptions,
     Raises a ``SourceFailure`` (exit code 3) when the project, the revision or its tree cannot be had.
     """
     token = None if options.offline else token_from((TOKEN_VARIABLE,))
-    counter = RequestCounter()
+    counter = RequestCounter(options.max_wait_seconds)
     what = f"gitlab:{path}"
     with cached_session(offline=options.offline, use_cache=options.use_cache) as session:
         mount_retries(session, retry_policy(counter, options.max_wait_seconds, TUNING))
+        install_hooks(session, counter)
         client = gitlab.Gitlab(base_url(), private_token=token.value if token else None, session=session,
                                timeout=TUNING.timeout, user_agent="openness (python-gitlab)")
         run = _Run(client, path, revision, options, token)

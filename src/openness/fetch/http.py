@@ -1,12 +1,16 @@
 """The HTTP layer every remote source shares: cache, request counting, retries, tokens, notices.
 
 * One ``RequestCounter`` per fetch counts every request that reached the network: requests-based
-  clients (PyGithub, python-gitlab) through ``CountingRetry`` on their adapter, which sees retries
-  too; httpx-based ones (huggingface_hub) through ``count_active_request``, an event hook that adds
-  to the counter made current with ``counter.active()``.
+  clients (PyGithub's retry policy, python-gitlab) through ``CountingRetry`` on their adapter, which
+  sees retries too; httpx-based ones (huggingface_hub) through ``count_active_request``, an event
+  hook that adds to the counter made current with ``counter.active()``. It also counts the body
+  bytes received (``count_response_bytes``, a requests response hook; ``counter.add_bytes`` for
+  streams), so a report can show what a fetch downloaded beside what it used.
 * ``CountingRetry`` is the one retry policy: a few retries of 5xx answers and dropped connections
   with exponential backoff, a ``Retry-After`` honoured only up to the fetch's ``max_wait_seconds``
-  (beyond it ``WaitTooLong`` stops the fetch at once, with the reset time).
+  (beyond it ``WaitTooLong`` stops the fetch at once, with the reset time). Every sleep, backoff
+  and rate-limit wait alike, is charged to the counter's ``WaitBudget``: a run never waits longer
+  in total than its budget, however many requests are retried.
 * ``failures`` turns what a host said into one-line errors and gaps, the same way for every host.
 * The cache lives in the user's cache directory (``platformdirs``), or in
   ``$OPENNESS_CACHE_DIR``. ``http.sqlite`` is the requests-cache database of the API answers
@@ -16,7 +20,8 @@
 * The cache never stores a token: requests-cache drops ``Authorization``, ``PRIVATE-TOKEN`` and
   token parameters from what it saves, and ``always_revalidate`` makes every reuse a conditional
   request (``If-None-Match``), which GitHub answers with a 304 that does not count against its
-  rate limit. Messages pass through ``redact``.
+  rate limit. Messages pass through ``redact``; answers lose every configured token
+  (``SECRET_VARIABLES``) in ``redact_response`` before they are parsed or cached.
 * ``--offline`` reads the cache only; ``--no-cache`` neither reads nor writes it.
 """
 
@@ -27,12 +32,12 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 import requests
@@ -69,17 +74,51 @@ def http_cache_path() -> Path:
     return cache_dir() / "http.sqlite"
 
 
+T = TypeVar("T")
+
 _ACTIVE: ContextVar[RequestCounter | None] = ContextVar("openness_request_counter", default=None)
 
 
-class RequestCounter:
-    """Counts HTTP requests that reached the network (retries and 304 revalidations included)."""
+class WaitBudget:
+    """The seconds one run may spend waiting (backoffs and rate-limit waits together)."""
 
-    def __init__(self) -> None:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.spent = 0.0
+
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - self.spent)
+
+    def spend(self, wait: float, status: int, headers: Mapping[str, str]) -> None:
+        """Charge ``wait`` seconds, or raise ``WaitTooLong`` when they would exceed the budget."""
+        if wait > self.remaining():
+            raise WaitTooLong(status, headers, wait, budget=self.seconds)
+        self.spent += wait
+
+
+DEFAULT_WAIT_BUDGET = 60.0
+
+
+class RequestCounter:
+    """Counts HTTP requests that reached the network (retries and 304 revalidations included), and
+    the body bytes they brought (decoded; nothing for answers served from the cache).
+
+    A caller that fetches several members (a bundle) passes one counter to each, so requests of a
+    member that failed half-way are still counted, and all of them share one ``WaitBudget``.
+    """
+
+    def __init__(self, wait_budget: float = DEFAULT_WAIT_BUDGET) -> None:
         self.total = 0
+        self.not_modified = 0
+        """Of ``total``, the conditional requests answered 304 (GitHub does not count them against its limit)."""
+        self.bytes = 0
+        self.budget = WaitBudget(wait_budget)
 
     def add(self, count: int = 1) -> None:
         self.total += count
+
+    def add_bytes(self, count: int) -> None:
+        self.bytes += count
 
     @contextmanager
     def active(self) -> Iterator[RequestCounter]:
@@ -98,6 +137,50 @@ def count_active_request(*_: Any) -> None:
         counter.add()
 
 
+def count_response_bytes(counter: RequestCounter) -> Any:
+    """A requests ``response`` hook adding each answer's body size to ``counter``.
+
+    Streamed answers are left to their reader (reading them here would consume the stream); a
+    304 brings no body, and an answer from the cache is not counted. requests-cache dispatches
+    the hooks a second time for what it returns, so each response is counted once.
+    """
+
+    def hook(response: requests.Response, *_: Any, stream: bool = False, **__: Any) -> requests.Response:
+        if stream or getattr(response, "from_cache", False) or getattr(response, "_openness_counted", False):
+            return response
+        response._openness_counted = True  # type: ignore[attr-defined]
+        counter.add_bytes(len(response.content))
+        return response
+
+    return hook
+
+
+def redact_response(response: requests.Response, *_: Any, stream: bool = False, **__: Any) -> requests.Response:
+    """A requests ``response`` hook: configured tokens out of the body before anything reads or
+    caches it (requests-cache stores a response after its hooks ran).
+
+    This is the one redaction of what a host answers, for every source on requests: a host that
+    echoes a token in a field (a description, a name) gets it into no evidence, cache or report.
+    It works on the raw bytes, once per answer, so a 300k-entry tree costs one ``bytes.replace``
+    per configured token, not a walk over its strings. Streamed answers (archives) hold documents,
+    which ``documents.make_document`` redacts.
+    """
+    secrets = configured_secrets()
+    if stream or getattr(response, "from_cache", False) or not secrets:
+        return response
+    content = response.content
+    for secret in secrets:
+        content = content.replace(secret.encode(), b"***")
+    response._content = content
+    return response
+
+
+def install_hooks(session: requests.Session, counter: RequestCounter) -> requests.Session:
+    """Count the bytes of every answer into ``counter``, then redact configured tokens from it."""
+    session.hooks["response"].extend([count_response_bytes(counter), redact_response])
+    return session
+
+
 @dataclass(frozen=True)
 class Tuning:
     """Timing knobs of the shared retry policy; tests set every wait to zero."""
@@ -112,18 +195,22 @@ class Tuning:
 class WaitTooLong(Exception):  # noqa: N818 - a signal raised through the HTTP client, not an error type
     """The host asked to wait (Retry-After, a rate-limit reset) longer than the fetch may wait."""
 
-    def __init__(self, status: int, headers: Mapping[str, str], wait: float) -> None:
+    def __init__(self, status: int, headers: Mapping[str, str], wait: float, budget: float | None = None) -> None:
         super().__init__(f"HTTP {status}: asked to wait {wait:.0f} s")
         self.status = status
         self.headers = dict(headers)
         self.wait = wait
+        self.budget = budget
+        """The run's wait budget when that (not one long wait) was the limit."""
 
 
 class CountingMixin:
-    """Count every attempt, and never sleep longer than ``max_wait`` for a 403/429.
+    """Count every attempt, never sleep longer than ``max_wait`` for a 403/429, and charge every
+    sleep to the counter's ``WaitBudget``.
 
     urllib3 calls ``is_retry`` once per response and ``increment`` with ``error`` once per failed
-    connection, so counting there sees every request that reached the network, retries included.
+    connection, so counting there sees every request that reached the network, retries included;
+    it calls ``sleep`` before each retry, with the answer that caused it.
     """
 
     def __init__(self, *args: Any, counter: RequestCounter | None = None, max_wait: float | None = None,
@@ -139,6 +226,8 @@ class CountingMixin:
 
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
         self.counter.add()
+        if status_code == 304:
+            self.counter.not_modified += 1
         return super().is_retry(method, status_code, has_retry_after)  # type: ignore[misc]
 
     def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
@@ -151,9 +240,42 @@ class CountingMixin:
                 raise WaitTooLong(response.status, response.headers, wait)
         return super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[misc]
 
+    def sleep(self, response: Any = None) -> None:
+        wait = None
+        if response is not None and self.respect_retry_after_header:  # type: ignore[attr-defined]
+            wait = self.get_retry_after(response)  # type: ignore[attr-defined]
+        if wait is None:
+            wait = self.get_backoff_time()  # type: ignore[attr-defined]
+        status = response.status if response is not None else 0
+        self.counter.budget.spend(wait, status, response.headers if response is not None else {})
+        if wait > 0:
+            time.sleep(wait)
+
 
 class CountingRetry(CountingMixin, urllib3.Retry):
     """The shared retry policy for a plain requests session (see ``retry_policy``)."""
+
+
+def with_retries(call: Callable[[], T], counter: RequestCounter, tuning: Tuning,
+                 errors: tuple[type[Exception], ...], transient: Callable[[Exception], bool]) -> T:
+    """``call()`` under the shared policy, for a client that has no urllib3 adapter to mount it on
+    (huggingface_hub's httpx): an error of ``errors`` that is ``transient`` (a 5xx answer, a dropped
+    connection) is retried up to ``tuning.retries`` times with the same backoff, each wait charged
+    to the counter's budget (``WaitTooLong`` once it would be exceeded); the call counts its own
+    requests (an httpx event hook, ``count_active_request``).
+    """
+    attempt = 0
+    while True:
+        try:
+            return call()
+        except errors as error:
+            if attempt >= tuning.retries or not transient(error):
+                raise
+            wait = tuning.backoff_factor * 2**attempt
+            counter.budget.spend(wait, 0, {})
+            if wait > 0:
+                time.sleep(wait)
+            attempt += 1
 
 
 def requested_wait(headers: Mapping[str, str]) -> float | None:
@@ -218,14 +340,34 @@ def token_from(names: tuple[str, ...], environ: Mapping[str, str] | None = None)
 _TOKEN_SHAPES = re.compile(
     r"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{20,})\b")
 """GitHub, GitLab and Hugging Face token formats: redacted even when not ours."""
+_TOKEN_MARKS = ("gh", "github_pat_", "glpat-", "hf_")
 
 
 def redact(text: str, secrets: list[str]) -> str:
     """``text`` with every secret and anything shaped like a known host's token replaced by ``***``."""
     for secret in secrets:
-        if secret:
+        if secret and secret in text:
             text = text.replace(secret, "***")
-    return _TOKEN_SHAPES.sub("***", text)
+    if any(mark in text for mark in _TOKEN_MARKS):  # the common case, cheaply: no token shape at all
+        text = _TOKEN_SHAPES.sub("***", text)
+    return text
+
+
+SECRET_VARIABLES = (*GITHUB_TOKEN_VARIABLES, "GITLAB_TOKEN", "CI_JOB_TOKEN", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
+"""Every environment variable a source reads a credential from."""
+
+
+def configured_secrets(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The values of the configured credentials (``SECRET_VARIABLES``), to keep out of what is stored.
+
+    Values shorter than ``MIN_SECRET_LENGTH`` are no real token, and replacing them would mangle text.
+    """
+    env = os.environ if environ is None else environ
+    return [value for value in (env.get(name, "").strip() for name in SECRET_VARIABLES)
+            if len(value) >= MIN_SECRET_LENGTH]
+
+
+MIN_SECRET_LENGTH = 8
 
 
 _shown_notices: set[str] = set()
