@@ -8,6 +8,7 @@ file, the line, the criterion and the field.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import re
@@ -153,7 +154,16 @@ def _first_error(error: ValidationError) -> str:
 
 
 def load_criteria(path: Path) -> tuple[Criterion, ...]:
-    """Parse and validate a criteria file."""
+    """Parse and validate a criteria file; the built-in one once per process (it is package data)."""
+    return _builtin_criteria() if path == default_criteria_path() else _load_criteria(path)
+
+
+@functools.cache
+def _builtin_criteria() -> tuple[Criterion, ...]:
+    return _load_criteria(default_criteria_path())
+
+
+def _load_criteria(path: Path) -> tuple[Criterion, ...]:
     from .checks import CHECKS  # the registry fills itself on import
 
     data = _load_yaml(path, CRITERIA_LIMIT, "criteria file")
@@ -231,7 +241,7 @@ def is_profile_path(text: str) -> bool:
 def load_profile(name_or_path: str) -> Profile:
     """A built-in profile by name, or a profile file by path (see :func:`is_profile_path`)."""
     if is_profile_path(name_or_path):
-        path = Path(name_or_path).expanduser() if name_or_path.startswith("~") else Path(name_or_path)
+        path = Path(name_or_path)
         if not _lexists(path):
             raise CriteriaError(f"cannot read {shown(path)}: no such profile file (built-in profiles are named "
                                 f"without a path or a suffix: {', '.join(available_profiles())})")
