@@ -19,16 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_type_hints
 
 import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictFloat,
-    TypeAdapter,
-    ValidationError,
-    field_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from .errors import CriteriaError
 from .safe_read import KiB, MiB, shown
@@ -40,9 +31,9 @@ AppliesTo = Literal["model", "dataset", "software"]
 
 
 class Criterion(BaseModel):
-    """One criterion, exactly as written in the YAML file."""
+    """One criterion, exactly as written in the YAML file (strict types: ``weight: true`` is not a number)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]{2,48}$")
     title: str = Field(min_length=3, max_length=100)
@@ -50,31 +41,34 @@ class Criterion(BaseModel):
     principle: str = Field(min_length=10, description="The article principle this criterion serves.")
     description: str = Field(min_length=10)
     applies_to: list[AppliesTo] = Field(min_length=1)
-    weight: float = Field(gt=0, le=10, strict=True)
+    weight: float = Field(gt=0, le=10)
     check: str
     params: dict[str, Any] = Field(default_factory=dict)
     frameworks: dict[str, list[str]] = Field(default_factory=dict)
     remediation: str = Field(min_length=10)
 
+    @field_validator("id", "title", "dimension", "check")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return _printable(value)
+
 
 class Profile(BaseModel):
-    """Weights and thresholds for one kind of user."""
+    """Weights and thresholds for one kind of user (strict types, as for criteria)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     name: str = Field(min_length=1, max_length=100)
     description: str
-    dimension_weights: dict[Dimension, StrictFloat] = Field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
-    weights: dict[str, StrictFloat] = Field(default_factory=dict, description="Criterion id → weight; 0 disables.")
-    fail_under: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False, strict=True)
-    grades: dict[str, StrictFloat] = Field(default_factory=lambda: {"A": 85.0, "B": 70.0, "C": 55.0, "D": 40.0})
+    dimension_weights: dict[Dimension, float] = Field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
+    weights: dict[str, float] = Field(default_factory=dict, description="Criterion id → weight; 0 disables.")
+    fail_under: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    grades: dict[str, float] = Field(default_factory=lambda: {"A": 85.0, "B": 70.0, "C": 55.0, "D": 40.0})
 
     @field_validator("name")
     @classmethod
     def _one_line(cls, value: str) -> str:
-        if not value.isprintable():
-            raise ValueError("must be one line of printable text")
-        return value
+        return _printable(value)
 
     @field_validator("dimension_weights")
     @classmethod
@@ -88,9 +82,16 @@ class Profile(BaseModel):
     def _finite(cls, value: dict[str, float]) -> dict[str, float]:
         if any(not 0 <= w < float("inf") for w in value.values()):
             raise ValueError("values must be finite numbers ≥ 0")
-        if any(not key or not key.isprintable() for key in value):
-            raise ValueError("names must be one line of printable text")
+        for key in value:
+            _printable(key)
         return value
+
+
+def _printable(value: str) -> str:
+    """Names and titles are printed in reports and on terminals: one line, no control characters."""
+    if not value or not value.isprintable():
+        raise ValueError("must be one line of printable text")
+    return value
 
 
 @dataclass(frozen=True)
