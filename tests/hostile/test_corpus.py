@@ -1,17 +1,14 @@
 """Every case of the hostile-input corpus ends well: an expected exit code, no traceback, one line.
 
 Each case runs in-process through the console entry point (``run_cli``), in a folder of its own,
-under a time bound (``SIGALRM``) and a memory bound (the address space may grow by at most
-``MEMORY_HEADROOM`` while it runs), so a hang or a blow-up fails its case instead of the suite.
+under a time and a memory bound (``limits.bounded``), so a hang or a blow-up fails its case
+instead of the suite.
 """
 
 from __future__ import annotations
 
 import os
-import resource
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,38 +18,10 @@ from openness.cli import main
 
 from ..conftest import CliRun, write_tree
 from .corpus import FAMILIES, Case, Evidence, Special, corpus
+from .limits import bounded
 
-MEMORY_HEADROOM = 1024**3
 CASES = corpus()
 MINIMUM_CASES = 1_000
-
-
-class CaseTimeout(BaseException):
-    """Raised by the alarm; not an ``Exception``, so the CLI's own error handling cannot swallow it."""
-
-
-@contextmanager
-def bounded(seconds: float) -> Iterator[None]:
-    """Fail the case when it runs longer than ``seconds`` or grows its address space by the headroom."""
-
-    def alarm(_signum: int, _frame: Any) -> None:
-        raise CaseTimeout
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    with open("/proc/self/statm") as statm:
-        used = int(statm.read().split()[0]) * resource.getpagesize()
-    limit = used + MEMORY_HEADROOM if hard == resource.RLIM_INFINITY else min(hard, used + MEMORY_HEADROOM)
-    previous = signal.signal(signal.SIGALRM, alarm)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except CaseTimeout:
-        pytest.fail(f"still running after {seconds} s")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _make_special(path: Path, kind: Special) -> None:

@@ -1,0 +1,42 @@
+"""Run a piece of a test under a time and a memory bound, in-process."""
+
+from __future__ import annotations
+
+import resource
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+MEMORY_HEADROOM = 1024**3
+"""How much the address space may grow while a bounded block runs."""
+
+
+class CaseTimeout(BaseException):
+    """Raised by the alarm; not an ``Exception``, so the CLI's own error handling cannot swallow it."""
+
+
+@contextmanager
+def bounded(seconds: float) -> Iterator[None]:
+    """Fail the case when it runs longer than ``seconds`` or grows its address space by the headroom."""
+
+    def alarm(_signum: int, _frame: Any) -> None:
+        raise CaseTimeout
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    with open("/proc/self/statm") as statm:
+        used = int(statm.read().split()[0]) * resource.getpagesize()
+    limit = used + MEMORY_HEADROOM if hard == resource.RLIM_INFINITY else min(hard, used + MEMORY_HEADROOM)
+    previous = signal.signal(signal.SIGALRM, alarm)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except CaseTimeout:
+        pytest.fail(f"still running after {seconds} s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        signal.signal(signal.SIGALRM, previous)
