@@ -91,9 +91,8 @@ def _expect(label: str, accepted: set[str] | None, loads: frozenset[int] = LOADE
     return loads
 
 
-PARAM_VALUES = [v for v in VALUES if v[0] in {
-    "null", "true", "zero", "minus-one", "fraction", "nan", "empty", "word", "list-empty", "list", "map",
-    "regex-open"}]
+PARAM_VALUES = [v for v in VALUES if v[0] in {"null", "true", "minus-one", "nan", "empty", "list", "map",
+                                             "regex-open"}]
 
 
 def _laughs(width: int, depth: int) -> str:
@@ -105,7 +104,7 @@ def _laughs(width: int, depth: int) -> str:
 def _bombs() -> list[tuple[str, str, bool]]:
     """(label, YAML value fragment, whether the tool must refuse it)."""
     bombs = [(f"laughs-{w}x{d}", _laughs(w, d), True)
-             for w, d in ((9, 9), (9, 6), (2, 30), (3, 15), (10, 6), (4, 12), (100, 3), (1000, 2))]
+             for w, d in ((9, 9), (2, 30), (10, 6), (100, 3), (1000, 2))]
     bombs += [("recursive-list", "&r [*r]", True), ("recursive-map", "&r {k: *r}", True),
               ("recursive-deep", "&r [[[[*r]]]]", True), ("recursive-mixed", "&r {a: [{b: [*r]}]}", True),
               ("recursive-key", "&r {x: [*r]}", True),
@@ -115,7 +114,7 @@ def _bombs() -> list[tuple[str, str, bool]]:
                + ", ".join(f"&m{i} {{<<: [*m{i - 1}], b{i}: [*m{i - 1}, *m{i - 1}, *m{i - 1}, *m{i - 1}]}}"
                            for i in range(1, 12)) + "]", True),
               ("few-aliases", "[&s x, *s, *s, *s]", False), ("undefined-alias", "*nowhere", True)]
-    bombs += [(f"deep-{n}", "[" * n + "]" * n, n > 100) for n in (50, 100, 101, 500, 1_000, 1_001, 5_000)]
+    bombs += [(f"deep-{n}", "[" * n + "]" * n, n > 100) for n in (100, 101, 1_001, 5_000)]
     bombs += [("python-apply", "!!python/object/apply:os.system [echo pwned]", True),
               ("python-name", "!!python/name:builtins.eval", True),
               ("python-object", "!<tag:yaml.org,2002:python/object:object> {}", True),
@@ -203,7 +202,7 @@ def _criteria_cases() -> Iterator[Case]:
                            {"nul-in-name": NUL_PATH_XFAIL})
     base = {"criteria": [builtin[0]]}
     for name in builtin[0]:
-        for label, fragment in VALUES if name in {"id", "weight", "check", "params"} else SHORT_VALUES:
+        for label, fragment in VALUES if name in {"weight", "params"} else SHORT_VALUES:
             yield Case(f"criteria-{name}-{label}", "criteria", argv,
                        {"criteria.yaml": _yaml_with(base, f"criteria.0.{name}", fragment)},
                        _expect(label, CRITERION_ACCEPTS.get(name)))
@@ -266,9 +265,8 @@ def _regex_cases(builtin: list[dict[str, Any]]) -> Iterator[Case]:
 
 # ── Profiles ────────────────────────────────────────────────────────────────────────────────────
 
-_PROFILE_FIELDS = ("name", "description", "dimension_weights", "dimension_weights.transparency",
-                   "dimension_weights.robots", "weights", "weights.commercial-use", "weights.no-such-criterion",
-                   "fail_under", "grades", "grades.A", "extra")
+_PROFILE_FIELDS = ("name", "dimension_weights", "dimension_weights.transparency", "dimension_weights.robots",
+                   "weights", "weights.commercial-use", "fail_under", "grades", "grades.A", "extra")
 
 
 _NUMBER = {"zero", "two", "fraction", "hex"}
@@ -319,15 +317,14 @@ def _profile_cases() -> Iterator[Case]:
 # ── Project configuration ───────────────────────────────────────────────────────────────────────
 
 TOML_VALUES: list[tuple[str, str]] = [
-    ("empty", '""'), ("blank", '" "'), ("word", '"x"'), ("default", '"default"'), ("ci", '"ci"'),
-    ("unknown", '"nope"'), ("yaml-missing", '"nope.yaml"'), ("traversal", '"../../../../../../etc/passwd"'),
-    ("dev-zero", '"/dev/zero"'), ("root", '"/"'), ("self", '"pyproject.toml"'), ("long", '"' + "a" * 5_000 + '"'),
-    ("nul", '"a\\u0000b"'), ("newline", '"a\\nb"'), ("markup", '"[/]"'), ("escape", '"\\u001b[2J"'),
-    ("zero", "0"), ("minus", "-1"), ("fifty", "50"), ("hundred", "100"), ("over", "100.5"), ("nan", "nan"),
-    ("inf", "inf"), ("minus-inf", "-inf"), ("true", "true"), ("false", "false"), ("list-empty", "[]"),
-    ("list", '["x"]'), ("table-empty", "{}"), ("table", "{a = 1}"), ("date", "1979-05-27"),
-    ("datetime", "1979-05-27T07:32:00Z"), ("model", '"model"'), ("dataset", '"dataset"'), ("upper", '"MODEL"'),
-    ("big-int", "9" * 30), ("huge-int", "9" * 5_000), ("hex", "0x7f"),
+    ("empty", '""'), ("word", '"x"'), ("default", '"default"'), ("ci", '"ci"'), ("unknown", '"nope"'),
+    ("yaml-missing", '"nope.yaml"'), ("traversal", '"../../../../../../etc/passwd"'), ("dev-zero", '"/dev/zero"'),
+    ("root", '"/"'), ("self", '"pyproject.toml"'), ("long", '"' + "a" * 5_000 + '"'), ("nul", '"a\\u0000b"'),
+    ("newline", '"a\\nb"'), ("markup", '"[/]"'), ("escape", '"\\u001b[2J"'), ("zero", "0"), ("minus", "-1"),
+    ("fifty", "50"), ("hundred", "100"), ("over", "100.5"), ("nan", "nan"), ("inf", "inf"), ("true", "true"),
+    ("false", "false"), ("list-empty", "[]"), ("list", '["x"]'), ("table", "{a = 1}"), ("date", "1979-05-27"),
+    ("model", '"model"'), ("dataset", '"dataset"'), ("upper", '"MODEL"'), ("big-int", "9" * 30),
+    ("huge-int", "9" * 5_000),
 ]
 BACKTRACKING_XFAIL = ("inventory/__init__.py: the _ML_FRAMEWORKS pattern backtracks on long runs of newlines in "
                       "pyproject.toml (the linear-regex part of issue 15, not these modules)")
@@ -386,9 +383,8 @@ RECORD: dict[str, Any] = {
                        {"name": "Model parameters (Final)", "license": "Apache-2.0"}],
     },
 }
-_RECORD_FIELDS = ("release", "release.name", "release.repository", "release.huggingface", "release.license",
-                  "release.license.distribution", "release.license.code.name", "release.components",
-                  "release.components.0", "release.components.0.name", "release.components.0.license",
+_RECORD_FIELDS = ("release", "release.name", "release.huggingface", "release.license", "release.license.code.name",
+                  "release.components", "release.components.0", "release.components.0.name",
                   "release.components.1.license_name", "framework")
 
 
