@@ -3,7 +3,10 @@
 Criteria are data: each names its dimension, the principle it serves, what it applies
 to, its weight, the check function that evaluates it with that function's parameters,
 its mapping to public frameworks and its remediation. A bad file gets one line naming the
-file, the line, the criterion and the field.
+file, the line, the criterion and the field. Files are read as regular files of a bounded size
+(``safe_read``) and parsed with bounded aliases and nesting (``yaml_loading``); values are
+strictly typed (``weight: true`` is not a number) and a check's parameters are set, not null
+or empty.
 """
 
 from __future__ import annotations
@@ -213,8 +216,9 @@ def _check_params(criterion: Criterion, check: Callable[..., Any], where: str) -
     accepted = set(signature.parameters) - {"ctx"}
     unknown = set(criterion.params) - accepted
     if unknown:
-        raise CriteriaError(f"{where}: field 'params': check '{criterion.check}' takes no parameter "
-                            f"'{shown(str(sorted(map(str, unknown))[0]))}' (accepted: {', '.join(sorted(accepted)) or 'none'})")
+        first = shown(sorted(map(str, unknown))[0])
+        raise CriteriaError(f"{where}: field 'params': check '{criterion.check}' takes no parameter '{first}' "
+                            f"(accepted: {', '.join(sorted(accepted)) or 'none'})")
     missing = [name for name, p in signature.parameters.items()
                if name != "ctx" and p.default is inspect.Parameter.empty and name not in criterion.params]
     if missing:
@@ -231,9 +235,6 @@ def _check_params(criterion: Criterion, check: Callable[..., Any], where: str) -
             raise CriteriaError(f"{where}: field 'params.{name}': {shown(error.errors()[0]['msg'])}") from None
 
 
-_BUILT_IN_NAME = re.compile(r"[a-z][a-z0-9_-]{0,63}")
-
-
 def is_profile_path(text: str) -> bool:
     """A profile given as a file (a separator or a suffix in it) rather than a built-in profile's name."""
     return "/" in text or os.sep in text or bool(os.altsep and os.altsep in text) or "." in text or text.startswith("~")
@@ -243,10 +244,10 @@ def load_profile(name_or_path: str) -> Profile:
     """A built-in profile by name, or a profile file by path (see :func:`is_profile_path`)."""
     if is_profile_path(name_or_path):
         path = Path(name_or_path)
-        if not _lexists(path):
+        if not os.path.lexists(path):
             raise CriteriaError(f"cannot read {shown(path)}: no such profile file (built-in profiles are named "
                                 f"without a path or a suffix: {', '.join(available_profiles())})")
-    elif _BUILT_IN_NAME.fullmatch(name_or_path) and name_or_path in available_profiles():
+    elif name_or_path in available_profiles():
         path = profile_path(name_or_path)
     else:
         raise CriteriaError(f"unknown profile '{shown(name_or_path)}'; available: {', '.join(available_profiles())} "
@@ -258,17 +259,6 @@ def load_profile(name_or_path: str) -> Profile:
         return Profile.model_validate(_strip_lines(data))
     except ValidationError as error:
         raise CriteriaError(f"{shown(path)}: line {data.get('__line__', 1)}: profile: {_first_error(error)}") from None
-
-
-def _lexists(path: Path) -> bool:
-    """Whether anything (a broken link too) has this name; a name the OS refuses is left to the reader."""
-    try:
-        os.lstat(path)
-    except FileNotFoundError:
-        return False
-    except (OSError, ValueError):
-        return True
-    return True
 
 
 def load_criteria_set(profile: str = "default", criteria_file: Path | None = None) -> CriteriaSet:

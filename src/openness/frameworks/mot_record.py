@@ -90,7 +90,8 @@ def parse_record(data: Any, where: str = "record") -> MotRecord:
         raise UsageError(f"{where}: release.components must be a list")
     components, problems = [], []
     for index, item in enumerate(listed):
-        name = (_text(item.get("name"), f"release.components[{index}].name", where) or "") if isinstance(item, dict) else ""
+        listed_name = item.get("name") if isinstance(item, dict) else None
+        name = _text(listed_name, f"release.components[{index}].name", where) or ""
         if name.lower() not in BY_NAME:
             problems.append(f"release.components[{index}]: '{shown(name)}' is not one of the 17 MOF components; "
                             "ignored")
