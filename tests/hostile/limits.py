@@ -20,17 +20,19 @@ class CaseTimeout(BaseException):
 
 @contextmanager
 def bounded(seconds: float) -> Iterator[None]:
-    """Fail the case when it runs longer than ``seconds`` or grows its address space by the headroom."""
+    """Fail the block when it runs longer than ``seconds``; on Linux, an allocation that would grow the
+    address space by more than ``MEMORY_HEADROOM`` raises ``MemoryError`` (the CLI reports it as an
+    internal error, which fails the case)."""
 
     def alarm(_signum: int, _frame: Any) -> None:
         raise CaseTimeout
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    with open("/proc/self/statm") as statm:
-        used = int(statm.read().split()[0]) * resource.getpagesize()
-    limit = used + MEMORY_HEADROOM if hard == resource.RLIM_INFINITY else min(hard, used + MEMORY_HEADROOM)
+    used = _address_space()
+    if used is not None:
+        limit = used + MEMORY_HEADROOM if hard == resource.RLIM_INFINITY else min(hard, used + MEMORY_HEADROOM)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     previous = signal.signal(signal.SIGALRM, alarm)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -38,5 +40,15 @@ def bounded(seconds: float) -> Iterator[None]:
         pytest.fail(f"still running after {seconds} s")
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        if used is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         signal.signal(signal.SIGALRM, previous)
+
+
+def _address_space() -> int | None:
+    """This process's address space in bytes; None where ``/proc`` does not say (no memory bound there)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        return None
