@@ -3,7 +3,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from openness.criteria import DIMENSIONS, available_profiles, default_criteria_path, load_criteria, load_criteria_set
+from openness.checks import CHECKS
+from openness.checks.base import CheckContext, Outcome, passed
+from openness.criteria import (
+    DIMENSIONS,
+    RegexText,
+    available_profiles,
+    default_criteria_path,
+    is_profile_path,
+    load_criteria,
+    load_criteria_set,
+    load_profile,
+)
 from openness.errors import CriteriaError
 from openness.report.criteria_doc import render_criteria_markdown
 
@@ -61,6 +72,16 @@ def _valid(**changes: object) -> dict:
     ([_valid(check="recent_activity", params={"min_commits_90d": "many"})], "field 'params.min_commits_90d'"),
     ([{k: v for k, v in _valid().items() if k != "remediation"}], "field 'remediation': Field required"),
     ([], "the 'criteria' list is empty"),
+    ([_valid(weight=True)], "field 'weight': Input should be a valid number"),
+    ([_valid(title=b"Licence here")], "field 'title': Input should be a valid string"),
+    ([_valid(title="Licence\nhere")], "field 'title': Value error, must be one line of printable text"),
+    ([_valid(check="recent_activity", params={"min_commits_90d": True})], "field 'params.min_commits_90d'"),
+    ([_valid(check="recent_activity", params={"min_commits_90d": None})],
+     "field 'params.min_commits_90d': null; leave the parameter out to use its default"),
+    ([_valid(check="card_sections", params={"required": []})], "field 'params.required': empty"),
+    ([_valid(check="readme_mentions", params={"pattern": "", "what": "x"})], "field 'params.pattern': empty"),
+    ([_valid(params=None)], "field 'params': Input should be a valid dictionary"),
+    ([_valid(check="no\nsuch")], "field 'check': Value error, must be one line of printable text"),
 ])
 def test_bad_criteria_name_file_line_criterion_and_field(tmp_path: Path, entries: list[dict], message: str) -> None:
     path = _write_criteria(tmp_path, entries)
@@ -105,3 +126,66 @@ def test_profile_errors(tmp_path: Path) -> None:
     bad.write_text("name: mine\ndescription: x\ndimension_weights: {transparency: -1}\n")
     with pytest.raises(CriteriaError, match="profile: field 'dimension_weights'"):
         load_criteria_set(str(bad))
+
+
+def test_the_builtin_criteria_are_read_once_per_process() -> None:
+    assert load_criteria(default_criteria_path()) is load_criteria(default_criteria_path())
+
+
+def test_a_regex_parameter_that_does_not_compile_is_refused_when_loading(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def finds(ctx: CheckContext, pattern: RegexText) -> Outcome:
+        return passed("found")
+
+    monkeypatch.setitem(CHECKS, "finds", finds)
+    path = _write_criteria(tmp_path, [_valid(check="finds", params={"pattern": "(unclosed"})])
+    with pytest.raises(CriteriaError, match=r"field 'params.pattern': Value error, not a valid regular expression: "
+                                            r"missing \), unterminated subpattern"):
+        load_criteria(path)
+    assert load_criteria(_write_criteria(tmp_path, [_valid(check="finds", params={"pattern": "(closed)"})]))
+
+
+def test_yaml_bombs_in_criteria_are_one_line_with_the_file(tmp_path: Path) -> None:
+    laughs = "[&a [x, x, x, x, x, x, x, x, x], " + ", ".join(
+        f"&{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)) + "]"
+    for params, problem in ((laughs, "aliases expand to more than"), ("&r [*r]", "a YAML alias refers to itself"),
+                            ("[" * 150 + "]" * 150, "nested deeper than 100 levels")):
+        path = _write_criteria(tmp_path, f"criteria:\n  - id: x\n    params: {params}\n")
+        with pytest.raises(CriteriaError) as error:
+            load_criteria(path)
+        assert str(error.value).startswith(f"{path}: line 3: {problem}")
+
+
+@pytest.mark.parametrize(("text", "is_path"), [
+    ("default", False), ("ci", False), ("nope", False), ("mine.yaml", True), ("./ci", True), ("../default", True),
+    ("sub/ci", True), ("~/p", True), (".", True),
+])
+def test_a_profile_is_a_file_when_it_has_a_separator_or_a_suffix(text: str, is_path: bool) -> None:
+    assert is_profile_path(text) is is_path
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("../default", "cannot read ../default: no such profile file (built-in profiles are named without a path"),
+    ("DEFAULT", "unknown profile 'DEFAULT'; available: ci, default, procurement or a profile .yaml file"),
+    ("a" * 5_000, "unknown profile 'aaaa"),
+    ("de\nfault", "unknown profile 'de\\x0afault'"),
+])
+def test_profile_names_and_paths_are_told_apart(name: str, message: str) -> None:
+    with pytest.raises(CriteriaError) as error:
+        load_profile(name)
+    assert message in str(error.value) and "\n" not in str(error.value) and len(str(error.value)) < 500
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ("fail_under: true", "field 'fail_under': Input should be a valid number"),
+    ("dimension_weights: {transparency: true}", "field 'dimension_weights.transparency'"),
+    ("weights: {readme: '2'}", "field 'weights.readme'"),
+    ('grades: {"A\\nB": 80}', "field 'grades': Value error, must be one line of printable text"),
+    ("name: ''", "field 'name'"),
+])
+def test_profile_values_are_strictly_typed(tmp_path: Path, line: str, field: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(f"description: d\n{line}\n" + ("" if line.startswith("name:") else "name: p\n"))
+    with pytest.raises(CriteriaError) as error:
+        load_profile(str(path))
+    assert f"profile: {field}" in str(error.value)

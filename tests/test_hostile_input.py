@@ -17,8 +17,13 @@ import pytest
 from openness.fetch.git import without_credentials
 
 from .conftest import MIT_TEXT, CliRun, write_tree
+from .hostile.limits import bounded
 
 RunCli = Callable[..., CliRun]
+LAUGHS = "[&a0 [x,x,x,x,x,x,x,x,x], " + ", ".join(
+    f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)) + "]\n"
+"""A billion laughs as one flow value: 9⁹ elements once expanded, 300 bytes written."""
+CARD_LOADER = "cards.py parses front matter with yaml.safe_load, not the bounded yaml_loading.safe_load"
 
 
 def one_clean_line(result: CliRun) -> str:
@@ -44,6 +49,10 @@ def test_a_checkouts_git_config_cannot_run_commands(run_cli: RunCli, tmp_path: P
     "a: &a [*a]\n",  # a value that contains itself
     "a0: &a0 [x,x,x,x,x,x,x,x,x]\n" + "".join(
         f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)),  # a billion laughs
+    *[pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=CARD_LOADER)) for text in (
+        "released: 2024-13-45\n",  # a date Python cannot build
+        "n: " + "1" * 5_000 + "\n",  # an integer over Python's conversion limit
+    )],
 ])
 def test_hostile_card_front_matter_is_a_gap_or_plain_data(run_cli: RunCli, tmp_path: Path, front_matter: str) -> None:
     repo = write_tree(tmp_path / "card", {"README.md": f"---\n{front_matter}---\n# Model\n"})
@@ -88,6 +97,9 @@ def test_credentials_typed_into_a_target_are_not_repeated(run_cli: RunCli) -> No
     ("[tool.openness]\nkind = 'robot'\n", "[tool.openness] kind must be one of model, dataset, software"),
     ("[tool.openness\n", "cannot read [tool.openness]"),
     ("[tool.openness]\nfail-under = 1\nfail_under = 2\n", "set twice"),
+    ("[tool.openness]\ncriteria = []\n", "[tool.openness] criteria must be a non-empty string"),
+    ("[tool]\nopenness = 5\n", "[tool.openness] must be a table"),
+    ("a = " + "[" * 5_000 + "]" * 5_000 + "\n", "cannot read [tool.openness]: nested too deeply"),
 ])
 def test_project_config_values_are_validated(run_cli: RunCli, tmp_path: Path, pyproject: str,
                                              message: str | None) -> None:
@@ -111,12 +123,42 @@ def test_file_names_in_the_project_config_are_relative_to_it(run_cli: RunCli, tm
     ("name: p\ndescription: d\nweights: {readme: .nan}\n", "weights"),
     ("name: p\ndescription: d\nfail_under: .nan\n", "fail_under"),
     ("name: p\ndescription: d\nweights: &a {x: *a}\n", "refers to itself"),
+    ("name: p\ndescription: d\nweights: " + LAUGHS, "line 3: aliases expand to more than 100,000"),
+    ("name: p\ndescription: d\nfail_under: true\n", "field 'fail_under': Input should be a valid number"),
 ])
 def test_profile_values_are_validated(run_cli: RunCli, tmp_path: Path, profile: str, message: str) -> None:
     path = tmp_path / "profile.yaml"
     path.write_text(profile)
     result = run_cli("score", ".", "--profile", str(path), "-o", os.devnull)
     assert result.code == 2 and message in one_clean_line(result)
+
+
+@pytest.mark.parametrize("family", ["criteria", "profile", "record", "project"])
+@pytest.mark.parametrize(("special", "kind"), [("fifo", "a FIFO"), ("zero", "a character device"),
+                                               ("huge", "over the limit")])
+def test_special_files_are_refused_before_they_are_read(run_cli: RunCli, tmp_path: Path, family: str, special: str,
+                                                       kind: str) -> None:
+    path = tmp_path / ("pyproject.toml" if family == "project" else f"{family}.yaml")
+    if special == "fifo":
+        os.mkfifo(path)
+    elif special == "zero":
+        path.symlink_to("/dev/zero")
+    else:
+        with path.open("wb") as handle:
+            handle.truncate(2 * 1024**3)
+    argv = {"criteria": ["criteria", "--criteria", str(path)], "profile": ["criteria", "--profile", str(path)],
+            "record": ["mof", str(path)], "project": ["score", str(tmp_path), "-o", os.devnull]}[family]
+    with bounded(10):
+        result = run_cli(*argv)
+    assert result.code == 2 and f"{path}: the " in one_clean_line(result) and kind in one_clean_line(result)
+
+
+def test_a_yaml_bomb_in_a_record_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    record = tmp_path / "record.yml"
+    record.write_text("release:\n  name: x\n  components: " + LAUGHS)
+    with bounded(10):
+        result = run_cli("mof", str(record))
+    assert result.code == 2 and f"{record}: line 3: aliases expand" in one_clean_line(result)
 
 
 def test_malformed_evidence_and_records_are_input_errors(run_cli: RunCli, tmp_path: Path, model_repo: Path) -> None:

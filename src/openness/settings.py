@@ -16,14 +16,16 @@ A bad value is one line naming the file (or flag) and the field, exit code 2.
 from __future__ import annotations
 
 import math
+import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_args
 
-from .criteria import AppliesTo, CriteriaSet, load_criteria_set
+from .criteria import AppliesTo, CriteriaSet, is_profile_path, load_criteria_set
 from .errors import CriteriaError, OpennessError, UsageError
+from .safe_read import MiB, read_regular_text, shown
 from .targets import Target
 
 T = TypeVar("T")
@@ -37,6 +39,7 @@ KINDS: tuple[AppliesTo, ...] = get_args(AppliesTo)
 _KEYS = {"profile": "profile", "criteria": "criteria", "fail-under": "fail_under", "fail_under": "fail_under",
          "kind": "kind"}
 """``[tool.openness]`` key → setting (``fail_under`` is accepted for ``fail-under``)."""
+PYPROJECT_LIMIT = 1 * MiB
 
 
 @dataclass(frozen=True)
@@ -139,8 +142,8 @@ def _pick(name: str, flags: Mapping[str, Any], configs: Sequence[ProjectConfig],
     (first_path, first), key = found[0], name.replace("_", "-")
     for path, value in found[1:]:
         if value != first:
-            raise CriteriaError(f"{path}: [tool.openness] {key} = {value!r} disagrees with {first_path} "
-                                f"({first!r}); pass --{key} to choose one")
+            raise CriteriaError(f"{shown(path)}: [tool.openness] {key} = {shown(repr(value))} disagrees with "
+                                f"{shown(first_path)} ({shown(repr(first))}); pass --{key} to choose one")
     return Resolved(first, str(first_path))
 
 
@@ -149,25 +152,28 @@ def load_project_config(target: Target) -> ProjectConfig | None:
     if target.kind != "local":
         return None
     path = Path(target.id) / "pyproject.toml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
+    text = read_regular_text(path, PYPROJECT_LIMIT, "project configuration", CriteriaError)
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
-        raise CriteriaError(f"{path}: cannot read [tool.openness]: {error}") from None
+        data: dict[str, Any] = tomllib.loads(text)
+    except RecursionError:
+        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: nested too deeply") from None
+    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
+        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: {error}") from None
     tool = data.get("tool", {})
     section = tool.get("openness", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):
-        raise CriteriaError(f"{path}: [tool.openness] must be a table")
+        raise CriteriaError(f"{shown(path)}: [tool.openness] must be a table")
     unknown = sorted(set(section) - set(_KEYS))
     if unknown:
-        raise CriteriaError(f"{path}: [tool.openness]: unknown key '{unknown[0]}' "
+        raise CriteriaError(f"{shown(path)}: [tool.openness]: unknown key '{shown(unknown[0])}' "
                             "(known: profile, criteria, fail-under, kind)")
     values: dict[str, Any] = {}
     for key, raw in section.items():
         if _KEYS[key] in values:
-            raise CriteriaError(f"{path}: [tool.openness] {key}: set twice (fail-under and fail_under)")
-        values[_KEYS[key]] = _config_value(_KEYS[key], raw, path, f"{path}: [tool.openness] {key}")
+            raise CriteriaError(f"{shown(path)}: [tool.openness] {key}: set twice (fail-under and fail_under)")
+        values[_KEYS[key]] = _config_value(_KEYS[key], raw, path, f"{shown(path)}: [tool.openness] {key}")
     return ProjectConfig(path=path, values=values)
 
 
@@ -181,7 +187,7 @@ def _config_value(name: str, raw: Any, path: Path, where: str) -> Any:
         raise CriteriaError(f"{where} must be a non-empty string")
     if name == "criteria":
         return path.parent / raw
-    return str(path.parent / raw) if Path(raw).suffix else raw  # a profile file, or a built-in profile's name
+    return str(path.parent / raw) if is_profile_path(raw) else raw  # a profile file, or a built-in profile's name
 
 
 # A flag's bad value is a UsageError, a config file's a CriteriaError: both one line, exit code 2.

@@ -10,16 +10,17 @@ record and an Inventory built from the fetched evidence disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import licenses
 from ..errors import UsageError
 from ..inventory.model import Inventory
-from ..yaml_loading import safe_load
+from ..safe_read import KiB, shown
+from ..yaml_loading import load_file
 from .model import MofClassification
 from .mof import BY_NAME, UNLICENSED, MofEntry, classify
 
@@ -70,19 +71,13 @@ class RecordResult(BaseModel):
     verified_against: str | None = None
 
 
+RECORD_LIMIT = 256 * KiB
+
+
 def load_record(path: Path) -> MotRecord:
     """Parse a record file; a malformed one raises ``UsageError`` naming the file and the field."""
-    try:
-        data = safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not a UTF-8 text file") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise UsageError(f"{path}:{where} not valid YAML") from None
-    return parse_record(data, str(path))
+    data = load_file(path, limit=RECORD_LIMIT, what="MOT record", error=UsageError)
+    return parse_record(data, shown(path))
 
 
 def parse_record(data: Any, where: str = "record") -> MotRecord:
@@ -95,24 +90,34 @@ def parse_record(data: Any, where: str = "record") -> MotRecord:
         raise UsageError(f"{where}: release.components must be a list")
     components, problems = [], []
     for index, item in enumerate(listed):
-        name = str(item.get("name", "")).strip() if isinstance(item, dict) else ""
+        listed_name = item.get("name") if isinstance(item, dict) else None
+        name = _text(listed_name, f"release.components[{index}].name", where) or ""
         if name.lower() not in BY_NAME:
-            problems.append(f"release.components[{index}]: '{name}' is not one of the 17 MOF components; ignored")
+            problems.append(f"release.components[{index}]: '{shown(name)}' is not one of the 17 MOF components; "
+                            "ignored")
             continue
         raw = item.get("license", item.get("license_name"))
-        components.append(RecordComponent(BY_NAME[name.lower()].name, None if raw is None else str(raw)))
+        license = None if raw is None else _scalar(raw, f"release.components[{index}].license", where)
+        components.append(RecordComponent(BY_NAME[name.lower()].name, license))
     return MotRecord(
-        name=str(release.get("name") or Path(where).stem),
-        repository=_text(release.get("repository")),
-        huggingface=_text(release.get("huggingface")),
+        name=_text(release.get("name"), "release.name", where) or Path(where).stem,
+        repository=_text(release.get("repository"), "release.repository", where),
+        huggingface=_text(release.get("huggingface"), "release.huggingface", where),
         global_licenses=_global_licenses(release.get("license"), where),
         components=components,
         problems=problems,
     )
 
 
-def _text(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
+def _scalar(value: Any, field: str, where: str) -> str:
+    """A record's text field: a string, or a number or date YAML read as one; never a list, a mapping or bytes."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+        raise UsageError(f"{where}: {field} must be text, not {type(value).__name__}")
+    return str(value)
+
+
+def _text(value: Any, field: str, where: str) -> str | None:
+    return None if value is None else _scalar(value, field, where).strip() or None
 
 
 def _global_licenses(value: Any, where: str) -> dict[str, str]:
@@ -125,7 +130,7 @@ def _global_licenses(value: Any, where: str) -> dict[str, str]:
         entry = value.get(kind)
         name = entry.get("name") if isinstance(entry, dict) else entry
         if name not in (None, ""):
-            found[kind] = str(name)
+            found[kind] = _scalar(name, f"release.license.{kind}", where)
     return found
 
 

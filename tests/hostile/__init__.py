@@ -1,0 +1,1 @@
+"""The hostile-input corpus: generated inputs of every family the tool reads, run through the CLI."""
