@@ -3,11 +3,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from openness.checks import CHECKS
-from openness.checks.base import CheckContext, Outcome, passed
 from openness.criteria import (
     DIMENSIONS,
-    RegexText,
     available_profiles,
     default_criteria_path,
     is_profile_path,
@@ -79,7 +76,7 @@ def _valid(**changes: object) -> dict:
     ([_valid(check="recent_activity", params={"min_commits_90d": None})],
      "field 'params.min_commits_90d': null; leave the parameter out to use its default"),
     ([_valid(check="card_sections", params={"required": []})], "field 'params.required': empty"),
-    ([_valid(check="readme_mentions", params={"pattern": "", "what": "x"})], "field 'params.pattern': empty"),
+    ([_valid(check="component_present", params={"component": ""})], "field 'params.component': empty"),
     ([_valid(params=None)], "field 'params': Input should be a valid dictionary"),
     ([_valid(check="no\nsuch")], "field 'check': Value error, must be one line of printable text"),
 ])
@@ -130,19 +127,6 @@ def test_profile_errors(tmp_path: Path) -> None:
 
 def test_the_builtin_criteria_are_read_once_per_process() -> None:
     assert load_criteria(default_criteria_path()) is load_criteria(default_criteria_path())
-
-
-def test_a_regex_parameter_that_does_not_compile_is_refused_when_loading(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    def finds(ctx: CheckContext, pattern: RegexText) -> Outcome:
-        return passed("found")
-
-    monkeypatch.setitem(CHECKS, "finds", finds)
-    path = _write_criteria(tmp_path, [_valid(check="finds", params={"pattern": "(unclosed"})])
-    with pytest.raises(CriteriaError, match=r"field 'params.pattern': Value error, not a valid regular expression: "
-                                            r"missing \), unterminated subpattern"):
-        load_criteria(path)
-    assert load_criteria(_write_criteria(tmp_path, [_valid(check="finds", params={"pattern": "(closed)"})]))
 
 
 def test_yaml_bombs_in_criteria_are_one_line_with_the_file(tmp_path: Path) -> None:

@@ -280,7 +280,7 @@ def criteria_command(
     criteria: CriteriaOpt = None,
 ) -> None:
     """Print the criteria documentation, generated from the criteria files."""
-    criteria_set = api.criteria_for(profile or "default", criteria)
+    criteria_set = api.criteria_for("default" if profile is None else profile, criteria)
     if fmt is DocFormat.md:
         text = render_criteria_markdown(criteria_set)
     else:

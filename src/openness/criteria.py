@@ -14,15 +14,14 @@ from __future__ import annotations
 import functools
 import inspect
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_type_hints
+from typing import Any, Literal, get_type_hints
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from .errors import CriteriaError
 from .safe_read import KiB, MiB, shown
@@ -196,18 +195,6 @@ def _load_criteria(path: Path) -> tuple[Criterion, ...]:
     if not criteria:
         raise CriteriaError(f"{shown(path)}: the 'criteria' list is empty")
     return tuple(criteria)
-
-
-def _compiles(value: str) -> str:
-    try:
-        re.compile(value)
-    except (re.error, RecursionError, OverflowError) as error:
-        raise ValueError(f"not a valid regular expression: {error}") from None
-    return value
-
-
-RegexText = Annotated[str, AfterValidator(_compiles)]
-"""A check parameter holding a regular expression: criteria loading refuses one that does not compile."""
 
 
 def _check_params(criterion: Criterion, check: Callable[..., Any], where: str) -> None:

@@ -18,6 +18,9 @@ SCHEMA_VERSION = "1.2"
 1.2 added ``Gap.paths``, the Hub's model metadata on ``HostFacts`` and ``Evidence.bundle``; 1.1 files load
 (their ``host.extra["config"]`` becomes ``architectures``/``model_type``)."""
 
+SUPPORTED_SCHEMAS = ("1.0", "1.1", "1.2")
+"""Evidence schema versions this openness reads; a saved file must name one of them exactly."""
+
 SourceKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 """The source that fetched a member (``github``, ``hf_model``, ``local`` …): a name the source
 registry (``openness.fetch.registry``) knows, not a closed list, so a new source edits nothing here."""

@@ -186,7 +186,6 @@ def _file_cases(family: str, name: str, argv: tuple[str, ...], valid: str | byte
 
 NUL_PATH_XFAIL = ("cli.py declares the argument a typer Path, and typer refuses a NUL byte in it with its "
                   "multi-line usage box")
-EMPTY_PROFILE_XFAIL = "cli.py criteria_command reads --profile '' as the default profile (profile or 'default')"
 
 
 # ── Criteria files ──────────────────────────────────────────────────────────────────────────────
@@ -219,7 +218,6 @@ def _criteria_cases() -> Iterator[Case]:
                        {"criteria.yaml": _yaml_with(base, where, fragment)},
                        INPUT_ERROR if must_fail else LOADED_OR_REFUSED)
     yield from _param_cases(builtin, argv)
-    yield from _regex_cases(builtin)
 
 
 CRITERION_ACCEPTS: dict[str, set[str]] = {
@@ -242,25 +240,6 @@ def _param_cases(builtin: list[dict[str, Any]], argv: tuple[str, ...]) -> Iterat
                 yield Case(f"criteria-params-{check_name}-{param}-{label}", "criteria", argv,
                            {"criteria.yaml": _yaml_with(base, f"criteria.0.params.{param}", fragment)},
                            INPUT_ERROR if label in {"null", "empty", "list-empty", "map-empty"} else LOADED_OR_REFUSED)
-
-
-REGEX_XFAIL = ("a regex parameter is only compiled when the check runs: checks/common.py must annotate "
-               "readme_mentions.pattern and file_present.name/under/path as criteria.RegexText")
-_BAD_REGEXES = [("open-paren", "("), ("open-bracket", "["), ("bad-escape", "\\"), ("nothing-to-repeat", "*"),
-                ("bad-group", "(?P<x"), ("bad-flag", "(?z)"), ("bad-range", "[z-a]"), ("lookbehind", "(?<=a+)b"),
-                ("huge-repeat", "a{4294967296}")]
-
-
-def _regex_cases(builtin: list[dict[str, Any]]) -> Iterator[Case]:
-    """Regex parameters that do not compile, where they run: scoring a checkout."""
-    argv = ("score", "{dir}/repo", "--criteria", "{dir}/criteria.yaml", "--profile", "default", "-o", DEVNULL)
-    for check_name, param in (("readme_mentions", "pattern"), ("file_present", "name"), ("file_present", "path")):
-        user = next(c for c in builtin if c["check"] == check_name)
-        for label, regex in _BAD_REGEXES:
-            text = _yaml_with({"criteria": [user]}, f"criteria.0.params.{param}", json.dumps(regex))
-            yield Case(f"criteria-regex-{check_name}-{param}-{label}", "criteria", argv,
-                       {"criteria.yaml": text, "repo/README.md": "# x\n\nInstall with pip.\n"}, INPUT_ERROR,
-                       REGEX_XFAIL)
 
 
 # ── Profiles ────────────────────────────────────────────────────────────────────────────────────
@@ -309,7 +288,7 @@ def _profile_cases() -> Iterator[Case]:
         yield Case(f"profile-arg-{label}", "profile", ("criteria", "--profile", name, "-f", "json", "-o", DEVNULL),
                    {}, codes)
     yield Case("profile-arg-empty", "profile", ("criteria", "--profile", "", "-f", "json", "-o", DEVNULL), {},
-               INPUT_ERROR, EMPTY_PROFILE_XFAIL)
+               INPUT_ERROR)
     yield Case("profile-arg-empty-score", "profile", ("score", "{dir}", "--profile", "", "-o", DEVNULL),
                {"README.md": "# x\n"}, INPUT_ERROR)
 
@@ -326,8 +305,6 @@ TOML_VALUES: list[tuple[str, str]] = [
     ("model", '"model"'), ("dataset", '"dataset"'), ("upper", '"MODEL"'), ("big-int", "9" * 30),
     ("huge-int", "9" * 5_000),
 ]
-BACKTRACKING_XFAIL = ("inventory/__init__.py: the _ML_FRAMEWORKS pattern backtracks on long runs of newlines in "
-                      "pyproject.toml (the linear-regex part of issue 15, not these modules)")
 CONFIG_ACCEPTS = {"profile": {"default", "ci"}, "criteria": set(), "fail-under": {"zero", "fifty", "hundred"},
                   "kind": {"model", "dataset"}, "surprise": set()}
 """The values each ``[tool.openness]`` key accepts among TOML_VALUES (``criteria = []`` is not a file name)."""
@@ -366,9 +343,7 @@ def _config_cases() -> Iterator[Case]:
     for label, special in _KINDS:
         yield Case(f"config-kind-{label}", "config", argv, {**readme, "pyproject.toml": special}, INPUT_ERROR)
     for label, document in _DOCUMENTS[:8]:
-        slow = label in {"blank-lines", "crlf-runs"}
-        yield Case(f"config-bytes-{label}", "config", argv, {**readme, "pyproject.toml": document}, ANY_EXIT,
-                   BACKTRACKING_XFAIL if slow else None, 1.0 if slow else 5.0)
+        yield Case(f"config-bytes-{label}", "config", argv, {**readme, "pyproject.toml": document}, ANY_EXIT)
 
 
 # ── Model Openness Tool records ─────────────────────────────────────────────────────────────────
@@ -411,9 +386,6 @@ def _record_cases() -> Iterator[Case]:
 
 # ── Evidence files ──────────────────────────────────────────────────────────────────────────────
 
-EVIDENCE_XFAIL = "fetch/__init__.py load_evidence (not in this corpus's modules) "
-SCHEMA_XFAIL = EVIDENCE_XFAIL + "checks only the major version it finds, so it accepts this schema_version"
-SCHEMA_ACCEPTED = {"empty", "major", "minor-future", "nonsense", "three-parts", "padded", "newline", "long"}
 _TYPE_VALUES: list[tuple[str, Any]] = [("null", None), ("true", True), ("number", 5), ("float", 1.5), ("text", "x"),
                                        ("list", []), ("map", {}), ("list-of-null", [None])]
 
@@ -462,10 +434,9 @@ def _evidence_cases() -> Iterator[Case]:
         ("list", ["1.0"], INPUT_ERROR), ("map", {}, INPUT_ERROR), ("long", "1." + "0" * 10_000, INPUT_ERROR),
     ]:
         yield Case(f"evidence-schema-{label}", "evidence", argv,
-                   {name: _evidence_bytes(_setter("schema_version", version))}, codes,
-                   SCHEMA_XFAIL if label in SCHEMA_ACCEPTED else None)
+                   {name: _evidence_bytes(_setter("schema_version", version))}, codes)
     yield Case("evidence-schema-missing", "evidence", argv, {name: _evidence_bytes(_remover("schema_version"))},
-               INPUT_ERROR, SCHEMA_XFAIL)
+               INPUT_ERROR)
     for key in _EVIDENCE_TOP[1:]:
         yield Case(f"evidence-missing-{key}", "evidence", argv, {name: _evidence_bytes(_remover(key))},
                    LOADED_OR_REFUSED)
@@ -492,9 +463,7 @@ def _evidence_cases() -> Iterator[Case]:
         yield Case(f"evidence-doc-{label}", "evidence", argv, {name: content}, ANY_EXIT)
     for label, special in _KINDS:
         codes = frozenset({0}) if special is Special.DIRECTORY else INPUT_ERROR  # a directory is a checkout
-        yield Case(f"evidence-kind-{label}", "evidence", argv, {name: special}, codes,
-                   EVIDENCE_XFAIL + "reads the whole file before checking its size" if special is Special.HUGE
-                   else None)
+        yield Case(f"evidence-kind-{label}", "evidence", argv, {name: special}, codes)
 
 
 def _truncated(base: Evidence) -> bytes:
@@ -533,11 +502,9 @@ def _target_cases() -> Iterator[Case]:
                                  "huge.json": Special.HUGE}
     for index, text in enumerate(strings):
         yield Case(f"target-{index:02d}", "target", ("score", "--offline", "-o", DEVNULL, "--", text), files,
-                   frozenset({2, 3}), "huge evidence file: " + EVIDENCE_XFAIL + "reads it whole"
-                   if text == "{dir}/huge.json" else None)
+                   frozenset({2, 3}))
     yield Case("target-markup-directory", "target", ("score", "--offline", "-o", DEVNULL, "{dir}/[/]"),
-               {"[/]/README.md": "# x\n"}, frozenset({0}),
-               "cli.py prints the scored path as rich markup, and '[/]' closes nothing (MarkupError)")
+               {"[/]/README.md": "# x\n"}, frozenset({0}))
     yield Case("target-root", "target", ("score", "--offline", "-o", DEVNULL, "/"), {}, frozenset({0}),
                TARGET_XFAIL, seconds=2.0)
 

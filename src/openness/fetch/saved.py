@@ -8,7 +8,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import EvidenceFileError
-from ..evidence import SCHEMA_VERSION, Evidence
+from ..evidence import SCHEMA_VERSION, SUPPORTED_SCHEMAS, Evidence
+from ..safe_read import MiB, read_regular_bytes, shown
 from ..targets import SAVED_EVIDENCE, Target, TargetError
 from . import registry
 from .interface import FetchOptions
@@ -39,21 +40,26 @@ class SavedEvidenceSource:
 
 SOURCES = [SavedEvidenceSource()]
 
+EVIDENCE_LIMIT = 512 * MiB
+"""Largest evidence file read: a 400,000-file tree with its documents is far below it."""
+
 
 def load_evidence(path: Path) -> Evidence:
     """Read a saved evidence file, with a one-line error when it is not one."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise EvidenceFileError(f"cannot read evidence file {path}: {error.strerror}") from None
+    raw = read_regular_bytes(path, EVIDENCE_LIMIT, "evidence file", EvidenceFileError)
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
-    _check_schema_version(path, raw)
+    _check_schema_major(path, raw)
     try:
         evidence = Evidence.model_validate_json(raw)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise EvidenceFileError(f"{path} is not an openness evidence file ({where}: {first['msg']})") from None
+        raise EvidenceFileError(f"{shown(path)} is not an openness evidence file ({where}: {first['msg']})") from None
+    if "schema_version" not in evidence.model_fields_set:
+        raise EvidenceFileError(f"{shown(path)} has no schema_version: it is not an evidence file this openness wrote")
+    if evidence.schema_version not in SUPPORTED_SCHEMAS:
+        raise EvidenceFileError(f"{shown(path)} has evidence schema {evidence.schema_version[:40]!r}; this openness "
+                                f"reads {', '.join(SUPPORTED_SCHEMAS)}: fetch it again with this version")
     known = set(registry.kinds())
     unknown = sorted({evidence.target.kind, *(m.kind for m in evidence.members)} - known)
     if unknown:
@@ -62,8 +68,9 @@ def load_evidence(path: Path) -> Evidence:
     return evidence
 
 
-def _check_schema_version(path: Path, raw: bytes) -> None:
-    """Refuse evidence written by an incompatible version, before validation names odd fields."""
+def _check_schema_major(path: Path, raw: bytes) -> None:
+    """Refuse evidence written by an incompatible major version early, before validation names odd fields
+    (the exact version is checked after validation)."""
     match = re.search(rb'"schema_version"\s*:\s*"(\d+)\.', raw[:4096])
     if match and match.group(1).decode() != SCHEMA_VERSION.split(".")[0]:
         raise EvidenceFileError(f"{path} has evidence schema {match.group(1).decode()}.x; this openness reads "
