@@ -64,7 +64,8 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         dimensions=dimensions,
         findings=findings,
         inventory=inventory,
-        members=[MemberInfo(id=m.id, kind=m.kind, role=m.role, revision=m.revision, web_url=m.web_url)
+        members=[MemberInfo(id=m.id, kind=m.kind, role=m.role, revision=m.revision, web_url=m.web_url,
+                            source_label=m.source_label, file_url=m.file_url)
                  for m in evidence.members],
         fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
         about=about(signals),

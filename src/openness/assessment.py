@@ -123,6 +123,8 @@ class MemberInfo(_Model):
     role: str
     revision: str | None = None
     web_url: str | None = None
+    source_label: str | None = Field(default=None, description="What the member is, for people: 'GitHub repository'.")
+    file_url: str | None = Field(default=None, description="URL template of one file: {revision} and {path} to fill in.")
 
 
 class AboutInfo(_Model):

@@ -24,8 +24,6 @@ from .templating import dimension_label, percent
 STATUS_LABELS = {"pass": "✓ pass", "partial": "◐ partial", "fail": "✗ fail", "unknown": "? unknown",
                  "not_applicable": "– n/a"}
 COMPONENT_LABELS = {"present": "✓ present", "partial": "◐ partial", "absent": "✗ absent", "unknown": "? unknown"}
-KIND_LABELS = {"local": "local checkout", "github": "GitHub repository", "hf_model": "Hugging Face model",
-               "hf_dataset": "Hugging Face dataset"}
 SOURCE_LABELS = {"component": "its own licence", "type": "licence for this type",
                  "distribution": "distribution licence", "none": "nothing declared"}
 CATEGORY_LABELS = {"osi": "OSI open source", "open_data": "open data or content",
@@ -78,6 +76,12 @@ def dimension_chart(assessment: Assessment) -> BarChart:
     return bar_chart("Dimension scores", items)
 
 
+def subject_label(assessment: Assessment) -> str:
+    """What the scored target is, in the source's own words ("GitHub repository"), from its primary member."""
+    primary = assessment.members[0] if assessment.members else None
+    return (primary.source_label if primary else None) or assessment.target.kind
+
+
 def _findings_by_dimension(assessment: Assessment) -> list[tuple[str, list[Finding], list[Finding]]]:
     """Per dimension: the applicable findings, and the not-applicable ones (shown folded)."""
     grouped = []
@@ -102,7 +106,7 @@ def _grade_words(assessment: Assessment) -> str:
 def common_view() -> dict[str, Any]:
     """Labels shared by every HTML report."""
     return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS,
-            "kind_labels": KIND_LABELS, "source_labels": SOURCE_LABELS,
+            "source_labels": SOURCE_LABELS,
             "answer_labels": ANSWER_LABELS, "answer_classes": ANSWER_CLASSES, "category_labels": CATEGORY_LABELS}
 
 
@@ -117,7 +121,7 @@ def render_html(assessment: Assessment) -> str:
         "counts": _counts(assessment),
         "fixes": assessment.fixes()[:10],
         "findings": _findings_by_dimension(assessment),
-        "kind_label": KIND_LABELS.get(assessment.target.kind, assessment.target.kind),
+        "kind_label": subject_label(assessment),
         "excerpt": render_untrusted_markdown(assessment.about.excerpt) if assessment.about.excerpt else None,
     }
     template = html_environment().get_template("scorecard.html.j2")

@@ -53,12 +53,12 @@ def evidence_link(ref: EvidenceRef, assessment: Assessment) -> str | None:
     if not ref.path or ref.path.startswith("card metadata"):
         return None
     member = _member(ref.member, assessment)
-    if member is None or not member.web_url:
+    if member is None or not (member.file_url or member.web_url):
         # Always a relative URL: a file named ``javascript:alert(1)`` must not become a link scheme.
         return "./" + quote(ref.path)
-    revision = quote(member.revision or "HEAD", safe="")
+    template = member.file_url or f"{member.web_url}/blob/{{revision}}/{{path}}"
     anchor = f"#L{ref.line}" if ref.line else ""
-    return f"{member.web_url}/blob/{revision}/{quote(ref.path)}{anchor}"
+    return template.format(revision=quote(member.revision or "HEAD", safe=""), path=quote(ref.path)) + anchor
 
 
 def _member(member_id: str, assessment: Assessment) -> MemberInfo | None:
