@@ -92,6 +92,6 @@ def test_model_lenses_do_not_judge_plain_software(tmp_path: Path) -> None:
     repo = write_tree(tmp_path / "lib", {"LICENSE": MIT_TEXT, "README.md": "# lib\n", "src/lib.py": "x = 1\n"})
     result = api.score(str(repo))
     assert result.inventory.kind == "software"
-    assert list(result.frameworks) == ["pwc"] and "software" in (result.frameworks_note or "")
+    assert list(result.frameworks) == [] and "software" in (result.frameworks_note or "")
     text = render_markdown(result)
     assert "Model Openness Framework |" not in text and "Scored as software" in text

@@ -109,11 +109,22 @@ def test_pwc_ticks_every_item_of_a_complete_repository(open_release):
     assert all(row.status == "pass" and row.evidence for row in pwc.requirements)
 
 
-def test_pwc_misses_what_a_bare_repository_lacks(tmp_path):
+def test_pwc_misses_what_a_bare_ml_repository_lacks(tmp_path):
     (tmp_path / "README.md").write_text("# notes\n\nSome words.\n", encoding="utf-8")
-    pwc = api.score(str(tmp_path)).frameworks["pwc"]
-    assert pwc.details.ticks == 0 and failing(pwc) == [row.id for row in pwc.requirements]
-    assert len(pwc.blockers) == 5 and all(row.to_change for row in pwc.requirements)
+    (tmp_path / "requirements.txt").write_text("torch\n", encoding="utf-8")
+    pwc = api.score(str(tmp_path), kind="software").frameworks["pwc"]
+    assert pwc.details.ticks == 1 and failing(pwc) == [row.id for row in pwc.requirements if row.id != "dependencies"]
+    assert len(pwc.blockers) == 4 and all(row.to_change for row in pwc.requirements if row.status != "pass")
+
+
+def test_the_ml_checklist_judges_software_only_with_ml_code(tmp_path):
+    (tmp_path / "README.md").write_text("# a command-line tool\n\nSome words.\n", encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text("click\nrich\n", encoding="utf-8")
+    tool = api.score(str(tmp_path))
+    assert tool.inventory.kind == "software" and "pwc" not in tool.frameworks
+    assert "judges software only with a machine-learning framework dependency" in (tool.frameworks_note or "")
+    (tmp_path / "requirements.txt").write_text("click\ntorch>=2\n", encoding="utf-8")
+    assert "pwc" in api.score(str(tmp_path), kind="software").frameworks
 
 
 def test_json_report_maps_each_lens_id_to_one_result_shape(tmp_path):

@@ -60,8 +60,9 @@ def test_a_lens_that_does_not_apply_is_named_in_the_note(monkeypatch: pytest.Mon
     monkeypatch.setitem(interface._REGISTRY, SPEC.id, interface.Lens(only_models, example))
     assessment = api.score(str(software_repo))
     assert list(assessment.frameworks) == ["pwc"]
-    assert assessment.frameworks_note == ("scored as software: the MOF, OSAID, OSAI index and Example judge model "
-                                          "and dataset releases, so only the ML code-completeness checklist applies")
+    assert assessment.frameworks_note == (
+        "scored as software: the MOF, OSAID and OSAI index judge model and dataset releases and the Example judges "
+        "model releases, so only the ML code-completeness checklist applies")
 
 
 def test_registering_one_id_twice_is_an_error() -> None:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
-from ..inventory.facts import Facts
+from ..inventory.facts import ClaimName, Facts
 from ..inventory.model import EvidenceRef, Inventory, ProjectKind
 
 LensStatus = Literal["pass", "partial", "fail", "unknown"]
@@ -91,6 +91,16 @@ class LensSpec:
     applies_to: frozenset[ProjectKind]
     order: int
     """Position in reports, lowest first (independent of import order)."""
+    software_needs: ClaimName | None = None
+    """A software release is judged only when this claim is stated (the ML checklist needs ML code)."""
+
+    def applies(self, inventory: Inventory) -> bool:
+        """Whether this lens judges ``inventory``'s release."""
+        if inventory.kind not in self.applies_to:
+            return False
+        if inventory.kind != "software" or self.software_needs is None:
+            return True
+        return bool(facts_of(inventory).stated(self.software_needs))
 
     def result(self, **fields: Any) -> LensResult:
         """A ``LensResult`` carrying this lens's identity."""

@@ -28,7 +28,7 @@ from .facts import (
     unknown,
 )
 from .gaps import unread, unread_claim
-from .kind import DeclaredKind, judged_kind, kind_fact
+from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
 from .practices import dependency_manifests, lock_files
 from .signals import Hit, Signals
@@ -82,6 +82,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
                                            dependency_manifests(signals)),
         "compute_disclosed": _compute(signals),
         "training_data_described": _training_data(signals),
+        "ml_framework_dependency": _ml_framework(signals),
     }
     return Facts(
         primary=signals.primary.id, kind=kind_fact(judged, declared), kind_judged=judged, weights=weights_fact(signals), readme=_readme(signals),
@@ -122,6 +123,15 @@ def _stated(name: str, what: str, refs: list[EvidenceRef], signals: Signals, rea
         return _not_found(name, what, "documents", gap)
     state: Literal["absent", "no_document"] = "no_document" if signals.readme() is None else "absent"
     return known(name, Claim(state=state, what=what, source="documents"), about=what)
+
+
+def _ml_framework(signals: Signals) -> Fact[Claim]:
+    """A dependency manifest names a machine-learning framework (torch, jax, transformers …)."""
+    what = "machine-learning framework dependency"
+    found = ml_dependency(signals)
+    if found is not None:
+        return known("ml_framework_dependency", Claim(state="stated", what=what, source="files"), [found], about=what)
+    return _not_found("ml_framework_dependency", what, "documents", unread_claim(signals, "documents"))
 
 
 def _not_found(name: str, what: str, source: Literal["files", "documents"], gap: Gap | None) -> Fact[Claim]:

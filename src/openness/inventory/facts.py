@@ -25,7 +25,7 @@ ClaimName = Literal[
     "changelog", "automated_tests", "ci_configuration", "contribution_guide", "code_of_conduct",
     "security_policy", "governance_docs", "dependency_manifest", "lock_file", "documentation_pages",
     "usage_instructions", "compute_disclosed", "hardware_disclosed", "reproduction_commands",
-    "install_section", "usage_sections", "training_data_described",
+    "install_section", "usage_sections", "training_data_described", "ml_framework_dependency",
 ]
 """Yes/no claims the tree or a document makes; ``fact_present`` criteria name one of these."""
 

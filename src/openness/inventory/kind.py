@@ -65,7 +65,7 @@ def judged_kind(signals: Signals, results: Component | None = None) -> Fact[Proj
         return _judged("software", [
             f"a library: its documentation links other organisations' weights ({', '.join(orgs[:4])}), "
             f"none under its own organisation ({'; '.join(o.how for o in links.orgs)})"], [link.ref for link in others[:3]])
-    ml = _ml_dependency(signals)
+    ml = ml_dependency(signals)
     if len(sizes) >= MIN_SIZES or (sizes and ml):
         return _judged("model", sized + shown, size_refs)
     datasheet = signals.find("data_card_file", limit=1, members=[primary])
@@ -146,7 +146,7 @@ def _model_release(signals: Signals) -> tuple[list[str], list[EvidenceRef]]:
     return why, evidence
 
 
-def _ml_dependency(signals: Signals) -> EvidenceRef | None:
+def ml_dependency(signals: Signals) -> EvidenceRef | None:
     framework = patterns.text("ml_framework_dependency")
     return next((EvidenceRef(member=m.id, path=d.path) for m, d in signals.documents_of("dependency_document")
                  if framework.search(d.text)), None)
