@@ -17,10 +17,14 @@ from ..evidence import Gap
 from .gaps import blocking_tree_gap
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
-from .signals import Signals
+from .commands import commands_for, console_script_targets
+from .signals import Hit, Signals
 from .weights import weight_files
 
 Access = Literal["open", "gated", "private"]
+
+MAX_CODE_HITS = 200
+"""Files a code rule looks through before leaving out vendored code and unit tests."""
 
 
 @dataclass(frozen=True)
@@ -253,19 +257,33 @@ def _sample_outputs(s: Signals) -> Observation:
 
 
 def _code_rule(job: str, what: str, mentioned: bool = True) -> Callable[[Signals], Observation]:
-    """Code files named for the job (``{job}_code_name``) or kept in its folders (``{job}_code_folder``);
-    partial when only a README heading (``{job}_code_mentioned``) describes it."""
+    """The release's own code for ``job``: what the README tells a user to run for it (a command
+    running a script of the tree), console scripts its packaging names for it, then files named for
+    the job (``{job}_code_name``) or kept in its folders (``{job}_code_folder``). Vendored third-party
+    code and unit tests are not the release's; partial when only a README heading
+    (``{job}_code_mentioned``) describes it."""
+    command_job = {"preprocessing": "preprocessing"}.get(job, job)
 
     def detect(s: Signals) -> Observation:
-        found = _found(s, f"{job}_code_name", what) or _found(s, f"{job}_code_folder", what)
-        if found:
-            return found
+        refs = [c.ref(what) for c in commands_for(s, command_job)]
+        refs += console_script_targets(s, command_job)
+        refs += [h.ref(what) for h in _own_code(s, f"{job}_code_name") or _own_code(s, f"{job}_code_folder")]
+        if refs:
+            unique = {(r.member, r.path): r for r in reversed(refs)}
+            return Observation("present", [r for r in refs if unique[(r.member, r.path)] is r][:5])
         if mentioned:
-            refs = s.search(f"{job}_code_mentioned")
-            if refs:
-                return Observation("partial", refs, note=f"{what} described in the documentation, no file found")
+            mentions = s.search(f"{job}_code_mentioned")
+            if mentions:
+                return Observation("partial", mentions, note=f"{what} described in the documentation, no file found")
         return _absent(s, what)
     return detect
+
+
+def _own_code(s: Signals, query: str) -> list[Hit]:
+    """Files the ``patterns.yaml`` query finds, without vendored third-party code and unit tests."""
+    vendored, unit_test = patterns.file_query("vendored_path"), patterns.file_query("unit_test_file")
+    hits = s.find(query, limit=MAX_CODE_HITS)
+    return [h for h in hits if not vendored.match(h.path) and not unit_test.match(h.path)][:5]
 
 
 def _inference_code(s: Signals) -> Observation:
