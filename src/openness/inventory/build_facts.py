@@ -27,7 +27,7 @@ from .facts import (
 )
 from .gaps import blocking_tree_gap
 from .model import Component, EvidenceRef, ProjectKind
-from .practices import dependency_manifests, lock_files
+from .practices import dependency_manifests, lock_files, reproduction_commands
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
 
@@ -61,11 +61,10 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
     "lock_file": FileClaim("lock file", "lock_file"),
     "usage_instructions": TextClaim("installation or usage", "usage_instructions"),
     "hardware_disclosed": TextClaim("training hardware", "hardware_disclosed"),
-    "reproduction_commands": TextClaim("commands to reproduce", "reproduction_command"),
     "install_section": TextClaim("installation section", "install_section"),
     "usage_sections": TextClaim("usage instructions", "usage_sections"),
 }
-"""Claims answered by one pattern; the others (dependencies, compute, training data) have their own builders."""
+"""Claims answered by one pattern; the others (dependencies, compute, training data, commands) have their own builders."""
 
 
 def build_facts(signals: Signals, components: list[Component]) -> Facts:
@@ -77,6 +76,8 @@ def build_facts(signals: Signals, components: list[Component]) -> Facts:
                                            dependency_manifests(signals)),
         "compute_disclosed": _compute(signals),
         "training_data_described": _training_data(signals),
+        "reproduction_commands": _stated("reproduction_commands", "commands to reproduce",
+                                         reproduction_commands(signals), signals),
     }
     return Facts(
         primary=signals.primary.id, kind=kind_fact(signals), weights=weights_fact(signals), readme=_readme(signals),

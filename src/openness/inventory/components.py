@@ -19,6 +19,7 @@ from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
 from .commands import commands_for, console_script_targets
 from .signals import Hit, Signals
+from .tables import results_tables
 from .weights import weight_files
 
 Access = Literal["open", "gated", "private"]
@@ -239,14 +240,25 @@ def _evaluation_results(s: Signals) -> Observation:
     for member in s.members:
         if (member.card_data or {}).get("model-index"):
             return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="model-index results in card metadata")])
-    table = s.search("results_table")
-    if table:
-        return Observation("present", table, note="results table")
-    section = s.card_section("evaluation_results")
+    tables = results_tables(s)
+    if tables:
+        return Observation("present", tables, note="results table")
+    section = _model_card_section(s, "evaluation_results")
     if section is not None:
         return Observation("present", [section], note="results reported in the card")
     found = _found(s, "results_file", "results file")
     return found or _absent(s, "evaluation results")
+
+
+def _model_card_section(s: Signals, name: str) -> EvidenceRef | None:
+    """A section of the model card (not of any README) with real content about ``name``."""
+    for member, doc in s.documents_of("model_card_document"):
+        if doc.path.lower() == "readme.md" and not (member.kind == "hf_model" or member.card_data):
+            continue
+        section = s.sections_of(doc).get(name)
+        if section is not None:
+            return EvidenceRef(member=member.id, path=doc.path, line=section.line, note=f"section '{section.heading}'")
+    return None
 
 
 def _sample_outputs(s: Signals) -> Observation:

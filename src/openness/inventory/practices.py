@@ -6,6 +6,7 @@ always agree on what counts (the patterns are in ``criteria/patterns.yaml``).
 
 from __future__ import annotations
 
+from .commands import commands_for
 from .model import EvidenceRef
 from .signals import Hit, Signals
 
@@ -20,5 +21,7 @@ def lock_files(signals: Signals) -> list[Hit]:
 
 
 def reproduction_commands(signals: Signals) -> list[EvidenceRef]:
-    """README passages giving commands to run (training, evaluation, reproduction)."""
-    return signals.search("reproduction_command")
+    """README lines that run the release's training or evaluation (the checklist's "exact commands")."""
+    found = {(c.document.path, c.line): c for job in ("training", "evaluation") for c in commands_for(signals, job)}
+    return [EvidenceRef(member=c.member.id, path=c.document.path, line=c.line, note=f"runs {c.target}")
+            for _, c in sorted(found.items(), key=lambda item: item[0])][:5]
