@@ -17,7 +17,7 @@ from ..evidence import Gap
 from .gaps import blocking_tree_gap
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
-from .commands import commands_for, console_script_targets
+from .commands import commands_for, console_script_targets, is_placeholder
 from .signals import Hit, Signals
 from .tables import results_tables
 from .weights import weight_files
@@ -95,21 +95,42 @@ def _final_parameters(s: Signals) -> Observation:
 
 
 def _weight_links(s: Signals) -> list[EvidenceRef]:
-    """Download links for weights: in prose (not inside a command), where the line, its section or
-    the URL itself says weights, checkpoints or pre-trained models."""
+    """Download links for weights, in prose (not inside a command): a Hub model page or weight file
+    URL, or a file-host link (Drive, a GitHub release …) where the line, its heading or the URL
+    itself says weights, checkpoints or pre-trained models; any file link in a section that says
+    it provides pre-trained models. Lines about data are data downloads; placeholders are nothing."""
     refs: list[EvidenceRef] = []
-    context, urls, url_name = patterns.text("weights_link_context"), patterns.text("weights_url"), patterns.text("weights_url_name")
+    context, url_name, data_line = (patterns.text(p) for p in ("weights_link_context", "weights_url_name", "weights_data_line"))
+    urls = [patterns.text("weights_url").regex, patterns.text("weights_host_url").regex]
+    sections = _weights_sections(s)
     for line in s.prose:
         if line.in_code:
             continue
-        for url in urls.regex.findall(line.text):
-            if context.search(prose_of(line.text)) or context.search(line.heading) \
-                    or url_name.search(url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1]):
+        words = prose_of(line.text)
+        said = bool(context.search(words))
+        if not said and data_line.search(words):
+            continue
+        candidates = [u for regex in urls for u in regex.findall(line.text)]
+        if (id(line.document), line.heading) in sections:
+            candidates += patterns.text("weights_file_url").regex.findall(line.text)
+        for url in dict.fromkeys(candidates):
+            if is_placeholder(url):
+                continue
+            named = url_name.search(url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1])
+            in_section = (id(line.document), line.heading) in sections
+            if said or context.search(line.heading) or named or in_section:
                 refs.append(EvidenceRef(member=line.member.id, path=line.document.path, line=line.number, url=url,
                                         note="weights download link"))
                 if len(refs) >= 5:
                     return refs
     return refs
+
+
+def _weights_sections(s: Signals) -> set[tuple[int, str]]:
+    """(document, heading) of the sections whose prose says the release provides pre-trained models."""
+    statement = patterns.text("weights_section_statement")
+    return {(id(line.document), line.heading) for line in s.prose
+            if not line.in_code and statement.search(prose_of(line.text))}
 
 
 def _intermediate_parameters(s: Signals) -> Observation:
