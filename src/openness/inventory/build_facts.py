@@ -27,7 +27,7 @@ from .facts import (
 )
 from .gaps import blocking_tree_gap
 from .model import Component, EvidenceRef, ProjectKind
-from .practices import dependency_manifests, lock_files, reproduction_commands
+from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
 
@@ -59,12 +59,10 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
     "governance_docs": FileClaim("governance documentation", "governance_docs"),
     "documentation_pages": FileClaim("documentation pages", "documentation_pages"),
     "lock_file": FileClaim("lock file", "lock_file"),
-    "usage_instructions": TextClaim("installation or usage", "usage_instructions"),
     "hardware_disclosed": TextClaim("training hardware", "hardware_disclosed"),
-    "install_section": TextClaim("installation section", "install_section"),
     "usage_sections": TextClaim("usage instructions", "usage_sections"),
 }
-"""Claims answered by one pattern; the others (dependencies, compute, training data, commands) have their own builders."""
+"""Claims answered by one pattern; the others (dependencies, compute, training data, installation, usage, commands) have their own builders."""
 
 
 def build_facts(signals: Signals, components: list[Component]) -> Facts:
@@ -78,6 +76,8 @@ def build_facts(signals: Signals, components: list[Component]) -> Facts:
         "training_data_described": _training_data(signals),
         "reproduction_commands": _stated("reproduction_commands", "commands to reproduce",
                                          reproduction_commands(signals), signals),
+        "install_section": _stated("install_section", "installation section", installation(signals), signals),
+        "usage_instructions": _stated("usage_instructions", "installation or usage", usage_instructions(signals), signals),
     }
     return Facts(
         primary=signals.primary.id, kind=kind_fact(signals), weights=weights_fact(signals), readme=_readme(signals),

@@ -6,7 +6,8 @@ always agree on what counts (the patterns are in ``criteria/patterns.yaml``).
 
 from __future__ import annotations
 
-from .commands import commands_for
+from .. import patterns
+from .commands import commands_for, readme_commands
 from .model import EvidenceRef
 from .signals import Hit, Signals
 
@@ -14,6 +15,39 @@ from .signals import Hit, Signals
 def dependency_manifests(signals: Signals) -> list[Hit]:
     """Manifests a tool can install from: root package files, requirements, environments, Dockerfiles."""
     return signals.find("root_manifest") + signals.find("dependency_file")
+
+
+def installation(signals: Signals) -> list[EvidenceRef]:
+    """Installation instructions: a README section under an installation heading (Requirements,
+    Prerequisites, Dependencies, Getting started, Setup, Installation, Environment), or an install
+    command (pip, conda, poetry, uv, docker). The one rule for the installation fact."""
+    return signals.memo("installation", lambda: _sections_or_lines(signals, "install_section", "install_command"))
+
+
+def usage_instructions(signals: Signals) -> list[EvidenceRef]:
+    """Installation or usage: the installation instructions, a usage heading, or a command that runs the code."""
+    found = installation(signals) + _sections_or_lines(signals, "usage_heading", None)
+    found += [EvidenceRef(member=c.member.id, path=c.document.path, line=c.line, note=f"runs {c.target}")
+              for c in readme_commands(signals)]
+    return found[:5]
+
+
+def _sections_or_lines(signals: Signals, heading_pattern: str, line_pattern: str | None) -> list[EvidenceRef]:
+    """The first line of each section whose heading matches, and each line the line pattern matches."""
+    heading = patterns.text(heading_pattern)
+    command = patterns.text(line_pattern) if line_pattern else None
+    refs: list[EvidenceRef] = []
+    seen: set[tuple[int, str]] = set()
+    for line in signals.prose:
+        key = (id(line.document), line.heading)
+        if line.heading and key not in seen and heading.search(line.heading):
+            seen.add(key)
+            refs.append(line.ref(f"section '{line.heading}'"))
+        elif command is not None and command.search(line.text):
+            refs.append(line.ref(" ".join(line.text.split())[:80]))
+        if len(refs) >= 5:
+            break
+    return refs
 
 
 def lock_files(signals: Signals) -> list[Hit]:
