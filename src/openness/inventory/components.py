@@ -7,6 +7,7 @@ whose evidence could not be fetched (a gated repository, a truncated tree) is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -190,35 +191,67 @@ def _technical_report(s: Signals) -> Observation:
     found = _found(s, "technical_report_file", "technical report")
     if found:
         return found
+    linked = _technical_report_links(s)
+    if linked:
+        return Observation("present", linked, note="technical report linked")
     mention = s.search("technical_report_mentioned")
     if mention:
         return Observation("present", mention, note="technical report referenced")
     return _absent(s, "technical report")
 
 
+def _technical_report_links(s: Signals) -> list[EvidenceRef]:
+    """Links on a line that names the release's technical report or system card (not credited work)."""
+    words, credited, url = (patterns.text(p) for p in ("technical_report_words", "credited_paper_line", "url"))
+    refs = []
+    for line in s.prose:
+        if line.in_code or not words.search(prose_of(line.text)) or credited.search(prose_of(line.text)):
+            continue
+        refs += [line.ref("technical report").model_copy(update={"url": u.rstrip(".,;")}) for u in url.regex.findall(line.text)
+                 if not is_placeholder(u) and not _is_code_link(u)]
+    return refs[:5]
+
+
 def _own_paper_refs(s: Signals) -> list[EvidenceRef]:
-    """The release's own paper: cited in a Citation/BibTeX section or block, or introduced as
-    "the paper" at the top of the README or card. Papers credited elsewhere do not count."""
+    """The release's own paper: cited in a Citation/BibTeX section or block, introduced as "the
+    paper" at the top of the README or card, or linked as "our paper" — on arXiv, a DOI, a venue,
+    a publisher or a lab's publication page, or any page a link names as the paper. Papers credited
+    elsewhere ("based on", acknowledgements) do not count; placeholders are nothing."""
     refs: list[EvidenceRef] = []
     lines = s.prose
     heading, words, link = patterns.text("citation_heading"), patterns.text("paper_words"), patterns.text("paper_link")
     bibtex, entry_start = patterns.text("bibtex_hint"), patterns.text("bibtex_entry_start")
+    anchor, ours, credited = (patterns.text(p) for p in ("paper_anchor_link", "own_paper_line", "credited_paper_line"))
     for index, line in enumerate(lines):
+        prose = prose_of(line.text)
         cited = heading.search(line.heading) or (line.in_code and bibtex.search(line.text))
-        introduced = line.in_title_area and not line.in_code and words.search(prose_of(line.text))
+        introduced = not line.in_code and not credited.search(prose) and (
+            (line.in_title_area and words.search(prose)) or ours.search(prose))
         if not (cited or introduced):
             continue
-        for match in link.regex.finditer(line.text):
-            arxiv = match.group(1) or match.group(2) or match.group(3)
-            target = f"https://arxiv.org/abs/{arxiv}" if arxiv else \
-                f"https://doi.org/{match.group(4)}" if match.group(4) else (match.group(5) or match.group(6))
-            refs.append(line.ref("cited as the project's own paper" if cited else "the paper this release comes from")
-                        .model_copy(update={"url": target}))
+        note = "cited as the project's own paper" if cited else "the paper this release comes from"
+        targets = [_paper_target(match) for match in link.regex.finditer(line.text)]
+        if not line.in_code:
+            targets += [match.group(1) or match.group(2) for match in anchor.regex.finditer(line.text)]
+        for target in dict.fromkeys(t for t in targets if t and not is_placeholder(t) and not _is_code_link(t)):
+            refs.append(line.ref(note).model_copy(update={"url": target}))
         if cited and line.in_code and entry_start.search(line.text) and not any(r.line == line.number for r in refs) \
                 and _bibtex_is_paper(lines, index):
             refs.append(line.ref("BibTeX entry for the project's own paper"))
     unique = {(r.url or r.path, r.url or r.line): r for r in refs}
     return list(unique.values())[:5]
+
+
+def _paper_target(match: re.Match[str]) -> str:
+    arxiv = match.group(1) or match.group(2) or match.group(3)
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    return f"https://doi.org/{match.group(4)}" if match.group(4) else (match.group(5) or match.group(6))
+
+
+def _is_code_link(url: str) -> bool:
+    """A code host or project page, never the paper itself."""
+    return patterns.text("code_host_url").search(url) is not None
 
 
 def _bibtex_is_paper(lines: list[Line], start: int) -> bool:
