@@ -226,7 +226,7 @@ def _own_paper_refs(s: Signals) -> list[EvidenceRef]:
         prose = prose_of(line.text)
         cited = heading.search(line.heading) or (line.in_code and bibtex.search(line.text))
         introduced = not line.in_code and not credited.search(prose) and (
-            (line.in_title_area and words.search(prose)) or ours.search(prose))
+            (line.in_title_area and (words.search(prose) or link.search(line.text))) or ours.search(prose))
         if not (cited or introduced):
             continue
         note = "cited as the project's own paper" if cited else "the paper this release comes from"
