@@ -15,10 +15,10 @@ from typing import Literal
 from .. import patterns
 from ..components_table import component_table
 from ..evidence import Gap
+from .commands import commands_for, console_script_targets, is_placeholder
 from .gaps import blocking_tree_gap
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .prose import Line, prose_of
-from .commands import commands_for, console_script_targets, is_placeholder
 from .signals import Hit, Signals
 from .tables import results_tables
 from .weights import weight_files
