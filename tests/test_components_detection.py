@@ -244,3 +244,14 @@ def test_names_say_the_job_as_a_word_and_notebooks_count(tmp_path: Path) -> None
     notebooks = _inventory(tmp_path / "b", "# M\n", {"notebooks/finetune_model.ipynb": "", "05_evaluate.py": ""})
     assert notebooks.component("training_code").evidence[0].path == "notebooks/finetune_model.ipynb"
     assert notebooks.component("evaluation_code").evidence[0].path == "05_evaluate.py"
+
+
+def test_the_main_run_under_usage_trains_and_an_eval_option_makes_it_evaluate(tmp_path: Path) -> None:
+    readme = "# M\n\n## Usage\n\nRun\n\n```\npython3 run_experiment.py --eval_objective test_tau --dataset compas\n```\n"
+    inventory = _inventory(tmp_path, readme, {"run_experiment.py": ""})
+    assert inventory.component("training_code").evidence[0].path == "run_experiment.py"
+    assert inventory.component("evaluation_code").evidence[0].path == "run_experiment.py"
+    plain = _inventory(tmp_path / "b", "# M\n\n## Run an experiment\n\n```\npython3 src/main.py --config=qmix\n```\n",
+                       {"src/main.py": ""})
+    assert plain.component("training_code").status == "present"
+    assert plain.component("evaluation_code").status == "absent"

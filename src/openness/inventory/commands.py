@@ -373,12 +373,10 @@ def _jobs(name: str, heading: str, context: list[str], command: str) -> frozense
         return frozenset({"preprocessing"})
     jobs = {job for job, pattern in (("training", "job_training"), ("evaluation", "job_evaluation"))
             if patterns.text(pattern).search(words)}
+    if not jobs and patterns.text("job_preprocessing").search(words):
+        return frozenset({"preprocessing"})
+    if not jobs and patterns.text("job_run").search(words) and not patterns.text("job_setup_heading").search(heading):
+        jobs.add("training")
     if patterns.text("job_argument_evaluation").search(command):
         jobs.add("evaluation")
-    if jobs:
-        return frozenset(jobs)
-    if patterns.text("job_preprocessing").search(words):
-        return frozenset({"preprocessing"})
-    if patterns.text("job_run").search(words) and not patterns.text("job_setup_heading").search(heading):
-        return frozenset({"training"})
-    return frozenset()
+    return frozenset(jobs)
