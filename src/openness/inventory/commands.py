@@ -180,8 +180,8 @@ def _run_block(signals: Signals, block: list[Line], context: list[str]) -> Itera
             found = _target(signals, line, cwd, tokens)
             if found is None:
                 continue
-            target, name = found
-            jobs = _jobs(name, line.heading, context, part)
+            target, name, console = found
+            jobs = _jobs(name, line.heading, context, part, main_run=not console)
             yield Command(line.member, line.document, line.number, part, target, jobs)
 
 
@@ -209,10 +209,18 @@ def _tokens(part: str) -> list[str]:
     return tokens
 
 
-def _target(signals: Signals, line: Line, cwd: str, tokens: list[str]) -> tuple[str, str] | None:
-    """(the file of the tree the command runs, the name that says its job), or None."""
+def _target(signals: Signals, line: Line, cwd: str, tokens: list[str]) -> tuple[str, str, bool] | None:
+    """(the file of the tree the command runs, the name that says its job, whether it is a console
+    script), or None."""
+    found = _script_target(_Resolver(signals, line, cwd), tokens)
+    if found is not None:
+        return (*found, False)
+    console = _Resolver(signals, line, cwd).console_script(tokens[0])
+    return (*console, True) if console else None
+
+
+def _script_target(resolve: _Resolver, tokens: list[str]) -> tuple[str, str] | None:
     program, rest = posixpath.basename(tokens[0]), tokens[1:]
-    resolve = _Resolver(signals, line, cwd)
     if program.rstrip("0123456789.") in PYTHON or program in PYTHON:
         return resolve.python(rest)
     if program in SHELLS:
@@ -231,7 +239,7 @@ def _target(signals: Signals, line: Line, cwd: str, tokens: list[str]) -> tuple[
         return (makefile[0], rest[0]) if makefile else None
     if tokens[0].lower().endswith(CODE_SUFFIXES) or tokens[0].startswith("./"):
         return resolve.script(tokens[0])
-    return resolve.console_script(tokens[0])
+    return None
 
 
 class _Resolver:
@@ -361,8 +369,11 @@ def _name_jobs(name: str) -> frozenset[Job]:
     return frozenset(jobs)
 
 
-def _jobs(name: str, heading: str, context: list[str], command: str) -> frozenset[Job]:
-    """The job of a command: its name's, else what its options, introduction and heading say."""
+def _jobs(name: str, heading: str, context: list[str], command: str, main_run: bool = True) -> frozenset[Job]:
+    """The job of a command: its name's, else what its options, introduction and heading say.
+
+    A command under a usage heading that names no job is the main run (training) only when it
+    runs a script or module; an installed console script (``tool-chat``) is named for its job."""
     named = _name_jobs(name)
     if named:
         return named
@@ -375,7 +386,8 @@ def _jobs(name: str, heading: str, context: list[str], command: str) -> frozense
             if patterns.text(pattern).search(words)}
     if not jobs and patterns.text("job_preprocessing").search(words):
         return frozenset({"preprocessing"})
-    if not jobs and patterns.text("job_run").search(words) and not patterns.text("job_setup_heading").search(heading):
+    if not jobs and main_run and patterns.text("job_run").search(words) \
+            and not patterns.text("job_setup_heading").search(heading):
         jobs.add("training")
     if patterns.text("job_argument_evaluation").search(command):
         jobs.add("evaluation")
