@@ -255,3 +255,15 @@ def test_the_main_run_under_usage_trains_and_an_eval_option_makes_it_evaluate(tm
                        {"src/main.py": ""})
     assert plain.component("training_code").status == "present"
     assert plain.component("evaluation_code").status == "absent"
+
+
+def test_an_installed_chat_command_is_not_the_main_training_run(tmp_path: Path) -> None:
+    pyproject = '[project]\nname = "tool"\n\n[project.scripts]\ntool-chat = "tool.main:chat"\n'
+    inventory = _inventory(tmp_path, "# Tool\n\n## Usage\n\n```sh\ntool-chat $MODEL --instruct\n```\n",
+                           {"pyproject.toml": pyproject, "tool/__init__.py": "", "tool/main.py": ""})
+    assert inventory.component("training_code").status == "absent"
+
+
+def test_an_arxiv_link_in_a_pretrained_models_section_is_not_a_weights_file(tmp_path: Path) -> None:
+    readme = "# M\n\nWe release pretrained language model weights.\nOur paper: https://arxiv.org/abs/1906.08230\n"
+    assert _inventory(tmp_path, readme).component("final_parameters").status != "present"

@@ -327,13 +327,24 @@ class _Resolver:
                 return path
         if not by_name or ".." in written:
             return None
-        suffix = "/" + posixpath.normpath(written)
-        matches = [p for p in self.files if p.endswith(suffix)]
+        written = posixpath.normpath(written)
+        matches = [p for p in _by_name(self.signals, self.member).get(posixpath.basename(written), ())
+                   if p == written or p.endswith("/" + written)]
         return matches[0] if len(matches) == 1 else None
 
 
 def _file_set(signals: Signals, member: Member) -> frozenset[str]:
     return signals.memo(f"file_set:{id(member)}", lambda: frozenset(f.path for f in member.files))
+
+
+def _by_name(signals: Signals, member: Member) -> dict[str, list[str]]:
+    """The member's paths by file name, so a script named without its folder is found in one look-up."""
+    def index() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for path in _file_set(signals, member):
+            found.setdefault(posixpath.basename(path), []).append(path)
+        return found
+    return signals.memo(f"files_by_name:{id(member)}", index)
 
 
 def _console_scripts(signals: Signals, member: Member) -> dict[str, tuple[str, str]]:
