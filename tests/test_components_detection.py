@@ -267,3 +267,19 @@ def test_an_installed_chat_command_is_not_the_main_training_run(tmp_path: Path) 
 def test_an_arxiv_link_in_a_pretrained_models_section_is_not_a_weights_file(tmp_path: Path) -> None:
     readme = "# M\n\nWe release pretrained language model weights.\nOur paper: https://arxiv.org/abs/1906.08230\n"
     assert _inventory(tmp_path, readme).component("final_parameters").status != "present"
+
+
+def test_sampling_and_serving_commands_are_not_training(tmp_path: Path) -> None:
+    readme = ("# Diffusion\n\n## Usage\n\nTo sample from the model, run the following:\n\n"
+              "```\npython scripts/txt2img.py --prompt \"a horse\" --ckpt <path/to/model.ckpt>\n```\n\n"
+              "## Chat\n\nRun\n\n```\npython3 -m app.serve.test_message --model m\n```\n")
+    inventory = _inventory(tmp_path, readme, {"scripts/txt2img.py": "", "app/__init__.py": "",
+                                              "app/serve/test_message.py": ""})
+    assert inventory.component("training_code").status == "absent"
+    assert inventory.component("evaluation_code").status == "absent"
+
+
+def test_download_in_the_introduction_does_not_make_a_command_data_preparation(tmp_path: Path) -> None:
+    readme = "# M\n\n## Training\n\nDownload the data first, then run\n\n```\npython main.py\n```\n"
+    inventory = _inventory(tmp_path, readme, {"main.py": ""})
+    assert inventory.component("training_code").evidence[0].path == "main.py"

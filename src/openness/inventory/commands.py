@@ -181,7 +181,7 @@ def _run_block(signals: Signals, block: list[Line], context: list[str]) -> Itera
             if found is None:
                 continue
             target, name, console = found
-            jobs = _jobs(name, line.heading, context, part, main_run=not console)
+            jobs = _jobs(name, line.heading, context, part, main_run=not console, path=target)
             yield Command(line.member, line.document, line.number, part, target, jobs)
 
 
@@ -369,23 +369,27 @@ def console_script_targets(signals: Signals, job: Job) -> list[EvidenceRef]:
     return refs
 
 
-def _name_jobs(name: str) -> frozenset[Job]:
-    """The jobs a script's own name says; empty when it names none (``main``, ``run``)."""
+def _name_jobs(name: str, path: str = "") -> frozenset[Job]:
+    """The jobs a script's own name says, or its folder (code under ``serve/`` or ``demo/`` serves a
+    model, whatever its name); empty when it names none (``main``, ``run``)."""
     if patterns.text("job_preprocessing").search(name):
         return frozenset({"preprocessing"})
-    if patterns.text("job_other").search(name):
+    if patterns.text("job_other").search(name) or (path and patterns.file_query("job_other_folder").match(path)):
         return frozenset({"other"})
-    jobs = {job for job, pattern in (("training", "job_training"), ("evaluation", "job_evaluation"))
-            if patterns.text(pattern).search(name)}
-    return frozenset(jobs)
+    return frozenset(job for job, pattern in (("training", "job_training"), ("evaluation", "job_evaluation"))
+                     if patterns.text(pattern).search(name))
 
 
-def _jobs(name: str, heading: str, context: list[str], command: str, main_run: bool = True) -> frozenset[Job]:
+def _jobs(name: str, heading: str, context: list[str], command: str, main_run: bool = True,
+          path: str = "") -> frozenset[Job]:
     """The job of a command: its name's, else what its options, introduction and heading say.
 
     A command under a usage heading that names no job is the main run (training) only when it
-    runs a script or module; an installed console script (``tool-chat``) is named for its job."""
-    named = _name_jobs(name)
+    runs a script or module, and its introduction does not say it uses the model (sampling,
+    chat, serving); an installed console script (``tool-chat``) is named for its job. Data
+    preparation is read from the heading and the command itself, not from a sentence ("download
+    the weights, then run …")."""
+    named = _name_jobs(name, path)
     if named:
         return named
     words = " ".join([heading, *context])
@@ -395,9 +399,10 @@ def _jobs(name: str, heading: str, context: list[str], command: str, main_run: b
         return frozenset({"preprocessing"})
     jobs = {job for job, pattern in (("training", "job_training"), ("evaluation", "job_evaluation"))
             if patterns.text(pattern).search(words)}
-    if not jobs and patterns.text("job_preprocessing").search(words):
+    if not jobs and patterns.text("job_preprocessing").search(command):
         return frozenset({"preprocessing"})
     if not jobs and main_run and patterns.text("job_run").search(words) \
+            and not patterns.text("job_inference").search(words) \
             and not patterns.text("job_setup_heading").search(heading):
         jobs.add("training")
     if patterns.text("job_argument_evaluation").search(command):
