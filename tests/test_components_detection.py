@@ -283,3 +283,9 @@ def test_download_in_the_introduction_does_not_make_a_command_data_preparation(t
     readme = "# M\n\n## Training\n\nDownload the data first, then run\n\n```\npython main.py\n```\n"
     inventory = _inventory(tmp_path, readme, {"main.py": ""})
     assert inventory.component("training_code").evidence[0].path == "main.py"
+
+
+def test_a_paper_the_documentation_merely_describes_is_not_its_own(tmp_path: Path) -> None:
+    readme = ("# Library\n\nA library.\n\n## Usage\n\nx\n\n## Models\n\nThe transformer, as described in the original "
+              "paper [Attention](https://arxiv.org/abs/1706.03762).\n")
+    assert _inventory(tmp_path, readme).component("research_paper").status != "present"
