@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from openness import api
+from openness.evidence import Document, Evidence, FileEntry, Link, Member, TargetRef
 from openness.inventory import Inventory, build_inventory
 
 from .conftest import MIT_TEXT, write_tree
@@ -289,3 +290,14 @@ def test_a_paper_the_documentation_merely_describes_is_not_its_own(tmp_path: Pat
     readme = ("# Library\n\nA library.\n\n## Usage\n\nx\n\n## Models\n\nThe transformer, as described in the original "
               "paper [Attention](https://arxiv.org/abs/1706.03762).\n")
     assert _inventory(tmp_path, readme).component("research_paper").status != "present"
+
+
+def test_placeholder_links_are_never_evidence_even_when_a_source_passes_them_on() -> None:
+    links = [Link(kind="hf_dataset", target="your-username/my-dataset", found_in="README.md"),
+             Link(kind="hf_model", target="ORG/MODEL", found_in="card metadata: base_model")]
+    evidence = Evidence(target=TargetRef(kind="local", id="r"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[Member(kind="local", id="r", links=links, files=[FileEntry(path="README.md", size=3)],
+                                        documents=[Document(path="README.md", text="# M", size=3)])])
+    inventory = build_inventory(evidence)
+    assert inventory.component("datasets").status == "absent"
+    assert inventory.facts.base_model.value is None

@@ -12,6 +12,7 @@ from typing import Literal
 
 from .. import patterns
 from ..evidence import Gap
+from .commands import is_placeholder
 from .facts import (
     Activity,
     BaseModelRef,
@@ -286,7 +287,8 @@ def _base_model(signals: Signals) -> Fact[BaseModelRef]:
     """The declared base model (card metadata) and its member of the bundle, if fetched; None when none is named."""
     primary = signals.primary
     declared = next((target for member, target, where in signals.links("hf_model")
-                     if member.id == primary.id and where == "card metadata: base_model"), None)
+                     if member.id == primary.id and where == "card metadata: base_model" and not is_placeholder(target)),
+                    None)
     member = next((m for m in signals.members if m.role == "base_model"), None)
     if declared is None and member is None:
         return known("base_model", None)

@@ -377,7 +377,7 @@ def _evaluation_data(s: Signals) -> Observation:
 
 def _datasets(s: Signals) -> Observation:
     refs = [EvidenceRef(member=m.id, url=f"https://huggingface.co/datasets/{target}", note=f"dataset {target}")
-            for m, target, _ in s.links("hf_dataset")]
+            for m, target, _ in s.links("hf_dataset") if not is_placeholder(target)]
     dataset_members = [m for m in s.members if m.kind == "hf_dataset"]
     refs += [EvidenceRef(member=m.id, note="dataset repository") for m in dataset_members]
     gated = any(m.host.gated for m in dataset_members)
