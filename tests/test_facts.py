@@ -108,17 +108,17 @@ def test_the_base_model_is_read_from_its_own_member() -> None:
     from openness.evidence import Link
 
     primary = Member(kind="hf_model", id="acme/ft", files=[FileEntry(path="model.safetensors", size=1)],
-                     links=[Link(kind="hf_model", target="org/base", found_in="card metadata: base_model")])
-    base = Member(kind="hf_model", id="org/base", role="base_model",
+                     links=[Link(kind="hf_model", target="acme-lab/base", found_in="card metadata: base_model")])
+    base = Member(kind="hf_model", id="acme-lab/base", role="base_model",
                   files=[FileEntry(path="model.safetensors", size=1), FileEntry(path="model-2.safetensors", size=1)],
-                  links=[Link(kind="hf_dataset", target="org/corpus", found_in="card metadata: datasets")])
+                  links=[Link(kind="hf_dataset", target="acme-lab/corpus", found_in="card metadata: datasets")])
     alone = Evidence(target=TargetRef(kind="hf_model", id="acme/ft"), fetched_at="2025-11-26T00:00:00+00:00",
                      members=[primary])
     declared = _facts(alone).base_model.value
-    assert declared is not None and declared.id == "org/base" and declared.member is None
+    assert declared is not None and declared.id == "acme-lab/base" and declared.member is None
     both = alone.model_copy(update={"members": [primary, base]})
     read = _facts(both).base_model.value
-    assert read is not None and (read.member, read.datasets, read.weight_files) == ("org/base", ["org/corpus"], 2)
+    assert read is not None and (read.member, read.datasets, read.weight_files) == ("acme-lab/base", ["acme-lab/corpus"], 2)
     assert _facts(_evidence({"README.md": 1})).base_model.value is None
 
 

@@ -68,9 +68,9 @@ def test_weights_links_count_in_prose_not_inside_commands(tmp_path: Path) -> Non
         "# M\n\n## Recover\n\n```bash\npython recover.py --path https://huggingface.co/acme/model-7b/tree/main\n```\n")
     assert build_inventory(in_command).component("final_parameters").status != "present"
     in_prose = _readme_evidence(tmp_path / "b",
-        "# M\n\n## Pre-trained models\n\n* [Base](https://storage.acme-lab.org/models/base_L-12.zip)\n")
+        "# M\n\n## Pre-trained models\n\n* [Base](https://storage.googleapis.com/acme-models/base_L-12.zip)\n")
     weights = build_inventory(in_prose).component("final_parameters")
-    assert weights.status == "present" and weights.evidence[0].url == "https://storage.acme-lab.org/models/base_L-12.zip"
+    assert weights.status == "present" and weights.evidence[0].url == "https://storage.googleapis.com/acme-models/base_L-12.zip"
 
 
 def test_data_preparation_scripts_are_not_training_code(tmp_path: Path) -> None:

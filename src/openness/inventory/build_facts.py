@@ -12,6 +12,7 @@ from typing import Literal
 
 from .. import patterns
 from ..evidence import Gap
+from .commands import is_placeholder
 from .facts import (
     Activity,
     BaseModelRef,
@@ -30,7 +31,7 @@ from .facts import (
 from .gaps import unread, unread_claim
 from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
-from .practices import dependency_manifests, lock_files
+from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
 
@@ -62,13 +63,10 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
     "governance_docs": FileClaim("governance documentation", "governance_docs"),
     "documentation_pages": FileClaim("documentation pages", "documentation_pages"),
     "lock_file": FileClaim("lock file", "lock_file"),
-    "usage_instructions": TextClaim("installation or usage", "usage_instructions"),
     "hardware_disclosed": TextClaim("training hardware", "hardware_disclosed"),
-    "reproduction_commands": TextClaim("commands to reproduce", "reproduction_command"),
-    "install_section": TextClaim("installation section", "install_section"),
     "usage_sections": TextClaim("usage instructions", "usage_sections"),
 }
-"""Claims answered by one pattern; the others (dependencies, compute, training data) have their own builders."""
+"""Claims answered by one pattern; the others (dependencies, compute, training data, installation, usage, commands) have their own builders."""
 
 
 def build_facts(signals: Signals, components: list[Component], declared: DeclaredKind | None = None) -> Facts:
@@ -83,6 +81,10 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         "compute_disclosed": _compute(signals),
         "training_data_described": _training_data(signals),
         "ml_framework_dependency": _ml_framework(signals),
+        "reproduction_commands": _stated("reproduction_commands", "commands to reproduce",
+                                         reproduction_commands(signals), signals),
+        "install_section": _stated("install_section", "installation section", installation(signals), signals),
+        "usage_instructions": _stated("usage_instructions", "installation or usage", usage_instructions(signals), signals),
     }
     return Facts(
         primary=signals.primary.id, kind=kind_fact(judged, declared), kind_judged=judged, weights=weights_fact(signals), readme=_readme(signals),
@@ -263,7 +265,7 @@ def _base_model(signals: Signals) -> Fact[BaseModelRef]:
     bundle, if fetched; None when none is named."""
     primary = signals.primary
     declared = next((target for member, target, where in signals.links("hf_model")
-                     if member.id == primary.id and where == "card metadata: base_model"),
+                     if member.id == primary.id and where == "card metadata: base_model" and not is_placeholder(target)),
                     next(iter(primary.host.base_models), None))
     relation = primary.host.base_model_relation
     member = next((m for m in signals.members if m.role == "base_model"), None)

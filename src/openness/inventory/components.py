@@ -7,6 +7,7 @@ whose evidence could not be fetched (a gated repository, a truncated tree) is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -14,14 +15,19 @@ from typing import Literal
 from .. import patterns
 from ..components_table import component_table
 from ..evidence import Gap
+from .commands import commands_for, console_script_targets, is_placeholder
 from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .ownership import WeightLinks, weight_links
 from .prose import Line, prose_of
-from .signals import Signals
+from .signals import Hit, Signals
+from .tables import results_tables
 from .weights import weight_files
 
 Access = Literal["open", "gated", "private"]
+
+MAX_CODE_HITS = 200
+"""Files a code rule looks through before leaving out vendored code and unit tests."""
 
 
 @dataclass(frozen=True)
@@ -166,35 +172,67 @@ def _technical_report(s: Signals) -> Observation:
     found = _found(s, "technical_report_file", "technical report")
     if found:
         return found
+    linked = _technical_report_links(s)
+    if linked:
+        return Observation("present", linked, note="technical report linked")
     mention = s.search("technical_report_mentioned")
     if mention:
         return Observation("present", mention, note="technical report referenced")
     return _absent(s, "technical report")
 
 
+def _technical_report_links(s: Signals) -> list[EvidenceRef]:
+    """Links on a line that names the release's technical report or system card (not credited work)."""
+    words, credited, url = (patterns.text(p) for p in ("technical_report_words", "credited_paper_line", "url"))
+    refs = []
+    for line in s.prose:
+        if line.in_code or not words.search(prose_of(line.text)) or credited.search(prose_of(line.text)):
+            continue
+        refs += [line.ref("technical report").model_copy(update={"url": u.rstrip(".,;")}) for u in url.regex.findall(line.text)
+                 if not is_placeholder(u) and not _is_code_link(u)]
+    return refs[:5]
+
+
 def _own_paper_refs(s: Signals) -> list[EvidenceRef]:
-    """The release's own paper: cited in a Citation/BibTeX section or block, or introduced as
-    "the paper" at the top of the README or card. Papers credited elsewhere do not count."""
+    """The release's own paper: cited in a Citation/BibTeX section or block, introduced as "the
+    paper" at the top of the README or card, or linked as "our paper" — on arXiv, a DOI, a venue,
+    a publisher or a lab's publication page, or any page a link names as the paper. Papers credited
+    elsewhere ("based on", acknowledgements) do not count; placeholders are nothing."""
     refs: list[EvidenceRef] = []
     lines = s.prose
     heading, words, link = patterns.text("citation_heading"), patterns.text("paper_words"), patterns.text("paper_link")
     bibtex, entry_start = patterns.text("bibtex_hint"), patterns.text("bibtex_entry_start")
+    anchor, ours, credited = (patterns.text(p) for p in ("paper_anchor_link", "own_paper_line", "credited_paper_line"))
     for index, line in enumerate(lines):
+        prose = prose_of(line.text)
         cited = heading.search(line.heading) or (line.in_code and bibtex.search(line.text))
-        introduced = line.in_title_area and not line.in_code and words.search(prose_of(line.text))
+        introduced = not line.in_code and not credited.search(prose) and (
+            (line.in_title_area and (words.search(prose) or link.search(line.text))) or ours.search(prose))
         if not (cited or introduced):
             continue
-        for match in link.regex.finditer(line.text):
-            arxiv = match.group(1) or match.group(2) or match.group(3)
-            target = f"https://arxiv.org/abs/{arxiv}" if arxiv else \
-                f"https://doi.org/{match.group(4)}" if match.group(4) else (match.group(5) or match.group(6))
-            refs.append(line.ref("cited as the project's own paper" if cited else "the paper this release comes from")
-                        .model_copy(update={"url": target}))
+        note = "cited as the project's own paper" if cited else "the paper this release comes from"
+        targets = [_paper_target(match) for match in link.regex.finditer(line.text)]
+        if not line.in_code:
+            targets += [match.group(1) or match.group(2) for match in anchor.regex.finditer(line.text)]
+        for target in dict.fromkeys(t for t in targets if t and not is_placeholder(t) and not _is_code_link(t)):
+            refs.append(line.ref(note).model_copy(update={"url": target}))
         if cited and line.in_code and entry_start.search(line.text) and not any(r.line == line.number for r in refs) \
                 and _bibtex_is_paper(lines, index):
             refs.append(line.ref("BibTeX entry for the project's own paper"))
     unique = {(r.url or r.path, r.url or r.line): r for r in refs}
     return list(unique.values())[:5]
+
+
+def _paper_target(match: re.Match[str]) -> str:
+    arxiv = match.group(1) or match.group(2) or match.group(3)
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    return f"https://doi.org/{match.group(4)}" if match.group(4) else (match.group(5) or match.group(6))
+
+
+def _is_code_link(url: str) -> bool:
+    """A code host or project page, never the paper itself."""
+    return patterns.text("code_host_url").search(url) is not None
 
 
 def _bibtex_is_paper(lines: list[Line], start: int) -> bool:
@@ -237,14 +275,25 @@ def _evaluation_results(s: Signals) -> Observation:
     for member in s.members:
         if (member.card_data or {}).get("model-index"):
             return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="model-index results in card metadata")])
-    table = s.search("results_table")
-    if table:
-        return Observation("present", table, note="results table")
-    section = s.card_section("evaluation_results")
+    tables = results_tables(s)
+    if tables:
+        return Observation("present", tables, note="results table")
+    section = _model_card_section(s, "evaluation_results")
     if section is not None:
         return Observation("present", [section], note="results reported in the card")
     found = _found(s, "results_file", "results file")
     return found or _absent(s, "evaluation results")
+
+
+def _model_card_section(s: Signals, name: str) -> EvidenceRef | None:
+    """A section of the model card (not of any README) with real content about ``name``."""
+    for member, doc in s.documents_of("model_card_document"):
+        if doc.path.lower() == "readme.md" and not (member.kind == "hf_model" or member.card_data):
+            continue
+        section = s.sections_of(doc).get(name)
+        if section is not None:
+            return EvidenceRef(member=member.id, path=doc.path, line=section.line, note=f"section '{section.heading}'")
+    return None
 
 
 def _sample_outputs(s: Signals) -> Observation:
@@ -255,19 +304,33 @@ def _sample_outputs(s: Signals) -> Observation:
 
 
 def _code_rule(job: str, what: str, mentioned: bool = True) -> Callable[[Signals], Observation]:
-    """Code files named for the job (``{job}_code_name``) or kept in its folders (``{job}_code_folder``);
-    partial when only a README heading (``{job}_code_mentioned``) describes it."""
+    """The release's own code for ``job``: what the README tells a user to run for it (a command
+    running a script of the tree), console scripts its packaging names for it, then files named for
+    the job (``{job}_code_name``) or kept in its folders (``{job}_code_folder``). Vendored third-party
+    code and unit tests are not the release's; partial when only a README heading
+    (``{job}_code_mentioned``) describes it."""
+    command_job = {"preprocessing": "preprocessing"}.get(job, job)
 
     def detect(s: Signals) -> Observation:
-        found = _found(s, f"{job}_code_name", what) or _found(s, f"{job}_code_folder", what)
-        if found:
-            return found
+        refs = [c.ref(what) for c in commands_for(s, command_job)]
+        refs += console_script_targets(s, command_job)
+        refs += [h.ref(what) for h in _own_code(s, f"{job}_code_name") or _own_code(s, f"{job}_code_folder")]
+        if refs:
+            unique = {(r.member, r.path): r for r in reversed(refs)}
+            return Observation("present", [r for r in refs if unique[(r.member, r.path)] is r][:5])
         if mentioned:
-            refs = s.search(f"{job}_code_mentioned")
-            if refs:
-                return Observation("partial", refs, note=f"{what} described in the documentation, no file found")
+            mentions = s.search(f"{job}_code_mentioned")
+            if mentions:
+                return Observation("partial", mentions, note=f"{what} described in the documentation, no file found")
         return _absent(s, what)
     return detect
+
+
+def _own_code(s: Signals, query: str) -> list[Hit]:
+    """Files the ``patterns.yaml`` query finds, without vendored third-party code and unit tests."""
+    vendored, unit_test = patterns.file_query("vendored_path"), patterns.file_query("unit_test_file")
+    hits = s.find(query, limit=MAX_CODE_HITS)
+    return [h for h in hits if not vendored.match(h.path) and not unit_test.match(h.path)][:5]
 
 
 def _inference_code(s: Signals) -> Observation:
@@ -295,7 +358,7 @@ def _evaluation_data(s: Signals) -> Observation:
 
 def _datasets(s: Signals) -> Observation:
     refs = [EvidenceRef(member=m.id, url=f"https://huggingface.co/datasets/{target}", note=f"dataset {target}")
-            for m, target, _ in s.links("hf_dataset")]
+            for m, target, _ in s.links("hf_dataset") if not is_placeholder(target)]
     dataset_members = [m for m in s.members if m.kind == "hf_dataset"]
     refs += [EvidenceRef(member=m.id, note="dataset repository") for m in dataset_members]
     gated = any(m.host.gated for m in dataset_members)

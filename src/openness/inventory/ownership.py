@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 
 from .. import patterns
+from .commands import is_placeholder
 from .model import EvidenceRef
 from .prose import Line, prose_of
 from .signals import Signals
@@ -86,11 +87,6 @@ class WeightLinks:
 def normalised(name: str) -> str:
     """An organisation's name for comparison: case-folded, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", name.casefold())
-
-
-def is_placeholder(text: str) -> bool:
-    """Whether a URL or Hub id is a documentation placeholder, never evidence (``placeholder_link``)."""
-    return patterns.text("placeholder_link").search(text) is not None
 
 
 def release_orgs(signals: Signals) -> tuple[ReleaseOrg, ...]:
@@ -172,8 +168,12 @@ def _weight_links(signals: Signals) -> WeightLinks:
     """
     own: list[WeightLink] = []
     others: list[WeightLink] = []
-    context, urls, url_name = (patterns.text(p) for p in ("weights_link_context", "weights_url", "weights_url_name"))
+    context, url_name, data_line = (patterns.text(p) for p in ("weights_link_context", "weights_url_name",
+                                                                "weights_data_line"))
+    urls = [patterns.text("weights_url").regex, patterns.text("weights_host_url").regex]
+    file_url = patterns.text("weights_file_url").regex
     reference = patterns.text("hub_model_reference").regex
+    sections = _weights_sections(signals)
 
     def add(line: Line, url: str, org: str | None, owned: bool | None, note: str) -> None:
         side = others if owned is False else own
@@ -183,13 +183,22 @@ def _weight_links(signals: Signals) -> WeightLinks:
             side.append(WeightLink(ref, org, owned))
 
     for line in signals.prose:
-        for url in urls.regex.findall(line.text):
+        words = prose_of(line.text)
+        in_section = not line.in_code and (id(line.document), line.heading) in sections
+        said_here = bool(context.search(words))
+        candidates = [url for regex in urls for url in regex.findall(line.text)]
+        if in_section:  # a section that says it provides pre-trained models: its file links are them
+            candidates += file_url.findall(line.text)
+        for url in dict.fromkeys(candidates):
             if is_placeholder(url):
                 continue
             org = _link_org(url)
             owned = None if org is None else is_own(org, signals)
-            said = not line.in_code and bool(context.search(prose_of(line.text)) or context.search(line.heading)
-                                              or url_name.search(url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1]))
+            # A line about data (datasets, features) links data, unless it says weights itself.
+            about_data = not said_here and bool(data_line.search(words))
+            said = not line.in_code and not about_data and (
+                said_here or bool(context.search(line.heading)) or in_section
+                or bool(url_name.search(url.rsplit("/", 2)[-2] + url.rsplit("/", 1)[-1])))
             if owned or said or (owned is False and _HUB_MODEL.match(url)):
                 add(line, url, org, owned, "weights download link")
         for repo_id in reference.findall(line.text):
@@ -200,6 +209,13 @@ def _weight_links(signals: Signals) -> WeightLinks:
         if len(own) >= MAX_LINKS and len(others) >= MAX_LINKS:
             break
     return WeightLinks(own=own, others=others, orgs=release_orgs(signals))
+
+
+def _weights_sections(signals: Signals) -> set[tuple[int, str]]:
+    """(document, heading) of the sections whose prose says the release provides pre-trained models."""
+    statement = patterns.text("weights_section_statement")
+    return {(id(line.document), line.heading) for line in signals.prose
+            if not line.in_code and statement.search(prose_of(line.text))}
 
 
 def _link_org(url: str) -> str | None:

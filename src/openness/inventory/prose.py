@@ -35,12 +35,20 @@ class Line:
 
 
 def read_lines(documents: Iterable[tuple[Member, Document]]) -> list[Line]:
-    """Every line of the documents with its section heading and whether it is code."""
+    """Every line of the documents with its section heading and whether it is code.
+
+    Headings are ATX (``## Usage``) or setext (a line underlined with ``===`` or ``---``,
+    as older READMEs write them); a YAML front matter block is not a heading.
+    """
     found: list[Line] = []
     fence, heading_line = patterns.text("markdown_fence"), patterns.text("markdown_heading")
+    underline = patterns.text("markdown_setext_underline")
     for member, document in documents:
         heading, in_code, headings_seen = "", False, 0
-        for number, text in enumerate(document.text.splitlines(), start=1):
+        texts = document.text.splitlines()
+        front_matter_end = _front_matter_end(texts)
+        for index, text in enumerate(texts):
+            number = index + 1
             if fence.search(text):
                 in_code = not in_code
                 found.append(Line(member, document, number, text, heading, True, headings_seen < 2))
@@ -48,9 +56,20 @@ def read_lines(documents: Iterable[tuple[Member, Document]]) -> list[Line]:
             match = None if in_code else heading_line.search(text)
             if match:
                 heading, headings_seen = match.group(2), headings_seen + 1
+            elif not in_code and index >= front_matter_end and text.strip() and index + 1 < len(texts) \
+                    and underline.search(texts[index + 1]) and not underline.search(text):
+                heading, headings_seen = text.strip(), headings_seen + 1
             found.append(Line(member, document, number, text, heading, in_code,
                               headings_seen < 2 and number <= TITLE_AREA_LINES))
     return found
+
+
+def _front_matter_end(texts: list[str]) -> int:
+    """Index of the first line after a leading ``---`` YAML block (0 when there is none)."""
+    if not texts or texts[0].strip() != "---":
+        return 0
+    closing = next((i for i, t in enumerate(texts[1:], start=1) if t.strip() in {"---", "..."}), None)
+    return 0 if closing is None else closing + 1
 
 
 def prose_of(text: str) -> str:

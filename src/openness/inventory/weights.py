@@ -17,19 +17,27 @@ MAX_WEIGHT_FILES = 100_000
 
 
 def weight_files(signals: Signals) -> list[WeightFile]:
-    """Every weight file of every member, in member order then path order."""
+    """Every weight file of every member, in member order then path order (TensorFlow shards last)."""
     return signals.memo("weight_files", lambda: _find(signals))
 
 
 def _find(signals: Signals) -> list[WeightFile]:
-    not_release = patterns.file_query("weight_not_release_folder")
+    """Files of a weight format, outside test and documentation folders; an ``.npz`` only where its
+    name or folder says weights (``npz_weights``), and TensorFlow checkpoint shards."""
+    not_release, npz_weights = patterns.file_query("weight_not_release_folder"), patterns.file_query("npz_weights")
     found = []
     for hit in signals.find("weight_file", limit=MAX_WEIGHT_FILES):
         format_ = patterns.weight_format(hit.path)
         if format_ is None or not_release.match(hit.path):
             continue
+        if format_.name == "numpy" and not npz_weights.match(hit.path):
+            continue
         found.append(WeightFile(member=hit.member.id, path=hit.path, format=format_.name, runs_code=format_.runs_code,
                                 size=signals.size(hit), lfs=signals.lfs(hit)))
+    for hit in signals.find("tf_checkpoint_shard", limit=MAX_WEIGHT_FILES):
+        if not not_release.match(hit.path):
+            found.append(WeightFile(member=hit.member.id, path=hit.path, format="tensorflow_checkpoint", runs_code=False,
+                                    size=signals.size(hit), lfs=signals.lfs(hit)))
     return found
 
 
