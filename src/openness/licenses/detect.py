@@ -149,50 +149,17 @@ def _ai_licence(path: str, text: str) -> Detection | None:
     return Detection(path, first, 0.9, method="ai-phrase", note=note)
 
 
-# --- layer 4: SPDX template matcher ------------------------------------------------------
+# --- layer 4: SPDX template matcher, then the reference text of each licence found -----
 
+# Explicit dual-licensing language, read only outside the licence texts themselves (GPL's own
+# "either version 3 … or (at your option)" and BSD's "Neither the name" are not a choice of
+# licence). Word boundaries throughout: "Neither" never reads as "either".
 _DUAL = re.compile(
-    r"dual[- ]licen[cs]ed|at your (?:option|choice)|either (?:of )?the|choose (?:either|one)|"
-    r"\bor\b[^.\n]{0,40}\blicen[cs]e\b[^.\n]{0,20}\bat your",
+    r"\bdual[- ]?licen[cs](?:ed|ing)\b|\bat\s+(?:your|the\s+user'?s?)\s+(?:option|choice|election)\b|"
+    r"\beither\b[^.\n]{0,160}?\bor\b|\b(?:choose|chosen|select)\b[^.\n]{0,60}\blicen[cs]es?\b|"
+    r"\bmulti[- ]licen[cs]ed\b",
     re.I,
 )
-
-
-def _matcher(path: str, text: str) -> Detection | None:
-    regions = identify_license(text, coverage_threshold=0.0)
-    if not regions:
-        return None
-    words = textnorm.words(text)
-    same_text = reference.exact(words)
-    ids = [_current_id(r.id) for r in regions]
-    if same_text:
-        # The whole file is one SPDX text; extra regions are notices quoted inside it
-        # (GPL-3.0's "how to apply" appendix reads as GPL-3.0-or-later).
-        key = ids[0] if ids[0] in same_text else same_text[0]
-        return Detection(path, key, 1.0, similarity=1.0, method="matcher", note="exact SPDX text",
-                         line=_line_of(text, regions[0].start))
-    spans = [(r.start, r.end) for r in regions]
-    if len(set(ids)) == 1:
-        return _single(path, text, words, ids[0], _uncovered_words(text, spans), regions[0].start)
-    # Between several licences, sentences that state the choice ("dual-licensed, at your
-    # option") are expected; any other text still counts as a change.
-    uncovered = _uncovered_words(text, spans, allow_statements=True)
-    parts = tuple(
-        Detection(path, key, 0.9, method="matcher", line=_line_of(text, r.start))
-        for key, r in zip(ids, regions, strict=True)
-    )
-    unique = list(dict.fromkeys(ids))
-    operator = " OR " if _DUAL.search(text) else " AND "
-    expression = normalise_expression(operator.join(unique)) or operator.join(unique)
-    modified = len(uncovered) > _MAX_ADDED_WORDS
-    how = "alternatives (dual licensing)" if operator == " OR " else "all apply"
-    note = f"{len(unique)} licences in one file: {how}"
-    if modified:
-        note += f"; {len(uncovered)} words outside the licence texts: " + " ".join(uncovered[:20])
-    return Detection(path, None if modified else expression, 0.85, modified=modified,
-                     kind="modified" if modified else "license", method="matcher", note=note,
-                     parts=parts, base_id=expression if modified else None)
-
 
 # Words that turn a permissive text into a restricted one. A template match leaves room
 # for names and fill-ins (licensecheck's wildcards); an added sentence with one of these
@@ -202,69 +169,187 @@ _RESTRICTIVE = frozenset(
     "restriction restrictions only not except exclusively evaluation academic educational personal "
     "fee fees royalty payment pay harm weapons surveillance revoke terminate".split()
 )
+# Text beside a licence that only names bundled code, authors or the licences themselves ("This
+# project includes code from X", "Original AVOD: …", "Third-party notices follow") changes nothing.
+_TERM_WORDS = _RESTRICTIVE | frozenset(
+    "must shall required require requires agree agrees cite credit acknowledge obliged obligated waive warrant".split())
+"""Words of an obligation or a restriction: a note beside a licence that uses one adds terms."""
+_PREFACE_MAX_WORDS = 60
+"""A preface or between-licences note longer than this (two or three sentences) is added text."""
+_TERM_TOLERANCE = 0.01
+"""Changed words in a licence's terms tolerated as fill-ins and typos, as a share of its terms."""
+_MAX_RUN = 12
+"""An added run of more words than this inside the terms is a new sentence: a change of terms."""
+_WINDOW_MAX_WORDS = 40000
+"""Longer stretches of text skip the word diff (quadratic) and keep the template coverage."""
 
 
-def _single(path: str, text: str, words: list[str], key: str, uncovered: list[str],
-            start: int) -> Detection:
-    line = _line_of(text, start)
-    diff = reference.compare(words, key) if len(words) <= _DIFF_MAX_WORDS else None
-    if diff is not None:
-        restrictive = [w for w in diff.added if w in _RESTRICTIVE]
-        if not restrictive and (diff.similarity >= EXACT_SIMILARITY or len(uncovered) <= _MAX_ADDED_WORDS):
-            return Detection(path, key, 0.95, similarity=diff.similarity, method="matcher",
-                             note="SPDX licence template matched", line=line)
-        if restrictive or diff.similarity < EXACT_SIMILARITY:
-            return Detection(
-                path, None, 0.9, modified=True, similarity=diff.similarity, kind="modified",
-                method="matcher", base_id=key, line=line,
-                note=f"{key} text with changes; added or changed words: " + " ".join(diff.added[:30]),
-            )
-    if len(uncovered) <= _MAX_ADDED_WORDS:
-        return Detection(path, key, 0.95, similarity=1.0, method="matcher",
-                         note="SPDX licence template matched", line=line)
-    covered = max(0.0, 1 - len(uncovered) / max(len(words), 1))
-    return Detection(
-        path, None, 0.9, modified=True, similarity=round(covered, 4), kind="modified",
-        method="matcher", base_id=key, line=line,
-        note=f"{key} text with {len(uncovered)} added words: " + " ".join(uncovered[:30]),
-    )
+@dataclass(frozen=True)
+class _Group:
+    """Matcher regions that are one licence text (its notice, its appendix, a text SPDX bundles in it)."""
+
+    key: str
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...] = ()
+    """The matched regions (the licence text, its notices)."""
+
+    def in_notice(self, span: tuple[int, int]) -> bool:
+        """Most of ``span`` lies in a region other than the licence text itself (a notice of it)."""
+        size = max(span[1] - span[0], 1)
+        main = max(self.spans, key=lambda r: r[1] - r[0])
+        return any(min(e, span[1]) - max(s, span[0]) > size / 2 for s, e in self.spans if (s, e) != main)
 
 
-def _uncovered_words(
-    text: str, spans: list[tuple[int, int]], allow_statements: bool = False
-) -> list[str]:
-    """Words of ``text`` outside the matched regions, ignoring copyright lines and titles.
+def _matcher(path: str, text: str) -> Detection | None:
+    regions = identify_license(text, coverage_threshold=0.0)
+    if not regions:
+        return None
+    tokens = textnorm.tokens(text)
+    same_text = reference.exact([t.word for t in tokens])
+    if same_text:
+        key = _current_id(regions[0].id)
+        key = key if key in same_text else same_text[0]
+        return Detection(path, key, 1.0, similarity=1.0, method="matcher", note="exact SPDX text",
+                         line=_line_of(text, regions[0].start))
+    groups = _groups(text, [(_current_id(r.id), r.start, r.end) for r in regions])
+    # Each licence is read against its reference over the text up to the next licence.
+    bounds = [0] + [_line_start(text, g.start) for g in groups[1:]] + [len(text)]
+    parts, extra = [], []
+    for group, lo, hi in zip(groups, bounds, bounds[1:], strict=False):
+        part, outside = _read_part(path, text, tokens, group, lo, hi)
+        parts.append(part)
+        extra.extend(outside)
+    added = [quote for quote in extra if not _harmless(quote)]
+    if len(parts) == 1:
+        return _with_extra(parts[0], added)
+    keys = list(dict.fromkeys(p.license_id or p.base_id or "" for p in parts))
+    operator = " OR " if any(_DUAL.search(q) for q in extra) else " AND "
+    expression = normalise_expression(operator.join(keys)) or operator.join(keys)
+    how = "alternatives (dual licensing)" if operator == " OR " else "all apply, each to its own code"
+    note = f"{len(keys)} licences in one file: {how}"
+    changed = [p for p in parts if p.modified]
+    modified = bool(changed or added)
+    if changed:
+        note += "; " + "; ".join(f"{p.base_id}: {p.note}" for p in changed)
+    if added:
+        note += "; added text: " + " | ".join(f"\u201c{q}\u201d" for q in added[:3])
+    return Detection(path, None if modified else expression, 0.85, modified=modified,
+                     kind="modified" if modified else "license", method="matcher", note=note,
+                     parts=tuple(parts), base_id=expression if modified else None, line=parts[0].line)
 
-    With ``allow_statements``, short sentences about licensing itself are ignored too.
-    """
-    pieces, last = [], 0
-    for start, end in sorted(spans):
-        pieces.append(text[last:start])
-        last = max(last, end)
-    pieces.append(text[last:])
-    outside = "\n".join(pieces)
-    lines = [
-        line for line in outside.splitlines()
-        if not _is_boilerplate(line) and not (allow_statements and _is_statement(line))
-    ]
-    return textnorm.words("\n\n" + "\n".join(lines)) if lines else []
+
+def _family(key: str) -> str:
+    return re.sub(r"-(?:only|or-later)$|\+$", "", key)
 
 
-_BOILERPLATE = re.compile(r"^\W*(?:the\s+)?[\w .\-+]{0,60}\blicen[cs]e\b[\w .,\-+()]{0,40}$", re.I)
+def _groups(text: str, regions: list[tuple[str, int, int]]) -> list[_Group]:
+    """Regions in text order, merged when they are one licence: the same licence family (Apache's
+    notice before its text, GPL's "how to apply" notice), or a region whose words are part of the
+    previous licence's reference text (the GPL-3.0 that SPDX's LGPL-3.0 text carries)."""
+    groups: list[_Group] = []
+    for key, start, end in sorted(regions, key=lambda r: r[1]):
+        last = groups[-1] if groups else None
+        if last is not None and (_family(key) == _family(last.key) or _inside_reference(text[start:end], last.key)):
+            longer = last.key if last.end - last.start >= end - start else key
+            groups[-1] = _Group(longer, last.start, max(last.end, end), (*last.spans, (start, end)))
+        else:
+            groups.append(_Group(key, start, end, ((start, end),)))
+    return groups
+
+
+def _inside_reference(region_text: str, key: str) -> bool:
+    ref = reference.reference(key)
+    words = textnorm.words("\n\n" + region_text)
+    if ref is None or len(words) < 40:
+        return False
+    joined = " " + " ".join(ref.words) + " "
+    probes = [words[i:i + 12] for i in (8, len(words) // 2, len(words) - 20)]
+    return all(f" {' '.join(p)} " in joined for p in probes)
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _read_part(path: str, text: str, tokens: list[textnorm.Token], group: _Group, lo: int, hi: int
+               ) -> tuple[Detection, list[str]]:
+    """One licence of the file, read against its reference text over ``text[lo:hi]``; and the text
+    beside it (before or after the licence text) as quotes, for the caller to judge."""
+    window = [t for t in tokens if lo <= t.start < hi]
+    line = _line_of(text, group.start)
+    found = reference.diff(window, text, group.key) if window and len(window) <= _WINDOW_MAX_WORDS else None
+    if found is None:
+        return Detection(path, group.key, 0.85, method="matcher", note="SPDX licence template matched",
+                         line=line), []
+    ref = reference.reference(group.key)
+    terms_size = (ref.terms[1] - ref.terms[0]) if ref else len(window)
+    beside = [c.added for c in found.changes if c.where != "inside" and c.added and not group.in_notice(c.span)]
+    inside = [c for c in found.changes if c.where == "inside"]
+    term_changes = [c for c in inside if c.in_terms or _restrictive(c.added_words)]
+    # A few words for a few (a name for "THE AUTHOR", "holders" for "holder") are fill-ins.
+    fill_ins = [c for c in term_changes if not _restrictive(c.added_words)
+                and len(c.added_words) <= _MAX_ADDED_WORDS and len(c.removed_words) <= _MAX_ADDED_WORDS]
+    real = [c for c in term_changes if c not in fill_ins]
+    changed_words = sum(max(len(c.added_words), len(c.removed_words)) for c in real)
+    stock = (changed_words <= _TERM_TOLERANCE * terms_size and len(fill_ins) <= max(6, 2 * _TERM_TOLERANCE * terms_size)
+             and not any(len(c.added_words) > _MAX_RUN or _restrictive(c.added_words) for c in real))
+    if stock:
+        return Detection(path, group.key, 0.95, similarity=found.similarity, method="matcher",
+                         note="the stock licence text (differences only in fill-ins, preamble or appendices)", line=line), beside
+    return Detection(path, None, 0.9, modified=True, similarity=found.similarity, kind="modified",
+                     method="matcher", base_id=group.key, line=line,
+                     note=f"{group.key} text with changed terms: " + _describe(real or fill_ins)), beside
+
+
+def _restrictive(words: tuple[str, ...] | list[str]) -> bool:
+    return any(w in _RESTRICTIVE for w in words)
+
+
+def _describe(changes: list[reference.Change]) -> str:
+    """The biggest changes, quoted: added "…"; removed "…"."""
+    biggest = sorted(changes, key=lambda c: -max(len(c.added_words), len(c.removed_words)))[:2]
+    said = []
+    for c in biggest:
+        if c.added:
+            said.append(f"added \u201c{c.added}\u201d")
+        if c.removed:
+            said.append(f"removed \u201c{c.removed}\u201d")
+    return "; ".join(said)
+
+
+def _harmless(quote: str) -> bool:
+    """Text beside a licence that changes nothing: titles, rules, URLs, copyright lines, and a short
+    note about the licences or the bundled code with no restrictive word."""
+    lines = [line for line in re.split(r"(?<=[.:;!?])\s+|\n", quote) if not _is_boilerplate(line)]
+    words = textnorm.words("\n\n" + "\n".join(lines)) if lines else []
+    if not words:
+        return True
+    return len(words) <= _PREFACE_MAX_WORDS and not any(w in _TERM_WORDS for w in words)
+
+
+def _with_extra(part: Detection, added: list[str]) -> Detection:
+    """A single licence, modified when text beside it adds terms (quoted)."""
+    if not added:
+        return part
+    note = ("; ".join([part.note] if part.modified else [])
+            + ("; " if part.modified else f"{part.license_id} text with ")
+            + "added text: " + " | ".join(f"\u201c{q}\u201d" for q in added[:3]))
+    return Detection(part.path, None, 0.9, modified=True, similarity=part.similarity, kind="modified",
+                     method=part.method, base_id=part.base_id or part.license_id, line=part.line, note=note)
+
+
+_BOILERPLATE = re.compile(r"^\W*(?:the\s+)?[\w .\-+]{0,60}\blicen[cs]e\b[\w .,\-+():]{0,40}$", re.I)
 
 
 def _is_boilerplate(line: str) -> bool:
-    """Titles ("MIT License", "Apache License Version 2.0"), rules, URLs, blank lines."""
+    """Titles ("MIT License", "Apache License Version 2.0"), rules, URLs, copyright lines, blank lines."""
     stripped = line.strip()
     if not stripped or not re.search(r"[A-Za-z0-9]", stripped):
         return True
-    if re.fullmatch(r"<?https?://\S+>?", stripped):
+    if re.fullmatch(r"<?https?://\S+>?", stripped) or textnorm.is_copyright_line(stripped):
         return True
     return bool(_BOILERPLATE.match(stripped)) and len(stripped.split()) <= 8
-
-
-def _is_statement(line: str) -> bool:
-    return bool(re.search(r"licen[cs]", line, re.I)) and len(line.split()) <= 40
 
 
 def _current_id(key: str) -> str:
@@ -279,7 +364,8 @@ def _current_id(key: str) -> str:
 
 
 def _reference(path: str, text: str) -> Detection:
-    words = textnorm.words(text)
+    tokens = textnorm.tokens(text)
+    words = [t.word for t in tokens]
     same_text = reference.exact(words)
     if same_text:
         return Detection(path, same_text[0], 1.0, similarity=1.0, method="reference-text",
@@ -293,14 +379,9 @@ def _reference(path: str, text: str) -> Detection:
             note="text not recognised as a known licence; human review needed",
         )
     best = nearest[0]
-    if best.similarity >= EXACT_SIMILARITY and len(best.added) <= _MAX_ADDED_WORDS:
-        return Detection(path, best.id, best.similarity, similarity=best.similarity,
-                         method="reference-text", note="SPDX text with minor differences")
-    return Detection(
-        path, None, best.similarity, modified=True, similarity=best.similarity, kind="modified",
-        method="reference-text", base_id=best.id,
-        note=f"{best.id} text with changes; added or changed words: " + " ".join(best.added[:30]),
-    )
+    part, beside = _read_part(path, text, tokens, _Group(best.id, 0, len(text), ((0, len(text)),)), 0, len(text))
+    found = _with_extra(part, [q for q in beside if not _harmless(q)])
+    return Detection(**{**found.__dict__, "method": "reference-text", "confidence": best.similarity})
 
 
 # --- README --------------------------------------------------------------------------
