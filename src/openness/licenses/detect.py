@@ -180,6 +180,8 @@ _TERM_TOLERANCE = 0.01
 """Changed words in a licence's terms tolerated as fill-ins and typos, as a share of its terms."""
 _MAX_RUN = 12
 """An added run of more words than this inside the terms is a new sentence: a change of terms."""
+_APPENDIX_MAX_WORDS = 150
+"""Text after a licence's appendix up to this long is read as more of its appendix (older revisions)."""
 _WINDOW_MAX_WORDS = 40000
 """Longer stretches of text skip the word diff (quadratic) and keep the template coverage."""
 
@@ -250,9 +252,12 @@ def _groups(text: str, regions: list[tuple[str, int, int]]) -> list[_Group]:
     groups: list[_Group] = []
     for key, start, end in sorted(regions, key=lambda r: r[1]):
         last = groups[-1] if groups else None
-        if last is not None and (_family(key) == _family(last.key) or _inside_reference(text[start:end], last.key)):
-            longer = last.key if last.end - last.start >= end - start else key
-            groups[-1] = _Group(longer, last.start, max(last.end, end), (*last.spans, (start, end)))
+        if last is not None and _family(key) == _family(last.key):
+            # The licence text is the "-only" one: "or later" is what its notices say.
+            chosen = min((last.key, key), key=lambda k: (k.endswith(("-or-later", "+")), k != last.key))
+            groups[-1] = _Group(chosen, last.start, max(last.end, end), (*last.spans, (start, end)))
+        elif last is not None and _inside_reference(text[start:end], last.key):
+            groups[-1] = _Group(last.key, last.start, max(last.end, end), (*last.spans, (start, end)))
         else:
             groups.append(_Group(key, start, end, ((start, end),)))
     return groups
@@ -278,15 +283,29 @@ def _read_part(path: str, text: str, tokens: list[textnorm.Token], group: _Group
     beside it (before or after the licence text) as quotes, for the caller to judge."""
     window = [t for t in tokens if lo <= t.start < hi]
     line = _line_of(text, group.start)
+    matched = sum(e - s for s, e in group.spans)
+    if group.key.endswith("-or-later") and matched < (hi - lo) / 2:
+        # Only the licence's "or (at your option) any later version" notice matched, inside a
+        # text that is the licence itself (changed too much for its template): read it as the text.
+        group = _Group(group.key.removesuffix("-or-later") + "-only", group.start, group.end, group.spans)
     found = reference.diff(window, text, group.key) if window and len(window) <= _WINDOW_MAX_WORDS else None
     if found is None:
         return Detection(path, group.key, 0.85, method="matcher", note="SPDX licence template matched",
                          line=line), []
     ref = reference.reference(group.key)
     terms_size = (ref.terms[1] - ref.terms[0]) if ref else len(window)
-    beside = [c.added for c in found.changes if c.where != "inside" and c.added and not group.in_notice(c.span)]
-    inside = [c for c in found.changes if c.where == "inside"]
-    term_changes = [c for c in inside if c.in_terms or _restrictive(c.added_words)]
+    vocabulary = ref.word_set if ref else frozenset()
+    # Text after a licence that has end matter is an appendix too (an older or longer revision of
+    # it), unless it is long or restricts with words the licence never uses.
+    appendix = [c for c in found.changes if c.where == "after" and ref is not None and ref.has_end_matter
+                and len(c.added_words) <= _APPENDIX_MAX_WORDS and not _restrictive(set(c.added_words) - vocabulary)]
+    beside = [c.added for c in found.changes if c.where != "inside" and c.added and c not in appendix
+              and not group.in_notice(c.span)]
+    # Outside the terms (preamble, appendices) only a restriction is a change: words the licence
+    # never uses, or a new sentence with a restrictive word.
+    inside = [c for c in found.changes if c.where == "inside"
+              and (c.in_terms or _restrictive(set(c.added_words) - vocabulary) or _new_restriction(c))]
+    term_changes = inside
     # A few words for a few (a name for "THE AUTHOR", "holders" for "holder") are fill-ins.
     fill_ins = [c for c in term_changes if not _restrictive(c.added_words)
                 and len(c.added_words) <= _MAX_ADDED_WORDS and len(c.removed_words) <= _MAX_ADDED_WORDS]
@@ -302,8 +321,14 @@ def _read_part(path: str, text: str, tokens: list[textnorm.Token], group: _Group
                      note=f"{group.key} text with changed terms: " + _describe(real or fill_ins)), beside
 
 
-def _restrictive(words: tuple[str, ...] | list[str]) -> bool:
+def _restrictive(words: Iterable[str]) -> bool:
     return any(w in _RESTRICTIVE for w in words)
+
+
+def _new_restriction(change: reference.Change) -> bool:
+    """Words added (not swapped for as many) with a restrictive word the removed words lacked."""
+    grown = len(change.added_words) - len(change.removed_words) > _MAX_ADDED_WORDS
+    return grown and _restrictive(set(change.added_words) - set(change.removed_words))
 
 
 def _describe(changes: list[reference.Change]) -> str:

@@ -29,6 +29,7 @@ TERMS_START = (
     "terms and conditions for copying distribution and modification",  # GPL-2.0, LGPL-2.x
     "terms and conditions 0 definitions",  # GPL-3.0, AGPL-3.0
     "terms and conditions for use reproduction and distribution",  # Apache-2.0
+    "by exercising the licensed rights defined below",  # CC 4.0, after "Using Creative Commons …"
 )
 TERMS_END = (
     "end of terms and conditions",
@@ -36,6 +37,9 @@ TERMS_END = (
     "exhibit a form of secondary licenses notice",  # EPL-2.0
     "addendum how to use this license for your documents",  # GFDL
     "gnu general public license version 3 29 june 2007",  # the GPL text after LGPL-3.0's own
+    "creative commons is not a party to its public licenses",  # CC 4.0 end matter
+    "creative commons notice creative commons is not a party to this license",  # CC 3.0
+    "end of academic free license",  # AFL's commentary
 )
 
 
@@ -49,6 +53,11 @@ class Reference:
     text: str = ""
     terms: tuple[int, int] = (0, 0)
     """Word indices [start, end) of the licence's terms; the rest is preamble and appendices."""
+
+    @property
+    def has_end_matter(self) -> bool:
+        """The text goes on after its terms (an appendix, exhibits, a notice)."""
+        return self.terms[1] < len(self.words)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ import re
 from typing import NamedTuple
 
 _WORD = re.compile(r"[a-z0-9]+")
-# A copyright statement, not a wrapped line that happens to start with the word
-# ("copyright notice that is included in ..." in Apache-2.0).
 _COPYRIGHT_LINE = re.compile(
-    r"^\W*(?:(?:software|portions)\s+)?(?:copyright\s*(?:\(c\)|©|\d|\[|<|\{|by\b|holder|owner|year)"
+    r"^\W*(?:(?:software|portions)\s+)?(?:copyright\s*(?:\(c\)|©|\d|\[|<|\{|by\b|(?:holder|owner|year)s?\s*:)"
     r"|\(c\)\s*\d|©|all rights reserved)",
     re.I,
 )
+"""A copyright statement, not a wrapped line that happens to start with the word ("copyright
+notice that is included in ..." in Apache-2.0, "copyright holder as a result of ..." in GPL-3.0)."""
 _SPELLING = (("licence", "license"), ("licenced", "licensed"), ("authorised", "authorized"),
              ("organisation", "organization"), ("recognise", "recognize"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -123,6 +123,8 @@ def words(text: str) -> list[str]:
 
 def quote(text: str, start: int, end: int, limit: int = 200) -> str:
     """``text[start:end]`` on one line, cut at ``limit`` characters."""
+    while end < len(text) and end - start < limit and text[end] in ".,;:!?)\"'\u201d":  # the sentence's end
+        end += 1
     snippet = re.sub(r"\s+", " ", strip_markup(text[start:end])).strip()
     return snippet if len(snippet) <= limit else snippet[: limit - 1].rstrip() + "…"
 

@@ -1,0 +1,156 @@
+"""Stock texts are stock: long licences with their preamble, older appendices, Markdown or HTML
+renderings and re-wrapped lines are the licence; only added or removed terms modify it, quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from openness.licenses import detect_license_file
+
+from . import long_texts as lt
+from .license_texts import BSD2_TEXT, MIT_TEXT
+
+BSD3_NOTICE = """Copyright (c) 2016, Example Vendor Inc.
+All rights reserved.
+
+Redistribution and use in source and binary forms, with or without modification,
+are permitted provided that the following conditions are met:
+
+* Redistributions of source code must retain the above copyright notice, this
+  list of conditions and the following disclaimer.
+* Redistributions in binary form must reproduce the above copyright notice,
+  this list of conditions and the following disclaimer in the documentation
+  and/or other materials provided with the distribution.
+* Neither the name of Example Vendor nor the names of its contributors may be
+  used to endorse or promote products derived from this software without
+  specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR
+ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES
+(INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES;
+LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON
+ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
+SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+"""
+
+
+def _is(text: str, key: str) -> None:
+    found = detect_license_file("LICENSE", text)
+    assert (found.license_id, found.modified) == (key, False), found.note
+
+
+def test_gpl3_with_an_older_appendix_is_gpl3() -> None:
+    _is(lt.gpl3_older_appendix(), "GPL-3.0-only")
+
+
+def test_gpl3_markdown_rendering_is_gpl3() -> None:
+    text = lt.as_markdown(lt.stock("GPL-3.0-only"))
+    assert text.startswith("# GNU GENERAL PUBLIC LICENSE") and "**\u201cThis License\u201d**" in text
+    _is(text, "GPL-3.0-only")
+
+
+def test_gpl3_markdown_rendering_with_older_appendix_is_gpl3() -> None:
+    _is(lt.as_markdown(lt.gpl3_older_appendix()), "GPL-3.0-only")
+
+
+def test_gpl3_html_rendering_is_gpl3() -> None:
+    text = lt.as_html(lt.stock("GPL-3.0-only"))
+    assert "<p>" in text and "&ldquo;" in text
+    _is(text, "GPL-3.0-only")
+
+
+@pytest.mark.parametrize("build", [lt.gpl2_1991, lt.gpl2_temple_place], ids=["675-mass-ave", "59-temple-place"])
+def test_gpl2_older_revisions_are_gpl2(build) -> None:
+    _is(build(), "GPL-2.0-only")
+
+
+def test_lgpl21_with_the_old_address_and_library_wording_is_lgpl21() -> None:
+    text = lt.stock("LGPL-2.1-only").replace("51 Franklin Street, Fifth Floor, Boston, MA  02110-1301  USA",
+                                             "59 Temple Place, Suite 330, Boston, MA  02111-1307  USA")
+    _is(lt.rewrapped(text), "LGPL-2.1-only")
+
+
+def test_lgpl3_alone_and_with_the_gpl_appended_are_lgpl3() -> None:
+    _is(lt.lgpl3_alone(), "LGPL-3.0-only")
+    _is(lt.rewrapped(lt.stock("LGPL-3.0-only")), "LGPL-3.0-only")
+
+
+@pytest.mark.parametrize("key", ["AGPL-3.0-only", "EPL-1.0", "EPL-2.0", "MPL-2.0", "Apache-2.0", "LGPL-2.1-only"])
+def test_long_licences_rewrapped_and_in_markdown_are_stock(key: str) -> None:
+    _is(lt.rewrapped(lt.stock(key), 66), key)
+    _is(lt.as_markdown(lt.stock(key)), key)
+
+
+@pytest.mark.parametrize("key, marker", [("Apache-2.0", "APPENDIX: How to apply"),
+                                         ("MPL-2.0", "Exhibit A - Source Code Form License Notice")])
+def test_long_licences_without_their_appendix_are_stock(key: str, marker: str) -> None:
+    _is(lt.without_appendix(key, marker), key)
+
+
+def test_an_added_term_in_the_gpl_is_a_modification_and_is_quoted() -> None:
+    clause = "You may not use the Program or any covered work for military purposes."
+    text = lt.gpl3_older_appendix().replace("2. Basic Permissions.", f"2. Basic Permissions.\n\n{clause}")
+    found = detect_license_file("COPYING", text)
+    assert found.modified and found.base_id == "GPL-3.0-only" and found.license_id is None
+    assert clause in found.note
+
+
+def test_a_removed_section_of_the_gpl_is_a_modification_and_is_quoted() -> None:
+    text = lt.stock("GPL-3.0-only")
+    start = text.index("13. Use with the GNU Affero General Public License.")
+    end = text.index("14. Revised Versions of this License.")
+    found = detect_license_file("COPYING", text[:start] + text[end:])
+    assert found.modified and found.base_id == "GPL-3.0-only"
+    assert "removed \u201c13. Use with the GNU Affero General Public License." in found.note
+
+
+def test_a_restriction_added_to_the_appendix_is_a_modification() -> None:
+    text = lt.gpl3_older_appendix() + "\nThe Program may not be used for commercial purposes without a paid licence.\n"
+    found = detect_license_file("COPYING", text)
+    assert found.modified and "commercial purposes" in found.note
+
+
+# --- several licences in one file ------------------------------------------------------
+
+
+def test_bundled_notices_appended_to_a_licence_all_apply() -> None:
+    text = MIT_TEXT + "\n\n---\n\nThird-party code bundled in vendor/:\n\n" + BSD3_NOTICE
+    found = detect_license_file("LICENSE", text)
+    assert found.license_id == "MIT AND BSD-3-Clause" and not found.modified, found.note
+    assert [p.license_id for p in found.parts] == ["MIT", "BSD-3-Clause"]
+
+
+def test_neither_inside_bsd3_is_not_either_or() -> None:
+    """BSD-3-Clause's "Neither the name … nor" holds "either" and "or": never dual licensing."""
+    found = detect_license_file("LICENSE", BSD3_NOTICE + "\n\n" + MIT_TEXT)
+    assert found.license_id == "BSD-3-Clause AND MIT", found.note
+
+
+def test_explicit_dual_licensing_language_is_an_or() -> None:
+    text = ("You may use this software under either the MIT License or the BSD 2-Clause License, "
+            "at your option.\n\n" + MIT_TEXT + "\n\n" + BSD2_TEXT)
+    assert detect_license_file("LICENSE", text).license_id == "MIT OR BSD-2-Clause"
+
+
+def test_a_one_sentence_preface_naming_bundled_code_is_not_a_modification() -> None:
+    text = "This project includes code adapted from Example Tools (see vendor/example).\n\n" + MIT_TEXT
+    _is(text, "MIT")
+    text = "Portions of this software are derived from the Example project by Jane Doe.\n\n" + BSD3_NOTICE
+    _is(text, "BSD-3-Clause")
+
+
+def test_a_restrictive_preface_is_a_modification_and_is_quoted() -> None:
+    text = "This software is licensed for non-commercial research only.\n\n" + MIT_TEXT
+    found = detect_license_file("LICENSE", text)
+    assert found.modified and found.base_id == "MIT"
+    assert "non-commercial research only" in found.note
+
+
+def test_gpl_text_with_its_own_either_or_is_one_licence() -> None:
+    """GPL's own "either version 3 … or (at your option)" notice is part of the GPL, not a second licence."""
+    found = detect_license_file("COPYING", lt.gpl3_older_appendix())
+    assert found.license_id == "GPL-3.0-only" and not found.parts
