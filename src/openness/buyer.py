@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import licenses
-from .inventory.coverage import license_of, released
+from .inventory.coverage import license_of, quoted_changes, released
 from .inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
 
 Answer = Literal["yes", "no", "conditional", "unknown"]
@@ -107,7 +107,8 @@ def _terms(resolved: ResolvedLicense, base: dict) -> ComponentTerms:
     if best.share_alike:
         restrictions.append("share-alike: derivatives must use the same licence")
     if resolved.modified:
-        restrictions.append(f"modified {best.id}: read the added terms, they may change what {best.id} allows")
+        restrictions.append(f"modified {best.id}: read the added terms, they may change what {best.id} allows"
+                            f"{quoted_changes(resolved)}")
     obligations = [best.obligations.rstrip(".")] if best.obligations else (["keep the copyright and licence notices"]
                                                               if best.attribution else [])
     return ComponentTerms(

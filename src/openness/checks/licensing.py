@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import licenses
 from ..inventory import EvidenceRef, ResolvedLicense
-from ..inventory.coverage import released
+from ..inventory.coverage import quoted_changes, released
 from ..inventory.declarations import describe, distinct_statements
 from ..inventory.model import LicenseSlot
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
@@ -51,8 +51,8 @@ def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcom
                        f"this repository's {licenses.display_name(resolved.license_id)} does not cover them",
                        [ref for c in components for ref in c.evidence if ref.url][:3])
     if resolved.modified:
-        return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms",
-                       0.5, _refs(resolved))
+        return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms"
+                       f"{quoted_changes(resolved)}", 0.5, _refs(resolved))
     if licenses.is_open(resolved.license_id, standard):
         kind = "OSI-approved" if standard == "osi" else "open"
         return passed(f"{slot} licence {resolved.license_id} is {kind}{inherited}", _refs(resolved))
@@ -107,8 +107,8 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
                       [r.declared_by for _, r in blocked if r.declared_by])
     if modified:
         slot, resolved = modified[0]
-        return unknown(f"{slot} licence is a modified {licenses.display_name(resolved.license_id)}: read its added terms",
-                       [resolved.declared_by] if resolved.declared_by else [])
+        return unknown(f"{slot} licence is a modified {licenses.display_name(resolved.license_id)}: read its added terms"
+                       f"{quoted_changes(resolved)}", _refs(resolved))
     if unread:
         slot, resolved = unread[0]
         if ctx.inventory.published_elsewhere(slot):

@@ -93,6 +93,12 @@ def covering(evidence: Sequence[EvidenceRef], resolved: ResolvedLicense) -> Reso
         reason=f"published elsewhere ({where}): {repo} does not cover it, and its own licence was not read")
 
 
+def quoted_changes(resolved: ResolvedLicense) -> str:
+    """For a modified licence, its declaration's quote of the added or removed text (`` (…)``), else ''."""
+    note = resolved.declared_by.note if resolved.modified and resolved.declared_by else None
+    return f" ({note})" if note and "\u201c" in note else ""
+
+
 def _member_root_license(member: Member, declarations: list[LicenseDeclaration]) -> ResolvedLicense | None:
     own = [d for d in declarations if d.ref.member == member.id]
     for source in _ROOT_ORDER:

@@ -107,13 +107,20 @@ def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclarat
             continue
         detection = licenses.detect_license_file(doc.path, doc.text)
         declarations.append(LicenseDeclaration(
-            ref=ref.model_copy(update={"note": detection.label or detection.note or None}),
+            ref=ref.model_copy(update={"note": _file_note(detection)}),
             # A modified licence keeps the id it was based on, flagged: never the stock licence. An
             # unidentified text stays unidentified: its nearest licence is not its licence.
             license_id=detection.license_id or (detection.base_id if detection.modified else None),
             modified=detection.modified,
             similarity=detection.similarity, confidence=detection.confidence, **common))
     return declarations
+
+
+def _file_note(detection: licenses.Detection) -> str:
+    """What a licence file is, in words; for a modified licence, the added or removed text quoted."""
+    if detection.modified and detection.note:
+        return f"{detection.label}: {detection.note}"
+    return detection.label
 
 
 def _badge_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:

@@ -32,8 +32,9 @@ from .names import governed_folder, is_license_file
 Kind = Literal["license", "modified", "empty", "binary", "unknown"]
 Method = Literal["spdx-tag", "ai-phrase", "matcher", "reference-text", "readme-prose", "none"]
 
-# Below this share of words in the same order, a text is "unknown", not a modified licence.
-MODIFIED_FLOOR = 0.5
+# Below this share of words in the same order, a text no template matched is "unknown", not a
+# modified licence: a text that shares half its words with MIT is another licence, not MIT.
+MODIFIED_FLOOR = 0.75
 # At or above this ordered-word similarity, with at most _MAX_ADDED_WORDS added words,
 # a text is the reference licence (word wrapping, punctuation, a filled-in field).
 EXACT_SIMILARITY = 0.98
@@ -119,9 +120,10 @@ def _tag_only(path: str, text: str) -> Detection | None:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _phrases() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    # Whole words only: a phrase inside a longer word ("llama 2" in "llama 20") is not the phrase.
     return tuple(
-        (key, tuple(textnorm.flat(p) for p in group))
+        (key, tuple(re.compile(rf"(?<![a-z0-9]){re.escape(textnorm.flat(p))}(?![a-z0-9])") for p in group))
         for key, groups in detection_phrases().items()
         for group in groups
     )
@@ -132,9 +134,9 @@ def ai_licences_in(text: str) -> list[tuple[int, str]]:
     flat = textnorm.flat(text)
     found: dict[str, int] = {}
     for key, group in _phrases():
-        positions = [flat.find(p) for p in group]
-        if all(pos >= 0 for pos in positions):
-            found[key] = min(found.get(key, len(flat)), positions[0])
+        hits = [pattern.search(flat) for pattern in group]
+        if all(hits):
+            found[key] = min(found.get(key, len(flat)), hits[0].start())  # type: ignore[union-attr]
     return sorted((pos, key) for key, pos in found.items())
 
 
