@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import licenses
 from ..inventory import EvidenceRef, ResolvedLicense
-from ..inventory.coverage import quoted_changes, released
+from ..inventory.coverage import license_of, quoted_changes, released
 from ..inventory.declarations import describe, distinct_statements
 from ..inventory.model import LicenseSlot
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
@@ -47,9 +47,9 @@ def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcom
         return failed(f"no licence covers the {slot}", _refs(resolved))
     inherited = "" if resolved.source in {"component", "type"} else " (inherited from the distribution licence)"
     if ctx.inventory.published_elsewhere(slot):  # type: ignore[arg-type]
-        return unknown(f"the {slot} are published elsewhere and their own licence was not read; "
-                       f"this repository's {licenses.display_name(resolved.license_id)} does not cover them",
-                       [ref for c in components for ref in c.evidence if ref.url][:3])
+        present = [c for c in components if c.status in {"present", "partial"}]
+        said = "; ".join(f"{c.name.lower()} {license_of(c).reason}" for c in present[:3])
+        return unknown(f"the {slot} are not in this repository: {said}", [ref for c in present for ref in c.evidence][:3])
     if resolved.modified:
         return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms"
                        f"{quoted_changes(resolved)}", 0.5, _refs(resolved))
