@@ -9,6 +9,7 @@ from openness.inventory.coverage import license_of
 from openness.report import render_markdown
 
 from ..conftest import MIT_TEXT, write_tree
+from .license_texts import BSD3_NOTICE
 
 LLAMA2 = "Llama 2 Community License Agreement\nLlama 2 Version Release Date: July 18, 2023\n"
 PAPER_README = ("# Model\n\nCode for our paper [Great Model](https://arxiv.org/abs/2401.12345).\n\n"
@@ -158,3 +159,30 @@ def test_another_organisations_weights_and_a_paper_keep_their_own_licence_unknow
     result = api.score_evidence(_hub_model_loading_with_a_library())
     paper = license_of(result.inventory.component("research_paper"))
     assert paper.license_id is None and "arxiv.org/abs/2401.12345" in (paper.reason or "")
+
+
+def _reuse_tree(texts: dict[str, str]) -> Evidence:
+    docs = [Document(path=p, text=t, size=len(t)) for p, t in texts.items()]
+    files = [FileEntry(path=p, size=1) for p in [*texts, "src/a.py", "vendor/x/x.py", "LICENSE.header"]]
+    return Evidence(target=TargetRef(kind="local", id="r"), fetched_at="2025-11-26T00:00:00+00:00",
+                    members=[Member(kind="local", id="r", files=files, documents=docs)])
+
+
+def test_a_reuse_tree_with_a_per_folder_licence() -> None:
+    evidence = _reuse_tree({"LICENSES/MIT.txt": MIT_TEXT, "LICENSES/CC-BY-4.0.txt": "SPDX-License-Identifier: CC-BY-4.0\n",
+                            "vendor/x/LICENSE": BSD3_NOTICE, "README.md": "# R\n"})
+    result = api.score_evidence(evidence)
+    paths = {d.ref.path: d for d in result.inventory.declarations if d.source == "license_file"}
+    assert set(paths) == {"LICENSES/MIT.txt", "LICENSES/CC-BY-4.0.txt", "vendor/x/LICENSE"}  # not LICENSE.header
+    assert paths["vendor/x/LICENSE"].scope == "vendor/x" and paths["vendor/x/LICENSE"].license_id == "BSD-3-Clause"
+    assert result.inventory.distribution_license.license_id == "CC-BY-4.0 AND MIT"
+
+
+def test_an_unidentified_reuse_text_leaves_the_whole_unknown() -> None:
+    custom = "ACME Internal Licence 1.0\n\nOnly ACME staff may read, run or copy these files. Nobody else may.\n"
+    result = api.score_evidence(_reuse_tree({"LICENSES/MIT.txt": MIT_TEXT,
+                                             "LICENSES/LicenseRef-ACME.txt": custom, "README.md": "# R\n"}))
+    acme = next(d for d in result.inventory.declarations if d.ref.path == "LICENSES/LicenseRef-ACME.txt")
+    assert acme.license_id is None and acme.ref.note == "unidentified licence text"
+    dist = result.inventory.distribution_license
+    assert dist.license_id is None and dist.reason and "LICENSES/LicenseRef-ACME.txt" in dist.reason

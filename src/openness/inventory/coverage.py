@@ -139,6 +139,13 @@ def _member_root_license(member: Member, declarations: list[LicenseDeclaration])
 def _combined(declarations: list[LicenseDeclaration], source: LicenseSource, operator: str = "OR") -> ResolvedLicense:
     """One licence from several declarations of the same place: their ids combined by ``operator``."""
     ids = sorted({d.license_id for d in declarations if d.license_id})
+    unread = [d for d in declarations if not d.license_id]
+    if operator == "AND" and unread:
+        # All apply: one unidentified text leaves the whole unknown, never the licences we could read.
+        said = "; ".join(f"{d.ref.path}: {d.ref.note or 'not identified'}" for d in unread[:3])
+        return ResolvedLicense(license_id=None, source=source, declared_by=unread[0].ref,
+                               reason=f"{len(unread)} of {len(declarations)} licence texts that all apply "
+                                      f"were not identified ({said})")
     if not ids:
         first = declarations[0]
         reason = first.ref.note or "the licence statement was not identified"

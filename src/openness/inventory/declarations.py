@@ -24,6 +24,12 @@ CARD_STATEMENT = "card:license"
 
 _BADGE = re.compile(r"img\.shields\.io/badge/([^-)\s]*licen[cs]e[^-)\s]*)-([^)\s]+?)-[a-z0-9]+(?:\.svg)?(?:\?[^)\s]*)?\)",
                     re.I)
+_BADGE_TARGET = re.compile(r"\s*\]\((\S+?)\)")
+"""The link a badge is wrapped in: ``[![License: MIT](…badge…)](target)``."""
+_CODE_HOST_REPO = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/([^/\s]+)/([^/\s#?]+)", re.I)
+_GIST = re.compile(r"^https?://gist\.github\.com/", re.I)
+_CREDITS_HEADING = re.compile(r"^#{1,6}\s*\W*(?:acknowledg|credit|thanks|third[- ]party|attribution|references)", re.I)
+"""Sections about other people's code: a licence badge there names that code's licence."""
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---", re.S)
 _CARD_KEY = re.compile(r"^license\s*:", re.I | re.M)
 """The card's ``license:`` key inside the README's front matter: only to give the statement its line."""
@@ -124,9 +130,13 @@ def _file_note(detection: licenses.Detection) -> str:
 
 
 def _badge_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:
-    """Licence badges (``Data License: CC BY NC 4.0``): a README's per-component statements."""
+    """Licence badges (``Data License: CC BY NC 4.0``): a README's per-component statements. A badge
+    about other people's code (linking to another repository's licence, or under "Acknowledgements")
+    states that code's licence, not the release's: it is not a declaration of this release."""
     found = []
     for match in _BADGE.finditer(readme.text):
+        if _about_other_code(member, readme.text, match.start(), match.end()):
+            continue
         label = unquote(match.group(1)).replace("_", " ")
         value = unquote(match.group(2)).replace("_", " ").replace("--", "-")
         line = readme.text.count("\n", 0, match.start()) + 1
@@ -136,6 +146,17 @@ def _badge_declarations(member: Member, readme: Document) -> list[LicenseDeclara
             license_id=canonical(value) or canonical(value.replace(" ", "-")), raw=value,
             confidence=0.8, slot=licenses.named_slot(label)))
     return found
+
+
+def _about_other_code(member: Member, text: str, start: int, end: int) -> bool:
+    target = _BADGE_TARGET.match(text, end)
+    url = target.group(1) if target else ""
+    repo = _CODE_HOST_REPO.match(url)
+    own = re.split(r"/|__", member.id)[-1].casefold()
+    if _GIST.match(url) or (repo and repo.group(2).removesuffix(".git").casefold() != own):
+        return True
+    headings = [line for line in text[:start].splitlines() if line.startswith("#")]
+    return bool(headings) and bool(_CREDITS_HEADING.match(headings[-1]))
 
 
 def _readme_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:
