@@ -127,3 +127,41 @@ def test_gpl_text_with_its_own_either_or_is_one_licence() -> None:
     """GPL's own "either version 3 … or (at your option)" notice is part of the GPL, not a second licence."""
     found = detect_license_file("COPYING", lt.gpl3_older_appendix())
     assert found.license_id == "GPL-3.0-only" and not found.parts
+
+
+# --- notices and headings ------------------------------------------------------------------
+
+APACHE_NOTICE = """Copyright 2020 Example Corp
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+"""
+
+
+def test_a_notice_applying_a_long_licence_is_that_licence() -> None:
+    found = detect_license_file("LICENSE", APACHE_NOTICE)
+    assert found.license_id == "Apache-2.0" and not found.modified and "notice" in found.note
+
+
+def test_a_notice_followed_by_the_licence_text_is_the_licence() -> None:
+    _is("   Example\n\n" + APACHE_NOTICE + "\n\n" + lt.rewrapped(lt.stock("Apache-2.0")), "Apache-2.0")
+
+
+def test_a_restriction_beside_a_notice_is_a_modification() -> None:
+    found = detect_license_file("LICENSE", APACHE_NOTICE + "\nCommercial use of this software is prohibited.\n")
+    assert found.modified and found.base_id == "Apache-2.0" and "Commercial use of this software is prohibited." in found.note
+
+
+@pytest.mark.parametrize("key", ["CC-BY-4.0", "CC-BY-NC-SA-4.0", "AFL-3.0"])
+def test_a_heading_in_the_licences_own_words_is_not_added_text(key: str) -> None:
+    """A Markdown title with words such as "NonCommercial" or "Academic" names the licence; it adds nothing."""
+    _is(lt.as_markdown(lt.stock(key)), key)

@@ -182,6 +182,10 @@ _TERM_TOLERANCE = 0.01
 """Changed words in a licence's terms tolerated as fill-ins and typos, as a share of its terms."""
 _MAX_RUN = 12
 """An added run of more words than this inside the terms is a new sentence: a change of terms."""
+_NOTICE_SHARE = 0.3
+"""A matched text with fewer words than this share of its licence's text is a notice applying it."""
+_NOTICE_MIN_LICENCE = 400
+"""Only long licences have notices that apply them; a short one (MIT, BSD) cut this much is changed."""
 _APPENDIX_MAX_WORDS = 150
 """Text after a licence's appendix up to this long is read as more of its appendix (older revisions)."""
 _WINDOW_MAX_WORDS = 40000
@@ -219,12 +223,12 @@ def _matcher(path: str, text: str) -> Detection | None:
     groups = _groups(text, [(_current_id(r.id), r.start, r.end) for r in regions])
     # Each licence is read against its reference over the text up to the next licence.
     bounds = [0] + [_line_start(text, g.start) for g in groups[1:]] + [len(text)]
-    parts, extra = [], []
+    parts, extra, added = [], [], []
     for group, lo, hi in zip(groups, bounds, bounds[1:], strict=False):
         part, outside = _read_part(path, text, tokens, group, lo, hi)
         parts.append(part)
         extra.extend(outside)
-    added = [quote for quote in extra if not _harmless(quote)]
+        added.extend(_quote(snippet) for snippet in outside if not _harmless(snippet, group.key))
     if len(parts) == 1:
         return _with_extra(parts[0], added)
     keys = list(dict.fromkeys(p.license_id or p.base_id or "" for p in parts))
@@ -282,7 +286,7 @@ def _line_start(text: str, index: int) -> int:
 def _read_part(path: str, text: str, tokens: list[textnorm.Token], group: _Group, lo: int, hi: int
                ) -> tuple[Detection, list[str]]:
     """One licence of the file, read against its reference text over ``text[lo:hi]``; and the text
-    beside it (before or after the licence text) as quotes, for the caller to judge."""
+    beside it (before or after the licence text, as written), for the caller to judge."""
     window = [t for t in tokens if lo <= t.start < hi]
     line = _line_of(text, group.start)
     matched = sum(e - s for s, e in group.spans)
@@ -290,19 +294,25 @@ def _read_part(path: str, text: str, tokens: list[textnorm.Token], group: _Group
         # Only the licence's "or (at your option) any later version" notice matched, inside a
         # text that is the licence itself (changed too much for its template): read it as the text.
         group = _Group(group.key.removesuffix("-or-later") + "-only", group.start, group.end, group.spans)
+    ref = reference.reference(group.key)
+    if ref is not None and len(ref.words) >= _NOTICE_MIN_LICENCE and len(window) < _NOTICE_SHARE * len(ref.words):
+        # A notice that applies the licence ("Licensed under the Apache License, Version 2.0 …",
+        # GPL's "either version 3 … or any later version"), not a copy of its text.
+        return Detection(path, group.key, 0.85, method="matcher", line=line,
+                         note=f"a notice applying {group.key} (the licence text itself is not in the file)"
+                         ), _outside(text, window, group.spans)
     found = reference.diff(window, text, group.key) if window and len(window) <= _WINDOW_MAX_WORDS else None
     if found is None:
         return Detection(path, group.key, 0.85, method="matcher", note="SPDX licence template matched",
                          line=line), []
-    ref = reference.reference(group.key)
     terms_size = (ref.terms[1] - ref.terms[0]) if ref else len(window)
     vocabulary = ref.word_set if ref else frozenset()
     # Text after a licence that has end matter is an appendix too (an older or longer revision of
     # it), unless it is long or restricts with words the licence never uses.
     appendix = [c for c in found.changes if c.where == "after" and ref is not None and ref.has_end_matter
                 and len(c.added_words) <= _APPENDIX_MAX_WORDS and not _restrictive(set(c.added_words) - vocabulary)]
-    beside = [c.added for c in found.changes if c.where != "inside" and c.added and c not in appendix
-              and not group.in_notice(c.span)]
+    beside = [textnorm.sentence(text, *c.span) for c in found.changes if c.where != "inside" and c.added
+              and c not in appendix and not group.in_notice(c.span)]
     # Outside the terms (preamble, appendices) only a restriction is a change: words the licence
     # never uses, or a new sentence with a restrictive word.
     inside = [c for c in found.changes if c.where == "inside"
@@ -321,6 +331,21 @@ def _read_part(path: str, text: str, tokens: list[textnorm.Token], group: _Group
     return Detection(path, None, 0.9, modified=True, similarity=found.similarity, kind="modified",
                      method="matcher", base_id=group.key, line=line,
                      note=f"{group.key} text with changed terms: " + _describe(real or fill_ins)), beside
+
+
+def _outside(text: str, window: list[textnorm.Token], spans: tuple[tuple[int, int], ...]) -> list[str]:
+    """The runs of ``window`` outside the matched regions, as written."""
+    runs: list[list[textnorm.Token]] = [[]]
+    for token in window:
+        if any(s <= token.start < e for s, e in spans):
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    return [textnorm.sentence(text, run[0].start, run[-1].end) for run in runs if run]
+
+
+def _quote(snippet: str) -> str:
+    return textnorm.quote(snippet, 0, len(snippet))
 
 
 def _restrictive(words: Iterable[str]) -> bool:
@@ -345,14 +370,24 @@ def _describe(changes: list[reference.Change]) -> str:
     return "; ".join(said)
 
 
-def _harmless(quote: str) -> bool:
-    """Text beside a licence that changes nothing: titles, rules, URLs, copyright lines, and a short
-    note about the licences or the bundled code with no restrictive word."""
-    lines = [line for line in re.split(r"(?<=[.:;!?])\s+|\n", quote) if not _is_boilerplate(line)]
+def _harmless(snippet: str, key: str) -> bool:
+    """Text beside licence ``key`` that changes nothing: titles and headings (the licence's own words),
+    rules, URLs, copyright lines, and a short note about the licences or the bundled code with no
+    word of an obligation or a restriction."""
+    ref = reference.reference(key)
+    own = ref.word_set if ref else frozenset()
+    lines = [line for line in snippet.splitlines() if not _is_boilerplate(line) and not _is_heading(line, own)]
+    lines = [s for line in lines for s in re.split(r"(?<=[.:;!?])\s+", line)]
     words = textnorm.words("\n\n" + "\n".join(lines)) if lines else []
     if not words:
         return True
     return len(words) <= _PREFACE_MAX_WORDS and not any(w in _TERM_WORDS for w in words)
+
+
+def _is_heading(line: str, own: frozenset[str]) -> bool:
+    """A short line with no sentence end, in the licence's own words ("Academic Free License v. 3.0")."""
+    words = textnorm.words("\n\n" + line)
+    return 0 < len(words) <= 10 and not line.rstrip().endswith((".", ";", "!", "?")) and set(words) <= own
 
 
 def _with_extra(part: Detection, added: list[str]) -> Detection:
@@ -407,7 +442,7 @@ def _reference(path: str, text: str) -> Detection:
         )
     best = nearest[0]
     part, beside = _read_part(path, text, tokens, _Group(best.id, 0, len(text), ((0, len(text)),)), 0, len(text))
-    found = _with_extra(part, [q for q in beside if not _harmless(q)])
+    found = _with_extra(part, [_quote(q) for q in beside if not _harmless(q, best.id)])
     return Detection(**{**found.__dict__, "method": "reference-text", "confidence": best.similarity})
 
 

@@ -19,6 +19,8 @@ _COPYRIGHT_LINE = re.compile(
 )
 """A copyright statement, not a wrapped line that happens to start with the word ("copyright
 notice that is included in ..." in Apache-2.0, "copyright holder as a result of ..." in GPL-3.0)."""
+_MIDLINE_COPYRIGHT = re.compile(r"(?:\bportions\s+)?\bcopyright\s*(?:\(c\)|©)[^.;\n]*[.;]?", re.I)
+"""A copyright statement inside a line (re-wrapped, or in a sentence): up to its sentence end."""
 _SPELLING = (("licence", "license"), ("licenced", "licensed"), ("authorised", "authorized"),
              ("organisation", "organization"), ("recognise", "recognize"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -93,7 +95,7 @@ def tokens(text: str) -> list[Token]:
     plain = strip_markup(text)
     kept = _content_line_spans(plain)
     for start, end in kept:
-        line = plain[start:end].lower()
+        line = _MIDLINE_COPYRIGHT.sub(lambda m: " " * len(m.group(0)), plain[start:end]).lower()
         for british, american in _SPELLING:  # same lengths: offsets stay right
             line = line.replace(british, american)
         for match in _WORD.finditer(line):
@@ -121,11 +123,16 @@ def words(text: str) -> list[str]:
     return [token.word for token in tokens(text)]
 
 
+def sentence(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the punctuation that ends it (words end before "." and ")")."""
+    while end < len(text) and text[end] in ".,;:!?)\"'\u201d":
+        end += 1
+    return text[start:end]
+
+
 def quote(text: str, start: int, end: int, limit: int = 200) -> str:
     """``text[start:end]`` on one line, cut at ``limit`` characters."""
-    while end < len(text) and end - start < limit and text[end] in ".,;:!?)\"'\u201d":  # the sentence's end
-        end += 1
-    snippet = re.sub(r"\s+", " ", strip_markup(text[start:end])).strip()
+    snippet = re.sub(r"\s+", " ", strip_markup(sentence(text, start, end))).strip()
     return snippet if len(snippet) <= limit else snippet[: limit - 1].rstrip() + "…"
 
 
