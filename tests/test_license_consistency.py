@@ -125,3 +125,24 @@ def test_a_badge_linking_to_another_repositorys_licence_is_not_the_releases() ->
     result = api.score_evidence(evidence)
     assert not [d for d in result.inventory.declarations if d.origin == "README badge"]
     assert result.finding("license-consistent").status == "not_applicable"
+
+
+def test_a_dual_licence_sentence_agrees_with_the_same_choice_in_another_order(tmp_path: Path) -> None:
+    readme = "# Lib\n\n## License\n\nThis library is dual-licensed under MIT and Apache-2.0, at your option.\n"
+    repo = write_tree(tmp_path / "lib", {"README.md": readme, "LICENSE-APACHE": "SPDX-License-Identifier: Apache-2.0\n",
+                                         "LICENSE-MIT": MIT_TEXT, "lib.py": "x = 1\n"})
+    result = api.score(str(repo))
+    readme_decl = next(d for d in result.inventory.declarations if d.source == "readme")
+    assert readme_decl.license_id == "MIT OR Apache-2.0"
+    assert result.inventory.distribution_license.license_id == "Apache-2.0 OR MIT"
+    assert result.finding("license-consistent").status == "pass"
+
+
+def test_several_root_licence_files_and_the_hosts_reading_are_one_statement() -> None:
+    docs = [Document(path="LICENSE-APACHE", text="SPDX-License-Identifier: Apache-2.0\n", size=40),
+            Document(path="LICENSE-MIT", text=MIT_TEXT, size=len(MIT_TEXT))]
+    member = Member(kind="github", id="o/lib", host=HostFacts(license_detected="Apache-2.0"),
+                    files=[FileEntry(path=d.path, size=d.size) for d in docs], documents=docs)
+    evidence = Evidence(target=TargetRef(kind="github", id="o/lib"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[member])
+    assert api.score_evidence(evidence).finding("license-consistent").status == "not_applicable"

@@ -71,13 +71,18 @@ def license_consistent(ctx: CheckContext) -> Outcome:
     if len(statements) < 2:
         where = f" ({compared})" if statements else ""
         return not_applicable(f"the licence is stated in fewer than two distinct places{where}: nothing to compare")
-    ids = {(d.license_id.lower(), d.modified) for d in statements}  # type: ignore[union-attr]
+    ids = {(_same_expression(d.license_id or ""), d.modified) for d in statements}
     if len(ids) == 1:
         shown = licenses.display_name(statements[0].license_id, statements[0].modified)
         return passed(f"{len(statements)} distinct licence statements agree ({shown}): {compared}",
                       [d.ref for d in statements])
     said = "; ".join(f"{describe(d)} says {licenses.display_name(d.license_id, d.modified)}" for d in statements)
     return failed(f"licence statements disagree: {said}", [d.ref for d in statements])
+
+
+def _same_expression(expression: str) -> frozenset[frozenset[str]]:
+    """An expression up to order: "MIT OR Apache-2.0" and "Apache-2.0 OR MIT" are one statement."""
+    return frozenset(frozenset(p.casefold() for p in alt) for alt in licenses.alternatives(expression))
 
 
 @check("use_unrestricted")

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from .. import licenses
 from ..evidence import Member
+from .declarations import combine_ids
 from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, LicenseSlot, LicenseSource, ResolvedLicense
 from .signals import Signals
 
@@ -150,7 +151,7 @@ def _combined(declarations: list[LicenseDeclaration], source: LicenseSource, ope
         first = declarations[0]
         reason = first.ref.note or "the licence statement was not identified"
         return ResolvedLicense(license_id=None, source=source, declared_by=first.ref, reason=reason)
-    expression = ids[0] if len(ids) == 1 else f" {operator} ".join(f"({i})" if " " in i else i for i in ids)
+    expression = combine_ids(ids, operator)
     decl = next(d for d in declarations if d.license_id)
     return ResolvedLicense(license_id=expression, source=source, declared_by=decl.ref,
                            modified=any(d.modified for d in declarations))

@@ -62,16 +62,33 @@ def distinct_statements(declarations: list[LicenseDeclaration], member_id: str) 
     texts and licences named for one type or folder are not statements of the whole.
     """
     by_statement: dict[str, LicenseDeclaration] = {}
+    root_files = [d for d in declarations if d.ref.member == member_id and d.license_id and d.source == "license_file"
+                  and not d.scope and d.slot is None and d.origin != "LICENSES folder"]
+    if len(root_files) > 1:
+        # Several root licence files (LICENSE-APACHE, LICENSE-MIT) are one statement: the choice they offer.
+        ids = [d.license_id for d in root_files if d.license_id]
+        combined = root_files[0].model_copy(update={"license_id": combine_ids(ids, "OR"), "statement": "files",
+                                                    "modified": any(d.modified for d in root_files)})
+        declarations = [combined if d is root_files[0] else d for d in declarations if d not in root_files[1:]]
+        by_statement["files"] = combined
     for d in declarations:
         if d.ref.member != member_id or not d.license_id:
             continue
         if d.source != "card" and (d.scope or d.slot is not None or d.origin == "LICENSES folder"):
             continue
         key = d.statement or f"{d.source}:{d.ref.path}:{d.ref.line}"
+        if len(root_files) > 1 and key in {r.statement for r in root_files}:
+            key = "files"  # the host's reading of one of them is the same statement
         kept = by_statement.get(key)
         if kept is None or kept.source == "host":
             by_statement[key] = d
     return list(by_statement.values())
+
+
+def combine_ids(ids: list[str], operator: str) -> str:
+    """Licence ids (or expressions) of one place combined: sorted, each expression in parentheses."""
+    unique = sorted(set(ids))
+    return unique[0] if len(unique) == 1 else f" {operator} ".join(f"({i})" if " " in i else i for i in unique)
 
 
 def describe(declaration: LicenseDeclaration) -> str:

@@ -515,12 +515,43 @@ def _licence_section(text: str) -> tuple[str | None, int]:
 
 def _prose(path: str, segment: str, whole: str, offset: int) -> Detection | None:
     for match in _PROSE.finditer(segment):
+        sentence = _sentence_at(segment, match.start())
+        dual = _dual_licences(sentence)
         terms = _longest_known_prefix(match.group(1))
-        if terms:
-            return Detection(path, terms.id, 0.75, method="readme-prose",
-                             note=f"README says: {match.group(0).strip()[:120]!r}",
+        if dual or terms:
+            return Detection(path, dual or terms.id, 0.75, method="readme-prose",  # type: ignore[union-attr]
+                             note=f"README says: {sentence.strip()[:160]!r}",
                              line=_line_of(whole, offset + match.start()))
     return None
+
+
+def _sentence_at(text: str, index: int) -> str:
+    """The sentence around ``text[index]``."""
+    before = [m.end() for m in re.finditer(r"\.\s|\n\s*\n", text[:index])]
+    start = before[-1] if before else 0
+    end = re.search(r"\.(?:\s|$)|\n\s*\n", text[index:])
+    return text[start: index + end.start() + 1] if end else text[start:]
+
+
+def _dual_licences(sentence: str) -> str | None:
+    """``A OR B`` for a sentence that offers a choice of licences ("under either of Apache License,
+    Version 2.0 or MIT license at your option", "dual-licensed under MIT and Apache-2.0")."""
+    if not _DUAL.search(sentence):
+        return None
+    words = re.split(r"\s+", sentence.strip())
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        terms = _longest_known_prefix(" ".join(words[i:i + 8])) if re.match(r"[A-Za-z]", words[i]) else None
+        if terms is None or words[i].casefold() in {"the", "a", "an", "of", "either", "or", "and", "under"}:
+            i += 1
+            continue
+        found.append(terms.id)
+        i += 1
+        while i < len(words) and _longest_known_prefix(" ".join(words[i:i + 8])) is terms:
+            i += 1  # the rest of the same name ("License, Version 2.0")
+    ids = list(dict.fromkeys(found))
+    return (normalise_expression(" OR ".join(ids)) or " OR ".join(ids)) if len(ids) > 1 else None
 
 
 def _longest_known_prefix(phrase: str):
