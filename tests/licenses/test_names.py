@@ -2,7 +2,7 @@
 
 import pytest
 
-from openness.licenses import governed_folder, in_licenses_folder, is_license_file, named_slot
+from openness.licenses import governed_folder, in_licenses_folder, is_license_file, is_third_party, named_slot
 
 
 @pytest.mark.parametrize(("path", "folder"), [("LICENSE", ""), ("weights/LICENSE", "weights"),
@@ -37,3 +37,10 @@ def test_licence_files(path: str) -> None:
                                   "docs/licenses-report.html", "tests/license_test.go"])
 def test_files_that_only_mention_licences_are_not_licence_files(path: str) -> None:
     assert not is_license_file(path)
+
+
+@pytest.mark.parametrize(("path", "third"), [("LICENSE-THIRD-PARTY", True), ("LICENSE_3rd_party.md", True),
+                                             ("LICENSE.vendor", True), ("LICENSE-MIT", False), ("LICENSE", False),
+                                             ("third_party/x/LICENSE", False), ("LICENSES/MIT.txt", False)])
+def test_third_party_licence_files(path: str, third: bool) -> None:
+    assert is_third_party(path) is third

@@ -23,7 +23,9 @@ def license_declared(ctx: CheckContext) -> Outcome:
     identified = [d for d in root_files if d.license_id]
     if identified:
         names = ", ".join(sorted({f"modified {d.license_id}" if d.modified else d.license_id for d in identified}))  # type: ignore[misc]
-        return passed(f"licence file identifies {names}", [d.ref for d in identified])
+        changes = "; ".join(d.ref.note for d in identified if d.modified and d.ref.note)
+        return passed(f"licence file identifies {names}" + (f" ({changes})" if changes else ""),
+                      [d.ref for d in identified])
     others = [d for d in ctx.inventory.declarations if d.source in {"card", "readme", "host"} and d.license_id]
     if root_files:
         return partial(f"licence file {root_files[0].ref.path} present but its licence was not identified",

@@ -114,7 +114,9 @@ def canonical(raw: str | None) -> str | None:
 
 def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclaration]:
     read = {doc.path: doc for doc in member.documents}
-    paths = [entry.path for entry in member.files if licenses.is_license_file(entry.path)]
+    # Licence files of bundled third-party code state that code's licences, not the release's.
+    paths = [entry.path for entry in member.files
+             if licenses.is_license_file(entry.path) and not licenses.is_third_party(entry.path)]
     declarations = []
     for path in sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_LICENSE_FILES]:  # root first
         reuse = licenses.in_licenses_folder(path)

@@ -16,7 +16,7 @@ from .catalog import (
     terms_for_hub_key,
 )
 from .detect import Detection, detect_all, detect_license_file, detect_readme_license
-from .names import governed_folder, in_licenses_folder, is_license_file, named_slot
+from .names import governed_folder, in_licenses_folder, is_license_file, is_third_party, named_slot
 
 __all__ = [
     "Detection",
@@ -31,6 +31,7 @@ __all__ = [
     "in_licenses_folder",
     "is_open",
     "is_license_file",
+    "is_third_party",
     "is_open_for_mof",
     "lookup",
     "named_slot",

@@ -30,7 +30,7 @@ from .catalog import detection_phrases, display_name, lookup, normalise_expressi
 from .names import governed_folder, is_license_file
 
 Kind = Literal["license", "modified", "empty", "binary", "unknown"]
-Method = Literal["spdx-tag", "ai-phrase", "matcher", "reference-text", "readme-prose", "none"]
+Method = Literal["spdx-tag", "ai-phrase", "matcher", "statement", "reference-text", "readme-prose", "none"]
 
 # Below this share of words in the same order, a text no template matched is "unknown", not a
 # modified licence: a text that shares half its words with MIT is another licence, not MIT.
@@ -95,6 +95,7 @@ def detect_license_file(path: str, text: str | bytes) -> Detection:
         _tag_only(path, decoded)
         or _ai_licence(path, decoded)
         or _matcher(path, decoded)
+        or _statement(path, decoded)
         or _reference(path, decoded)
     )
 
@@ -114,6 +115,34 @@ def _tag_only(path: str, text: str) -> Detection | None:
                          note=f"SPDX tag with an unknown expression: {tag.group(1)!r}")
     return Detection(path, expression, 0.95, method="spdx-tag", note="SPDX-License-Identifier tag",
                      line=_line_of(text, tag.start()))
+
+
+# --- a short statement instead of a licence text ---------------------------------------
+
+_STATEMENT_MAX_WORDS = 60
+
+
+def _statement(path: str, text: str) -> Detection | None:
+    """A licence file that only names its licence ("MIT", "This project is licensed under the MIT
+    License.", "Apache License 2.0"): the licence it names, said to be a statement, not a text."""
+    if len(textnorm.words("\n\n" + text)) > _STATEMENT_MAX_WORDS:
+        return None
+    lines = [line.strip(" #*\t") for line in text.strip().splitlines() if line.strip(" #*\t")]
+    named = lookup(lines[0]) if len(lines) == 1 and len(lines[0].split()) <= 8 else None
+    if named is not None and not named.id.startswith("LicenseRef-openness-hf-"):
+        return Detection(path, named.id, 0.8, method="statement", note=f"the file names {named.id}, with no licence text")
+    found = _prose(path, text, text, 0, speaker="the file")
+    if found is None or not found.license_id:
+        return None
+    rest = [line for line in _sentences(text) if line and line not in found.note and not _is_boilerplate(line)]
+    if any(w in _TERM_WORDS for line in rest for w in textnorm.words("\n\n" + line)):
+        return None  # more than a pointer to the licence: read as a text below
+    return Detection(path, found.license_id, 0.8, method="statement", line=found.line,
+                     note=f"a statement naming {found.license_id}, with no licence text; {found.note}")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text)]
 
 
 # --- layer 3: AI licences by distinctive phrases ---------------------------------------
@@ -513,14 +542,14 @@ def _licence_section(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def _prose(path: str, segment: str, whole: str, offset: int) -> Detection | None:
+def _prose(path: str, segment: str, whole: str, offset: int, speaker: str = "README") -> Detection | None:
     for match in _PROSE.finditer(segment):
         sentence = _sentence_at(segment, match.start())
         dual = _dual_licences(sentence)
         terms = _longest_known_prefix(match.group(1))
         if dual or terms:
             return Detection(path, dual or terms.id, 0.75, method="readme-prose",  # type: ignore[union-attr]
-                             note=f"README says: {sentence.strip()[:160]!r}",
+                             note=f"{speaker} says: {sentence.strip()[:160]!r}",
                              line=_line_of(whole, offset + match.start()))
     return None
 

@@ -28,6 +28,10 @@ NOT_LICENSE_WORD = r"header|headers|template|templates|check|checks|checker|scan
 """A word of the name (between ``-``, ``_``, ``.``) that makes it a tool or a template about licences:
 ``LICENSE_HEADER.txt``, ``license-template.md``, ``license-check``, ``licenses-report.html``."""
 
+THIRD_PARTY_WORD = r"third|3rd|thirdparty|party|vendor|vendored|bundled|dependencies|deps|notices?|external"
+"""A word of a licence file's name that makes it the licences of other people's code bundled with the
+release (``LICENSE-THIRD-PARTY``, ``LICENSE_VENDOR.md``), not the release's own licence."""
+
 LICENSES_FOLDER = r"licenses"
 """A REUSE ``LICENSES/`` folder: every file in it is a licence text (``LICENSES/MIT.txt``); the
 texts serve the folder that holds ``LICENSES/``, not ``LICENSES/`` itself."""
@@ -46,6 +50,7 @@ _FILE = re.compile(rf"^{LICENSE_FILE_NAME}$", re.I)
 _NOT_FILE = re.compile(rf"^{NOT_LICENSE_FILE}$", re.I)
 _NOT_WORD = re.compile(rf"(?:^|[-_.])(?:{NOT_LICENSE_WORD})(?:$|[-_.])", re.I)
 _FOLDER = re.compile(rf"^{LICENSES_FOLDER}$", re.I)
+_THIRD_PARTY = re.compile(rf"(?:^|[-_.])(?:{THIRD_PARTY_WORD})(?:$|[-_.])", re.I)
 _SLOTS = tuple((slot, re.compile(pattern, re.I)) for slot, pattern in SLOT_NAME_PATTERNS)
 
 
@@ -62,6 +67,11 @@ def is_license_file(path: str) -> bool:
     if in_licenses_folder(path):
         return not name.startswith(".")
     return bool(_FILE.match(name))
+
+
+def is_third_party(path: str) -> bool:
+    """A licence file named for bundled third-party code (``LICENSE-THIRD-PARTY``, ``LICENSE.vendor``)."""
+    return is_license_file(path) and not in_licenses_folder(path) and bool(_THIRD_PARTY.search(PurePosixPath(path).name))
 
 
 def governed_folder(path: str) -> str:
