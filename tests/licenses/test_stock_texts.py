@@ -165,3 +165,9 @@ def test_a_restriction_beside_a_notice_is_a_modification() -> None:
 def test_a_heading_in_the_licences_own_words_is_not_added_text(key: str) -> None:
     """A Markdown title with words such as "NonCommercial" or "Academic" names the licence; it adds nothing."""
     _is(lt.as_markdown(lt.stock(key)), key)
+
+
+def test_either_or_about_something_else_is_not_dual_licensing() -> None:
+    text = ("This project includes build scripts for either Linux or macOS.\n\n" + MIT_TEXT
+            + "\n\n" + BSD2_TEXT)
+    assert detect_license_file("LICENSE", text).license_id == "MIT AND BSD-2-Clause"

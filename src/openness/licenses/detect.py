@@ -7,12 +7,22 @@ Layers, most certain first:
 3. the AI model licences of ``licenses.yaml`` by their distinctive phrases (no SPDX
    matcher knows them);
 4. the SPDX template matcher (licenseclassifier) finds licence regions, which also
-   separates several licences in one file;
-5. the SPDX reference texts (``reference.py``) pick the exact variant, and measure how
-   far a text that no template matched is from its closest licence.
+   separates several licences in one file; each licence is then read against its SPDX
+   reference text (``reference.py``), word by word;
+5. a file that only names its licence ("MIT", "Licensed under the MIT License.");
+6. the reference texts measure how far a text that no template matched is from its
+   closest licence.
 
-A standard licence with terms added or changed is never reported under the stock id:
-it is ``modified`` with its ``base_id`` and a ``similarity``.
+Reading a licence against its reference follows the licence's own structure: its terms
+(between "TERMS AND CONDITIONS" and "END OF TERMS AND CONDITIONS", or before its
+exhibits) decide; its preamble, "How to Apply" appendix and end matter may be an older
+revision, missing, or rendered in Markdown or HTML. A few words for a few are fill-ins
+(names, "holder"/"holders"). Text beside a licence (a preface, notes between bundled
+licences) changes nothing unless it words an obligation or a restriction. A standard
+licence with terms added or removed is never reported under the stock id: it is
+``modified``, with its ``base_id``, a ``similarity`` and the changed text quoted in ``note``.
+Several licences in one file all apply (``AND``), each to its own code, unless the text
+beside them offers a choice ("dual-licensed", "at your option", "either … or").
 """
 
 from __future__ import annotations
@@ -35,14 +45,9 @@ Method = Literal["spdx-tag", "ai-phrase", "matcher", "statement", "reference-tex
 # Below this share of words in the same order, a text no template matched is "unknown", not a
 # modified licence: a text that shares half its words with MIT is another licence, not MIT.
 MODIFIED_FLOOR = 0.75
-# At or above this ordered-word similarity, with at most _MAX_ADDED_WORDS added words,
-# a text is the reference licence (word wrapping, punctuation, a filled-in field).
-EXACT_SIMILARITY = 0.98
 _MAX_ADDED_WORDS = 3
+"""A change of at most this many words for at most as many is a fill-in."""
 _TAG_ONLY_MAX_WORDS = 40
-# Texts longer than this skip the ordered word diff (it grows with length squared) and
-# rely on the template coverage alone.
-_DIFF_MAX_WORDS = 4000
 
 
 @dataclass(frozen=True)
@@ -184,10 +189,11 @@ def _ai_licence(path: str, text: str) -> Detection | None:
 
 # Explicit dual-licensing language, read only outside the licence texts themselves (GPL's own
 # "either version 3 … or (at your option)" and BSD's "Neither the name" are not a choice of
-# licence). Word boundaries throughout: "Neither" never reads as "either".
+# licence). Word boundaries throughout: "Neither" never reads as "either"; and "either … or"
+# only about licences ("either research or teaching" is no choice of licence).
 _DUAL = re.compile(
     r"\bdual[- ]?licen[cs](?:ed|ing)\b|\bat\s+(?:your|the\s+user'?s?)\s+(?:option|choice|election)\b|"
-    r"\beither\b[^.\n]{0,160}?\bor\b|\b(?:choose|chosen|select)\b[^.\n]{0,60}\blicen[cs]es?\b|"
+    r"\beither\b(?=[^.\n]{0,200}licen[cs])[^.\n]{0,160}?\bor\b|\b(?:choose|chosen|select)\b[^.\n]{0,60}\blicen[cs]es?\b|"
     r"\bmulti[- ]licen[cs]ed\b",
     re.I,
 )
