@@ -171,3 +171,15 @@ def test_either_or_about_something_else_is_not_dual_licensing() -> None:
     text = ("This project includes build scripts for either Linux or macOS.\n\n" + MIT_TEXT
             + "\n\n" + BSD2_TEXT)
     assert detect_license_file("LICENSE", text).license_id == "MIT AND BSD-2-Clause"
+
+
+@pytest.mark.parametrize("cut", ["sublicense, and/or sell", "merge, publish, "])
+def test_removing_a_right_from_mit_is_a_modification_and_is_quoted(cut: str) -> None:
+    text = MIT_TEXT.replace(cut, "sublicense" if "sell" in cut else "")
+    found = detect_license_file("LICENSE", text)
+    assert found.modified and found.base_id == "MIT" and "removed" in found.note
+
+
+def test_a_filled_in_name_is_not_a_modification() -> None:
+    _is(BSD3_NOTICE.replace("Neither the name of Example Vendor nor", "Neither the name of the copyright holder nor"),
+        "BSD-3-Clause")

@@ -211,6 +211,11 @@ _RESTRICTIVE = frozenset(
 _TERM_WORDS = _RESTRICTIVE | frozenset(
     "must shall required require requires agree agrees cite credit acknowledge obliged obligated waive warrant".split())
 """Words of an obligation or a restriction: a note beside a licence that uses one adds terms."""
+_GRANT_WORDS = frozenset(
+    "use copy modify merge publish distribute sublicense sell commercial free charge irrevocable perpetual "
+    "worldwide royalty patent patents grant grants granted permission permitted rights redistribute "
+    "redistribution reproduce derivative without".split())
+"""Words of what a licence grants: removing one ("and/or sell") takes a right away, never a fill-in."""
 _PREFACE_MAX_WORDS = 60
 """A preface or between-licences note longer than this (two or three sentences) is added text."""
 _TERM_TOLERANCE = 0.01
@@ -355,7 +360,8 @@ def _read_part(path: str, text: str, tokens: list[textnorm.Token], group: _Group
     term_changes = inside
     # A few words for a few (a name for "THE AUTHOR", "holders" for "holder") are fill-ins.
     fill_ins = [c for c in term_changes if not _restrictive(c.added_words)
-                and len(c.added_words) <= _MAX_ADDED_WORDS and len(c.removed_words) <= _MAX_ADDED_WORDS]
+                and len(c.added_words) <= _MAX_ADDED_WORDS and len(c.removed_words) <= _MAX_ADDED_WORDS
+                and not (set(c.removed_words) - set(c.added_words)) & _GRANT_WORDS]
     real = [c for c in term_changes if c not in fill_ins]
     changed_words = sum(max(len(c.added_words), len(c.removed_words)) for c in real)
     stock = (changed_words <= _TERM_TOLERANCE * terms_size and len(fill_ins) <= max(6, 2 * _TERM_TOLERANCE * terms_size)
