@@ -9,6 +9,7 @@ from openness.inventory.coverage import license_of
 from openness.report import render_markdown
 
 from ..conftest import MIT_TEXT, write_tree
+from . import long_texts as lt
 from .license_texts import BSD3_NOTICE
 
 LLAMA2 = "Llama 2 Community License Agreement\nLlama 2 Version Release Date: July 18, 2023\n"
@@ -186,3 +187,11 @@ def test_an_unidentified_reuse_text_leaves_the_whole_unknown() -> None:
     assert acme.license_id is None and acme.ref.note == "unidentified licence text"
     dist = result.inventory.distribution_license
     assert dist.license_id is None and dist.reason and "LICENSES/LicenseRef-ACME.txt" in dist.reason
+
+
+def test_copying_and_copying_lesser_are_the_lgpl(tmp_path: Path) -> None:
+    repo = write_tree(tmp_path / "lib", {"COPYING": lt.stock("GPL-3.0-only"), "COPYING.LESSER": lt.lgpl3_alone(),
+                                         "README.md": "# Lib\n", "lib.py": "x = 1\n"})
+    result = api.score(str(repo))
+    assert result.inventory.distribution_license.license_id == "LGPL-3.0-only"
+    assert result.finding("license-consistent").status == "not_applicable"

@@ -85,9 +85,16 @@ def distinct_statements(declarations: list[LicenseDeclaration], member_id: str) 
     return list(by_statement.values())
 
 
+_INCORPORATES = {"LGPL-3.0-only": "GPL-3.0-only", "LGPL-3.0-or-later": "GPL-3.0-only"}
+"""LGPL-3.0 "incorporates the terms and conditions of version 3 of the GNU General Public License":
+the GPL text beside it (COPYING next to COPYING.LESSER) is part of it, not a second licence."""
+
+
 def combine_ids(ids: list[str], operator: str) -> str:
     """Licence ids (or expressions) of one place combined: sorted, each expression in parentheses."""
     unique = sorted(set(ids))
+    incorporated = {_INCORPORATES[i] for i in unique if i in _INCORPORATES}
+    unique = [i for i in unique if i not in incorporated and i.replace("-or-later", "-only") not in incorporated]
     return unique[0] if len(unique) == 1 else f" {operator} ".join(f"({i})" if " " in i else i for i in unique)
 
 
