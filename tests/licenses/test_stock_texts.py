@@ -183,3 +183,12 @@ def test_removing_a_right_from_mit_is_a_modification_and_is_quoted(cut: str) -> 
 def test_a_filled_in_name_is_not_a_modification() -> None:
     _is(BSD3_NOTICE.replace("Neither the name of Example Vendor nor", "Neither the name of the copyright holder nor"),
         "BSD-3-Clause")
+
+
+def test_a_request_to_cite_the_paper_is_not_a_term() -> None:
+    text = MIT_TEXT + ("\n\nIf you use this code in your research, please cite our paper:\n\n"
+                       "@inproceedings{doe2019tool,\n  title={A Tool for Things},\n  author={Doe, Jane and Roe, Rick},\n"
+                       "  booktitle={Advances in Neural Information Processing Systems},\n  year={2019}\n}\n")
+    _is(text, "MIT")
+    found = detect_license_file("LICENSE", MIT_TEXT + "\n\nAny publication using this software must cite our paper.\n")
+    assert found.modified and "must cite our paper" in found.note

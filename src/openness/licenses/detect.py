@@ -209,13 +209,16 @@ _RESTRICTIVE = frozenset(
 # Text beside a licence that only names bundled code, authors or the licences themselves ("This
 # project includes code from X", "Original AVOD: …", "Third-party notices follow") changes nothing.
 _TERM_WORDS = _RESTRICTIVE | frozenset(
-    "must shall required require requires agree agrees cite credit acknowledge obliged obligated waive warrant".split())
-"""Words of an obligation or a restriction: a note beside a licence that uses one adds terms."""
+    "must shall required require requires agree agrees obliged obligated waive warrant".split())
+"""Words of an obligation or a restriction: a note beside a licence that uses one adds terms ("please
+cite our paper" asks; "you must cite" obliges)."""
 _GRANT_WORDS = frozenset(
     "use copy modify merge publish distribute sublicense sell commercial free charge irrevocable perpetual "
     "worldwide royalty patent patents grant grants granted permission permitted rights redistribute "
     "redistribution reproduce derivative without".split())
 """Words of what a licence grants: removing one ("and/or sell") takes a right away, never a fill-in."""
+_STRONG = frozenset("only not except exclusively prohibited prohibit forbidden must shall required".split())
+"""Words that make even a polite sentence a condition ("please use it for research only")."""
 _PREFACE_MAX_WORDS = 60
 """A preface or between-licences note longer than this (two or three sentences) is added text."""
 _TERM_TOLERANCE = 0.01
@@ -418,11 +421,15 @@ def _harmless(snippet: str, key: str) -> bool:
     ref = reference.reference(key)
     own = ref.word_set if ref else frozenset()
     lines = [line for line in snippet.splitlines() if not _is_boilerplate(line) and not _is_heading(line, own)]
-    lines = [s for line in lines for s in re.split(r"(?<=[.:;!?])\s+", line)]
-    words = textnorm.words("\n\n" + "\n".join(lines)) if lines else []
-    if not words:
-        return True
-    return len(words) <= _PREFACE_MAX_WORDS and not any(w in _TERM_WORDS for w in words)
+    sentences = [textnorm.words("\n\n" + s) for s in re.split(r"(?<=[.:;!?])\s+", " ".join(lines))]
+    if sum(map(len, sentences)) > _PREFACE_MAX_WORDS:
+        return False
+    return all(_asks(words) or not any(w in _TERM_WORDS for w in words) for words in sentences)
+
+
+def _asks(words: list[str]) -> bool:
+    """A request ("please cite our paper if you use this code in your research"), not a condition."""
+    return "please" in words and not any(w in _STRONG for w in words)
 
 
 def _is_heading(line: str, own: frozenset[str]) -> bool:
@@ -443,12 +450,14 @@ def _with_extra(part: Detection, added: list[str]) -> Detection:
 
 
 _BOILERPLATE = re.compile(r"^\W*(?:the\s+)?[\w .\-+]{0,60}\blicen[cs]e\b[\w .,\-+():]{0,40}$", re.I)
+_BIBTEX = re.compile(r"^\s*(?:@\w+\s*\{[^,\s]*,?|\w+\s*=\s*[{\"].*|\}\s*,?)\s*$")
+"""A line of a BibTeX entry (the paper a licence file asks users to cite): a reference, not a term."""
 
 
 def _is_boilerplate(line: str) -> bool:
-    """Titles ("MIT License", "Apache License Version 2.0"), rules, URLs, copyright lines, blank lines."""
+    """Titles ("MIT License", "Apache License Version 2.0"), rules, URLs, copyright lines, BibTeX, blank lines."""
     stripped = line.strip()
-    if not stripped or not re.search(r"[A-Za-z0-9]", stripped):
+    if not stripped or not re.search(r"[A-Za-z0-9]", stripped) or _BIBTEX.match(stripped):
         return True
     if re.fullmatch(r"<?https?://\S+>?", stripped) or textnorm.is_copyright_line(stripped):
         return True
