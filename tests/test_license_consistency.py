@@ -146,3 +146,16 @@ def test_several_root_licence_files_and_the_hosts_reading_are_one_statement() ->
     evidence = Evidence(target=TargetRef(kind="github", id="o/lib"), fetched_at="2025-11-26T00:00:00+00:00",
                         members=[member])
     assert api.score_evidence(evidence).finding("license-consistent").status == "not_applicable"
+
+
+def test_a_readme_sentence_about_the_weights_states_their_licence_not_the_whole(tmp_path: Path) -> None:
+    readme = ("# M\n\n## License\n\nThe code is released under the MIT License. "
+              "The model weights are released under CC-BY-NC-4.0.\n")
+    repo = write_tree(tmp_path / "m", {"README.md": readme, "LICENSE": MIT_TEXT, "train.py": "import torch\n",
+                                       "model.safetensors": b"\0"})
+    result = api.score(str(repo))
+    weights = [d for d in result.inventory.declarations if d.slot == "weights"]
+    assert [(d.source, d.license_id) for d in weights] == [("readme", "CC-BY-NC-4.0")]
+    assert result.inventory.licenses["weights"].license_id == "CC-BY-NC-4.0"
+    assert result.finding("license-consistent").status == "pass"  # MIT file and MIT sentence; weights apart
+    assert result.licenses is not None and result.licenses.commercial_use == "no"

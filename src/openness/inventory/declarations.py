@@ -186,14 +186,15 @@ def _about_other_code(member: Member, text: str, start: int, end: int) -> bool:
 
 
 def _readme_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:
-    """The README's licence section or licence sentence (its front matter is the card: not read here)."""
-    detection = licenses.detect_readme_license(readme.path, readme.text)
-    if detection is None or not detection.license_id:
-        return []
+    """The README's licence section or licence sentences (its front matter is the card: not read here).
+    A sentence about one kind of component ("The model weights are released under CC-BY-NC-4.0")
+    states that kind's licence, not the whole release's."""
     return [LicenseDeclaration(
-        source="readme", origin="README", statement=f"readme:{readme.path}:{detection.line}",
-        ref=EvidenceRef(member=member.id, path=readme.path, line=detection.line, note=detection.note or None),
-        license_id=detection.license_id, confidence=detection.confidence, modified=detection.modified)]
+        source="readme", origin="README", statement=f"readme:{readme.path}:{d.line}",
+        ref=EvidenceRef(member=member.id, path=readme.path, line=d.line, note=d.note or None),
+        license_id=d.license_id, confidence=d.confidence, modified=d.modified,
+        slot=licenses.named_slot(d.subject.replace("/", " ")) if d.subject else None)
+        for d in licenses.detect_readme_licenses(readme.path, readme.text) if d.license_id]
 
 
 def _card_declaration(member: Member, readme: Document | None) -> LicenseDeclaration | None:

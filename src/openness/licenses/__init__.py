@@ -15,7 +15,7 @@ from .catalog import (
     terms_for_expression,
     terms_for_hub_key,
 )
-from .detect import Detection, detect_all, detect_license_file, detect_readme_license
+from .detect import Detection, detect_all, detect_license_file, detect_readme_license, detect_readme_licenses
 from .names import governed_folder, in_licenses_folder, is_license_file, is_third_party, named_slot
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "detect_all",
     "detect_license_file",
     "detect_readme_license",
+    "detect_readme_licenses",
     "display_name",
     "governed_folder",
     "in_licenses_folder",

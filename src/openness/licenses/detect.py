@@ -70,6 +70,8 @@ class Detection:
     """For a file holding several licences: one detection per licence region."""
     line: int | None = None
     """1-based line where the licence statement starts (README sections, regions)."""
+    subject: str = ""
+    """For a sentence in prose: what it says is under the licence, as written ("The model weights")."""
 
     @property
     def label(self) -> str:
@@ -505,41 +507,49 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 _PROSE = re.compile(
     r"(?:licen[cs]ed\s+under|released\s+under|distributed\s+under|available\s+under|"
     r"licen[cs]e\s*[:=]|covered\s+by|subject\s+to)\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?)?"
-    r"\[?([A-Za-z][\w .+\-/]{1,80})",
+    r"\[?([A-Za-z](?:[\w+\-/]|[ ,](?!\s)|\.(?![\s)\]]|$)){1,80})",  # the name, not past its sentence
     re.I,
 )
 
 
 def detect_readme_license(path: str, text: str) -> Detection | None:
-    """Detect a licence named in a README's text; None when it names none.
+    """The first licence statement of a README (see ``detect_readme_licenses``); None when it names none."""
+    found = detect_readme_licenses(path, text)
+    return found[0] if found else None
+
+
+def detect_readme_licenses(path: str, text: str) -> list[Detection]:
+    """Every licence statement of a README, in order; [] when it names none.
 
     Looks at a "License" section (a whole licence text pasted there is matched like a
-    LICENSE file), then at prose such as "released under the Apache 2.0 license". A card's
-    YAML front matter is card metadata, not README text: it is read once, from the parsed
-    card (``Member.card_data``), never here.
+    LICENSE file), then at prose such as "released under the Apache 2.0 license" — each
+    sentence separately, with its ``subject`` ("The code", "The model weights"), so a
+    section that licenses code and weights differently states both. A card's YAML front
+    matter is card metadata, not README text: it is read once, from the parsed card
+    (``Member.card_data``), never here.
     """
     decoded = textnorm.decode(text)
     if not decoded or not decoded.strip():
-        return None
+        return []
     decoded = _blank_front_matter(decoded)
     section, offset = _licence_section(decoded)
     if section is not None:
         if len(textnorm.words(section)) > 80:
             found = detect_license_file(path, section)
             if found.license_id or found.modified:
-                return _at_line(found, _line_of(decoded, offset))
-        prose = _prose(path, section, decoded, offset)
+                return [_at_line(found, _line_of(decoded, offset))]
+        prose = _prose_all(path, section, decoded, offset)
         if prose:
             return prose
         ai = ai_licences_in(section)
         if ai:
-            return Detection(path, ai[0][1], 0.7, method="readme-prose",
-                             note="licence named in the README's licence section",
-                             line=_line_of(decoded, offset))
-        return Detection(path, None, 0.0, kind="unknown", method="readme-prose",
-                         note="a licence section that names no known licence",
-                         line=_line_of(decoded, offset))
-    return _prose(path, decoded, decoded, 0)
+            return [Detection(path, ai[0][1], 0.7, method="readme-prose",
+                              note="licence named in the README's licence section",
+                              line=_line_of(decoded, offset))]
+        return [Detection(path, None, 0.0, kind="unknown", method="readme-prose",
+                          note="a licence section that names no known licence",
+                          line=_line_of(decoded, offset))]
+    return _prose_all(path, decoded, decoded, 0)[:1]
 
 
 def _blank_front_matter(text: str) -> str:
@@ -564,15 +574,27 @@ def _licence_section(text: str) -> tuple[str | None, int]:
 
 
 def _prose(path: str, segment: str, whole: str, offset: int, speaker: str = "README") -> Detection | None:
+    found = _prose_all(path, segment, whole, offset, speaker)
+    return found[0] if found else None
+
+
+def _prose_all(path: str, segment: str, whole: str, offset: int, speaker: str = "README") -> list[Detection]:
+    """Each sentence of ``segment`` that puts something under a known licence, once per sentence."""
+    found: list[Detection] = []
+    seen: set[str] = set()
     for match in _PROSE.finditer(segment):
         sentence = _sentence_at(segment, match.start())
+        if sentence in seen:
+            continue
         dual = _dual_licences(sentence)
         terms = _longest_known_prefix(match.group(1))
         if dual or terms:
-            return Detection(path, dual or terms.id, 0.75, method="readme-prose",  # type: ignore[union-attr]
-                             note=f"{speaker} says: {sentence.strip()[:160]!r}",
-                             line=_line_of(whole, offset + match.start()))
-    return None
+            seen.add(sentence)
+            subject = sentence[: max(sentence.find(match.group(0)), 0)].strip()
+            found.append(Detection(path, dual or terms.id, 0.75, method="readme-prose",  # type: ignore[union-attr]
+                                   note=f"{speaker} says: {sentence.strip()[:160]!r}",
+                                   line=_line_of(whole, offset + match.start()), subject=subject))
+    return found
 
 
 def _sentence_at(text: str, index: int) -> str:
