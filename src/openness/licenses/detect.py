@@ -268,7 +268,9 @@ def _matcher(path: str, text: str) -> Detection | None:
     groups = _groups(text, [(_current_id(r.id), r.start, r.end) for r in regions])
     # Each licence is read against its reference over the text up to the next licence.
     bounds = [0] + [_line_start(text, g.start) for g in groups[1:]] + [len(text)]
-    parts, extra, added = [], [], []
+    parts: list[Detection] = []
+    extra: list[str] = []
+    added: list[str] = []
     for group, lo, hi in zip(groups, bounds, bounds[1:], strict=False):
         part, outside = _read_part(path, text, tokens, group, lo, hi)
         parts.append(part)
@@ -591,7 +593,8 @@ def _prose_all(path: str, segment: str, whole: str, offset: int, speaker: str = 
         if dual or terms:
             seen.add(sentence)
             subject = sentence[: max(sentence.find(match.group(0)), 0)].strip()
-            found.append(Detection(path, dual or terms.id, 0.75, method="readme-prose",  # type: ignore[union-attr]
+            licence = dual or (terms.id if terms else "")
+            found.append(Detection(path, licence, 0.75, method="readme-prose",
                                    note=f"{speaker} says: {sentence.strip()[:160]!r}",
                                    line=_line_of(whole, offset + match.start()), subject=subject))
     return found
