@@ -9,12 +9,17 @@ Corpora (each skipped with a message when its source is not installed or present
            LicenseDB ships (licensedcode-data, or scancode-toolkit), found through the
            catalogue's LicenseRef-scancode-* aliases and SPDX ids.
   checkouts the real LICENSE files in ../shared/fixtures/checkouts with known answers.
+  real     every real licence text under ../shared/fixtures (the checkouts, the Papers-with-Code
+           repositories, the GitHub licence API's file), each labelled by hand from its text:
+           identified / total, and every WRONG identifier (a licence the text is not) listed.
   modified standard licences with an added clause: must never come out as the stock id.
   statements the whole licence path (declarations → coverage → license-consistent) on the real
            checkouts and the recorded Hub models: is the distribution licence right, how many
            distinct statements were compared, and does ``license-consistent`` claim agreement
-           with fewer than two distinct statements (a false pass). Runs through ``api`` only,
-           so the same script measures an older checkout of the code.
+           with fewer than two distinct statements (a false pass); "small real projects'
+           licences right" is the same for every real repository with a root licence file (the
+           checkouts and the Papers-with-Code repositories). Runs through ``api`` only, so the
+           same script measures an older checkout of the code (PYTHONPATH=<old>/src).
 
 A text counts as correct when the detector returns its id, or an id whose SPDX text is
 the same (GPL-2.0-only and GPL-2.0-or-later share one text). Timing is per file, after
@@ -51,6 +56,30 @@ CHECKOUT_ANSWERS = {
     "tatsu-lab__stanford_alpaca/docs/LICENSE": "Apache-2.0",
     "openai__gpt-2/docs/LICENSE": "modified MIT",
 }
+REAL_ANSWERS = {
+    **{f"checkouts/{rel}": answer for rel, answer in CHECKOUT_ANSWERS.items()},
+    "pwc/FerranAlet__modular-metalearning/docs/LICENSE": "MIT",
+    "pwc/PwnerHarry__Stronger_GCN/docs/LICENCE": "MIT",
+    "pwc/White-Link__UnsupervisedScalableRepresentationLearningTimeSeries/docs/LICENSE": "Apache-2.0",
+    "pwc/Yang7879__3D-BoNet/docs/LICENSE": "MIT",
+    "pwc/alaflaquiere__learn-spatial-structure/docs/LICENSE": "MIT",
+    "pwc/batra-mlp-lab__vln-chasing-ghosts/docs/LICENSE": "MIT",  # a second line of copyright holders
+    "pwc/brjathu__RPSnet/docs/iCaRL/utils/progress/LICENSE": "ISC",  # as "#" comments
+    "pwc/brjathu__RPSnet/docs/utils/progress/LICENSE": "ISC",
+    "pwc/cvlab-yonsei__projects/docs/SFNet/codes/LICENSE": "GPL-3.0-only",
+    "pwc/ds4dm__learn2branch/docs/LICENSE": "MIT",
+    "pwc/eth-sri__eran/docs/LICENSE": "Apache-2.0",
+    "pwc/mblondel__projection-losses/docs/LICENSE": "BSD-2-Clause",
+    "pwc/mmkamani7__LUPA-SGD/docs/LICENSE": "MIT",
+    "pwc/pathak22__modular-assemblies/docs/LICENSE": "BSD-2-Clause AND MIT",  # "Original Pytorch-PPO License:" appended
+    "pwc/shupenggui__ATMC/docs/LICENSE": "MIT",
+    "pwc/songlab-cal__tape/docs/LICENSE": "BSD-3-Clause",
+    "pwc/twankim__avod_ssn/docs/LICENSE": "MIT",  # "(Original AVOD: …)" preface, no title
+    "pwc/twankim__avod_ssn/docs/wavedata/LICENSE": "MIT",
+    "pwc/valeoai__ConfidNet/docs/LICENSE": "Apache-2.0",  # the Apache notice, then the Apache text
+    "github/api/license.PyGithub.PyGithub.json": "GPL-3.0-only",  # COPYING: the GPL text (http:// addresses)
+}
+"""Every real licence text under ../shared/fixtures, labelled by reading it (not by any detector)."""
 ADDED_CLAUSES = (
     "The Software may not be used for commercial purposes.",
     "This license does not grant the right to use the Software for military applications.",
@@ -126,6 +155,29 @@ def checkout_cases() -> list[Case]:
             for rel, answer in CHECKOUT_ANSWERS.items() if (base / rel).is_file()]
 
 
+def _licence_text(path: Path) -> str:
+    if path.suffix == ".json":  # a recorded GitHub licence API answer: the file is base64 in the body
+        import base64
+
+        return base64.b64decode(json.loads(path.read_text(encoding="utf-8"))["body"]["content"]).decode()
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def real_cases() -> list[Case]:
+    """Every real licence file under ../shared/fixtures; a file without a hand label is reported."""
+    base = SHARED / "fixtures"
+    if not base.is_dir():
+        print(f"real: skipped ({base} is absent)")
+        return []
+    found = {str(p.relative_to(base)) for p in base.rglob("*")
+             if p.is_file() and "/api/" not in str(p) and p.name.upper().startswith(("LICEN", "COPYING"))}
+    found |= {rel for rel in REAL_ANSWERS if rel.startswith("github/") and (base / rel).is_file()}
+    unlabelled = sorted(found - set(REAL_ANSWERS))
+    if unlabelled:
+        print("real: no hand label for " + ", ".join(unlabelled))
+    return [(rel, _licence_text(base / rel), REAL_ANSWERS[rel]) for rel in sorted(found & set(REAL_ANSWERS))]
+
+
 def modified_cases() -> list[Case]:
     """Standard licences with a restrictive clause added at the start, middle and end."""
     from openness.licenses import reference
@@ -154,9 +206,11 @@ def statement_cases() -> list[tuple[str, object, str]]:
 
     cases: list[tuple[str, object, str]] = []
     fetched = "2025-11-26T00:00:00+00:00"
-    checkouts = SHARED / "fixtures" / "checkouts"
-    for folder in sorted(checkouts.iterdir()) if checkouts.is_dir() else []:
-        answer = CHECKOUT_ANSWERS.get(f"{folder.name}/docs/LICENSE")
+    folders = [f for kind in ("checkouts", "pwc") if (SHARED / "fixtures" / kind).is_dir()
+               for f in sorted((SHARED / "fixtures" / kind).iterdir()) if (f / "tree.json").is_file()]
+    for folder in folders:
+        root = [p for p in sorted((folder / "docs").glob("*")) if p.name.upper().startswith(("LICEN", "COPYING"))]
+        answer = REAL_ANSWERS.get(f"{folder.parent.name}/{root[0].relative_to(folder.parent)}") if root else None
         if answer is None:
             continue
         tree = json.loads((folder / "tree.json").read_text(encoding="utf-8"))
@@ -210,6 +264,7 @@ def evaluate_statements() -> None:
         print("statements: skipped (../shared/fixtures is absent)")
         return
     right, false_passes, timings, lines = 0, 0, [], []
+    small = small_right = 0
     for name, evidence, answer in cases:
         start = time.perf_counter()
         result = api.score_evidence(evidence)  # type: ignore[arg-type]
@@ -217,6 +272,9 @@ def evaluate_statements() -> None:
         dist = result.inventory.distribution_license
         got = f"modified {dist.license_id}" if dist.modified else str(dist.license_id)
         right += got == answer
+        if "/" not in name:  # a repository (a Hub model's id has its owner and a slash)
+            small += 1
+            small_right += got == answer
         finding = result.finding("license-consistent")
         places = _distinct_places(result.inventory.declarations)
         if finding.status == "pass" and len(places) < 2:
@@ -226,6 +284,8 @@ def evaluate_statements() -> None:
                      f"license-consistent {finding.status}: {finding.reason}")
     print(f"\n[statements] {len(cases)} releases")
     print(f"  distribution licence right   {right}/{len(cases)}")
+    print(f"  small real projects' licences right (repositories with a root licence file) "
+          f"{small_right}/{small} = {small_right / max(small, 1):.1%}")
     print(f"  license-consistent false passes (agreement claimed with < 2 distinct statements): {false_passes}")
     print(f"  median {statistics.median(timings) * 1000:.1f} ms per release (whole assessment)")
     print("\n".join(lines))
@@ -279,7 +339,7 @@ def evaluate(label: str, cases: list[Case], detector: Callable[[str, str], str],
     chosen = cases if limit is None else cases[:: max(1, len(cases) // limit)][:limit]
     classes = same_text_classes(cases)
     detector(chosen[0][0], chosen[0][1])  # warm-up: loads data
-    times, misses, false_stock = [], [], []
+    times, misses, false_stock, wrong = [], [], [], []
     for name, text, answer in chosen:
         start = time.perf_counter()
         got = detector(name, text)
@@ -288,14 +348,26 @@ def evaluate(label: str, cases: list[Case], detector: Callable[[str, str], str],
             misses.append((name, answer, got))
             if answer.startswith("modified ") and got == answer.removeprefix("modified "):
                 false_stock.append(name)
+            if _wrong(answer, got, classes):
+                wrong.append(name)
     right = len(chosen) - len(misses)
-    print(f"  {label:28s} {right}/{len(chosen)} = {right / len(chosen):.1%}   "
+    print(f"  {label:28s} identified {right}/{len(chosen)} = {right / len(chosen):.1%}   WRONG identifier: {len(wrong)}   "
           f"median {statistics.median(times):.1f} ms, p90 {_p90(times):.1f} ms, max {max(times):.0f} ms"
           + (f"   FALSE STOCK ID for modified text: {len(false_stock)}" if false_stock else ""))
     for name, answer, got in misses[:40]:
-        print(f"      miss {name}: expected {answer}, got {got}")
+        print(f"      {'WRONG' if name in wrong else 'miss'} {name}: expected {answer}, got {got}")
     if len(misses) > 40:
         print(f"      … {len(misses) - 40} more misses")
+
+
+def _wrong(answer: str, got: str, classes: dict[str, set[str]]) -> bool:
+    """A licence the text is not: another id (or another base for a modified text), or a stock id for
+    a modified text. "none" (unidentified) and "modified <answer>" are misses, not wrong answers."""
+    if got == "none":
+        return False
+    base = answer.removeprefix("modified ")
+    return got.removeprefix("modified ") not in classes.get(base, {base}) or (answer.startswith("modified ")
+                                                                              and not got.startswith("modified "))
 
 
 def _p90(values: list[float]) -> float:
@@ -308,9 +380,10 @@ def main() -> None:
     parser.add_argument("--no-second", action="store_true", help="skip the second detector (licenseid)")
     parser.add_argument("--second-limit", type=int, default=None,
                         help="run the second detector on an even sample of N texts per corpus")
-    parser.add_argument("--only", default="spdx,ai,checkouts,modified,statements")
+    parser.add_argument("--only", default="spdx,ai,checkouts,real,modified,statements")
     args = parser.parse_args()
-    corpora = {"spdx": spdx_cases, "ai": ai_cases, "checkouts": checkout_cases, "modified": modified_cases}
+    corpora = {"spdx": spdx_cases, "ai": ai_cases, "checkouts": checkout_cases, "real": real_cases,
+               "modified": modified_cases}
     second = None if args.no_second else licenseid_detector(args.second_limit)
     for name in args.only.split(","):
         if name == "statements":

@@ -98,3 +98,64 @@ def test_the_command_line_reports_one_statement_for_a_card_only_hub_model(tmp_pa
     assert result.exit_code == 0, result.output
     finding = next(f for f in json.loads(result.stdout)["findings"] if f["criterion"] == "license-consistent")
     assert finding["status"] == "not_applicable" and "card metadata README.md:2" in finding["reason"]
+
+
+def test_badges_about_borrowed_code_are_not_statements_of_the_release(tmp_path: Path) -> None:
+    """Acknowledgement badges name the licence of other people's code (linked to their repositories)."""
+    readme = ("# Tool\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](LICENSE)\n\n"
+              "## Usage\n\nRun it.\n\n## Acknowledgements\n\n"
+              "* Ranking loss from [mantra](https://github.com/someone/mantra) "
+              "([![Apache License](https://img.shields.io/badge/license-Apache%202-green.svg)]"
+              "(https://github.com/someone/mantra/blob/master/LICENSE))\n")
+    repo = write_tree(tmp_path / "tool", {"README.md": readme, "LICENSE": MIT_TEXT, "tool.py": "x = 1\n"})
+    result = api.score(str(repo))
+    badges = [d for d in result.inventory.declarations if d.origin == "README badge"]
+    assert [d.license_id for d in badges] == ["MIT"]
+    finding = result.finding("license-consistent")
+    assert finding.status == "pass" and "README badge README.md:3" in finding.reason
+
+
+def test_a_badge_linking_to_another_repositorys_licence_is_not_the_releases() -> None:
+    readme = ("# M\n\nUses [lib](https://github.com/other/lib) "
+              "[![BSD License](https://img.shields.io/badge/license-BSD-green.svg)](https://github.com/other/lib/blob/main/LICENSE)\n")
+    docs = [Document(path="README.md", text=readme, size=len(readme)), Document(path="LICENSE", text=MIT_TEXT, size=1)]
+    evidence = Evidence(target=TargetRef(kind="github", id="me/m"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[Member(kind="github", id="me/m", files=[FileEntry(path=d.path, size=1) for d in docs],
+                                        documents=docs)])
+    result = api.score_evidence(evidence)
+    assert not [d for d in result.inventory.declarations if d.origin == "README badge"]
+    assert result.finding("license-consistent").status == "not_applicable"
+
+
+def test_a_dual_licence_sentence_agrees_with_the_same_choice_in_another_order(tmp_path: Path) -> None:
+    readme = "# Lib\n\n## License\n\nThis library is dual-licensed under MIT and Apache-2.0, at your option.\n"
+    repo = write_tree(tmp_path / "lib", {"README.md": readme, "LICENSE-APACHE": "SPDX-License-Identifier: Apache-2.0\n",
+                                         "LICENSE-MIT": MIT_TEXT, "lib.py": "x = 1\n"})
+    result = api.score(str(repo))
+    readme_decl = next(d for d in result.inventory.declarations if d.source == "readme")
+    assert readme_decl.license_id == "MIT OR Apache-2.0"
+    assert result.inventory.distribution_license.license_id == "Apache-2.0 OR MIT"
+    assert result.finding("license-consistent").status == "pass"
+
+
+def test_several_root_licence_files_and_the_hosts_reading_are_one_statement() -> None:
+    docs = [Document(path="LICENSE-APACHE", text="SPDX-License-Identifier: Apache-2.0\n", size=40),
+            Document(path="LICENSE-MIT", text=MIT_TEXT, size=len(MIT_TEXT))]
+    member = Member(kind="github", id="o/lib", host=HostFacts(license_detected="Apache-2.0"),
+                    files=[FileEntry(path=d.path, size=d.size) for d in docs], documents=docs)
+    evidence = Evidence(target=TargetRef(kind="github", id="o/lib"), fetched_at="2025-11-26T00:00:00+00:00",
+                        members=[member])
+    assert api.score_evidence(evidence).finding("license-consistent").status == "not_applicable"
+
+
+def test_a_readme_sentence_about_the_weights_states_their_licence_not_the_whole(tmp_path: Path) -> None:
+    readme = ("# M\n\n## License\n\nThe code is released under the MIT License. "
+              "The model weights are released under CC-BY-NC-4.0.\n")
+    repo = write_tree(tmp_path / "m", {"README.md": readme, "LICENSE": MIT_TEXT, "train.py": "import torch\n",
+                                       "model.safetensors": b"\0"})
+    result = api.score(str(repo))
+    weights = [d for d in result.inventory.declarations if d.slot == "weights"]
+    assert [(d.source, d.license_id) for d in weights] == [("readme", "CC-BY-NC-4.0")]
+    assert result.inventory.licenses["weights"].license_id == "CC-BY-NC-4.0"
+    assert result.finding("license-consistent").status == "pass"  # MIT file and MIT sentence; weights apart
+    assert result.licenses is not None and result.licenses.commercial_use == "no"

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import licenses
-from .inventory.coverage import license_of, released
+from .inventory.coverage import license_of, quoted_changes, released
 from .inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
 
 Answer = Literal["yes", "no", "conditional", "unknown"]
@@ -75,15 +75,13 @@ def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: boo
                      elsewhere: list[Component], all_elsewhere: bool) -> ComponentTerms:
     base = {"slot": slot, "released": released, "license_id": resolved.license_id, "modified": resolved.modified,
             "declared_by": resolved.declared_by, "decided_by": resolved.source}
+    # Components only linked to or loaded (a paper, another host's weights, a library): the licence
+    # above is not theirs, and theirs was not read.
+    unread = [f"{c.name.lower()} {license_of(c).reason}" for c in elsewhere]
     if all_elsewhere:
-        return ComponentTerms(**{**base, "license_id": None, "decided_by": "none"}, restrictions=[
-            "published elsewhere: its own licence was not read (this repository's licence does not cover it)"])
+        return ComponentTerms(**{**base, "license_id": None, "decided_by": "none"}, restrictions=unread)
     terms = _terms(resolved, base)
-    if not elsewhere:
-        return terms
-    # Some components of this kind are only links: the licence above is not theirs.
-    unread = [f"{c.name.lower()} published elsewhere: its own licence was not read" for c in elsewhere]
-    return terms.model_copy(update={"restrictions": terms.restrictions + unread})
+    return terms.model_copy(update={"restrictions": terms.restrictions + unread}) if unread else terms
 
 
 def _terms(resolved: ResolvedLicense, base: dict) -> ComponentTerms:
@@ -107,7 +105,8 @@ def _terms(resolved: ResolvedLicense, base: dict) -> ComponentTerms:
     if best.share_alike:
         restrictions.append("share-alike: derivatives must use the same licence")
     if resolved.modified:
-        restrictions.append(f"modified {best.id}: read the added terms, they may change what {best.id} allows")
+        restrictions.append(f"modified {best.id}: read the added terms, they may change what {best.id} allows"
+                            f"{quoted_changes(resolved)}")
     obligations = [best.obligations.rstrip(".")] if best.obligations else (["keep the copyright and licence notices"]
                                                               if best.attribution else [])
     return ComponentTerms(
@@ -131,13 +130,15 @@ def _elsewhere(inventory: Inventory, slot: LicenseSlot) -> list[Component]:
 
 def summarise(inventory: Inventory) -> LicenseSummary:
     """The buyer's summary of ``inventory``."""
-    parts = [_component_terms(slot, resolved, released(inventory, slot), _elsewhere(inventory, slot),
+    elsewhere = {slot: _elsewhere(inventory, slot) for slot in inventory.licenses}
+    parts = [_component_terms(slot, resolved, released(inventory, slot), elsewhere[slot],
                               inventory.published_elsewhere(slot))
              for slot, resolved in inventory.licenses.items()]
     # What a buyer deploys is the code and the weights: they decide the headline answers. Data and
-    # documents keep their own rows, and their restrictions are listed below the answers.
+    # documents keep their own rows, and their restrictions are listed below the answers, as are
+    # the components the release only links to or loads.
     judged = [p for p in parts if p.released and p.slot in {"code", "weights"}] or [p for p in parts if p.released]
-    listed = [p for p in parts if p.released]
+    listed = [p for p in parts if p.released or elsewhere[p.slot]]
     fine_tune = _combine([p.fine_tune for p in judged])
     redistribute = _combine([p.redistribute for p in judged])
     return LicenseSummary(

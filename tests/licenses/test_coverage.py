@@ -9,6 +9,8 @@ from openness.inventory.coverage import license_of
 from openness.report import render_markdown
 
 from ..conftest import MIT_TEXT, write_tree
+from . import long_texts as lt
+from .license_texts import BSD3_NOTICE
 
 LLAMA2 = "Llama 2 Community License Agreement\nLlama 2 Version Release Date: July 18, 2023\n"
 PAPER_README = ("# Model\n\nCode for our paper [Great Model](https://arxiv.org/abs/2401.12345).\n\n"
@@ -40,7 +42,8 @@ def test_a_paper_beside_a_local_model_card_is_named_in_the_buyer_summary(tmp_pat
     assert not result.inventory.published_elsewhere("documents")
     documents = next(c for c in result.licenses.components if c.slot == "documents")  # type: ignore[union-attr]
     assert documents.license_id == "MIT"
-    assert "research paper published elsewhere: its own licence was not read" in documents.restrictions
+    assert any(r.startswith("research paper published elsewhere (https://arxiv.org/abs/2401.12345)")
+               and r.endswith("its own licence was not read") for r in documents.restrictions)
 
 
 def test_the_inventory_table_never_shows_the_paper_as_mit(tmp_path: Path) -> None:
@@ -67,7 +70,7 @@ def test_weights_linked_from_the_readme_are_published_elsewhere(tmp_path: Path) 
     result = api.score(str(repo))
     assert result.inventory.published_elsewhere("weights")
     finding = result.finding("weights-license-open")
-    assert finding.status == "unknown" and "does not cover them" in finding.reason
+    assert finding.status == "unknown" and "does not cover it" in finding.reason
 
 
 def test_a_folder_licence_covers_only_its_folder(tmp_path: Path) -> None:
@@ -123,3 +126,72 @@ def test_an_unidentified_licence_text_is_not_its_nearest_licence(tmp_path: Path)
     assert declaration.license_id is None and declaration.ref.note == "unidentified licence text"
     assert result.inventory.distribution_license.license_id is None
     assert result.finding("license-declared").status == "partial"
+
+
+def _hub_model_loading_with_a_library() -> Evidence:
+    card = "---\nlicense: mit\nlibrary_name: transformers\n---\n# M\n\nPaper: https://arxiv.org/abs/2401.12345\n"
+    member = Member(kind="hf_model", id="org/m", card_data={"license": "mit", "library_name": "transformers"},
+                    files=[FileEntry(path=p, size=10) for p in ("README.md", "model.safetensors", "config.json")],
+                    documents=[Document(path="README.md", text=card, size=len(card))])
+    return Evidence(target=TargetRef(kind="hf_model", id="org/m"), fetched_at="2025-11-26T00:00:00+00:00",
+                    members=[member])
+
+
+def test_the_library_a_model_loads_with_is_not_covered_by_the_models_licence() -> None:
+    """"Loads with transformers" is transformers' code: its own licence, not the card's MIT."""
+    result = api.score_evidence(_hub_model_loading_with_a_library())
+    code = license_of(result.inventory.component("inference_code"))
+    assert code.license_id is None and code.published_elsewhere
+    assert code.reason is not None and "the transformers library" in code.reason
+    assert license_of(result.inventory.component("final_parameters")).license_id == "MIT"
+    # the licence check and the buyer summary say the same
+    assert result.finding("code-license-osi").status == "unknown"
+    assert "transformers library" in result.finding("code-license-osi").reason
+    summary = result.licenses
+    assert summary is not None
+    code_row = next(c for c in summary.components if c.slot == "code")
+    assert code_row.license_id is None and not code_row.released
+    assert any("transformers library" in r for r in summary.restrictions)
+    # the release's own terms (its weights' MIT) decide what a buyer may do
+    assert summary.commercial_use == "yes" and result.finding("commercial-use").status == "pass"
+
+
+def test_another_organisations_weights_and_a_paper_keep_their_own_licence_unknown() -> None:
+    result = api.score_evidence(_hub_model_loading_with_a_library())
+    paper = license_of(result.inventory.component("research_paper"))
+    assert paper.license_id is None and "arxiv.org/abs/2401.12345" in (paper.reason or "")
+
+
+def _reuse_tree(texts: dict[str, str]) -> Evidence:
+    docs = [Document(path=p, text=t, size=len(t)) for p, t in texts.items()]
+    files = [FileEntry(path=p, size=1) for p in [*texts, "src/a.py", "vendor/x/x.py", "LICENSE.header"]]
+    return Evidence(target=TargetRef(kind="local", id="r"), fetched_at="2025-11-26T00:00:00+00:00",
+                    members=[Member(kind="local", id="r", files=files, documents=docs)])
+
+
+def test_a_reuse_tree_with_a_per_folder_licence() -> None:
+    evidence = _reuse_tree({"LICENSES/MIT.txt": MIT_TEXT, "LICENSES/CC-BY-4.0.txt": "SPDX-License-Identifier: CC-BY-4.0\n",
+                            "vendor/x/LICENSE": BSD3_NOTICE, "README.md": "# R\n"})
+    result = api.score_evidence(evidence)
+    paths = {d.ref.path: d for d in result.inventory.declarations if d.source == "license_file"}
+    assert set(paths) == {"LICENSES/MIT.txt", "LICENSES/CC-BY-4.0.txt", "vendor/x/LICENSE"}  # not LICENSE.header
+    assert paths["vendor/x/LICENSE"].scope == "vendor/x" and paths["vendor/x/LICENSE"].license_id == "BSD-3-Clause"
+    assert result.inventory.distribution_license.license_id == "CC-BY-4.0 AND MIT"
+
+
+def test_an_unidentified_reuse_text_leaves_the_whole_unknown() -> None:
+    custom = "ACME Internal Licence 1.0\n\nOnly ACME staff may read, run or copy these files. Nobody else may.\n"
+    result = api.score_evidence(_reuse_tree({"LICENSES/MIT.txt": MIT_TEXT,
+                                             "LICENSES/LicenseRef-ACME.txt": custom, "README.md": "# R\n"}))
+    acme = next(d for d in result.inventory.declarations if d.ref.path == "LICENSES/LicenseRef-ACME.txt")
+    assert acme.license_id is None and acme.ref.note == "unidentified licence text"
+    dist = result.inventory.distribution_license
+    assert dist.license_id is None and dist.reason and "LICENSES/LicenseRef-ACME.txt" in dist.reason
+
+
+def test_copying_and_copying_lesser_are_the_lgpl(tmp_path: Path) -> None:
+    repo = write_tree(tmp_path / "lib", {"COPYING": lt.stock("GPL-3.0-only"), "COPYING.LESSER": lt.lgpl3_alone(),
+                                         "README.md": "# Lib\n", "lib.py": "x = 1\n"})
+    result = api.score(str(repo))
+    assert result.inventory.distribution_license.license_id == "LGPL-3.0-only"
+    assert result.finding("license-consistent").status == "not_applicable"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from openness.licenses import governed_folder, in_licenses_folder, named_slot
+from openness.licenses import governed_folder, in_licenses_folder, is_license_file, is_third_party, named_slot
 
 
 @pytest.mark.parametrize(("path", "folder"), [("LICENSE", ""), ("weights/LICENSE", "weights"),
@@ -22,3 +22,25 @@ def test_named_slot(name: str, slot: str | None) -> None:
 def test_licenses_folder_is_only_the_folder_named_so() -> None:
     assert in_licenses_folder("LICENSES/MIT.txt") and in_licenses_folder("a/licenses/x")
     assert not in_licenses_folder("docs/licenses.md") and not in_licenses_folder("LICENSE")
+
+
+@pytest.mark.parametrize("path", ["LICENSE", "LICENCE.md", "COPYING.LESSER", "LICENSE-MODEL", "MODEL_LICENSE",
+                                  "LICENSES/MIT.txt", "LICENSES/LicenseRef-Custom.txt", "sub/LICENSE.txt",
+                                  "third_party/foo/LICENSE", "UNLICENSE", "stable-diffusion.LICENSE"])
+def test_licence_files(path: str) -> None:
+    assert is_license_file(path)
+
+
+@pytest.mark.parametrize("path", ["licensee.json", "license_check.py", "LICENSE.header", "LICENSE_HEADER.txt",
+                                  "license-template.md", "scripts/license-check", "licenses.json", "licensing.py",
+                                  "src/pkg/licenses/catalog.py", "src/pkg/licenses/__init__.py", "LICENSES/.gitkeep",
+                                  "docs/licenses-report.html", "tests/license_test.go"])
+def test_files_that_only_mention_licences_are_not_licence_files(path: str) -> None:
+    assert not is_license_file(path)
+
+
+@pytest.mark.parametrize(("path", "third"), [("LICENSE-THIRD-PARTY", True), ("LICENSE_3rd_party.md", True),
+                                             ("LICENSE.vendor", True), ("LICENSE-MIT", False), ("LICENSE", False),
+                                             ("third_party/x/LICENSE", False), ("LICENSES/MIT.txt", False)])
+def test_third_party_licence_files(path: str, third: bool) -> None:
+    assert is_third_party(path) is third

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import licenses
 from ..inventory import EvidenceRef, ResolvedLicense
-from ..inventory.coverage import released
+from ..inventory.coverage import license_of, quoted_changes, released
 from ..inventory.declarations import describe, distinct_statements
 from ..inventory.model import LicenseSlot
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
@@ -23,7 +23,9 @@ def license_declared(ctx: CheckContext) -> Outcome:
     identified = [d for d in root_files if d.license_id]
     if identified:
         names = ", ".join(sorted({f"modified {d.license_id}" if d.modified else d.license_id for d in identified}))  # type: ignore[misc]
-        return passed(f"licence file identifies {names}", [d.ref for d in identified])
+        changes = "; ".join(d.ref.note for d in identified if d.modified and d.ref.note)
+        return passed(f"licence file identifies {names}" + (f" ({changes})" if changes else ""),
+                      [d.ref for d in identified])
     others = [d for d in ctx.inventory.declarations if d.source in {"card", "readme", "host"} and d.license_id]
     if root_files:
         return partial(f"licence file {root_files[0].ref.path} present but its licence was not identified",
@@ -47,12 +49,12 @@ def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcom
         return failed(f"no licence covers the {slot}", _refs(resolved))
     inherited = "" if resolved.source in {"component", "type"} else " (inherited from the distribution licence)"
     if ctx.inventory.published_elsewhere(slot):  # type: ignore[arg-type]
-        return unknown(f"the {slot} are published elsewhere and their own licence was not read; "
-                       f"this repository's {licenses.display_name(resolved.license_id)} does not cover them",
-                       [ref for c in components for ref in c.evidence if ref.url][:3])
+        present = [c for c in components if c.status in {"present", "partial"}]
+        said = "; ".join(f"{c.name.lower()} {license_of(c).reason}" for c in present[:3])
+        return unknown(f"the {slot} are not in this repository: {said}", [ref for c in present for ref in c.evidence][:3])
     if resolved.modified:
-        return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms",
-                       0.5, _refs(resolved))
+        return partial(f"{slot} licence is a modified {resolved.license_id}{inherited}: read the added terms"
+                       f"{quoted_changes(resolved)}", 0.5, _refs(resolved))
     if licenses.is_open(resolved.license_id, standard):
         kind = "OSI-approved" if standard == "osi" else "open"
         return passed(f"{slot} licence {resolved.license_id} is {kind}{inherited}", _refs(resolved))
@@ -71,13 +73,18 @@ def license_consistent(ctx: CheckContext) -> Outcome:
     if len(statements) < 2:
         where = f" ({compared})" if statements else ""
         return not_applicable(f"the licence is stated in fewer than two distinct places{where}: nothing to compare")
-    ids = {(d.license_id.lower(), d.modified) for d in statements}  # type: ignore[union-attr]
+    ids = {(_same_expression(d.license_id or ""), d.modified) for d in statements}
     if len(ids) == 1:
         shown = licenses.display_name(statements[0].license_id, statements[0].modified)
         return passed(f"{len(statements)} distinct licence statements agree ({shown}): {compared}",
                       [d.ref for d in statements])
     said = "; ".join(f"{describe(d)} says {licenses.display_name(d.license_id, d.modified)}" for d in statements)
     return failed(f"licence statements disagree: {said}", [d.ref for d in statements])
+
+
+def _same_expression(expression: str) -> frozenset[frozenset[str]]:
+    """An expression up to order: "MIT OR Apache-2.0" and "Apache-2.0 OR MIT" are one statement."""
+    return frozenset(frozenset(p.casefold() for p in alt) for alt in licenses.alternatives(expression))
 
 
 @check("use_unrestricted")
@@ -107,8 +114,8 @@ def use_unrestricted(ctx: CheckContext, commercial: bool = False) -> Outcome:
                       [r.declared_by for _, r in blocked if r.declared_by])
     if modified:
         slot, resolved = modified[0]
-        return unknown(f"{slot} licence is a modified {licenses.display_name(resolved.license_id)}: read its added terms",
-                       [resolved.declared_by] if resolved.declared_by else [])
+        return unknown(f"{slot} licence is a modified {licenses.display_name(resolved.license_id)}: read its added terms"
+                       f"{quoted_changes(resolved)}", _refs(resolved))
     if unread:
         slot, resolved = unread[0]
         if ctx.inventory.published_elsewhere(slot):

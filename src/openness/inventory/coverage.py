@@ -14,10 +14,12 @@ summary read it through ``license_of``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .. import licenses
 from ..evidence import Member
+from .declarations import combine_ids
 from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, LicenseSlot, LicenseSource, ResolvedLicense
 from .signals import Signals
 
@@ -30,10 +32,11 @@ _ROOT_ORDER = ("card", "license_file", "host", "readme")
 def released(inventory: Inventory, slot: LicenseSlot) -> bool:
     """Whether the release contains components of ``slot``, so their licence is judged. A software
     repository is its code and its documents: weights and data its README only mentions are not its
-    own. Otherwise: some component of the slot was seen (or could not be checked)."""
+    own. Otherwise: some component of the slot was seen (or could not be checked) that is not only a
+    library the release loads with (a dependency, with its own licence: see ``is_dependency``)."""
     if inventory.kind == "software":
         return slot in {"code", "documents"}
-    return any(c.status != "absent" for c in inventory.slot_components(slot))
+    return any(c.status != "absent" and not is_dependency(c.evidence) for c in inventory.slot_components(slot))
 
 
 def resolve(signals: Signals, declarations: list[LicenseDeclaration]
@@ -73,10 +76,29 @@ def license_of(component: Component) -> ResolvedLicense:
     return covering(component.evidence, component.license or NO_LICENSE)
 
 
+_LIBRARY = re.compile(r"^loads with the (\S+) library$")
+"""The inference code of a Hub model that its card or the host names as a library (``transformers``,
+``diffusers``): that library's code, published on its own with its own licence."""
+
+
+def _elsewhere(ref: EvidenceRef) -> str | None:
+    """Where the thing seen at ``ref`` is published, when that is not in a fetched member: its URL, or the
+    library it loads with. None for a file or metadata of the release itself."""
+    if ref.url:
+        return ref.url
+    library = _LIBRARY.match(ref.note or "") if not ref.path else None
+    return f"the {library.group(1)} library" if library else None
+
+
+def is_dependency(evidence: Sequence[EvidenceRef]) -> bool:
+    """Seen only as a library the release loads with ("loads with the transformers library")."""
+    return bool(evidence) and all(not ref.url and not ref.path and _LIBRARY.match(ref.note or "") for ref in evidence)
+
+
 def is_published_elsewhere(evidence: Sequence[EvidenceRef]) -> bool:
-    """Seen only as links to elsewhere: every reference is a URL (found in a README or a card,
-    but the thing itself is on another host), none a file or metadata of a fetched member."""
-    return bool(evidence) and all(ref.url for ref in evidence)
+    """Seen only as things published elsewhere: every reference is a URL (found in a README or a card,
+    but the thing itself is on another host) or a library it loads with, none a file of a fetched member."""
+    return bool(evidence) and all(_elsewhere(ref) for ref in evidence)
 
 
 def covering(evidence: Sequence[EvidenceRef], resolved: ResolvedLicense) -> ResolvedLicense:
@@ -85,12 +107,18 @@ def covering(evidence: Sequence[EvidenceRef], resolved: ResolvedLicense) -> Reso
         return resolved
     if resolved.license_id is not None and resolved.source in {"component", "type"}:
         return resolved  # a licence stated for its type covers it wherever it is published
-    where = next((ref.url for ref in evidence if ref.url), "")
+    where = next(filter(None, map(_elsewhere, evidence)), "")
     repo = (f"this repository's {licenses.display_name(resolved.license_id, resolved.modified)}"
             if resolved.license_id else "no licence of this repository")
     return ResolvedLicense(
         license_id=None, source="none", published_elsewhere=True,
         reason=f"published elsewhere ({where}): {repo} does not cover it, and its own licence was not read")
+
+
+def quoted_changes(resolved: ResolvedLicense) -> str:
+    """For a modified licence, its declaration's quote of the added or removed text (`` (…)``), else ''."""
+    note = resolved.declared_by.note if resolved.modified and resolved.declared_by else None
+    return f" ({note})" if note and "\u201c" in note else ""
 
 
 def _member_root_license(member: Member, declarations: list[LicenseDeclaration]) -> ResolvedLicense | None:
@@ -112,11 +140,18 @@ def _member_root_license(member: Member, declarations: list[LicenseDeclaration])
 def _combined(declarations: list[LicenseDeclaration], source: LicenseSource, operator: str = "OR") -> ResolvedLicense:
     """One licence from several declarations of the same place: their ids combined by ``operator``."""
     ids = sorted({d.license_id for d in declarations if d.license_id})
+    unread = [d for d in declarations if not d.license_id]
+    if operator == "AND" and unread:
+        # All apply: one unidentified text leaves the whole unknown, never the licences we could read.
+        said = "; ".join(f"{d.ref.path}: {d.ref.note or 'not identified'}" for d in unread[:3])
+        return ResolvedLicense(license_id=None, source=source, declared_by=unread[0].ref,
+                               reason=f"{len(unread)} of {len(declarations)} licence texts that all apply "
+                                      f"were not identified ({said})")
     if not ids:
         first = declarations[0]
         reason = first.ref.note or "the licence statement was not identified"
         return ResolvedLicense(license_id=None, source=source, declared_by=first.ref, reason=reason)
-    expression = ids[0] if len(ids) == 1 else f" {operator} ".join(f"({i})" if " " in i else i for i in ids)
+    expression = combine_ids(ids, operator)
     decl = next(d for d in declarations if d.license_id)
     return ResolvedLicense(license_id=expression, source=source, declared_by=decl.ref,
                            modified=any(d.modified for d in declarations))

@@ -24,6 +24,12 @@ CARD_STATEMENT = "card:license"
 
 _BADGE = re.compile(r"img\.shields\.io/badge/([^-)\s]*licen[cs]e[^-)\s]*)-([^)\s]+?)-[a-z0-9]+(?:\.svg)?(?:\?[^)\s]*)?\)",
                     re.I)
+_BADGE_TARGET = re.compile(r"\s*\]\((\S+?)\)")
+"""The link a badge is wrapped in: ``[![License: MIT](…badge…)](target)``."""
+_CODE_HOST_REPO = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/([^/\s]+)/([^/\s#?]+)", re.I)
+_GIST = re.compile(r"^https?://gist\.github\.com/", re.I)
+_CREDITS_HEADING = re.compile(r"^#{1,6}\s*\W*(?:acknowledg|credit|thanks|third[- ]party|attribution|references)", re.I)
+"""Sections about other people's code: a licence badge there names that code's licence."""
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---", re.S)
 _CARD_KEY = re.compile(r"^license\s*:", re.I | re.M)
 """The card's ``license:`` key inside the README's front matter: only to give the statement its line."""
@@ -56,16 +62,40 @@ def distinct_statements(declarations: list[LicenseDeclaration], member_id: str) 
     texts and licences named for one type or folder are not statements of the whole.
     """
     by_statement: dict[str, LicenseDeclaration] = {}
+    root_files = [d for d in declarations if d.ref.member == member_id and d.license_id and d.source == "license_file"
+                  and not d.scope and d.slot is None and d.origin != "LICENSES folder"]
+    if len(root_files) > 1:
+        # Several root licence files (LICENSE-APACHE, LICENSE-MIT) are one statement: the choice they offer.
+        ids = [d.license_id for d in root_files if d.license_id]
+        combined = root_files[0].model_copy(update={"license_id": combine_ids(ids, "OR"), "statement": "files",
+                                                    "modified": any(d.modified for d in root_files)})
+        declarations = [combined if d is root_files[0] else d for d in declarations if d not in root_files[1:]]
+        by_statement["files"] = combined
     for d in declarations:
         if d.ref.member != member_id or not d.license_id:
             continue
         if d.source != "card" and (d.scope or d.slot is not None or d.origin == "LICENSES folder"):
             continue
         key = d.statement or f"{d.source}:{d.ref.path}:{d.ref.line}"
+        if len(root_files) > 1 and key in {r.statement for r in root_files}:
+            key = "files"  # the host's reading of one of them is the same statement
         kept = by_statement.get(key)
         if kept is None or kept.source == "host":
             by_statement[key] = d
     return list(by_statement.values())
+
+
+_INCORPORATES = {"LGPL-3.0-only": "GPL-3.0-only", "LGPL-3.0-or-later": "GPL-3.0-only"}
+"""LGPL-3.0 "incorporates the terms and conditions of version 3 of the GNU General Public License":
+the GPL text beside it (COPYING next to COPYING.LESSER) is part of it, not a second licence."""
+
+
+def combine_ids(ids: list[str], operator: str) -> str:
+    """Licence ids (or expressions) of one place combined: sorted, each expression in parentheses."""
+    unique = sorted(set(ids))
+    incorporated = {_INCORPORATES[i] for i in unique if i in _INCORPORATES}
+    unique = [i for i in unique if i not in incorporated and i.replace("-or-later", "-only") not in incorporated]
+    return unique[0] if len(unique) == 1 else f" {operator} ".join(f"({i})" if " " in i else i for i in unique)
 
 
 def describe(declaration: LicenseDeclaration) -> str:
@@ -91,7 +121,9 @@ def canonical(raw: str | None) -> str | None:
 
 def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclaration]:
     read = {doc.path: doc for doc in member.documents}
-    paths = [entry.path for entry in member.files if licenses.is_license_file(entry.path)]
+    # Licence files of bundled third-party code state that code's licences, not the release's.
+    paths = [entry.path for entry in member.files
+             if licenses.is_license_file(entry.path) and not licenses.is_third_party(entry.path)]
     declarations = []
     for path in sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_LICENSE_FILES]:  # root first
         reuse = licenses.in_licenses_folder(path)
@@ -107,7 +139,7 @@ def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclarat
             continue
         detection = licenses.detect_license_file(doc.path, doc.text)
         declarations.append(LicenseDeclaration(
-            ref=ref.model_copy(update={"note": detection.label or detection.note or None}),
+            ref=ref.model_copy(update={"note": _file_note(detection)}),
             # A modified licence keeps the id it was based on, flagged: never the stock licence. An
             # unidentified text stays unidentified: its nearest licence is not its licence.
             license_id=detection.license_id or (detection.base_id if detection.modified else None),
@@ -116,10 +148,21 @@ def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclarat
     return declarations
 
 
+def _file_note(detection: licenses.Detection) -> str:
+    """What a licence file is, in words; for a modified licence, the added or removed text quoted."""
+    if detection.modified and detection.note:
+        return f"{detection.label}: {detection.note}"
+    return detection.label
+
+
 def _badge_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:
-    """Licence badges (``Data License: CC BY NC 4.0``): a README's per-component statements."""
+    """Licence badges (``Data License: CC BY NC 4.0``): a README's per-component statements. A badge
+    about other people's code (linking to another repository's licence, or under "Acknowledgements")
+    states that code's licence, not the release's: it is not a declaration of this release."""
     found = []
     for match in _BADGE.finditer(readme.text):
+        if _about_other_code(member, readme.text, match.start(), match.end()):
+            continue
         label = unquote(match.group(1)).replace("_", " ")
         value = unquote(match.group(2)).replace("_", " ").replace("--", "-")
         line = readme.text.count("\n", 0, match.start()) + 1
@@ -131,15 +174,27 @@ def _badge_declarations(member: Member, readme: Document) -> list[LicenseDeclara
     return found
 
 
+def _about_other_code(member: Member, text: str, start: int, end: int) -> bool:
+    target = _BADGE_TARGET.match(text, end)
+    url = target.group(1) if target else ""
+    repo = _CODE_HOST_REPO.match(url)
+    own = re.split(r"/|__", member.id)[-1].casefold()
+    if _GIST.match(url) or (repo and repo.group(2).removesuffix(".git").casefold() != own):
+        return True
+    headings = [line for line in text[:start].splitlines() if line.startswith("#")]
+    return bool(headings) and bool(_CREDITS_HEADING.match(headings[-1]))
+
+
 def _readme_declarations(member: Member, readme: Document) -> list[LicenseDeclaration]:
-    """The README's licence section or licence sentence (its front matter is the card: not read here)."""
-    detection = licenses.detect_readme_license(readme.path, readme.text)
-    if detection is None or not detection.license_id:
-        return []
+    """The README's licence section or licence sentences (its front matter is the card: not read here).
+    A sentence about one kind of component ("The model weights are released under CC-BY-NC-4.0")
+    states that kind's licence, not the whole release's."""
     return [LicenseDeclaration(
-        source="readme", origin="README", statement=f"readme:{readme.path}:{detection.line}",
-        ref=EvidenceRef(member=member.id, path=readme.path, line=detection.line, note=detection.note or None),
-        license_id=detection.license_id, confidence=detection.confidence, modified=detection.modified)]
+        source="readme", origin="README", statement=f"readme:{readme.path}:{d.line}",
+        ref=EvidenceRef(member=member.id, path=readme.path, line=d.line, note=d.note or None),
+        license_id=d.license_id, confidence=d.confidence, modified=d.modified,
+        slot=licenses.named_slot(d.subject.replace("/", " ")) if d.subject else None)
+        for d in licenses.detect_readme_licenses(readme.path, readme.text) if d.license_id]
 
 
 def _card_declaration(member: Member, readme: Document | None) -> LicenseDeclaration | None:

@@ -15,8 +15,8 @@ from .catalog import (
     terms_for_expression,
     terms_for_hub_key,
 )
-from .detect import Detection, detect_all, detect_license_file, detect_readme_license
-from .names import governed_folder, in_licenses_folder, is_license_file, named_slot
+from .detect import Detection, detect_all, detect_license_file, detect_readme_license, detect_readme_licenses
+from .names import governed_folder, in_licenses_folder, is_license_file, is_third_party, named_slot
 
 __all__ = [
     "Detection",
@@ -26,11 +26,13 @@ __all__ = [
     "detect_all",
     "detect_license_file",
     "detect_readme_license",
+    "detect_readme_licenses",
     "display_name",
     "governed_folder",
     "in_licenses_folder",
     "is_open",
     "is_license_file",
+    "is_third_party",
     "is_open_for_mof",
     "lookup",
     "named_slot",

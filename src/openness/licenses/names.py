@@ -24,6 +24,14 @@ NOT_LICENSE_FILE = (r".*\.(?:py|pyi|js|mjs|ts|tsx|json|header|sh|bash|ya?ml|toml
 """Names that mention a licence but are code, configuration or templates (``license_check.py``,
 ``LICENSE.header``, ``licenses.json``)."""
 
+NOT_LICENSE_WORD = r"header|headers|template|templates|check|checks|checker|scan|scanner|report|test|tests|spec"
+"""A word of the name (between ``-``, ``_``, ``.``) that makes it a tool or a template about licences:
+``LICENSE_HEADER.txt``, ``license-template.md``, ``license-check``, ``licenses-report.html``."""
+
+THIRD_PARTY_WORD = r"third|3rd|thirdparty|party|vendor|vendored|bundled|dependencies|deps|notices?|external"
+"""A word of a licence file's name that makes it the licences of other people's code bundled with the
+release (``LICENSE-THIRD-PARTY``, ``LICENSE_VENDOR.md``), not the release's own licence."""
+
 LICENSES_FOLDER = r"licenses"
 """A REUSE ``LICENSES/`` folder: every file in it is a licence text (``LICENSES/MIT.txt``); the
 texts serve the folder that holds ``LICENSES/``, not ``LICENSES/`` itself."""
@@ -40,7 +48,9 @@ a "Data License" badge); first match wins. A name matching none is the distribut
 
 _FILE = re.compile(rf"^{LICENSE_FILE_NAME}$", re.I)
 _NOT_FILE = re.compile(rf"^{NOT_LICENSE_FILE}$", re.I)
+_NOT_WORD = re.compile(rf"(?:^|[-_.])(?:{NOT_LICENSE_WORD})(?:$|[-_.])", re.I)
 _FOLDER = re.compile(rf"^{LICENSES_FOLDER}$", re.I)
+_THIRD_PARTY = re.compile(rf"(?:^|[-_.])(?:{THIRD_PARTY_WORD})(?:$|[-_.])", re.I)
 _SLOTS = tuple((slot, re.compile(pattern, re.I)) for slot, pattern in SLOT_NAME_PATTERNS)
 
 
@@ -52,9 +62,16 @@ def in_licenses_folder(path: str) -> bool:
 def is_license_file(path: str) -> bool:
     """LICENSE, LICENCE.md, COPYING, LICENSE-MODEL, MODEL_LICENSE, LICENSES/<id>.txt, *.LICENSE."""
     name = PurePosixPath(path).name
+    if _NOT_FILE.match(name) or _NOT_WORD.search(name):
+        return False  # also in a ``licenses/`` package of code (``licenses/catalog.py``)
     if in_licenses_folder(path):
         return not name.startswith(".")
-    return bool(_FILE.match(name)) and not _NOT_FILE.match(name)
+    return bool(_FILE.match(name))
+
+
+def is_third_party(path: str) -> bool:
+    """A licence file named for bundled third-party code (``LICENSE-THIRD-PARTY``, ``LICENSE.vendor``)."""
+    return is_license_file(path) and not in_licenses_folder(path) and bool(_THIRD_PARTY.search(PurePosixPath(path).name))
 
 
 def governed_folder(path: str) -> str:

@@ -21,6 +21,28 @@ from . import textnorm
 _BUNDLE = ("data", "spdx-bundle.json.gz")
 
 
+# Where the terms of a long licence begin and end, in the licence's own words. What lies
+# outside (the GNU preamble, "How to Apply These Terms", Apache's appendix, MPL's and EPL's
+# exhibits, the GPL text that SPDX appends to LGPL-3.0) explains or applies the licence: an
+# older revision or a missing copy of it is still the stock licence.
+TERMS_START = (
+    "terms and conditions for copying distribution and modification",  # GPL-2.0, LGPL-2.x
+    "terms and conditions 0 definitions",  # GPL-3.0, AGPL-3.0
+    "terms and conditions for use reproduction and distribution",  # Apache-2.0
+    "by exercising the licensed rights defined below",  # CC 4.0, after "Using Creative Commons …"
+)
+TERMS_END = (
+    "end of terms and conditions",
+    "exhibit a source code form license notice",  # MPL-2.0
+    "exhibit a form of secondary licenses notice",  # EPL-2.0
+    "addendum how to use this license for your documents",  # GFDL
+    "gnu general public license version 3 29 june 2007",  # the GPL text after LGPL-3.0's own
+    "creative commons is not a party to its public licenses",  # CC 4.0 end matter
+    "creative commons notice creative commons is not a party to this license",  # CC 3.0
+    "end of academic free license",  # AFL's commentary
+)
+
+
 @dataclass(frozen=True)
 class Reference:
     """One SPDX licence text, tokenised."""
@@ -28,6 +50,41 @@ class Reference:
     id: str
     words: tuple[str, ...]
     word_set: frozenset[str]
+    text: str = ""
+    terms: tuple[int, int] = (0, 0)
+    """Word indices [start, end) of the licence's terms; the rest is preamble and appendices."""
+
+    @property
+    def has_end_matter(self) -> bool:
+        """The text goes on after its terms (an appendix, exhibits, a notice)."""
+        return self.terms[1] < len(self.words)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between a text and a reference, with the words quoted from both."""
+
+    added: str
+    """The text's words here (quoted from the text as written), '' for a removal."""
+    removed: str
+    """The reference's words here, '' for an addition."""
+    in_terms: bool
+    """Inside the licence's terms (not its preamble or appendix)."""
+    where: str
+    """``before`` the licence text, ``after`` it, or ``inside``."""
+    added_words: tuple[str, ...] = ()
+    removed_words: tuple[str, ...] = ()
+    span: tuple[int, int] = (0, 0)
+    """Character offsets of the added words in the text."""
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Every difference between a text and one reference."""
+
+    id: str
+    similarity: float
+    changes: tuple[Change, ...]
 
 
 @dataclass(frozen=True)
@@ -70,8 +127,54 @@ def references() -> tuple[Reference, ...]:
     for key, text in sorted(_bundle_texts().items()):
         tokens = tuple(textnorm.words(text))
         if tokens:
-            refs.append(Reference(key, tokens, frozenset(tokens)))
+            refs.append(Reference(key, tokens, frozenset(tokens), text, _terms_span(tokens)))
     return tuple(refs)
+
+
+def _terms_span(words: tuple[str, ...]) -> tuple[int, int]:
+    joined = " " + " ".join(words) + " "
+
+    def first(phrases: tuple[str, ...], after: int, before: int) -> int | None:
+        found = [joined.find(f" {p} ", after) for p in phrases]
+        return min((f for f in found if 0 <= f < before), default=None)
+
+    # The terms end at the first end marker; they start at the last start marker before it.
+    end = first(TERMS_END, 1, len(joined)) or len(joined)
+    start = first(TERMS_START, 0, end) or 0
+
+    def index(offset: int) -> int:  # character offset in ``joined`` → word index
+        return joined.count(" ", 0, offset + 1) - 1 if offset < len(joined) else len(words)
+
+    return (index(start) if start else 0), index(end)
+
+
+def reference(license_id: str) -> Reference | None:
+    """The SPDX reference text of ``license_id``."""
+    return _by_id().get(license_id)
+
+
+def diff(tokens: list[textnorm.Token], text: str, license_id: str) -> Diff | None:
+    """Every difference between ``text`` (as ``tokens``) and the reference of ``license_id``."""
+    ref = _by_id().get(license_id)
+    if ref is None:
+        return None
+    words = [t.word for t in tokens]
+    ref_tokens = textnorm.tokens(ref.text)
+    matcher = SequenceMatcher(None, ref.words, words, autojunk=False)
+    start, end = ref.terms
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        where = "before" if i2 == 0 else "after" if i1 == len(ref.words) else "inside"
+        in_terms = where == "inside" and (start < i1 < end if i1 == i2 else i1 < end and i2 > start)
+        changes.append(Change(
+            added=textnorm.quote(text, tokens[j1].start, tokens[j2 - 1].end) if j2 > j1 else "",
+            removed=textnorm.quote(ref.text, ref_tokens[i1].start, ref_tokens[i2 - 1].end) if i2 > i1 else "",
+            in_terms=in_terms, where=where, added_words=tuple(words[j1:j2]),
+            removed_words=tuple(ref.words[i1:i2]),
+            span=(tokens[j1].start, tokens[j2 - 1].end) if j2 > j1 else (0, 0)))
+    return Diff(license_id, round(matcher.ratio(), 4), tuple(changes))
 
 
 @lru_cache(maxsize=1)
