@@ -174,16 +174,18 @@ def pwc(workdir: Path) -> None:
     for label in labels:
         fixture = FIXTURES / "pwc" / label["repo"].replace("/", "__")
         root = skeleton(fixture, workdir / "pwc" / fixture.name)
-        lens = api.score(str(root)).frameworks["pwc"]
-        diffs = []
+        assessment = api.score(str(root))
+        lens = assessment.frameworks.get("pwc")
+        diffs = [] if lens else [f"lens not applied ({assessment.kind.reason}): no ticks"]
         for item in items:
-            ours = int(lens.row(item).status == "pass")
+            ours = int(lens is not None and lens.row(item).status == "pass")
             if ours == label["labels"][item]:
                 agree[item] += 1
             else:
                 diffs.append(f"{item}: label {label['labels'][item]}, ours {ours}")
-        exact_ticks += lens.details.ticks == label["ticks"]
-        rows.append([label["repo"], label["ticks"], lens.details.ticks, "; ".join(diffs) or "all agree"])
+        ticks = lens.details.ticks if lens else 0
+        exact_ticks += ticks == label["ticks"]
+        rows.append([label["repo"], label["ticks"], ticks, "; ".join(diffs) or "all agree"])
     print(table(["repository", "label ticks", "our ticks", "disagreements"], rows))
     print()
     print(table(["item", f"agree of {len(labels)}", "rate"],

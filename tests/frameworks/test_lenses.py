@@ -122,9 +122,27 @@ def test_the_ml_checklist_judges_software_only_with_ml_code(tmp_path):
     (tmp_path / "requirements.txt").write_text("click\nrich\n", encoding="utf-8")
     tool = api.score(str(tmp_path))
     assert tool.inventory.kind == "software" and "pwc" not in tool.frameworks
-    assert "judges software only with a machine-learning framework dependency" in (tool.frameworks_note or "")
+    assert "judges software only with a machine-learning framework dependency or a paper of its own" in (
+        tool.frameworks_note or "")
     (tmp_path / "requirements.txt").write_text("click\ntorch>=2\n", encoding="utf-8")
     assert "pwc" in api.score(str(tmp_path), kind="software").frameworks
+
+
+@pytest.mark.parametrize("readme", [
+    "# sampler\n\n## Requirements\n\n- Python 3.6\n- PyTorch 1.4\n",  # a framework listed in prose, no manifest
+    "# sampler\n\nRun `pip install tensorflow-gpu==1.15` first.\n",  # an install command names it
+    "# sampler\n\nThe code of our NeurIPS paper [Fast sampling](https://arxiv.org/abs/1905.13476).\n",
+])
+def test_research_code_is_judged_by_the_checklist_without_a_manifest(tmp_path, readme):
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+    (tmp_path / "sample.py").write_text("import numpy\n", encoding="utf-8")
+    assessment = api.score(str(tmp_path))
+    assert assessment.inventory.kind == "software" and "pwc" in assessment.frameworks
+
+
+def test_a_framework_mentioned_outside_installation_is_not_a_dependency(tmp_path):
+    (tmp_path / "README.md").write_text("# converter\n\nFaster than the PyTorch exporter.\n", encoding="utf-8")
+    assert "pwc" not in api.score(str(tmp_path)).frameworks
 
 
 def test_json_report_maps_each_lens_id_to_one_result_shape(tmp_path):

@@ -69,8 +69,9 @@ SPEC = LensSpec(id="pwc", name="ML code-completeness checklist (Papers with Code
                 source_url="https://github.com/paperswithcode/releasing-research-code", requirement_label="item",
                 applies_to=frozenset({"model", "dataset", "software"}), order=40,
                 # The checklist is for machine-learning research code: a CLI tool or a web app is not
-                # asked for training code and pre-trained models.
-                software_needs="ml_framework_dependency")
+                # asked for training code and pre-trained models; code with an ML framework or a
+                # paper of its own is (see build_facts._research_code).
+                software_needs="research_code")
 NAMES = {"dependencies": "Dependencies", "training": "Training code", "evaluation": "Evaluation code",
          "pretrained": "Pre-trained models", "results": "Results with the commands to reproduce them"}
 _TO_CHANGE = {"dependencies": "add a requirements or environment file", "training": "publish the training code",

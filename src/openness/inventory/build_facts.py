@@ -86,11 +86,13 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         "install_section": _stated("install_section", "installation section", installation(signals), signals),
         "usage_instructions": _stated("usage_instructions", "installation or usage", usage_instructions(signals), signals),
     }
+    own_paper = _own_paper(by_key["research_paper"])
+    claims["research_code"] = _research_code(claims["ml_framework_dependency"], own_paper)
     return Facts(
         primary=signals.primary.id, kind=kind_fact(judged, declared), kind_judged=judged, weights=weights_fact(signals), readme=_readme(signals),
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
-        versioning=_versioning(signals), base_model=_base_model(signals), own_paper=_own_paper(by_key["research_paper"]),
+        versioning=_versioning(signals), base_model=_base_model(signals), own_paper=own_paper,
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
     )
@@ -134,6 +136,29 @@ def _ml_framework(signals: Signals) -> Fact[Claim]:
     if found is not None:
         return known("ml_framework_dependency", Claim(state="stated", what=what, source="files"), [found], about=what)
     return _not_found("ml_framework_dependency", what, "documents", unread_claim(signals, "documents"))
+
+
+def _research_code(framework: Fact[Claim], own_paper: Fact[OwnPaper]) -> Fact[Claim]:
+    """Machine-learning research code: it depends on an ML framework, or it is the code of a paper of its own.
+
+    Judgment call: the code-completeness checklist was written for the code that accompanies
+    ML papers, and such code often has no framework at all (an optimiser in NumPy, a sampler,
+    a clustering algorithm). A paper of the release's own is the sign it is research code; a
+    paper it only cites is not."""
+    what = "machine-learning framework dependency or a paper of its own"
+    if framework.value is not None and framework.value.state == "stated":
+        return known("research_code", Claim(state="stated", what=what, source="files"), framework.evidence,
+                     f"depends on a machine-learning framework ({framework.evidence[0].path})", about=what)
+    if own_paper.value is not None:
+        return known("research_code", Claim(state="stated", what=what, source="documents"), own_paper.evidence[:3],
+                     "the code of its own paper", about=what)
+    if framework.status == "unknown":
+        return unknown("research_code", framework.reason or "the dependencies could not be read", framework.gap,
+                       about=what)
+    if own_paper.status == "unknown":
+        return unknown("research_code", own_paper.reason or "the paper could not be checked", own_paper.gap,
+                       about=what)
+    return known("research_code", Claim(state="absent", what=what, source="documents"), about=what)
 
 
 def _not_found(name: str, what: str, source: Literal["files", "documents"], gap: Gap | None) -> Fact[Claim]:

@@ -147,9 +147,28 @@ def _model_release(signals: Signals) -> tuple[list[str], list[EvidenceRef]]:
 
 
 def ml_dependency(signals: Signals) -> EvidenceRef | None:
+    """Where the release depends on a machine-learning framework: a dependency manifest that names
+    one, else a README line under an installation heading, or an install command (on its own line
+    or in inline code), that names one.
+
+    Judgment call: research code often says "Requirements: PyTorch 1.4" in prose and ships no
+    manifest; a framework merely mentioned elsewhere in the README (a comparison, a citation) is
+    not a dependency, so prose counts only where the README says what to install."""
     framework = patterns.text("ml_framework_dependency")
-    return next((EvidenceRef(member=m.id, path=d.path) for m, d in signals.documents_of("dependency_document")
-                 if framework.search(d.text)), None)
+    manifest = next((EvidenceRef(member=m.id, path=d.path) for m, d in signals.documents_of("dependency_document")
+                     if framework.search(d.text)), None)
+    if manifest is not None:
+        return manifest
+    named = patterns.text("ml_framework_named")
+    installing = patterns.text("install_section")
+    command = patterns.text("install_command")
+    inline = patterns.text("inline_code")
+    for line in signals.prose:
+        found = named.search(line.text) if line.member.id == signals.primary.id else None
+        if found and ((line.heading and installing.search(line.heading)) or command.search(line.text) or any(
+                command.search(span.group(2)) for span in inline.regex.finditer(line.text))):
+            return line.ref(f"names {found.group(0)}")
+    return None
 
 
 def _ml_release(signals: Signals, own_links: list[WeightLink], results: list[str]) -> list[str]:
