@@ -23,7 +23,6 @@ RunCli = Callable[..., CliRun]
 LAUGHS = "[&a0 [x,x,x,x,x,x,x,x,x], " + ", ".join(
     f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)) + "]\n"
 """A billion laughs as one flow value: 9⁹ elements once expanded, 300 bytes written."""
-CARD_LOADER = "cards.py parses front matter with yaml.safe_load, not the bounded yaml_loading.safe_load"
 
 
 def one_clean_line(result: CliRun) -> str:
@@ -49,10 +48,8 @@ def test_a_checkouts_git_config_cannot_run_commands(run_cli: RunCli, tmp_path: P
     "a: &a [*a]\n",  # a value that contains itself
     "a0: &a0 [x,x,x,x,x,x,x,x,x]\n" + "".join(
         f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)),  # a billion laughs
-    *[pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=CARD_LOADER)) for text in (
-        "released: 2024-13-45\n",  # a date Python cannot build
-        "n: " + "1" * 5_000 + "\n",  # an integer over Python's conversion limit
-    )],
+    "released: 2024-13-45\n",  # a date Python cannot build
+    "n: " + "1" * 5_000 + "\n",  # an integer over Python's conversion limit
 ])
 def test_hostile_card_front_matter_is_a_gap_or_plain_data(run_cli: RunCli, tmp_path: Path, front_matter: str) -> None:
     repo = write_tree(tmp_path / "card", {"README.md": f"---\n{front_matter}---\n# Model\n"})

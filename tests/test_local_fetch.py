@@ -176,3 +176,16 @@ def test_github_remotes_give_evidence_links(remote: str | None, expected: str | 
     from openness.fetch.git import github_web_url
 
     assert github_web_url(remote) == expected
+
+
+def test_a_tree_past_the_entry_budget_is_listed_in_part_with_a_truncated_gap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openness import api
+    from openness.fetch import local
+
+    write_tree(tmp_path, {"README.md": "# Hello\n", **{f"part{n}/file{m}.py": "x\n" for n in range(4) for m in range(3)}})
+    monkeypatch.setattr(local, "MAX_ENTRIES", 3)
+    evidence = fetch(tmp_path)
+    assert gap_kinds(evidence)["tree"] == "truncated" and 0 < len(evidence.primary.files) < 13
+    license_fact = api.score_evidence(evidence).inventory.facts
+    assert license_fact is not None and license_fact.claim("lock_file").status == "unknown"

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from . import patterns
+from .yaml_loading import safe_load
 
 SECTION_NAMES = (
     "intended_use",
@@ -66,7 +67,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     if not match:
         return None, text
     try:
-        data = yaml.safe_load(match.group(2))
+        data = safe_load(match.group(2))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -95,7 +95,10 @@ def _local(text: str) -> Target:
     except (OSError, RuntimeError, ValueError) as error:  # no home directory, a name too long, a NUL byte
         raise TargetError(f"cannot use {text[:80]!r} as a path: {getattr(error, 'strerror', None) or error}") from None
     if kind == "dir":
-        return Target(LOCAL, str(path.resolve()))
+        resolved = path.resolve()
+        if resolved == Path(resolved.anchor):
+            raise TargetError(f"{text!r} is the file-system root, not a project: name the project's directory")
+        return Target(LOCAL, str(resolved))
     if kind == "file":
         if path.suffix.lower() != ".json":
             raise TargetError(f"{text!r} is a file, not a directory or an evidence .json file")

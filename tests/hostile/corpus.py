@@ -56,7 +56,9 @@ class Case:
     files: Mapping[str, Content] = field(default_factory=dict)
     codes: frozenset[int] = ANY_EXIT
     xfail: str | None = None
-    seconds: float = 5.0
+    seconds: float = 20.0
+    """A hang guard, not a speed target (those are measured in ``benchmarks/``): generous enough for a
+    loaded 2-core machine, far below the minutes a hang or a backtracking pattern takes."""
 
 
 # ── Hostile values ──────────────────────────────────────────────────────────────────────────────
@@ -477,10 +479,6 @@ def _duplicated_schema(base: Evidence) -> bytes:
 
 # ── Targets ─────────────────────────────────────────────────────────────────────────────────────
 
-TARGET_XFAIL = ("score / walks the whole file system (about 17 s here): fetch/local.py has no time or "
-                "file budget for a local target")
-
-
 def _target_cases() -> Iterator[Case]:
     strings = [
         "", " ", "\t", "\n", "github:", "github:/", "github:a", "github:a/", "github:/b", "github:a/b/c", "github:a/b@",
@@ -505,8 +503,7 @@ def _target_cases() -> Iterator[Case]:
                    frozenset({2, 3}))
     yield Case("target-markup-directory", "target", ("score", "--offline", "-o", DEVNULL, "{dir}/[/]"),
                {"[/]/README.md": "# x\n"}, frozenset({0}))
-    yield Case("target-root", "target", ("score", "--offline", "-o", DEVNULL, "/"), {}, frozenset({0}),
-               TARGET_XFAIL, seconds=2.0)
+    yield Case("target-root", "target", ("score", "--offline", "-o", DEVNULL, "/"), {}, INPUT_ERROR)
 
 
 # ── The corpus ──────────────────────────────────────────────────────────────────────────────────
