@@ -300,3 +300,15 @@ def test_a_reader_that_goes_away_is_not_an_error(model_repo: Path) -> None:
     assert process.returncode == 0
     assert b"Traceback" not in err and b"BrokenPipe" not in err
     assert b"openness: model:" in err
+
+
+def test_the_version_is_answered_without_loading_the_tool() -> None:
+    import subprocess
+    import sys
+
+    from openness import __version__
+
+    code = ("import sys; from openness.entry import main; main(['--version']); "
+            "print('cli' if 'openness.cli' in sys.modules else 'lean')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [f"openness {__version__}", "lean"]
