@@ -312,3 +312,11 @@ def test_the_version_is_answered_without_loading_the_tool() -> None:
             "print('cli' if 'openness.cli' in sys.modules else 'lean')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [f"openness {__version__}", "lean"]
+
+
+@pytest.mark.parametrize("argv", [("score", "--bogus"), ("score",), ("score", ".", "--fail-under", "200")])
+def test_a_command_line_the_parser_refuses_is_one_line_and_exit_2(run_cli, argv) -> None:
+    result = run_cli(*argv)
+    assert result.code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("openness: error: ") and "'openness score --help'" in lines[0]

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -67,6 +67,8 @@ KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", help=(
     "(which criteria and framework lenses apply); the report keeps the judgment."))]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary lines on stderr (errors still are).")]
 
+USAGE_ERROR = 2
+"""Exit code of a command line the tool cannot parse (the code of every input error)."""
 INTERNAL_ERROR = 4
 """Exit code of a bug in the tool, distinct from every user-facing outcome."""
 
@@ -326,13 +328,32 @@ def _main(
     """openness: evidence-based openness scorecards."""
 
 
+def _usage_error(error: typer.TyperException) -> NoReturn:
+    """A command line the parser refused, as one line; a bare ``openness`` shows the help instead."""
+    message = error.format_message() if hasattr(error, "format_message") else str(error)
+    if not message and hasattr(error, "show"):
+        error.show()  # no arguments at all: the help is the answer
+    else:
+        context = getattr(error, "ctx", None)
+        command = context.command_path if context is not None else "openness"
+        stderr.print(f"openness: error: {message} (see '{command} --help')", markup=False, highlight=False,
+                     soft_wrap=True)
+    sys.exit(getattr(error, "exit_code", USAGE_ERROR))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: turn every user error into one line and an exit code.
 
     ``argv`` (default: ``sys.argv[1:]``) lets tests run the CLI in-process exactly as users do.
     """
     try:
-        app(args=None if argv is None else list(argv), prog_name="openness", standalone_mode=True)
+        # Not standalone: click would print a usage error as a multi-line box; here it is one line.
+        code = app(args=None if argv is None else list(argv), prog_name="openness", standalone_mode=False)
+    except typer.Abort:
+        stderr.print("openness: interrupted")
+        sys.exit(130)
+    except typer.TyperException as error:  # the parser's usage errors (typer's base of click's exceptions)
+        _usage_error(error)
     except OpennessError as error:
         stderr.print(f"openness: error: {error}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
@@ -346,3 +367,4 @@ def main(argv: Sequence[str] | None = None) -> None:
                      "(set OPENNESS_DEBUG=1 to see the traceback, and please report it)",
                      markup=False, highlight=False, soft_wrap=True)
         sys.exit(INTERNAL_ERROR)
+    sys.exit(code if isinstance(code, int) else 0)  # always exits, as click's standalone mode does
