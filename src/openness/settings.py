@@ -167,18 +167,13 @@ def _resolve(targets: Sequence[Target | None], flags: Mapping[str, Any],
 
 
 def _pick(name: str, flags: Mapping[str, Any], configs: Sequence[ProjectConfig], default: Any) -> Resolved[Any]:
-    """The flag, else the value the configs agree on, else the default."""
+    """The flag, else the honoured config's value (every target that has one shares the same file), else the default."""
     if flags[name] is not None:
         return Resolved(flags[name], FLAG)
-    found = [(c.path, c.values[name]) for c in configs if name in c.values]
-    if not found:
+    found = next((c for c in configs if name in c.values), None)
+    if found is None:
         return Resolved(default, DEFAULT)
-    (first_path, first), key = found[0], name.replace("_", "-")
-    for path, value in found[1:]:
-        if value != first:
-            raise CriteriaError(f"{shown(path)}: [tool.openness] {key} = {shown(repr(value))} disagrees with "
-                                f"{shown(first_path)} ({shown(repr(first))}); pass --{key} to choose one")
-    return Resolved(first, str(first_path))
+    return Resolved(found.values[name], str(found.path))
 
 
 def _working_directory_config(target: Target | None) -> ProjectConfig | None:
