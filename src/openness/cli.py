@@ -245,7 +245,7 @@ def compare_command(
     kind: KindOpt = None,
     sort: Annotated[Optional[CompareSort], typer.Option("--sort", help="Order the targets by overall score (best first) or by name; default: as given.")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Exit 0 when some targets could not be scored (their columns say why); at least one must be.")] = False,
-    target_timeout: Annotated[float, typer.Option("--target-timeout", min=0, envvar="OPENNESS_TARGET_TIMEOUT", help="Give up a target after this many seconds (its column says so); 0: no limit.")] = DEFAULT_TARGET_TIMEOUT,
+    target_timeout: Annotated[float, typer.Option("--target-timeout", envvar="OPENNESS_TARGET_TIMEOUT", help="Give up a target after this many seconds (its column says so); 0: no limit.")] = DEFAULT_TARGET_TIMEOUT,
     project_config: ProjectConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -255,6 +255,8 @@ def compare_command(
     """
     if len(targets) < 2:
         raise UsageError("compare needs at least two targets")
+    if not target_timeout >= 0:  # also refuses nan
+        raise UsageError("--target-timeout must be a number of seconds, 0 or more (0: no limit)")
     chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,
