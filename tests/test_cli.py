@@ -41,7 +41,7 @@ def test_score_json_has_the_contract_fields_and_validates(run_cli: RunCli, model
                                    "min_coverage", "gate"}
     assert report["score"]["passed"] is None  # no gate
     assert report["profile"]["sources"] == {"profile": "default", "criteria": "default", "fail_under": "default",
-                                            "kind": "default"}
+                                            "min_coverage": "profile", "kind": "default"}
     assert set(report["dimensions"]) == {"transparency", "reproducibility", "accessibility", "licensing"}
     finding = report["findings"][0]
     assert {"criterion", "dimension", "status", "score", "reason", "evidence", "remediation", "gain"} <= set(finding)
