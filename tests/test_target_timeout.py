@@ -7,6 +7,7 @@ whose fetch sleeps far longer than the limit: the worker process is killed, not 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 
@@ -38,9 +39,9 @@ class _SlowForge:
         return Target(self.kind, "/".join(parts))
 
     def fetch(self, target: Target, options: FetchOptions) -> Evidence:
-        if target.id == "hangs":
+        if target.id.startswith("hangs"):
             time.sleep(600)
-        member = Member(kind=self.kind, source_label=self.label, id=target.id)
+        member = Member(kind=self.kind, source_label=self.label, id=target.id, revision=str(os.getpid()))
         return Evidence(target=TargetRef(kind=self.kind, id=target.id), fetched_at="2025-11-26T00:00:00+00:00",
                         members=[member])
 
@@ -67,6 +68,16 @@ def test_a_target_over_its_time_limit_is_a_failed_column(run_cli: Callable[..., 
 
 @pytest.mark.usefixtures("slow_forge")
 def test_the_time_limit_through_the_api() -> None:
-    columns = api.compare(["slowforge:hangs", "slowforge:quick"], timeout=0.5)
-    assert [c.error for c in columns] == ["timed out after 0.5 s", None]
-    assert columns[1].assessment is not None and columns[1].assessment.target.id == "quick"
+    """Both workers the service may have hang; they are replaced, and the target after them is scored."""
+    columns = api.compare(["slowforge:hangs", "slowforge:hangs-too", "slowforge:quick"], timeout=0.5)
+    assert [c.error for c in columns] == ["timed out after 0.5 s", "timed out after 0.5 s", None]
+    assert columns[2].assessment is not None and columns[2].assessment.target.id == "quick"
+
+
+@pytest.mark.usefixtures("slow_forge")
+def test_workers_serve_several_targets() -> None:
+    """A worker scores one target after another (what it builds once is reused): no more worker
+    processes than the service's limit, and none of them is this process."""
+    columns = api.compare([f"slowforge:quick{i}" for i in range(6)], timeout=None)
+    workers = {c.assessment.members[0].revision for c in columns if c.assessment}
+    assert len(columns) == 6 and 1 <= len(workers) <= _SlowForge.concurrency and str(os.getpid()) not in workers

@@ -61,10 +61,14 @@ DEFAULT_TARGET_TIMEOUT = 300.0
 
 
 @dataclass
-class _Running:
-    index: int
+class _Worker:
+    """One forked worker process: it scores the targets it is sent, one at a time, until told to stop."""
+
+    service: str
     process: BaseProcess
-    deadline: float | None
+    connection: Connection
+    job: int | None = None
+    deadline: float | None = None
 
 
 def score_many(
@@ -82,12 +86,15 @@ def score_many(
     code on hostile input (a backtracking pattern, a huge card) or a stalled socket, and a Python
     thread cannot be stopped: it would keep its CPU and memory, and keep the process from exiting,
     for as long as the hang lasts. Workers are forked (cheap: the modules are already imported,
-    and the caller's settings, environment and registered sources are inherited, nothing is
-    pickled on the way in); the result comes back pickled over a pipe, and the worker's progress
-    events are forwarded to the caller's listener. At most as many workers per service run at once
-    as its sources declare (``SERVICE_LIMITS``), so comparing ten Hub models does not hammer the
-    Hub, and does not make a GitHub fetch wait behind them. On a platform without ``fork`` the
-    targets are scored one after another in this process, without a time limit.
+    and the caller's settings, environment and registered sources are inherited; only a target's
+    index is sent) and each serves one target after another, so what a process builds once (the
+    licence library, tokenised reference texts) is built once per worker, not once per target;
+    a worker that timed out is killed and replaced. The result comes back as the assessment's
+    JSON over a pipe, and the worker's progress events are forwarded to the caller's listener.
+    Each service has at most as many workers as its sources declare (``SERVICE_LIMITS``), so
+    comparing ten Hub models does not hammer the Hub, and does not make a GitHub fetch wait behind
+    them; workers of different services run on different cores. On a platform without ``fork``
+    the targets are scored one after another in this process, without a time limit.
 
     ``on_done`` is called (in the calling thread) as each target finishes, for progress.
     """
@@ -108,7 +115,7 @@ def _finish(target: Target, result: Scored, on_done: Callable[[Scored], None] | 
 
 
 class _Workers:
-    """The forked workers of one ``score_many`` call, started per service within its limit."""
+    """The forked workers of one ``score_many`` call: per service, up to its limit, reused across targets."""
 
     def __init__(self, targets: Sequence[Target], score: Callable[[Target], Assessment], timeout: float | None,
                  on_done: Callable[[Scored], None] | None) -> None:
@@ -117,61 +124,68 @@ class _Workers:
         self.waiting: dict[str, deque[int]] = {}
         for index, target in enumerate(targets):
             self.waiting.setdefault(service_of(target), deque()).append(index)
-        self.running: dict[Connection, _Running] = {}
+        self.workers: list[_Worker] = []
         self.context = multiprocessing.get_context("fork")
 
     def run(self) -> list[Scored]:
         try:
-            while self._start_ready() or self.running:
+            while self._assign() or any(w.job is not None for w in self.workers):
                 self._wait()
+            for worker in self.workers:
+                worker.connection.send(None)  # done: the worker exits
+                worker.process.join()
         finally:
-            for job in self.running.values():  # interrupted: leave no worker behind
-                job.process.kill()
-                job.process.join()
+            for worker in self.workers:  # interrupted: leave no worker behind
+                if worker.process.is_alive():
+                    worker.process.kill()
+                    worker.process.join()
+                worker.connection.close()
         return [result for result in self.results if result is not None]
 
-    def _start_ready(self) -> bool:
-        """Start every waiting target its service has room for; whether any target is still waiting."""
-        busy: dict[str, int] = {}
-        for job in self.running.values():
-            service = service_of(self.targets[job.index])
-            busy[service] = busy.get(service, 0) + 1
+    def _assign(self) -> bool:
+        """Send every waiting target its service has a free worker (or room for one) for; whether any still waits."""
         for service, queue in self.waiting.items():
-            while queue and busy.get(service, 0) < SERVICE_LIMITS.get(service, 1):
-                self._start(queue.popleft())
-                busy[service] = busy.get(service, 0) + 1
+            while queue:
+                worker = next((w for w in self.workers if w.service == service and w.job is None), None)
+                if worker is None:
+                    if sum(w.service == service for w in self.workers) >= SERVICE_LIMITS.get(service, 1):
+                        break
+                    worker = self._spawn(service)
+                worker.job = queue.popleft()
+                worker.deadline = None if self.timeout is None else time.monotonic() + self.timeout
+                worker.connection.send(worker.job)
         return any(self.waiting.values())
 
-    def _start(self, index: int) -> None:
-        receiver, sender = self.context.Pipe(duplex=False)
-        process = self.context.Process(target=_work, args=(sender, self.targets[index], self.score),
-                                       name=f"openness-{service_of(self.targets[index])}", daemon=True)
+    def _spawn(self, service: str) -> _Worker:
+        mine, theirs = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(theirs, self.targets, self.score),
+                                       name=f"openness-{service}", daemon=True)
         process.start()
-        sender.close()
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
-        self.running[receiver] = _Running(index, process, deadline)
+        theirs.close()
+        worker = _Worker(service, process, mine)
+        self.workers.append(worker)
+        return worker
 
     def _wait(self) -> None:
-        deadlines = [job.deadline for job in self.running.values() if job.deadline is not None]
+        busy = [w for w in self.workers if w.job is not None]
+        deadlines = [w.deadline for w in busy if w.deadline is not None]
         left = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        for receiver in wait(list(self.running), timeout=left):
-            assert isinstance(receiver, Connection)
-            self._receive(receiver)
+        ready = wait([w.connection for w in busy], timeout=left)
+        for worker in busy:
+            if worker.connection in ready:
+                self._receive(worker)
         now = time.monotonic()
-        for receiver, job in list(self.running.items()):
-            if job.deadline is not None and now >= job.deadline:
-                self._done(receiver, Scored(str(self.targets[job.index]),
-                                            error=f"timed out after {self.timeout:g} s"), kill=True)
+        for worker in busy:
+            if worker.job is not None and worker.deadline is not None and now >= worker.deadline:
+                self._retire(worker, f"timed out after {self.timeout:g} s")
 
-    def _receive(self, receiver: Connection) -> None:
-        job = self.running[receiver]
-        target = self.targets[job.index]
+    def _receive(self, worker: _Worker) -> None:
+        assert worker.job is not None
         try:
-            kind, payload = receiver.recv()
+            kind, payload = worker.connection.recv()
         except (EOFError, OSError):  # the worker died without a word (killed, out of memory)
-            job.process.join()
-            self._done(receiver, Scored(str(target), error=f"internal error: the worker stopped "
-                                                          f"(exit code {job.process.exitcode})"))
+            worker.process.join()
+            self._retire(worker, f"internal error: the worker stopped (exit code {worker.process.exitcode})")
             return
         if kind == "event":
             progress.forward(payload)
@@ -181,28 +195,44 @@ class _Workers:
             assessment = None if document is None else Assessment.model_validate_json(document)
         except ValueError as problem:  # a bug: the assessment did not survive its own JSON
             error, assessment = f"internal error: the assessment does not read back: {problem}", None
-        self._done(receiver, Scored(name, assessment=assessment, error=error))
+        self._finish(worker, Scored(name, assessment=assessment, error=error))
 
-    def _done(self, receiver: Connection, result: Scored, *, kill: bool = False) -> None:
-        job = self.running.pop(receiver)
-        if kill:
-            job.process.kill()
-        job.process.join()
-        receiver.close()
-        self.results[job.index] = _finish(self.targets[job.index], result, self.on_done)
+    def _retire(self, worker: _Worker, reason: str) -> None:
+        """Stop a worker that hangs or died; its target fails with ``reason``, and a new worker takes its place."""
+        assert worker.job is not None
+        index, worker.job = worker.job, None
+        worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+        self.workers.remove(worker)
+        self.results[index] = _finish(self.targets[index], Scored(str(self.targets[index]), error=reason),
+                                      self.on_done)
+
+    def _finish(self, worker: _Worker, result: Scored) -> None:
+        assert worker.job is not None
+        index, worker.job, worker.deadline = worker.job, None, None
+        self.results[index] = _finish(self.targets[index], result, self.on_done)
 
 
-def _work(sender: Connection, target: Target, score: Callable[[Target], Assessment]) -> None:
-    """In the worker: score one target, sending progress events and then the result to the parent."""
+def _serve(connection: Connection, targets: Sequence[Target], score: Callable[[Target], Assessment]) -> None:
+    """In a worker: score each target whose index arrives, sending its progress events and then its
+    result; stop at ``None`` or when the parent has gone."""
     def sink(event: progress.Event) -> None:
-        sender.send(("event", event))
+        connection.send(("event", event))
 
-    with progress.listening(sink), progress.within(str(target)):
-        result = _score_one(target, score)
-    # The assessment travels as its JSON (its generic fact models do not pickle), the contract it keeps anyway.
-    sender.send(("result", (result.target, result.error,
-                            None if result.assessment is None else result.assessment.model_dump_json())))
-    sender.close()
+    while True:
+        try:
+            index = connection.recv()
+        except EOFError:
+            return
+        if index is None:
+            return
+        target = targets[index]
+        with progress.listening(sink), progress.within(str(target)):
+            result = _score_one(target, score)
+        # The assessment travels as its JSON (its generic fact models do not pickle), the contract it keeps anyway.
+        connection.send(("result", (result.target, result.error,
+                                    None if result.assessment is None else result.assessment.model_dump_json())))
 
 
 def _score_one(target: Target, score: Callable[[Target], Assessment]) -> Scored:
