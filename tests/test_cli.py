@@ -179,6 +179,9 @@ def test_a_scored_checkout_does_not_grade_itself(run_cli: RunCli, tmp_path: Path
     chosen = run_cli("score", str(vendor), "--project-config", str(vendor / "pyproject.toml"), "-f", "md")
     assert chosen.code == 0 and "profile `ci`" in chosen.stdout
     assert f"configuration {vendor / 'pyproject.toml'}" in chosen.stdout.replace("\\", "")
+    html = run_cli("score", str(vendor), "-f", "html", "--fail-under", "99").stdout
+    assert "<dt>Configuration</dt><dd>none (" in html and "not the current project" in html
+    assert "FAILED</strong>: score" in html
     # The buyer's profile refuses the working directory's table too.
     monkeypatch.chdir(vendor)
     buyer = run_cli("score", ".", "--profile", "procurement", "-f", "json")
