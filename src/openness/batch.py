@@ -9,6 +9,7 @@ its place with the reason: one bad target never sinks the others.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -220,6 +221,9 @@ def _serve(connection: Connection, targets: Sequence[Target], score: Callable[[T
     def sink(event: progress.Event) -> None:
         connection.send(("event", event))
 
+    # Ctrl-C reaches the whole process group: the parent handles it (and kills its workers), so a
+    # worker does not die with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             index = connection.recv()
