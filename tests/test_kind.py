@@ -195,8 +195,10 @@ def test_kind_flag_overrides_the_judgment_end_to_end(run_cli: Callable[..., CliR
     assert "\nKind set by --kind (judged as software: a library" in markdown
 
 
-def test_kind_in_project_config_overrides_the_judgment(run_cli: Callable[..., CliRun], tmp_path: Path) -> None:
+def test_kind_in_project_config_overrides_the_judgment(run_cli: Callable[..., CliRun], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     checkout = write_tree(tmp_path / "acme-lm", {**MODEL_FILES, "pyproject.toml": "[tool.openness]\nkind = 'software'\n"})
+    monkeypatch.chdir(checkout)
     report = _json(run_cli("score", str(checkout), "--offline", "--format", "json"))
     assert report["inventory"]["kind"] == "software" and report["kind"]["judged"] == "model"
     assert report["kind"]["reason"] == (f'kind set by kind = "software" in {checkout / "pyproject.toml"} '

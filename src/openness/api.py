@@ -5,8 +5,9 @@
     >>> assessment.score.overall, assessment.score.grade, assessment.score.passed
 
 Settings are resolved once, the same way for every entry point (``resolve_settings``: flags,
-i.e. the keyword arguments, over the target's ``[tool.openness]`` over defaults); the gate's
-verdict is ``assessment.score.passed``.
+i.e. the keyword arguments, over the project's ``[tool.openness]`` over defaults; a scored
+checkout's own table counts only when it is the working directory, or named as ``project_config``);
+the gate's verdict is ``assessment.score.passed``, and ``assessment.score.gate`` says why.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from . import __version__, clock, progress
 from .assess import assess
 from .assessment import Assessment, Scored
-from .batch import score_many
+from .batch import DEFAULT_TARGET_TIMEOUT, score_many
 from .criteria import CriteriaSet, load_criteria_set
 from .errors import UsageError
 from .evidence import Evidence
@@ -49,39 +50,44 @@ def score_evidence(evidence: Evidence, settings: Settings | None = None) -> Asse
 
 
 def score(target: str | Target, *, profile: str | None = None, criteria_file: Path | None = None,
-          fail_under: float | None = None, kind: str | None = None, offline: bool = False,
-          use_cache: bool = True, follow_links: bool = True) -> Assessment:
+          fail_under: float | None = None, min_coverage: float | None = None, kind: str | None = None,
+          project_config: Path | None = None, offline: bool = False, use_cache: bool = True,
+          follow_links: bool = True) -> Assessment:
     """Fetch and assess a target in one call.
 
-    ``profile``, ``criteria_file``, ``fail_under`` and ``kind`` act as flags: given, they override
-    the target's ``[tool.openness]``; ``None`` leaves the choice to it, then to the defaults.
+    ``profile``, ``criteria_file``, ``fail_under``, ``min_coverage`` and ``kind`` act as flags: given,
+    they override the project's ``[tool.openness]`` (``project_config``, else the target's own only
+    when it is the working directory); ``None`` leaves the choice to it, then to the defaults.
     """
     parsed = _parsed(target)
     settings = resolve_settings(parsed, profile=profile, criteria_file=criteria_file, fail_under=fail_under,
-                                kind=kind)
+                                min_coverage=min_coverage, kind=kind, project_config=project_config)
     evidence = fetch_evidence(parsed, offline=offline, use_cache=use_cache, follow_links=follow_links)
     return score_evidence(evidence, settings)
 
 
 def compare(targets: Sequence[str | Target], *, profile: str | None = None, criteria_file: Path | None = None,
-            fail_under: float | None = None, kind: str | None = None, offline: bool = False,
-            use_cache: bool = True, follow_links: bool = True,
+            fail_under: float | None = None, min_coverage: float | None = None, kind: str | None = None,
+            project_config: Path | None = None, offline: bool = False, use_cache: bool = True,
+            follow_links: bool = True, timeout: float | None = DEFAULT_TARGET_TIMEOUT,
             on_done: Callable[[Scored], None] | None = None) -> list[Scored]:
     """Score several targets concurrently (bounded per service), in the order given, on one
-    profile and criteria (see ``resolve_comparison``: flags, else the local targets' ``[tool.openness]``).
+    profile and criteria (see ``resolve_comparison``: flags, else the project's ``[tool.openness]``).
 
-    Malformed targets and bad settings raise before anything is fetched; a target that
-    cannot be fetched or scored keeps its place as a ``Scored`` with ``error`` set.
+    Malformed targets and bad settings raise before anything is fetched; a target that cannot be
+    fetched or scored, or takes more than ``timeout`` seconds (None: no limit), keeps its place as
+    a ``Scored`` with ``error`` set.
     """
     parsed = [_parsed(t) for t in targets]
     settings = dict(zip(parsed, resolve_comparison(parsed, profile=profile, criteria_file=criteria_file,
-                                                   fail_under=fail_under, kind=kind), strict=True))
+                                                   fail_under=fail_under, min_coverage=min_coverage, kind=kind,
+                                                   project_config=project_config), strict=True))
 
     def scorer(target: Target) -> Assessment:
         evidence = fetch_evidence(target, offline=offline, use_cache=use_cache, follow_links=follow_links)
         return score_evidence(evidence, settings[target])
 
-    return score_many(parsed, scorer, on_done=on_done)
+    return score_many(parsed, scorer, on_done=on_done, timeout=timeout)
 
 
 def criteria_for(profile: str = "default", criteria_file: Path | None = None) -> CriteriaSet:

@@ -50,16 +50,21 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         )
         for c, o in outcomes
     ]
+    verdict, gate_reason = passed(overall, coverage, criteria.profile.fail_under, criteria.profile.min_coverage)
     return Assessment(
         tool=ToolInfo(version=tool_version),
         generated_at=generated_at,
         target=TargetInfo(kind=evidence.target.kind, id=evidence.target.id,
                           revision=evidence.target.revision or evidence.primary.revision),
         profile=ProfileInfo(name=criteria.profile.name, criteria_source=criteria.source,
-                            fail_under=criteria.profile.fail_under, kind=settings.kind.value,
-                            sources=settings.origins()),
+                            fail_under=criteria.profile.fail_under, min_coverage=criteria.profile.min_coverage,
+                            kind=settings.kind.value, sources=settings.origins(),
+                            configuration=None if settings.configuration is None else str(settings.configuration),
+                            configuration_note=settings.configuration_note),
         score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage,
-                        passed=passed(overall, criteria.profile.fail_under), fail_under=criteria.profile.fail_under),
+                        passed=verdict, fail_under=criteria.profile.fail_under,
+                        min_coverage=None if criteria.profile.fail_under is None else criteria.profile.min_coverage,
+                        gate=gate_reason),
         kind=kind_info(inventory, declared),
         dimensions=dimensions,
         findings=findings,
@@ -159,11 +164,24 @@ def grade(overall: float | None, thresholds: dict[str, float]) -> str:
     return "F"
 
 
-def passed(overall: float | None, fail_under: float | None) -> bool | None:
-    """The gate: the score as printed (one decimal) reaches ``fail_under``; None when there is no gate.
+def passed(overall: float | None, coverage: float, fail_under: float | None,
+           min_coverage: float) -> tuple[bool | None, str | None]:
+    """The gate and why: the score as printed (one decimal) reaches ``fail_under`` *and* the coverage
+    as printed (whole percent) reaches ``min_coverage``; (None, None) when there is no gate.
 
-    An unscored target never passes a gate: nothing could be evaluated, so nothing was shown to be open.
+    Unknown criteria leave the score's denominator (an unknown is not a failure), so a fetch that
+    read less can score *higher* than a complete one: a truncated tree or a gated card turns
+    failing criteria into unknowns. The coverage condition is what keeps such a run from passing.
+    An unscored target never passes: nothing could be evaluated, so nothing was shown to be open.
     """
     if fail_under is None:
-        return None
-    return overall is not None and overall >= fail_under
+        return None, None
+    shown_coverage = round(coverage * 100)
+    if overall is None:
+        return False, f"unscored: no criterion could be evaluated (threshold {fail_under:g})"
+    if overall < fail_under:
+        return False, f"score {overall:.1f} is below the threshold {fail_under:g}"
+    if shown_coverage < min_coverage:
+        return False, (f"coverage {shown_coverage} % is below the minimum {min_coverage:g} %: too much could "
+                       f"not be evaluated for the score {overall:.1f} to count")
+    return True, f"score {overall:.1f} ≥ {fail_under:g} and coverage {shown_coverage} % ≥ {min_coverage:g} %"

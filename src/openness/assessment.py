@@ -46,11 +46,16 @@ class ProfileInfo(_Model):
     name: str
     criteria_source: str = Field(description="'built-in' or the path of a user criteria file.")
     fail_under: float | None = None
+    min_coverage: float = Field(default=80.0, description="The coverage (percent) the gate also requires.")
     kind: AppliesTo | None = Field(
         default=None, description="The kind the user declared (flag or [tool.openness]); None: judged from the evidence.")
     sources: dict[str, str] = Field(
         default_factory=dict, description="Where each setting came from: 'flag', 'default', 'profile' (the "
                                           "profile's own value) or the path of the pyproject.toml that set it.")
+    configuration: str | None = Field(
+        default=None, description="The file whose [tool.openness] configured the run; None: none did.")
+    configuration_note: str | None = Field(
+        default=None, description="Why the scored checkout's own [tool.openness] was not used, when it has one.")
 
 
 class KindInfo(_Model):
@@ -72,6 +77,10 @@ class ScoreInfo(_Model):
         default=None, description="Whether the score reached the gate (an unscored target never does); None: no gate.")
     fail_under: float | None = Field(
         default=None, description="The gate's threshold the score was judged against; None: no gate.")
+    min_coverage: float | None = Field(
+        default=None, description="The coverage (percent) the gate required besides the score; None: no gate.")
+    gate: str | None = Field(
+        default=None, description="One line: which condition of the gate failed, or that both held; None: no gate.")
 
 
 class DimensionScore(_Model):

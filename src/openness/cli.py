@@ -1,7 +1,8 @@
 """The ``openness`` command line. It only wires the stages together.
 
-Exit codes: 0 done; 1 the score did not pass its gate (``--fail-under``); 2 usage or input
-error; 3 the target could not be fetched or evaluated; 4 an internal error (a bug in the tool).
+Exit codes: 0 done; 1 the score did not pass its gate (``--fail-under``: the score, and the
+coverage ``--min-coverage``); 2 usage or input error; 3 the target (for ``compare``: any target,
+unless ``--allow-partial``) could not be fetched or evaluated; 4 an internal error (a bug in the tool).
 Data goes to stdout (or ``-o``), messages to stderr. Settings and the gate are decided by the
 library (``openness.settings``, ``openness.assess``); the CLI only maps them to exit codes.
 """
@@ -20,16 +21,17 @@ import typer
 from rich.console import Console
 
 from . import __version__, api, progress
-from .assessment import Assessment
+from .assessment import Assessment, ScoreInfo
+from .batch import DEFAULT_TARGET_TIMEOUT
 from .criteria import AppliesTo
-from .errors import OpennessError, UsageError
+from .errors import FetchError, OpennessError, UsageError
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
 from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
 from .report.mof_record import render_record_json, render_record_text
 from .report.progress_display import progress_sink
-from .report.terminal import render_terminal
+from .report.terminal import plain, render_terminal
 from .targets import parse_target
 
 app = typer.Typer(
@@ -65,6 +67,11 @@ NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the reposi
 KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", help=(
     "Judge the target as a model, dataset or software instead of the kind judged from the evidence "
     "(which criteria and framework lenses apply); the report keeps the judgment."))]
+ProjectConfigOpt = Annotated[Optional[Path], typer.Option("--project-config", help=(
+    "Take [tool.openness] settings from this pyproject.toml. Without it, only the working directory's own "
+    "pyproject.toml counts, and only when the working directory is the target scored."))]
+MinCoverageOpt = Annotated[Optional[float], typer.Option("--min-coverage", min=0, max=100, help=(
+    "The gate also needs this coverage, in percent (default: the profile's, 80), so a degraded fetch cannot pass."))]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary lines on stderr (errors still are).")]
 
 USAGE_ERROR = 2
@@ -133,9 +140,10 @@ def _stdout_is_terminal() -> bool:
 
 
 def _say(text: str, quiet: bool = False) -> None:
-    """A message line on stderr, taken literally (a target may be named ``[/]``)."""
+    """A message line on stderr, taken literally (a target may be named ``[/]``) and without control
+    characters (a name from a host may carry a terminal escape)."""
     if not quiet:
-        stderr.print(text, markup=False, highlight=False, soft_wrap=True)
+        stderr.print(plain(text), markup=False, highlight=False, soft_wrap=True)
 
 
 def _summary(assessment: Assessment) -> str:
@@ -151,7 +159,9 @@ def score(
     output: OutputOpt = None,
     profile: ProfileOpt = None,
     criteria: CriteriaOpt = None,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score (one decimal, as printed) is strictly below N.")] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score (one decimal, as printed) is strictly below N, or the coverage below --min-coverage.")] = None,
+    min_coverage: MinCoverageOpt = None,
+    project_config: ProjectConfigOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
@@ -169,7 +179,8 @@ def score(
     """
     parsed = parse_target(target)
     settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
-                                    kind=kind)  # a bad setting fails before any fetch
+                                    min_coverage=min_coverage, kind=kind,
+                                    project_config=project_config)  # a bad setting fails before any fetch
     chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
     terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
@@ -187,22 +198,25 @@ def score(
         render_terminal(assessment, Console(file=sys.stdout, highlight=False, force_terminal=True), details=details)
     else:
         _write(report, output)
+    if settings.configuration_note:
+        _say(f"openness: {settings.configuration_note}", quiet)
     _say(f"openness: {_summary(assessment)}", quiet)
     s = assessment.score
     if s.passed is False:
-        stderr.print(f"openness: score {'unscored' if s.overall is None else s.overall} is below "
-                     f"{_gate_name(settings)} {s.fail_under:g}", markup=False, highlight=False, soft_wrap=True)
+        _say(f"openness: gate failed: {s.gate} ({_gate_name(settings, s)})")
         raise typer.Exit(1)
 
 
-def _gate_name(settings: api.Settings) -> str:
-    """Which setting set the gate, as the user would look for it."""
-    origin = settings.fail_under.origin
-    if origin == "flag":
-        return "--fail-under"
-    if origin == "profile":
-        return f"the fail_under of profile '{settings.criteria.profile.name}'"
-    return f"the fail-under in {origin}"
+def _gate_name(settings: api.Settings, s: ScoreInfo) -> str:
+    """Which setting set the failed condition of the gate, as the user would look for it."""
+    coverage_failed = s.overall is not None and s.fail_under is not None and s.overall >= s.fail_under
+    setting = settings.min_coverage if coverage_failed else settings.fail_under
+    flag = "--min-coverage" if coverage_failed else "--fail-under"
+    if setting.origin == "flag":
+        return flag
+    if setting.origin == "profile":
+        return f"the {flag[2:].replace('-', '_')} of profile '{settings.criteria.profile.name}'"
+    return f"the {flag[2:]} in {setting.origin}"
 
 
 class CompareFormat(str, Enum):
@@ -232,28 +246,36 @@ def compare_command(
     no_follow: NoFollowOpt = False,
     kind: KindOpt = None,
     sort: Annotated[Optional[CompareSort], typer.Option("--sort", help="Order the targets by overall score (best first) or by name; default: as given.")] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Exit 0 when some targets could not be scored (their columns say why); at least one must be.")] = False,
+    target_timeout: Annotated[float, typer.Option("--target-timeout", envvar="OPENNESS_TARGET_TIMEOUT", help="Give up a target after this many seconds (its column says so); 0: no limit.")] = DEFAULT_TARGET_TIMEOUT,
+    project_config: ProjectConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score targets side by side. Fetches run concurrently; a target that fails keeps its column with the reason.
 
-    Exit code 3 only when no target could be scored.
+    Exit code 3 when a target could not be scored (unless --allow-partial), and always when none could.
     """
     if len(targets) < 2:
         raise UsageError("compare needs at least two targets")
+    if not target_timeout >= 0:  # also refuses nan
+        raise UsageError("--target-timeout must be a number of seconds, 0 or more (0: no limit)")
     chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,
-                              use_cache=not no_cache, follow_links=not no_follow)
+                              use_cache=not no_cache, follow_links=not no_follow, project_config=project_config,
+                              timeout=target_timeout or None)
     if sort is not None:
         columns = sort_columns(columns, sort.value)
     _write(COMPARE_RENDERERS[chosen](columns), output)
-    for column in columns:
-        if not column.ok:
-            _say(f"openness: not scored: {column.error}")
-    scored = sum(column.ok for column in columns)
-    _say(f"openness: compared {scored} of {len(columns)} targets", quiet)
-    if not scored:
-        raise typer.Exit(3)
+    failed = [column for column in columns if not column.ok]
+    for column in failed:
+        _say(f"openness: not scored: {column.error}")
+    _say(f"openness: compared {len(columns) - len(failed)} of {len(columns)} targets", quiet)
+    if len(failed) == len(columns):
+        raise FetchError(f"none of the {len(columns)} targets could be scored (see the reasons above)")
+    if failed and not allow_partial:
+        raise FetchError(f"{len(failed)} of {len(columns)} targets could not be scored; the report shows why "
+                         "(--allow-partial accepts a partial comparison)")
 
 
 @app.command("fetch")
@@ -355,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except typer.TyperException as error:  # the parser's usage errors (typer's base of click's exceptions)
         _usage_error(error)
     except OpennessError as error:
-        stderr.print(f"openness: error: {error}", markup=False, highlight=False, soft_wrap=True)
+        _say(f"openness: error: {error}")
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         stderr.print("openness: interrupted")
@@ -363,8 +385,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as error:  # a bug: still one line, with a way to see the traceback
         if os.environ.get("OPENNESS_DEBUG"):
             raise
-        stderr.print(f"openness: internal error: {type(error).__name__}: {error} "
-                     "(set OPENNESS_DEBUG=1 to see the traceback, and please report it)",
-                     markup=False, highlight=False, soft_wrap=True)
+        _say(f"openness: internal error: {type(error).__name__}: {error} "
+             "(set OPENNESS_DEBUG=1 to see the traceback, and please report it)")
         sys.exit(INTERNAL_ERROR)
     sys.exit(code if isinstance(code, int) else 0)  # always exits, as click's standalone mode does

@@ -303,13 +303,16 @@ TOML_VALUES: list[tuple[str, str]] = [
     ("huge-int", "9" * 5_000),
 ]
 CONFIG_ACCEPTS = {"profile": {"default", "ci"}, "criteria": set(), "fail-under": {"zero", "fifty", "hundred"},
+                  "min-coverage": {"zero", "fifty", "hundred"},
                   "kind": {"model", "dataset"}, "surprise": set()}
 """The values each ``[tool.openness]`` key accepts among TOML_VALUES (``criteria = []`` is not a file name)."""
-_CONFIG_KEYS = ("profile", "criteria", "fail-under", "kind", "surprise")
+_CONFIG_KEYS = ("profile", "criteria", "fail-under", "min-coverage", "kind", "surprise")
 
 
 def _config_cases() -> Iterator[Case]:
-    argv = ("score", "{dir}", "--offline", "-o", DEVNULL)
+    # The table is read only when it is the current project's: named with --project-config here.
+    argv = ("score", "{dir}", "--offline", "-o", DEVNULL, "--project-config", "{dir}/pyproject.toml")
+    ignored = ("score", "{dir}", "--offline", "-o", DEVNULL)
     readme = {"README.md": "# p\n"}
     for key in _CONFIG_KEYS:
         for label, value in TOML_VALUES:
@@ -339,6 +342,15 @@ def _config_cases() -> Iterator[Case]:
         yield Case(f"config-doc-{label}", "config", argv, {**readme, "pyproject.toml": content}, codes)
     for label, special in _KINDS:
         yield Case(f"config-kind-{label}", "config", argv, {**readme, "pyproject.toml": special}, INPUT_ERROR)
+        yield Case(f"config-ignored-kind-{label}", "config", ignored, {**readme, "pyproject.toml": special},
+                   frozenset({0}))
+    for label, text, _ in documents:  # another checkout's table is never parsed, so it cannot fail the run
+        yield Case(f"config-ignored-doc-{label}", "config", ignored,
+                   {**readme, "pyproject.toml": text.encode("utf-8", "surrogateescape")}, frozenset({0}))
+    for label, value in TOML_VALUES:
+        yield Case(f"config-ignored-fail-under-{label}", "config", ignored + ("--fail-under", "99"),
+                   {**readme, "pyproject.toml": f"[tool.openness]\nfail-under = {value}\nmin-coverage = 0\n"},
+                   frozenset({1}))  # the checkout's lenient or broken gate is not its own judge
     for label, document in _DOCUMENTS[:8]:
         yield Case(f"config-bytes-{label}", "config", argv, {**readme, "pyproject.toml": document}, ANY_EXIT)
 
@@ -499,6 +511,16 @@ def _target_cases() -> Iterator[Case]:
     yield Case("target-markup-directory", "target", ("score", "--offline", "-o", DEVNULL, "{dir}/[/]"),
                {"[/]/README.md": "# x\n"}, frozenset({0}))
     yield Case("target-root", "target", ("score", "--offline", "-o", DEVNULL, "/"), {}, INPUT_ERROR)
+    pair = {"[red]x[bold]/README.md": "# x\n", "broken.json": "{}", "empty.json": "[]"}
+    for label, argv, codes in (
+            ("compare-partial", ("{dir}/[red]x[bold]", "{dir}/broken.json"), frozenset({3})),
+            ("compare-allow-partial", ("{dir}/[red]x[bold]", "{dir}/broken.json", "--allow-partial"), frozenset({0})),
+            ("compare-all-fail", ("{dir}/empty.json", "{dir}/broken.json", "--allow-partial"), frozenset({3})),
+            ("compare-timeout-zero", ("{dir}/[red]x[bold]", "{dir}/[red]x[bold]", "--target-timeout", "0"),
+             frozenset({0})),
+            ("compare-timeout-negative", ("{dir}/[red]x[bold]", "{dir}/broken.json", "--target-timeout", "-1"),
+             INPUT_ERROR)):
+        yield Case(f"target-{label}", "target", ("compare", "--offline", "-o", DEVNULL, *argv), pair, codes)
 
 
 # ── The corpus ──────────────────────────────────────────────────────────────────────────────────

@@ -280,7 +280,7 @@ def _grid_markdown(grid: Grid) -> list[str]:
     """The grid as a table of marks, each result not passing with a footnote of why (shared when the
     same reason recurs)."""
     notes: dict[str, int] = {}
-    lines = [f"## {markdown_cell(grid.title)}: {grid.requirement_label}s", "",
+    lines = [f"## {markdown_cell(grid.title)}: {markdown_cell(grid.requirement_label)}s", "",
              "| | " + " | ".join(markdown_cell(c.name) for c in grid.columns) + " |",
              "|---|" + ":---:|" * len(grid.columns)]
     for title, cells in grid.rows:
