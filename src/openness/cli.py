@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -27,9 +28,12 @@ from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
 from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
+from .report.diff import DIFF_RENDERERS
+from .report.history import HISTORY_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.progress_display import progress_sink
 from .report.terminal import render_terminal
+from .diff import parse_fail_on, triggered
 from .targets import parse_target
 
 app = typer.Typer(
@@ -65,6 +69,11 @@ NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the reposi
 KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", help=(
     "Judge the target as a model, dataset or software instead of the kind judged from the evidence "
     "(which criteria and framework lenses apply); the report keeps the judgment."))]
+RecordOpt = Annotated[Optional[bool], typer.Option("--record/--no-record", help=(
+    "Also record the JSON report into the history store (default: the record setting of [tool.openness], else no)."))]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help=(
+    "History store: sqlite:///PATH or postgresql://… (default: $OPENNESS_DB, else SQLite in the user data directory)."),
+    show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary lines on stderr (errors still are).")]
 
 INTERNAL_ERROR = 4
@@ -159,6 +168,8 @@ def score(
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
     details: Annotated[bool, typer.Option("--details", help="Terminal view: add evidence, fixes and links under each criterion.")] = False,
+    record: RecordOpt = None,
+    db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary).
@@ -167,7 +178,7 @@ def score(
     """
     parsed = parse_target(target)
     settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
-                                    kind=kind)  # a bad setting fails before any fetch
+                                    kind=kind, record=record)  # a bad setting fails before any fetch
     chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
     terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
@@ -186,6 +197,8 @@ def score(
     else:
         _write(report, output)
     _say(f"openness: {_summary(assessment)}", quiet)
+    if settings.record.value:
+        _recorded(api.record([assessment], db), quiet)
     s = assessment.score
     if s.passed is False:
         stderr.print(f"openness: score {'unscored' if s.overall is None else s.overall} is below "
@@ -230,6 +243,8 @@ def compare_command(
     no_follow: NoFollowOpt = False,
     kind: KindOpt = None,
     sort: Annotated[Optional[CompareSort], typer.Option("--sort", help="Order the targets by overall score (best first) or by name; default: as given.")] = None,
+    record: RecordOpt = None,
+    db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score targets side by side. Fetches run concurrently; a target that fails keeps its column with the reason.
@@ -239,6 +254,10 @@ def compare_command(
     if len(targets) < 2:
         raise UsageError("compare needs at least two targets")
     chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
+    recording = {str(t) for t, s in zip(targets, api.resolve_comparison([parse_target(t) for t in targets],
+                                                                         profile=profile, criteria_file=criteria,
+                                                                         record=record), strict=True)
+                 if s.record.value}
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,
                               use_cache=not no_cache, follow_links=not no_follow)
@@ -250,8 +269,79 @@ def compare_command(
             _say(f"openness: not scored: {column.error}")
     scored = sum(column.ok for column in columns)
     _say(f"openness: compared {scored} of {len(columns)} targets", quiet)
+    kept = [c.assessment for c in columns if c.assessment is not None and c.target in recording]
+    if kept:
+        _recorded(api.record(kept, db), quiet)
     if not scored:
         raise typer.Exit(3)
+
+
+def _recorded(ids: list[int], quiet: bool) -> None:
+    _say(f"openness: recorded in the history store (record {', '.join(map(str, ids))})", quiet)
+
+
+class HistoryFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+_HISTORY_SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@app.command("history")
+def history_command(
+    target: TargetArg,
+    fmt: Annotated[Optional[HistoryFormat], typer.Option("--format", "-f", help="md, csv, json or html (a trend chart); default: from the -o suffix, else md.")] = None,
+    output: OutputOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Print a target's recorded reports over time (recorded by `score --record`)."""
+    parsed = parse_target(target)
+    chosen = _choose_format(fmt, output, _HISTORY_SUFFIXES)
+    entries = api.history(parsed, db)
+    _write(HISTORY_RENDERERS[chosen](str(parsed), entries), output)
+
+
+class DiffFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+_DIFF_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@app.command("diff")
+def diff_command(
+    a: Annotated[str, typer.Argument(help="The older side: a saved JSON report, or a target to score now.")],
+    b: Annotated[Optional[str], typer.Argument(help="The newer side (not with --since).")] = None,
+    since: Annotated[Optional[datetime], typer.Option("--since", formats=["%Y-%m-%d"], help="Diff A's last report recorded before this date (UTC) against its latest.")] = None,
+    fmt: Annotated[Optional[DiffFormat], typer.Option("--format", "-f", help="md, json or html (default: from the -o suffix, else md).")] = None,
+    output: OutputOpt = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when such a change happened: licence, gating, verdict, score-drop=N (comma-separated).")] = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+    criteria: CriteriaOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """What changed between two reports: licences, gating, components, framework verdicts, scores."""
+    conditions = parse_fail_on(fail_on) if fail_on is not None else None
+    chosen = _choose_format(fmt, output, _DIFF_SUFFIXES)
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        result = api.diff(a, b, since=since.date() if since else None, db=db, profile=profile, criteria_file=criteria,
+                          offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+    _write(DIFF_RENDERERS[chosen](result), output)
+    _say(f"openness: {len(result.changes)} change(s)", quiet)
+    hits = triggered(result, conditions) if conditions else []
+    for hit in hits:
+        _say(f"openness: --fail-on {hit}")
+    if hits:
+        raise typer.Exit(1)
 
 
 @app.command("fetch")

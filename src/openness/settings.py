@@ -37,7 +37,7 @@ DEFAULT_PROFILE = "default"
 KINDS: tuple[AppliesTo, ...] = get_args(AppliesTo)
 
 _KEYS = {"profile": "profile", "criteria": "criteria", "fail-under": "fail_under", "fail_under": "fail_under",
-         "kind": "kind"}
+         "kind": "kind", "record": "record"}
 """``[tool.openness]`` key → setting (``fail_under`` is accepted for ``fail-under``)."""
 PYPROJECT_LIMIT = 1 * MiB
 
@@ -65,6 +65,9 @@ class Settings:
     fail_under: Resolved[float | None]
     kind: Resolved[AppliesTo | None]
     criteria: CriteriaSet
+    record: Resolved[bool] = Resolved(False, DEFAULT)
+    """Whether the report goes into the history store (``--record``, ``record = true``). Not in
+    ``origins``: it changes where a report is kept, not what it says."""
 
     def origins(self) -> dict[str, str]:
         """Setting name → origin, as the assessment records it."""
@@ -83,32 +86,32 @@ class ProjectConfig:
 
 def resolve_settings(target: Target | None = None, *, profile: str | None = None,
                      criteria_file: Path | None = None, fail_under: float | None = None,
-                     kind: str | None = None) -> Settings:
+                     kind: str | None = None, record: bool | None = None) -> Settings:
     """Resolve one run's settings: each keyword argument is a flag (``None``: not given); the
     project config is the ``[tool.openness]`` of a local target's pyproject.toml."""
-    flags = _flags(profile, criteria_file, fail_under, kind)
+    flags = _flags(profile, criteria_file, fail_under, kind, record)
     return _resolve([None if target is None else load_project_config(target)], flags)[0]
 
 
 def resolve_comparison(targets: Sequence[Target], *, profile: str | None = None,
                        criteria_file: Path | None = None, fail_under: float | None = None,
-                       kind: str | None = None) -> list[Settings]:
+                       kind: str | None = None, record: bool | None = None) -> list[Settings]:
     """Settings for each target of a comparison, in order.
 
     What the scores rest on, the profile and the criteria, is one choice for every column: a flag,
     else the ``[tool.openness]`` of the local targets that set it (remote targets have none; two
     that disagree are an error), else the default. A target's gate and kind stay its own.
     """
-    flags = _flags(profile, criteria_file, fail_under, kind)
+    flags = _flags(profile, criteria_file, fail_under, kind, record)
     return _resolve([load_project_config(t) for t in targets], flags)
 
 
 def _flags(profile: str | None, criteria_file: Path | None, fail_under: float | None,
-           kind: str | None) -> dict[str, Any]:
+           kind: str | None, record: bool | None = None) -> dict[str, Any]:
     """The flags by setting name, validated (a flag's bad value is a usage error)."""
     return {"profile": profile, "criteria": criteria_file,
             "fail_under": _checked_fail_under(fail_under, "--fail-under", UsageError),
-            "kind": _checked_kind(kind, "--kind", UsageError)}
+            "kind": _checked_kind(kind, "--kind", UsageError), "record": record}
 
 
 def _resolve(own: Sequence[ProjectConfig | None], flags: Mapping[str, Any]) -> list[Settings]:
@@ -128,7 +131,8 @@ def _resolve(own: Sequence[ProjectConfig | None], flags: Mapping[str, Any]) -> l
         if threshold.value != criteria.profile.fail_under:
             gated = replace(criteria, profile=criteria.profile.model_copy(update={"fail_under": threshold.value}))
         resolved.append(Settings(profile=chosen_profile, criteria_file=chosen_criteria, fail_under=threshold,
-                                 kind=_pick("kind", flags, mine, None), criteria=gated))
+                                 kind=_pick("kind", flags, mine, None), criteria=gated,
+                                 record=_pick("record", flags, mine, False)))
     return resolved
 
 
@@ -168,7 +172,7 @@ def load_project_config(target: Target) -> ProjectConfig | None:
     unknown = sorted(set(section) - set(_KEYS))
     if unknown:
         raise CriteriaError(f"{shown(path)}: [tool.openness]: unknown key '{shown(unknown[0])}' "
-                            "(known: profile, criteria, fail-under, kind)")
+                            "(known: profile, criteria, fail-under, kind, record)")
     values: dict[str, Any] = {}
     for key, raw in section.items():
         if _KEYS[key] in values:
@@ -183,6 +187,10 @@ def _config_value(name: str, raw: Any, path: Path, where: str) -> Any:
         return _checked_fail_under(raw, where, CriteriaError)
     if name == "kind":
         return _checked_kind(raw, where, CriteriaError)
+    if name == "record":
+        if not isinstance(raw, bool):
+            raise CriteriaError(f"{where} must be true or false")
+        return raw
     if not isinstance(raw, str) or not raw:
         raise CriteriaError(f"{where} must be a non-empty string")
     if name == "criteria":
