@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from ..assessment import Assessment
-from ..errors import OpennessError
+from ..errors import OpennessError, UsageError
 from .rows import HistoryEntry, dimension_rows, licence_rows, record_row, report_text, verdict_rows
 from .tables import component_licences, dimension_scores, records, verdicts
 
@@ -56,11 +56,11 @@ def _engine(url_text: str) -> Engine:
     try:
         url = make_url(url_text)
     except ArgumentError:
-        raise StoreError("the history database URL is not a database URL (sqlite:///PATH or postgresql://…)") from None
+        raise UsageError("the history database URL is not a database URL (sqlite:///PATH or postgresql://…)") from None
     if url.get_backend_name() == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     elif url.get_backend_name() != "sqlite":
-        raise StoreError(f"history database: unsupported backend '{url.get_backend_name()}' (sqlite or postgresql)")
+        raise UsageError(f"history database: unsupported backend '{url.get_backend_name()}' (sqlite or postgresql)")
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         try:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
