@@ -23,6 +23,7 @@ from rich.console import Console
 from . import __version__, api, progress
 from .assessment import Assessment
 from .criteria import AppliesTo
+from .diff import parse_fail_on, triggered
 from .errors import OpennessError, UsageError
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
@@ -33,7 +34,6 @@ from .report.history import HISTORY_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.progress_display import progress_sink
 from .report.terminal import render_terminal
-from .diff import parse_fail_on, triggered
 from .targets import parse_target
 
 app = typer.Typer(

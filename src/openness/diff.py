@@ -16,16 +16,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .assessment import Assessment, Finding
+from .errors import UsageError
 from .history.rows import criteria_digest
 from .inventory.coverage import license_of, released
 from .inventory.model import Component
-from .errors import UsageError
 from .licenses import display_name
 
 ChangeKind = Literal["licence", "gating", "component", "verdict", "requirement", "overall", "dimension", "criterion"]
 KIND_ORDER: tuple[ChangeKind, ...] = ("licence", "gating", "verdict", "component", "overall", "dimension",
                                       "requirement", "criterion")
-FAIL_ON_KINDS = ("licence", "gating", "verdict")
+FAIL_ON_KINDS: dict[str, ChangeKind] = {"licence": "licence", "license": "licence", "gating": "gating",
+                                         "verdict": "verdict"}
 """The change kinds ``--fail-on`` names directly (``score-drop=N`` is the fourth condition)."""
 
 
@@ -156,7 +157,9 @@ def _components(old: Assessment, new: Assessment) -> list[Change]:
         was, now = before.get(key), after.get(key)
         if was is not None and now is not None and was.status == now.status:
             continue
-        name = (now or was).name  # type: ignore[union-attr]  # one of the two exists
+        either = now or was
+        assert either is not None  # the key came from one of the two
+        name = either.name
         status_before, status_after = (was.status if was else None), (now.status if now else None)
         if status_after in {"present", "partial"} and status_before not in {"present", "partial"}:
             reason = "added"
@@ -174,7 +177,9 @@ def _verdicts(old: Assessment, new: Assessment) -> list[Change]:
     for lens_id in sorted(old.frameworks.keys() | new.frameworks.keys()):
         was, now = old.frameworks.get(lens_id), new.frameworks.get(lens_id)
         if was is None or now is None:
-            changes.append(Change(kind="verdict", subject=(now or was).name,  # type: ignore[union-attr]
+            either = now or was
+            assert either is not None  # the lens id came from one of the two
+            changes.append(Change(kind="verdict", subject=either.name,
                                   before=was.verdict if was else None, after=now.verdict if now else None,
                                   reason="the framework was not applied to one of the reports"))
             continue
@@ -237,19 +242,18 @@ def _points(old: Finding, new: Finding) -> float | None:
 class FailOn(_Model):
     """The conditions of ``--fail-on``: change kinds, and a drop of the overall score by at least N points."""
 
-    kinds: tuple[str, ...] = ()
+    kinds: tuple[ChangeKind, ...] = ()
     score_drop: float | None = None
 
 
 def parse_fail_on(text: str) -> FailOn:
     """``licence,gating,verdict,score-drop=N`` (any subset; ``license`` is accepted too)."""
-    kinds: list[str] = []
+    kinds: list[ChangeKind] = []
     drop: float | None = None
     for part in (p.strip().lower() for p in text.split(",")):
         name, _, value = part.partition("=")
-        name = "licence" if name == "license" else name
         if name in FAIL_ON_KINDS and not value:
-            kinds.append(name)
+            kinds.append(FAIL_ON_KINDS[name])
         elif name == "score-drop" and value:
             try:
                 drop = float(value)
@@ -264,7 +268,7 @@ def parse_fail_on(text: str) -> FailOn:
 
 def triggered(diff: ReportDiff, fail_on: FailOn) -> list[str]:
     """Which conditions of ``fail_on`` the diff meets, as the one-line messages the CLI prints."""
-    hits = [f"{kind}: {len(diff.of(kind))} change(s)" for kind in fail_on.kinds if diff.of(kind)]  # type: ignore[arg-type]
+    hits = [f"{kind}: {len(diff.of(kind))} change(s)" for kind in fail_on.kinds if diff.of(kind)]
     delta = diff.overall_delta
     if fail_on.score_drop is not None and delta is not None and -delta >= fail_on.score_drop and delta < 0:
         hits.append(f"score-drop: the overall score fell {-delta:.1f} points (limit {fail_on.score_drop:g})")
