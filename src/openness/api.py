@@ -34,7 +34,7 @@ from .settings import Resolved, Settings, resolve_comparison, resolve_settings
 from .targets import Target, parse_target
 
 __all__ = ["Resolved", "Settings", "classify_mot_record", "compare", "criteria_for", "diff", "fetch_evidence",
-           "history", "load_report", "record", "resolve_comparison", "resolve_settings", "score", "score_evidence"]
+           "history", "history_key", "load_report", "record", "resolve_comparison", "resolve_settings", "score", "score_evidence"]
 
 REPORT_LIMIT = 256 * MiB
 """The largest saved JSON report ``diff`` reads (a report of a 1,000,000-file tree is well below)."""
@@ -131,12 +131,12 @@ def history(target: str | Target, db: str | None = None) -> list[HistoryEntry]:
     """A target's recorded reports, oldest first (its revision, if given, is ignored: all are shown)."""
     store = open_store(db)
     try:
-        return store.timeline(*_history_key(_parsed(target)))
+        return store.timeline(*history_key(_parsed(target)))
     finally:
         store.close()
 
 
-def _history_key(target: Target) -> tuple[str, str]:
+def history_key(target: Target) -> tuple[str, str]:
     """How the store knows a target: as its reports name it. A local checkout's report names only its
     folder (a report never shows the path it was made on), so two checkouts of one name share a timeline."""
     return target.kind, (Path(target.id).name if target.kind == "local" else target.id)
@@ -188,7 +188,7 @@ def _since(target: str, since: date, db: str | None) -> tuple[Assessment, Assess
     parsed = _parsed(target)
     store = open_store(db)
     try:
-        entries = store.timeline(*_history_key(parsed))
+        entries = store.timeline(*history_key(parsed))
         if not entries:
             raise UsageError(f"diff: nothing recorded for {parsed}; score it with --record first")
         start = datetime(since.year, since.month, since.day, tzinfo=UTC)

@@ -31,10 +31,12 @@ from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
 from .report.diff import DIFF_RENDERERS
 from .report.history import HISTORY_RENDERERS
+from .report.watch import WATCH_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.progress_display import progress_sink
 from .report.terminal import render_terminal
 from .targets import parse_target
+from .watch import read_watch_list, watch
 
 app = typer.Typer(
     add_completion=False,
@@ -340,6 +342,51 @@ def diff_command(
     hits = triggered(result, conditions) if conditions else []
     for hit in hits:
         _say(f"openness: --fail-on {hit}")
+    if hits:
+        raise typer.Exit(1)
+
+
+class WatchFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
+@app.command("watch")
+def watch_command(
+    targets_file: Annotated[Path, typer.Argument(help="A text file of targets, one per line (# comments).")],
+    fmt: Annotated[Optional[WatchFormat], typer.Option("--format", "-f", help="md or json (default: from the -o suffix, else md).")] = None,
+    output: OutputOpt = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a target changed so: licence, gating, verdict, score-drop=N.")] = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+    criteria: CriteriaOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Rescore a list of targets, record those that changed and print the changes (for cron or scheduled CI).
+
+    Exit code 3 only when no target could be scored.
+    """
+    conditions = parse_fail_on(fail_on) if fail_on is not None else None
+    chosen = _choose_format(fmt, output, {".md": "md", ".markdown": "md", ".json": "json"})
+    targets = read_watch_list(targets_file)
+    with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
+        results = watch(targets, db=db, profile=profile, criteria_file=criteria, offline=offline,
+                        use_cache=not no_cache, follow_links=not no_follow)
+    _write(WATCH_RENDERERS[chosen](results), output)
+    hits = [f"{r.target}: {hit}" for r in results if r.diff is not None and conditions
+            for hit in triggered(r.diff, conditions)]
+    for r in results:
+        if r.error:
+            _say(f"openness: not scored: {r.error}")
+    _say(f"openness: watched {len(results)} targets: " + ", ".join(
+        f"{sum(r.status == s for r in results)} {s}" for s in ("new", "changed", "unchanged", "failed")), quiet)
+    for hit in hits:
+        _say(f"openness: --fail-on {hit}")
+    if all(r.status == "failed" for r in results):
+        raise typer.Exit(3)
     if hits:
         raise typer.Exit(1)
 

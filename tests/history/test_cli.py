@@ -142,3 +142,39 @@ def test_bad_history_input_is_one_line(run_cli, sqlite_url, args, code, words):
 def test_an_unreachable_postgresql_is_exit_3_without_the_password(run_cli):
     result = run_cli("history", "hf:acme/x", "--db", "postgresql://u:s3cretpw@127.0.0.1:1/db")
     assert result.code == 3 and "s3cretpw" not in result.stderr and "history database" in result.stderr
+
+
+def test_diff_of_two_revisions_of_one_model(hub, run_cli):
+    """``hf:org/m@rev1 hf:org/m@rev2``: the fake Hub serves both states of the repository."""
+    hub.add_revision(revision_one())
+    hub.add(revision_two())
+    result = run_cli("diff", f"hf:acme/tiny-llm@{REV1}", f"hf:acme/tiny-llm@{REV2}", "--no-follow", "-f", "json",
+                     "--fail-on", "gating", "-q")
+    data = json.loads(result.stdout)
+    assert result.code == 1 and "--fail-on gating" in result.stderr
+    assert (data["old"]["revision"], data["new"]["revision"]) == (REV1, REV2) and data["notes"] == []
+    assert [c["after"] for c in data["changes"] if c["kind"] == "gating"] == ["gated"]
+    assert any(c["kind"] == "licence" and c["after"] == "acme-tiny" for c in data["changes"])
+
+
+def test_watch_records_changes_and_skips_unchanged_targets(hub, run_cli, sqlite_url, tmp_path, monkeypatch):
+    hub.add(revision_one())
+    watch_list = tmp_path / "watch.txt"
+    watch_list.write_text("# models we rely on\nhf:acme/tiny-llm\n\n", encoding="utf-8")
+    first = run_cli("watch", str(watch_list), "--no-follow", "-f", "json")
+    assert first.code == 0 and [r["status"] for r in json.loads(first.stdout)] == ["new"]
+    again = run_cli("watch", str(watch_list), "--no-follow", "-f", "json", "--fail-on", "licence")
+    assert again.code == 0 and [r["status"] for r in json.loads(again.stdout)] == ["unchanged"]
+    hub.add(revision_two())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)
+    changed = run_cli("watch", str(watch_list), "--no-follow", "--fail-on", "licence")
+    assert changed.code == 1 and "--fail-on hf:acme/tiny-llm: licence" in changed.stderr
+    assert "| hf:acme/tiny-llm | changed |" in changed.stdout and "## Openness diff" in changed.stdout
+    assert len(json.loads(run_cli("history", "hf:acme/tiny-llm", "-f", "json").stdout)["records"]) == 2
+
+
+def test_watch_of_an_empty_list_is_a_usage_error(run_cli, tmp_path):
+    empty = tmp_path / "watch.txt"
+    empty.write_text("# nothing\n", encoding="utf-8")
+    result = run_cli("watch", str(empty))
+    assert result.code == 2 and "no targets" in result.stderr
