@@ -31,10 +31,10 @@ from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
 from .report.diff import DIFF_RENDERERS
 from .report.history import HISTORY_RENDERERS
-from .report.watch import WATCH_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.progress_display import progress_sink
 from .report.terminal import render_terminal
+from .report.watch import WATCH_RENDERERS
 from .targets import parse_target
 from .watch import read_watch_list, watch
 
