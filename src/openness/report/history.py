@@ -48,18 +48,16 @@ def render_history_markdown(target: str, entries: Sequence[HistoryEntry]) -> str
     dims = _dimensions(entries)
     marks = dict(verdict_changes(entries))
     rules = _rules_changed(entries)
-    lines = [f"# Openness history: {markdown_cell(target)}", "",
-             f"{len(entries)} recorded report(s).", "",
-             "| # | recorded | revision | overall | grade | " + " | ".join(markdown_cell(dimension_label(d)) for d in dims)
-             + " | verdict changes |",
-             "|---|---|---|---|---|" + "---|" * len(dims) + "---|"]
+    header = ["#", "recorded", "revision", "overall", "grade", *(dimension_label(d) for d in dims), "verdict changes"]
+    lines = [f"# Openness history: {markdown_cell(target)}", "", f"{len(entries)} recorded report(s).", "",
+             "| " + " | ".join(markdown_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     for i, e in enumerate(entries):
         changes = marks.get(i, "")
         if i in rules:
             changes = "; ".join(filter(None, [changes, "criteria or profile changed"]))
-        lines.append(f"| {e.id} | {markdown_cell(e.recorded_at)} | {markdown_cell((e.revision or '–')[:12])} | "
-                     f"{_score(e.overall)} | {markdown_cell(e.grade)} | "
-                     + " | ".join(_score(e.dimensions.get(d)) for d in dims) + f" | {markdown_cell(changes) or '–'} |")
+        cells = [str(e.id), markdown_cell(e.recorded_at), markdown_cell((e.revision or "–")[:12]), _score(e.overall),
+                 markdown_cell(e.grade), *(_score(e.dimensions.get(d)) for d in dims), markdown_cell(changes) or "–"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
