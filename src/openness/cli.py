@@ -256,9 +256,9 @@ def compare_command(
     if len(targets) < 2:
         raise UsageError("compare needs at least two targets")
     chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
-    recording = {str(t) for t, s in zip(targets, api.resolve_comparison([parse_target(t) for t in targets],
-                                                                         profile=profile, criteria_file=criteria,
-                                                                         record=record), strict=True)
+    parsed = [parse_target(t) for t in targets]  # a column is named by its parsed target (batch.score_many)
+    recording = {str(t) for t, s in zip(parsed, api.resolve_comparison(parsed, profile=profile, criteria_file=criteria,
+                                                                       record=record), strict=True)
                  if s.record.value}
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,

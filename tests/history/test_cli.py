@@ -119,11 +119,12 @@ def test_bad_record_setting_is_one_line(tmp_path, run_cli, sqlite_url):
     assert result.code == 2 and "record must be true or false" in result.stderr
 
 
-def test_compare_record_records_every_scored_column(tmp_path, run_cli, sqlite_url):
+def test_compare_record_records_every_scored_column(hub, tmp_path, run_cli, sqlite_url):
+    hub.add(revision_one())
     one = write_tree(tmp_path / "one", {"README.md": "# One\n", "LICENSE": MIT_TEXT})
-    two = write_tree(tmp_path / "two", {"README.md": "# Two\n"})
-    result = run_cli("compare", str(one), str(two), "--record", "-f", "json")
+    result = run_cli("compare", str(one), "https://huggingface.co/acme/tiny-llm", "--no-follow", "--record", "-f", "json")
     assert result.code == 0 and "(record 1, 2)" in result.stderr
+    assert len(json.loads(run_cli("history", "hf:acme/tiny-llm", "-f", "json").stdout)["records"]) == 1
 
 
 @pytest.mark.parametrize(("args", "code", "words"), [
