@@ -12,7 +12,9 @@ the gate's verdict is ``assessment.score.passed``, and ``assessment.score.gate``
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import __version__, clock, progress
@@ -20,17 +22,23 @@ from .assess import assess
 from .assessment import Assessment, Scored
 from .batch import DEFAULT_TARGET_TIMEOUT, score_many
 from .criteria import CriteriaSet, load_criteria_set
+from .diff import ReportDiff, diff_reports
 from .errors import UsageError
 from .evidence import Evidence
 from .fetch import FetchOptions, fetch
 from .frameworks import mot_record
 from .frameworks.mot_record import RecordResult
+from .history import HistoryEntry, open_store
 from .inventory import build_inventory
+from .safe_read import MiB, read_regular_text, shown
 from .settings import Resolved, Settings, resolve_comparison, resolve_settings
 from .targets import Target, parse_target
 
-__all__ = ["Resolved", "Settings", "classify_mot_record", "compare", "criteria_for", "fetch_evidence",
-           "resolve_comparison", "resolve_settings", "score", "score_evidence"]
+__all__ = ["Resolved", "Settings", "classify_mot_record", "compare", "criteria_for", "diff", "fetch_evidence",
+           "history", "history_key", "load_report", "record", "resolve_comparison", "resolve_settings", "score", "score_evidence"]
+
+REPORT_LIMIT = 256 * MiB
+"""The largest saved JSON report ``diff`` reads (a report of a 1,000,000-file tree is well below)."""
 
 
 def fetch_evidence(target: str | Target, *, offline: bool = False, use_cache: bool = True,
@@ -113,3 +121,85 @@ def classify_mot_record(path: Path, *, verify: bool = False, offline: bool = Fal
     evidence = fetch_evidence(target, offline=offline, use_cache=use_cache)
     return result.model_copy(update={"verification": mot_record.compare(record, build_inventory(evidence)),
                                      "verified_against": target})
+
+
+def record(assessments: Sequence[Assessment], db: str | None = None) -> list[int]:
+    """Put reports into the history store at ``db`` (default: ``OPENNESS_DB``, else the user data
+    directory); the new records' ids."""
+    store = open_store(db)
+    try:
+        return [store.record(a) for a in assessments]
+    finally:
+        store.close()
+
+
+def history(target: str | Target, db: str | None = None) -> list[HistoryEntry]:
+    """A target's recorded reports, oldest first (its revision, if given, is ignored: all are shown)."""
+    store = open_store(db)
+    try:
+        return store.timeline(*history_key(_parsed(target)))
+    finally:
+        store.close()
+
+
+def history_key(target: Target) -> tuple[str, str]:
+    """How the store knows a target: as its reports name it. A local checkout's report names only its
+    folder (a report never shows the path it was made on), so two checkouts of one name share a timeline."""
+    return target.kind, (Path(target.id).name if target.kind == "local" else target.id)
+
+
+def load_report(path: Path) -> Assessment:
+    """A saved JSON report (``openness score -f json``), validated."""
+    text = read_regular_text(path, REPORT_LIMIT, "report", UsageError)
+    try:
+        return Assessment.model_validate(json.loads(text))
+    except ValueError as error:  # JSONDecodeError and ValidationError both are
+        raise UsageError(f"{shown(path)}: not a JSON report of openness "
+                         f"({str(error).splitlines()[0]})") from None
+
+
+def _is_report(text: str) -> bool:
+    """Whether a diff argument names a saved report rather than a target (an evidence file is a target)."""
+    path = Path(text)
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return b'"generated_at"' in head and b'"fetched_at"' not in head  # a report's field, an evidence file's
+
+
+def diff(a: str, b: str | None = None, *, since: date | None = None, db: str | None = None,
+         profile: str | None = None, criteria_file: Path | None = None, offline: bool = False,
+         use_cache: bool = True, follow_links: bool = True) -> ReportDiff:
+    """What changed from ``a`` to ``b``: each a saved JSON report or a target to score now; or, with
+    ``since`` and no ``b``, from ``a``'s last recorded report before that date to its latest one."""
+    if since is not None:
+        if b is not None:
+            raise UsageError("diff: give one target with --since, or two reports or targets without it")
+        return diff_reports(*_since(a, since, db))
+    if b is None:
+        raise UsageError("diff needs two reports or targets, or one target and --since DATE")
+    sides = []
+    for text in (a, b):
+        if _is_report(text):
+            sides.append(load_report(Path(text)))
+        else:
+            sides.append(score(text, profile=profile, criteria_file=criteria_file, offline=offline,
+                               use_cache=use_cache, follow_links=follow_links))
+    return diff_reports(sides[0], sides[1])
+
+
+def _since(target: str, since: date, db: str | None) -> tuple[Assessment, Assessment]:
+    """The record that stood at the start of ``since`` (UTC; else the first one after it) and the latest."""
+    parsed = _parsed(target)
+    store = open_store(db)
+    try:
+        entries = store.timeline(*history_key(parsed))
+        if not entries:
+            raise UsageError(f"diff: nothing recorded for {parsed}; score it with --record first")
+        start = datetime(since.year, since.month, since.day, tzinfo=UTC)
+        before = [e for e in entries if datetime.fromisoformat(e.recorded_at) < start]
+        baseline = before[-1] if before else entries[0]
+        return store.report(baseline.id), store.report(entries[-1].id)
+    finally:
+        store.close()

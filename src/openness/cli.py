@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -24,15 +25,20 @@ from . import __version__, api, progress
 from .assessment import Assessment, ScoreInfo
 from .batch import DEFAULT_TARGET_TIMEOUT
 from .criteria import AppliesTo
+from .diff import parse_fail_on, triggered
 from .errors import FetchError, OpennessError, UsageError
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
 from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
+from .report.diff import DIFF_RENDERERS
+from .report.history import HISTORY_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.progress_display import progress_sink
 from .report.terminal import plain, render_terminal
+from .report.watch import WATCH_RENDERERS
 from .targets import parse_target
+from .watch import read_watch_list, watch
 
 app = typer.Typer(
     add_completion=False,
@@ -72,6 +78,11 @@ ProjectConfigOpt = Annotated[Optional[Path], typer.Option("--project-config", he
     "pyproject.toml counts, and only when the working directory is the target scored."))]
 MinCoverageOpt = Annotated[Optional[float], typer.Option("--min-coverage", min=0, max=100, help=(
     "The gate also needs this coverage, in percent (default: the profile's, 80), so a degraded fetch cannot pass."))]
+RecordOpt = Annotated[Optional[bool], typer.Option("--record/--no-record", help=(
+    "Also record the JSON report into the history store (default: the record setting of [tool.openness], else no)."))]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help=(
+    "History store: sqlite:///PATH or postgresql://… (default: $OPENNESS_DB, else SQLite in the user data directory)."),
+    show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary lines on stderr (errors still are).")]
 
 USAGE_ERROR = 2
@@ -171,6 +182,8 @@ def score(
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
     details: Annotated[bool, typer.Option("--details", help="Terminal view: add evidence, fixes and links under each criterion.")] = False,
+    record: RecordOpt = None,
+    db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary).
@@ -179,8 +192,8 @@ def score(
     """
     parsed = parse_target(target)
     settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
-                                    min_coverage=min_coverage, kind=kind,
-                                    project_config=project_config)  # a bad setting fails before any fetch
+                                    min_coverage=min_coverage, kind=kind, project_config=project_config,
+                                    record=record)  # a bad setting fails before any fetch
     chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
     terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
@@ -201,6 +214,8 @@ def score(
     if settings.configuration_note:
         _say(f"openness: {settings.configuration_note}", quiet)
     _say(f"openness: {_summary(assessment)}", quiet)
+    if settings.record.value:
+        _recorded(api.record([assessment], db), quiet)
     s = assessment.score
     if s.passed is False:
         _say(f"openness: gate failed: {s.gate} ({_gate_name(settings, s)})")
@@ -249,6 +264,8 @@ def compare_command(
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Exit 0 when some targets could not be scored (their columns say why); at least one must be.")] = False,
     target_timeout: Annotated[float, typer.Option("--target-timeout", envvar="OPENNESS_TARGET_TIMEOUT", help="Give up a target after this many seconds (its column says so); 0: no limit.")] = DEFAULT_TARGET_TIMEOUT,
     project_config: ProjectConfigOpt = None,
+    record: RecordOpt = None,
+    db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score targets side by side. Fetches run concurrently; a target that fails keeps its column with the reason.
@@ -260,6 +277,11 @@ def compare_command(
     if not target_timeout >= 0:  # also refuses nan
         raise UsageError("--target-timeout must be a number of seconds, 0 or more (0: no limit)")
     chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
+    parsed = [parse_target(t) for t in targets]  # a column is named by its parsed target (batch.score_many)
+    recording = {str(t) for t, s in zip(parsed, api.resolve_comparison(parsed, profile=profile, criteria_file=criteria,
+                                                                       record=record, project_config=project_config),
+                                          strict=True)
+                 if s.record.value}
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,
                               use_cache=not no_cache, follow_links=not no_follow, project_config=project_config,
@@ -271,11 +293,127 @@ def compare_command(
     for column in failed:
         _say(f"openness: not scored: {column.error}")
     _say(f"openness: compared {len(columns) - len(failed)} of {len(columns)} targets", quiet)
+    kept = [c.assessment for c in columns if c.assessment is not None and c.target in recording]
+    if kept:
+        _recorded(api.record(kept, db), quiet)
     if len(failed) == len(columns):
         raise FetchError(f"none of the {len(columns)} targets could be scored (see the reasons above)")
     if failed and not allow_partial:
         raise FetchError(f"{len(failed)} of {len(columns)} targets could not be scored; the report shows why "
                          "(--allow-partial accepts a partial comparison)")
+
+
+def _recorded(ids: list[int], quiet: bool) -> None:
+    _say(f"openness: recorded in the history store (record {', '.join(map(str, ids))})", quiet)
+
+
+class HistoryFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+_HISTORY_SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@app.command("history")
+def history_command(
+    target: TargetArg,
+    fmt: Annotated[Optional[HistoryFormat], typer.Option("--format", "-f", help="md, csv, json or html (a trend chart); default: from the -o suffix, else md.")] = None,
+    output: OutputOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Print a target's recorded reports over time (recorded by `score --record`)."""
+    parsed = parse_target(target)
+    chosen = _choose_format(fmt, output, _HISTORY_SUFFIXES)
+    entries = api.history(parsed, db)
+    _write(HISTORY_RENDERERS[chosen](str(parsed), entries), output)
+
+
+class DiffFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+_DIFF_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@app.command("diff")
+def diff_command(
+    a: Annotated[str, typer.Argument(help="The older side: a saved JSON report, or a target to score now.")],
+    b: Annotated[Optional[str], typer.Argument(help="The newer side (not with --since).")] = None,
+    since: Annotated[Optional[datetime], typer.Option("--since", formats=["%Y-%m-%d"], help="Diff A's last report recorded before this date (UTC) against its latest.")] = None,
+    fmt: Annotated[Optional[DiffFormat], typer.Option("--format", "-f", help="md, json or html (default: from the -o suffix, else md).")] = None,
+    output: OutputOpt = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when such a change happened: licence, gating, verdict, score-drop=N (comma-separated).")] = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+    criteria: CriteriaOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """What changed between two reports: licences, gating, components, framework verdicts, scores."""
+    conditions = parse_fail_on(fail_on) if fail_on is not None else None
+    chosen = _choose_format(fmt, output, _DIFF_SUFFIXES)
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        result = api.diff(a, b, since=since.date() if since else None, db=db, profile=profile, criteria_file=criteria,
+                          offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+    _write(DIFF_RENDERERS[chosen](result), output)
+    _say(f"openness: {len(result.changes)} change(s)", quiet)
+    hits = triggered(result, conditions) if conditions else []
+    for hit in hits:
+        _say(f"openness: --fail-on {hit}")
+    if hits:
+        raise typer.Exit(1)
+
+
+class WatchFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
+@app.command("watch")
+def watch_command(
+    targets_file: Annotated[Path, typer.Argument(help="A text file of targets, one per line (# comments).")],
+    fmt: Annotated[Optional[WatchFormat], typer.Option("--format", "-f", help="md or json (default: from the -o suffix, else md).")] = None,
+    output: OutputOpt = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a target changed so: licence, gating, verdict, score-drop=N.")] = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+    criteria: CriteriaOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Rescore a list of targets, record those that changed and print the changes (for cron or scheduled CI).
+
+    Exit code 3 only when no target could be scored.
+    """
+    conditions = parse_fail_on(fail_on) if fail_on is not None else None
+    chosen = _choose_format(fmt, output, {".md": "md", ".markdown": "md", ".json": "json"})
+    targets = read_watch_list(targets_file)
+    with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
+        results = watch(targets, db=db, profile=profile, criteria_file=criteria, offline=offline,
+                        use_cache=not no_cache, follow_links=not no_follow)
+    _write(WATCH_RENDERERS[chosen](results), output)
+    hits = [f"{r.target}: {hit}" for r in results if r.diff is not None and conditions
+            for hit in triggered(r.diff, conditions)]
+    for r in results:
+        if r.error:
+            _say(f"openness: not scored: {r.error}")
+    _say(f"openness: watched {len(results)} targets: " + ", ".join(
+        f"{sum(r.status == s for r in results)} {s}" for s in ("new", "changed", "unchanged", "failed")), quiet)
+    for hit in hits:
+        _say(f"openness: --fail-on {hit}")
+    if all(r.status == "failed" for r in results):
+        raise typer.Exit(3)
+    if hits:
+        raise typer.Exit(1)
 
 
 @app.command("fetch")

@@ -46,7 +46,7 @@ DEFAULT_PROFILE = "default"
 KINDS: tuple[AppliesTo, ...] = get_args(AppliesTo)
 
 _KEYS = {"profile": "profile", "criteria": "criteria", "fail-under": "fail_under", "fail_under": "fail_under",
-         "min-coverage": "min_coverage", "min_coverage": "min_coverage", "kind": "kind"}
+         "min-coverage": "min_coverage", "min_coverage": "min_coverage", "kind": "kind", "record": "record"}
 """``[tool.openness]`` key → setting (``fail_under`` is accepted for ``fail-under``, likewise ``min_coverage``)."""
 PYPROJECT_LIMIT = 1 * MiB
 
@@ -80,6 +80,9 @@ class Settings:
     """The file whose ``[tool.openness]`` was honoured, if any."""
     configuration_note: str | None = None
     """Why a scored checkout's own ``[tool.openness]`` was not used, when it has one."""
+    record: Resolved[bool] = Resolved(False, DEFAULT)
+    """Whether the report goes into the history store (``--record``, ``record = true``). Not in
+    ``origins``: it changes where a report is kept, not what it says."""
 
     def origins(self) -> dict[str, str]:
         """Setting name → origin, as the assessment records it."""
@@ -100,18 +103,18 @@ class ProjectConfig:
 def resolve_settings(target: Target | None = None, *, profile: str | None = None,
                      criteria_file: Path | None = None, fail_under: float | None = None,
                      min_coverage: float | None = None, kind: str | None = None,
-                     project_config: Path | None = None) -> Settings:
+                     project_config: Path | None = None, record: bool | None = None) -> Settings:
     """Resolve one run's settings: each keyword argument is a flag (``None``: not given);
     ``project_config`` is ``--project-config``. Without it, the project config is the
     ``[tool.openness]`` of a local target that is the working directory (see the module docstring)."""
-    flags = _flags(profile, criteria_file, fail_under, min_coverage, kind)
+    flags = _flags(profile, criteria_file, fail_under, min_coverage, kind, record)
     return _resolve([target], flags, project_config)[0]
 
 
 def resolve_comparison(targets: Sequence[Target], *, profile: str | None = None,
                        criteria_file: Path | None = None, fail_under: float | None = None,
                        min_coverage: float | None = None, kind: str | None = None,
-                       project_config: Path | None = None) -> list[Settings]:
+                       project_config: Path | None = None, record: bool | None = None) -> list[Settings]:
     """Settings for each target of a comparison, in order.
 
     What the scores rest on, the profile and the criteria, is one choice for every column: a flag,
@@ -119,17 +122,17 @@ def resolve_comparison(targets: Sequence[Target], *, profile: str | None = None,
     targets), else the default. A target's gate and kind stay its own: the working directory's
     table sets them only for the working directory's column; ``--project-config`` for every column.
     """
-    flags = _flags(profile, criteria_file, fail_under, min_coverage, kind)
+    flags = _flags(profile, criteria_file, fail_under, min_coverage, kind, record)
     return _resolve(targets, flags, project_config)
 
 
 def _flags(profile: str | None, criteria_file: Path | None, fail_under: float | None,
-           min_coverage: float | None, kind: str | None) -> dict[str, Any]:
+           min_coverage: float | None, kind: str | None, record: bool | None = None) -> dict[str, Any]:
     """The flags by setting name, validated (a flag's bad value is a usage error)."""
     return {"profile": profile, "criteria": criteria_file,
             "fail_under": _checked_percent(fail_under, "--fail-under", UsageError),
             "min_coverage": _checked_percent(min_coverage, "--min-coverage", UsageError),
-            "kind": _checked_kind(kind, "--kind", UsageError)}
+            "kind": _checked_kind(kind, "--kind", UsageError), "record": record}
 
 
 def _resolve(targets: Sequence[Target | None], flags: Mapping[str, Any],
@@ -162,7 +165,8 @@ def _resolve(targets: Sequence[Target | None], flags: Mapping[str, Any],
         resolved.append(Settings(profile=chosen_profile, criteria_file=chosen_criteria, fail_under=threshold,
                                  min_coverage=coverage, kind=_pick("kind", flags, mine, None), criteria=gated,
                                  configuration=shared_path if config is None else config.path,
-                                 configuration_note=_ignored_note(target, config, explicit is not None)))
+                                 configuration_note=_ignored_note(target, config, explicit is not None),
+                                 record=_pick("record", flags, mine, False)))
     return resolved
 
 
@@ -234,7 +238,7 @@ def load_config_file(path: Path) -> ProjectConfig:
     unknown = sorted(set(section) - set(_KEYS))
     if unknown:
         raise CriteriaError(f"{shown(path)}: [tool.openness]: unknown key '{shown(unknown[0])}' "
-                            "(known: profile, criteria, fail-under, min-coverage, kind)")
+                            "(known: profile, criteria, fail-under, min-coverage, kind, record)")
     values: dict[str, Any] = {}
     for key, raw in section.items():
         if _KEYS[key] in values:
@@ -250,6 +254,10 @@ def _config_value(name: str, raw: Any, path: Path, where: str) -> Any:
         return _checked_percent(raw, where, CriteriaError)
     if name == "kind":
         return _checked_kind(raw, where, CriteriaError)
+    if name == "record":
+        if not isinstance(raw, bool):
+            raise CriteriaError(f"{where} must be true or false")
+        return raw
     if not isinstance(raw, str) or not raw:
         raise CriteriaError(f"{where} must be a non-empty string")
     if name == "criteria":

@@ -65,6 +65,8 @@ class FakeHub:
 
     def __init__(self) -> None:
         self.repos: dict[tuple[str, str], FakeRepo] = {}
+        self.revisions: dict[tuple[str, str, str], FakeRepo] = {}
+        """Older states of a repository, by (kind, id, commit): what ``@REV`` asks for."""
         self.renames: dict[tuple[str, str], str] = {}
         self.log: list[Logged] = []
         self._scripts: dict[str, deque[Response]] = defaultdict(deque)
@@ -80,6 +82,11 @@ class FakeHub:
     # set-up ------------------------------------------------------------------------
     def add(self, repo: FakeRepo) -> FakeRepo:
         self.repos[(repo.kind, repo.id)] = repo
+        return repo
+
+    def add_revision(self, repo: FakeRepo) -> FakeRepo:
+        """Serve ``repo`` as it was at commit ``repo.sha``, beside whatever ``add`` made current."""
+        self.revisions[(repo.kind, repo.id, repo.sha)] = repo
         return repo
 
     def rename(self, old: str, new: str, kind: str = "model") -> None:
@@ -116,10 +123,13 @@ class FakeHub:
             return self._resolve("model", path[1:], request)
         return _error(404, "Not Found", None)
 
-    def _lookup(self, kind: str, repo_id: str) -> tuple[FakeRepo | None, str | None]:
-        """(repo, None) when found; (None, new_id) when renamed; (None, None) when unknown."""
+    def _lookup(self, kind: str, repo_id: str, revision: str | None = None) -> tuple[FakeRepo | None, str | None]:
+        """(repo, None) when found (at ``revision`` when one was added for it); (None, new_id) when
+        renamed; (None, None) when unknown."""
         if (kind, repo_id) in self.renames:
             return None, self.renames[(kind, repo_id)]
+        if revision is not None and (kind, repo_id, revision) in self.revisions:
+            return self.revisions[(kind, repo_id, revision)], None
         return self.repos.get((kind, repo_id)), None
 
     def _api(self, kind: str, rest: str, request: Request) -> Response:
@@ -129,7 +139,7 @@ class FakeHub:
         elif "/revision/" in rest:
             rest, _, revision = rest.partition("/revision/")
             suffix = f"/revision/{revision}"
-        repo, new_id = self._lookup(kind, rest)
+        repo, new_id = self._lookup(kind, rest, suffix[len("/revision/"):] if suffix.startswith("/revision/") else None)
         if new_id is not None:
             return Response("Moved", status=307, headers={"Location": f"/api/{kind}s/{new_id}{suffix}"})
         if repo is None:
@@ -172,7 +182,7 @@ class FakeHub:
     def _resolve(self, kind: str, rest: str, request: Request) -> Response:
         repo_part, _, tail = rest.partition("/resolve/")
         revision, _, file_path = tail.partition("/")
-        repo, new_id = self._lookup(kind, repo_part)
+        repo, new_id = self._lookup(kind, repo_part, revision)
         if new_id is not None:
             prefix = "/datasets" if kind == "dataset" else ""
             return Response("Moved", status=307, headers={"Location": f"{prefix}/{new_id}/resolve/{tail}"})
