@@ -63,6 +63,8 @@ class Logged:
     query: str
     authorization: str | None
     status: int = 0
+    sent: int = 0
+    """Body bytes the fake sent (all of them, even when the client stopped reading early)."""
 
 
 class FakeHub:
@@ -115,6 +117,7 @@ class FakeHub:
         if response.status_code == 200 and request.path.startswith("/api/"):
             response = _conditional(response, request)
         logged.status = response.status_code
+        logged.sent = 0 if request.method == "HEAD" else len(response.get_data())
         return response(environ, start_response)
 
     def _failure(self, path: str) -> Response | None:
