@@ -173,3 +173,19 @@ def test_retries_stop_at_the_runs_wait_budget(hub: FakeHub, monkeypatch: pytest.
     with pytest.raises(FetchError, match="15 s wait budget") as info:
         openness.fetch.fetch(Target("hf_model", "acme/tiny-llm"), options)
     assert info.value.exit_code == 3 and len(hub.requests(contains=INFO)) == 2
+
+
+def test_a_502_on_a_document_is_retried(hub: FakeHub) -> None:
+    hub.add(tiny_model())
+    hub.fail(f"/acme/tiny-llm/resolve/{SHA_TINY}/README.md", 502, times=1)
+    member = fetch().primary
+    assert member.document("README.md") is not None and member.gaps == []
+
+
+def test_refs_lost_online_are_an_offline_gap_later(hub: FakeHub) -> None:
+    hub.add(tiny_model())
+    hub.fail(REFS, 502)
+    fetch()
+    hub.log.clear()
+    gap = next(g for g in fetch(offline=True).primary.gaps if g.what == "tags")
+    assert gap.kind == "offline" and hub.log == []

@@ -24,7 +24,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 from urllib.parse import quote
 
 # Before huggingface_hub reads its constants: the tool sends no requests but its own.
@@ -93,6 +93,10 @@ class HubRepo(BaseModel):
     refs_etag: str | None = Field(default=None, description="The refs answer's ETag, sent back by a warm run.")
 
 
+# --------------------------------------------------------------------------- requests: retries, bytes, redaction
+
+T = TypeVar("T")
+
 TERMS = HostTerms(name="the Hugging Face Hub", token_variables=("HF_TOKEN",), url_variable="HF_ENDPOINT",
                   anonymous_advice="set HF_TOKEN for a higher limit",
                   token_advice="the token from {source} has used its quota: wait, or use another account's")
@@ -118,7 +122,7 @@ def _transient(error: Exception) -> bool:
     return response is not None and response.status_code >= 500
 
 
-def _retrying(call: Callable[[], Any], counter: RequestCounter) -> Any:
+def _retrying(call: Callable[[], T], counter: RequestCounter) -> T:
     return with_retries(call, counter, TUNING, (HfHubHTTPError, httpx2.TransportError), _transient)
 
 
@@ -137,8 +141,7 @@ def _get(url: str, counter: RequestCounter, *, params: dict[str, str] | None = N
         hf_raise_for_status(response)
         return Reply(response.status_code, response.headers.get("etag"), redact_bytes(response.content))
 
-    result: Reply = _retrying(call, counter)
-    return result
+    return _retrying(call, counter)
 
 
 # --------------------------------------------------------------------------- endpoint & counting
@@ -288,8 +291,7 @@ def read_document(kind: HubKind, repo_id: str, sha: str, path: str, limit: int, 
         return b"".join(chunks)[: limit + 1]
 
     with translate_errors(f"{repo_id}/{path}", sha):
-        data: bytes = _retrying(call, counter)
-    return data
+        return _retrying(call, counter)
 
 
 # --------------------------------------------------------------------------- errors
