@@ -45,7 +45,7 @@ def test_score_json_has_the_contract_fields_and_validates(run_cli: RunCli, model
     assert set(report["dimensions"]) == {"transparency", "reproducibility", "accessibility", "licensing"}
     finding = report["findings"][0]
     assert {"criterion", "dimension", "status", "score", "reason", "evidence", "remediation", "gain"} <= set(finding)
-    assert report["fetch"] == {"requests": 0, "gaps": []}
+    assert report["fetch"] == {"requests": 0, "bytes": 0, "gaps": []}
     assert len(report["inventory"]["components"]) == 17
     assert "openness: model:" in result.stderr and "openness:" not in result.stdout  # summary on stderr
 

@@ -72,7 +72,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         members=[MemberInfo(id=m.id, kind=m.kind, role=m.role, revision=m.revision, web_url=m.web_url,
                             source_label=m.source_label, file_url=m.file_url)
                  for m in evidence.members],
-        fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
+        fetch=FetchInfo(requests=evidence.requests, bytes=evidence.bytes, gaps=evidence.all_gaps()),
         about=about(signals),
         licenses=summarise(inventory),
         frameworks=lenses,

@@ -146,6 +146,7 @@ class AboutInfo(_Model):
 
 class FetchInfo(_Model):
     requests: int
+    bytes: int = 0
     gaps: list[Gap] = Field(default_factory=list)
 
 

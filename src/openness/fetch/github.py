@@ -91,12 +91,14 @@ BRANCH_PROTECTION = Gap(what="branch protection", kind="forbidden",
 
 def fetch_github(target: Target, options: FetchOptions) -> Evidence:
     """Evidence for ``github:owner/repo[@ref]``."""
-    member, count = fetch_github_member(target.id, target.revision, options, role="primary")
+    counter = RequestCounter(options.max_wait_seconds)
+    member, count = fetch_github_member(target.id, target.revision, options, role="primary", counter=counter)
     return Evidence(
         target=TargetRef(kind=GitHubSource.kind, id=target.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
         members=[member],
         requests=count,
+        bytes=counter.bytes,
     )
 
 
