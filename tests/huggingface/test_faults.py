@@ -64,9 +64,12 @@ def test_a_502_on_refs_is_a_tags_gap_and_versioning_unknown(hub: FakeHub) -> Non
     assert gap.kind == "server_error" and "tags and branches" in gap.reason and "502" in gap.reason
     assert member.releases == [] and member.host.branches == []
     assert [d.path for d in member.documents] == ["LICENSE", "README.md", "config.json"]  # the rest is read
-    facts = api.score_evidence(evidence).inventory.facts
+    inventory = api.score_evidence(evidence).inventory
+    facts = inventory.facts
     assert facts is not None and facts.versioning.status == "unknown"
     assert facts.versioning.gap == gap
+    checkpoints = inventory.component("intermediate_parameters")  # the Hub keeps them as branches
+    assert checkpoints.status == "unknown" and "tags and branches" in (checkpoints.note or "")
 
 
 def test_a_502_on_refs_still_gives_a_report(hub: FakeHub, run_cli: Callable[..., CliRun]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..evidence import Document, FileEntry, Gap, HostFacts, Link, Member, MemberRole, Offer, Release
+from ..evidence import Document, FileEntry, Gap, GapKind, HostFacts, Link, Member, MemberRole, Offer, Release
 from . import links
 from .documents import MAX_DOCUMENT_BYTES, document_priority, make_document, readme_card_data, select_documents
 from .failures import OfflineError, SourceFailure, gap_for
@@ -92,8 +92,8 @@ def _facts(kind: HubKind, repo_id: str, revision: str | None, *, cache: HubCache
             raise OfflineError(f"{label}{'@' + revision if revision else ''} is not in the cache; "
                                "run once without --offline")
         if refs and previous.branches is None:
-            gaps.append(Gap(what="tags", kind="offline", reason=(
-                f"tags and branches of {label} are not in the cache (its refs were not read online)")))
+            gaps.extend(_refs_gaps("offline", f"tags and branches of {label} are not in the cache "
+                                              "(its refs were not read online)"))
         return previous
     facts = repo_facts(kind, repo_id, revision, counter, previous)
     if refs:
@@ -101,10 +101,14 @@ def _facts(kind: HubKind, repo_id: str, revision: str | None, *, cache: HubCache
             facts = with_refs(facts, counter, previous)
         except SourceFailure as error:  # optional: the repository is still scored, its versions unknown
             facts = facts.model_copy(update={"branches": None, "ref_tags": [], "refs_etag": None})
-            gaps.append(Gap(what="tags", kind=error.gap_kind,
-                            reason=f"tags and branches (the Hub's refs) could not be read: {error}"))
+            gaps.extend(_refs_gaps(error.gap_kind, f"tags and branches (the Hub's refs) could not be read: {error}"))
     cache.store_facts(repo_id, revision, facts)
     return facts
+
+
+def _refs_gaps(kind: GapKind, reason: str) -> list[Gap]:
+    """The refs answer holds two host facts: the tags (versioning) and the branches (checkpoints)."""
+    return [Gap(what="tags", kind=kind, reason=reason), Gap(what="branches", kind=kind, reason=reason)]
 
 
 def _document_order(path: str) -> tuple[int, tuple[int, int, str]]:
