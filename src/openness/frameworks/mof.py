@@ -305,12 +305,17 @@ def evaluate(inventory: Inventory) -> LensResult:
     result, blockers = _classify(_entries(inventory), exact=False)
     rows = [_row(spec, component, inventory.component(spec.key))
             for spec, component in zip(SPECS, result.components, strict=True)]
+    rows.sort(key=lambda row: GROUP_ORDER.index(row.group))  # stable: the table's order within a class
     status: LensStatus = "pass" if result.class_ == 1 else "fail" if result.class_ == 0 else "partial"
     return SPEC.result(
         verdict=result.label, status=status, rank=_RANK[result.class_], summary=result.reason,
         progress={"III": result.progress.III, "II": result.progress.II, "I": result.progress.I},
         requirements=rows, blockers=blockers, notes=result.warnings, details=result,
     )
+
+
+GROUP_ORDER = ("Class III", "Class II", "Class I", "optional")
+"""Rows by class, the first class a release reaches first; components no class requires last."""
 
 
 def _row(spec: ComponentRow, component: MofComponent, found: Component) -> LensRow:
