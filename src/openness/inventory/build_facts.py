@@ -18,6 +18,8 @@ from .facts import (
     BaseModelRef,
     CardCoverage,
     Claim,
+    DataInformation,
+    DataSourceKind,
     Fact,
     Facts,
     Gating,
@@ -95,6 +97,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         versioning=_versioning(signals), base_model=_base_model(signals), own_paper=own_paper,
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
+        data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
     )
 
 
@@ -180,6 +183,44 @@ def _compute(signals: Signals) -> Fact[Claim]:
 def _training_data(signals: Signals) -> Fact[Claim]:
     section = signals.card_section("training_data")
     return _stated("training_data_described", "training data", [section] if section else [], signals)
+
+
+DATA_LOOKED = ["a paper or technical report of its own", "named datasets (card datasets metadata, dataset links, "
+               "data files)", "a training-data section of the README or card", "a data card or datasheet"]
+"""Where ``data_information`` looks, in words: a failing OSAID requirement says so."""
+
+
+def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
+                      training_data: Fact[Claim]) -> Fact[DataInformation]:
+    """What describes the training data: the OSI's validation accepted a paper or technical report of
+    the release that describes its data, or named datasets with their provenance (a training-data
+    section of the card, dataset links, the Hub's ``datasets:`` metadata); a separate data card is
+    one more way, not a requirement.
+
+    Judgment call: a paper of the release's own is taken to describe its data (the tool does not read
+    the paper), as the OSI's reviewers took the papers of Pythia, OLMo and Amber. Papers the release
+    only cites are not its own and do not count."""
+    parts: dict[DataSourceKind, Component | Fact[Claim] | Fact[OwnPaper]] = {
+        "own paper": own_paper, "technical report": by_key["technical_report"], "named datasets": by_key["datasets"],
+        "training-data section": training_data, "data card": by_key["data_card"]}
+    described: dict[DataSourceKind, list[EvidenceRef]] = {}
+    unread_parts: list[str] = []
+    for what, part in parts.items():
+        if isinstance(part, Component):
+            if part.status == "present":
+                described[what] = part.evidence[:3]
+            elif part.status == "unknown":
+                unread_parts.append(part.note or what)
+        elif part.status == "unknown":
+            unread_parts.append(part.reason or what)
+        elif part.value is not None and (not isinstance(part.value, Claim) or part.value.state == "stated"):
+            described[what] = part.evidence[:3]
+    value = DataInformation(described_by=described, looked=DATA_LOOKED)
+    if not described and unread_parts:
+        return unknown("data_information", "nothing read describes the training data, and not all was read: "
+                       + "; ".join(unread_parts), about="training data information")
+    evidence = [ref for refs in described.values() for ref in refs][:6]
+    return known("data_information", value, evidence, about="training data information")
 
 
 def _readme(signals: Signals) -> Fact[ReadmeShape]:
