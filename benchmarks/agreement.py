@@ -98,6 +98,17 @@ DIAGNOSES: dict[tuple[str, str], str] = {
     ("Mistral NeMo", "trainingcode"): "the label: mistral-inference holds inference code only",
     ("Mistral NeMo", "modelcard"): "evidence missing: the card is on the Hub, which the fixtures do not hold",
     ("Mistral NeMo", "licenses"): "our rule: a linked test-image dataset counts as data without a licence of its own",
+    # Papers with Code checklist (case = repository), from the recorded README and tree
+    **{("cvlab-yonsei/projects", item): "our rule: a repository of project pages; the subfolder READMEs describe "
+                                        "code kept in other repositories"
+       for item in ("dependencies", "training", "evaluation", "pretrained")},
+    ("LCSL/dpp-vfx", "dependencies"): "our rule: a README install line counts; the label wants a dependency file",
+    ("songlab-cal/tape", "pretrained"): "our rule: the weights load through the package's from_pretrained names, "
+                                        "with no download link",
+    ("eth-sri/eran", "training"): "the label: the networks are trained in the separate DiffAI repository",
+    ("brjathu/RPSnet", "pretrained"): "the label: the README links pre-trained models on Google Drive",
+    ("Yang7879/3D-BoNet", "results"): "the label: the results under 'Quantitative Results' are images, not a table",
+    ("shupenggui/ATMC", "results"): "the label: the results are an image (ATMC_exps.png), not a table",
 }
 
 
