@@ -89,6 +89,8 @@ DIAGNOSES: dict[tuple[str, str], str] = {
     ("Stanford Alpaca", "licenses"): "the label: only code is openly licensed (data and weights CC-BY-NC-4.0), "
                                      "closed by the index's two-of-three rule",
     ("Vicuna", "datasources_basemodel"): "evidence missing: the Llama 2 base model is not in the fixtures",
+    ("Vicuna", "datasources_endmodel"): "our rule: every dataset link counts as training data, here LMSYS's own arena "
+                                        "and MT-bench data, which evaluate Vicuna; its ShareGPT data is unreleased",
     ("Vicuna", "hardware_architecture"): "the label: the README names the training GPUs and the architecture, "
                                          "the index says closed",
     ("Vicuna", "paper"): "evidence missing: the NeurIPS proceedings page is not linked from the repository",

@@ -73,15 +73,17 @@ def datasources_endmodel(inv: Inventory) -> OsaiDimension:
     """Open only when the data itself can be had from the release: released, ungated, openly licensed.
 
     The index's rule (``frameworks.md`` §2.2): open when the training data sources are released or
-    inspectable. Naming a dataset is not releasing it: data only linked where it is published by
-    others (the card's ``datasets:`` metadata, links to dataset pages) is rated as the index rates
+    inspectable. Naming a dataset is not releasing it: data only linked where others publish it
+    (the card's ``datasets:`` metadata, links to dataset pages) is rated as the index rates
     BERT's Wikipedia and BooksCorpus, closed, or partial when a datasheet describes it. Data the
-    release ships (files in its tree, a dataset repository of the bundle) under non-open or unknown
-    terms is partial, as the index rates Alpaca's non-commercial data.
+    release publishes (the ``data_release`` fact: files in its tree, a dataset repository of the
+    bundle, a dataset under its own organisation) under non-open or unknown terms is partial, as
+    the index rates Alpaca's non-commercial data.
     """
     datasets, card = inv.component("datasets"), inv.component("data_card")
-    shipped = [ref for ref in datasets.evidence if ref.url is None]
-    if datasets.status == "present" and shipped:
+    release = facts_of(inv).data_release
+    if release.value is not None and release.value.released:
+        shipped = release.value.released
         licence = inv.licenses["data"]
         if datasets.access == "gated":
             return _dim("partial", "training datasets are released but gated", shipped)
@@ -93,14 +95,14 @@ def datasources_endmodel(inv: Inventory) -> OsaiDimension:
         else:
             why = f"its licence {shown} is not open"
         return _dim("partial", f"training data is released, but {why}", shipped)
-    if datasets.status == "unknown":
-        return _dim("unknown", datasets.note or "the datasets could not be checked")
-    named = " (named: " + ", ".join(r.note or r.url or "" for r in datasets.evidence[:3]) + ")" \
-        if datasets.status == "present" else ""
+    if release.status == "unknown":
+        return _dim("unknown", release.reason or "the datasets could not be checked")
+    others = release.value.named if release.value else []
+    named = " (named: " + ", ".join(r.note or r.url or "" for r in others[:3]) + ")" if others else ""
     if card.status == "present":
         return _dim("partial", f"training data is described in a datasheet but not released{named}", card.evidence)
     if named:
-        return _dim("closed", f"training data is only named, not released or described{named}", datasets.evidence)
+        return _dim("closed", f"training data is only named, not released or described{named}", others)
     return _dim("closed", "training data is neither released nor described"
                 + (" (a data section is only mentioned)" if card.status == "partial" else ""))
 

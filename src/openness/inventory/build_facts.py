@@ -19,6 +19,7 @@ from .facts import (
     CardCoverage,
     Claim,
     DataInformation,
+    DataRelease,
     DataSourceKind,
     Fact,
     Facts,
@@ -33,6 +34,7 @@ from .facts import (
 from .gaps import unread, unread_claim
 from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
+from .ownership import is_own
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -97,6 +99,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         versioning=_versioning(signals), base_model=_base_model(signals), own_paper=own_paper,
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
+        data_release=_data_release(signals, by_key["datasets"]),
         data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
     )
 
@@ -183,6 +186,27 @@ def _compute(signals: Signals) -> Fact[Claim]:
 def _training_data(signals: Signals) -> Fact[Claim]:
     section = signals.card_section("training_data")
     return _stated("training_data_described", "training data", [section] if section else [], signals)
+
+
+def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
+    """Which training datasets the release publishes: files in its tree and dataset repositories of
+    the bundle (evidence without a link), and linked datasets under its own organisation; a dataset
+    another organisation publishes is only named (the index rates BERT's links to Wikipedia and
+    BooksCorpus as data not released)."""
+    if datasets.status == "unknown":
+        return unknown("data_release", datasets.note or "the datasets could not be checked", datasets.gap,
+                       about="training data release")
+    if datasets.status != "present":
+        return known("data_release", None, about="training data release")
+    released: list[EvidenceRef] = []
+    named: list[EvidenceRef] = []
+    for ref in datasets.evidence:
+        org = (ref.url or "").partition("/datasets/")[2].partition("/")[0] if ref.url else None
+        owned = ref.url is None or (bool(org) and "/" in (ref.url or "").partition("/datasets/")[2]
+                                    and is_own(org or "", signals) is True)
+        (released if owned else named).append(ref)
+    return known("data_release", DataRelease(released=released, named=named), datasets.evidence,
+                 about="training data release")
 
 
 DATA_LOOKED = ["a paper or technical report of its own", "named datasets (card datasets metadata, dataset links, "
