@@ -201,9 +201,8 @@ def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
     released: list[EvidenceRef] = []
     named: list[EvidenceRef] = []
     for ref in datasets.evidence:
-        org = (ref.url or "").partition("/datasets/")[2].partition("/")[0] if ref.url else None
-        owned = ref.url is None or (bool(org) and "/" in (ref.url or "").partition("/datasets/")[2]
-                                    and is_own(org or "", signals) is True)
+        org, slash, _ = (ref.url or "").partition("/datasets/")[2].partition("/")  # ``<org>/<name>`` on the Hub
+        owned = ref.url is None or (bool(slash) and is_own(org, signals) is True)
         (released if owned else named).append(ref)
     return known("data_release", DataRelease(released=released, named=named), datasets.evidence,
                  about="training data release")
