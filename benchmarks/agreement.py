@@ -7,7 +7,14 @@ the published one, dimension by dimension, with the agreement rate:
 - Model Openness Tool records (``mot.dev.json``): MOF class, progress and components;
 - European Open Source AI Index (``osai_index.dev.json``): the 12 dimensions;
 - OSI OSAID verdicts (``osaid_verdicts.dev.json``): pass/fail;
-- Papers with Code checklist labels (``fixtures/pwc/labels.json``): the five ticks.
+- Papers with Code checklist labels (``fixtures/pwc/labels.json``): the five ticks;
+- model-card sections against the card labels (``benchmarks/cards.py``, reused);
+- licence identification on real licence files and on small real projects
+  (``benchmarks/licenses.py``, reused);
+
+then every disagreement with a one-line diagnosis: our rule, the label, or evidence missing
+(an ``unknown`` of ours is evidence missing by definition; the others are the analyst's notes
+in ``DIAGNOSES``, "not diagnosed" where none is written yet).
 
 Hugging Face members are built from the recorded ``model_info`` responses (files from
 ``siblings``, card metadata, gating, the ``config`` block as ``config.json``); the Hub
@@ -23,11 +30,15 @@ import json
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+
+import cards as card_benchmark  # the sibling benchmarks, reused (run as python benchmarks/agreement.py)
+import licenses as licence_benchmark
 
 from openness import api
 from openness.assessment import Assessment
-from openness.evidence import Document, Evidence, FileEntry, HostFacts, Member, TargetRef
+from openness.evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, TargetRef
 from openness.fetch.links import extract
 from openness.frameworks import osai as osai_lens
 
@@ -47,6 +58,72 @@ OSAI_CASES = {  # OSAI index entry name → (hub fixture, checkout fixture, cave
     "Vicuna": (None, "lm-sys__FastChat", "code repository only: no recorded Hub response for lmsys/vicuna-13b-v1.5"),
     "Mistral NeMo": (None, "mistralai__mistral-inference", "code repository only: no recorded Hub response for the weights"),
 }
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    framework: str
+    case: str
+    item: str
+    published: object
+    ours: object
+    reason: str
+
+
+DISAGREEMENTS: list[Disagreement] = []
+DIAGNOSES: dict[tuple[str, str], str] = {
+    # (case, item) → diagnosis, from reading the fixture and the index's published evidence links.
+    ("BERT", "trainingcode"): "the label: the index wants the Wikipedia/BooksCorpus extraction too; "
+                              "we count run_pretraining.py and create_pretraining_data.py",
+    ("BERT", "paper"): "evidence missing: the NAACL paper (ACL Anthology) is not linked from the repository",
+    ("Stanford Alpaca", "datasources_basemodel"): "evidence missing: the LLaMA base model is named only in prose, "
+                                                  "so we copy the end-model rating",
+    ("Stanford Alpaca", "weights_basemodel"): "our rule: a README weights link is credited; the weights are a diff "
+                                              "behind a request form",
+    ("Stanford Alpaca", "weights_endmodel"): "our rule: a README weights link is credited; the weights are a diff "
+                                             "behind a request form",
+    ("Stanford Alpaca", "hardware_architecture"): "our rule: architecture needs config.json or model code; the "
+                                                  "index accepts the fine-tuning setup in the README",
+    ("Stanford Alpaca", "modelcard"): "the label: model_card.md covers 4 of 7 sections, the index says closed",
+    ("Stanford Alpaca", "datasheet"): "the label: datasheet.md describes the data, the index says closed",
+    ("Stanford Alpaca", "licenses"): "the label: only code is openly licensed (data and weights CC-BY-NC-4.0), "
+                                     "closed by the index's two-of-three rule",
+    ("Vicuna", "datasources_basemodel"): "evidence missing: the Llama 2 base model is not in the fixtures",
+    ("Vicuna", "datasources_endmodel"): "our rule: every dataset link counts as training data, here LMSYS's own arena "
+                                        "and MT-bench data, which evaluate Vicuna; its ShareGPT data is unreleased",
+    ("Vicuna", "hardware_architecture"): "the label: the README names the training GPUs and the architecture, "
+                                         "the index says closed",
+    ("Vicuna", "paper"): "evidence missing: the NeurIPS proceedings page is not linked from the repository",
+    ("Vicuna", "modelcard"): "evidence missing: the card is on the Hub, which the fixtures do not hold",
+    ("Vicuna", "datasheet"): "our rule: a 'Datasets' heading of the llm_judge README counts as a training-data mention",
+    ("Mistral NeMo", "weights_endmodel"): "evidence missing: no Hub response; README download links are credited",
+    ("Mistral NeMo", "trainingcode"): "the label: mistral-inference holds inference code only",
+    ("Mistral NeMo", "modelcard"): "evidence missing: the card is on the Hub, which the fixtures do not hold",
+    ("Mistral NeMo", "licenses"): "our rule: a linked test-image dataset counts as data without a licence of its own",
+    # Papers with Code checklist (case = repository), from the recorded README and tree
+    **{("cvlab-yonsei/projects", item): "our rule: a repository of project pages; the subfolder READMEs describe "
+                                        "code kept in other repositories"
+       for item in ("dependencies", "training", "evaluation", "pretrained")},
+    ("LCSL/dpp-vfx", "dependencies"): "our rule: a README install line counts; the label wants a dependency file",
+    ("songlab-cal/tape", "pretrained"): "our rule: the weights load through the package's from_pretrained names, "
+                                        "with no download link",
+    ("eth-sri/eran", "training"): "the label: the networks are trained in the separate DiffAI repository",
+    ("brjathu/RPSnet", "pretrained"): "the label: the README links pre-trained models on Google Drive",
+    ("Yang7879/3D-BoNet", "results"): "the label: the results under 'Quantitative Results' are images, not a table",
+    ("shupenggui/ATMC", "results"): "the label: the results are an image (ATMC_exps.png), not a table",
+}
+
+
+def disagree(framework: str, case: str, item: str, published: object, ours: object, reason: str) -> None:
+    DISAGREEMENTS.append(Disagreement(framework, case, item, published, ours, reason))
+
+
+def diagnosis(d: Disagreement) -> str:
+    if d.ours == "unknown":
+        return f"evidence missing: {d.reason}"
+    if d.reason.startswith("lens not applied"):
+        return f"our rule: {d.reason}"
+    return DIAGNOSES.get((d.case, d.item), "not diagnosed")
 
 
 def skeleton(fixture: Path, root: Path) -> Path:
@@ -79,6 +156,9 @@ def hub_member(name: str, role: str) -> Member:
                        pipeline_tag=body.get("pipeline_tag"), tags=body.get("tags", []),
                        license_detected=card.get("license")),
         links=extract(documents, card),
+        # The recordings hold model_info only: the README card the Hub serves was not recorded.
+        gaps=[Gap(what="README.md", kind="unreadable", reason="the recorded Hub response holds no README text")]
+        if any(s["rfilename"] == "README.md" for s in body.get("siblings", [])) else [],
     )
 
 
@@ -135,7 +215,7 @@ def osai(workdir: Path) -> None:
     entries = {e["name"]: e for e in json.loads((TRUTH / "osai_index.dev.json").read_text(encoding="utf-8"))
                if e["dataset"] == "osai-index"}
     per_dim: Counter[str] = Counter()
-    total_agree = total = 0
+    total_agree = total = judged = judged_agree = 0
     for name, (hub, checkout, caveat) in OSAI_CASES.items():
         evidence = bundle_evidence(hub, checkout, workdir)
         assessment = api.score_evidence(evidence)
@@ -150,12 +230,18 @@ def osai(workdir: Path) -> None:
             per_dim[dim] += same
             total_agree += same
             total += 1
+            if ours != "unknown":
+                judged += 1
+                judged_agree += same
+            if not same:
+                disagree("OSAI", name, dim, theirs, ours, lens.row(dim).reason)
             rows.append([dim, theirs, ours, "" if same else "≠", lens.row(dim).reason[:90]])
         print(f"### {name} (published {published['score']:.2f}, ours {lens.details.score:.2f})"
               f"{' — ' + caveat if caveat else ''}\n")
         print(table(["dimension", "published", "ours", "", "our reason"], rows) + "\n")
     print(table(["dimension", f"agree of {len(OSAI_CASES)}"], [[d, n] for d, n in per_dim.items()]))
-    print(f"\ndimension agreement: {total_agree}/{total} = {total_agree / total:.0%}\n")
+    print(f"\ndimension agreement: {total_agree}/{total} = {total_agree / total:.0%}; where our evidence is present "
+          f"(ours not unknown): {judged_agree}/{judged} = {judged_agree / max(judged, 1):.0%}\n")
 
 
 def osaid() -> None:
@@ -183,6 +269,8 @@ def pwc(workdir: Path) -> None:
                 agree[item] += 1
             else:
                 diffs.append(f"{item}: label {label['labels'][item]}, ours {ours}")
+                disagree("PwC", label["repo"], item, label["labels"][item], ours,
+                         lens.row(item).reason if lens else diffs[0])
         ticks = lens.details.ticks if lens else 0
         exact_ticks += ticks == label["ticks"]
         rows.append([label["repo"], label["ticks"], ticks, "; ".join(diffs) or "all agree"])
@@ -205,6 +293,16 @@ def main() -> int:
         osai(workdir)
         osaid()
         pwc(workdir)
+    print("## Model-card sections (benchmarks/cards.py)\n")
+    card_benchmark.main()
+    print("\n## Licence identification (benchmarks/licenses.py)")
+    licence_benchmark.evaluate("real licence files", licence_benchmark.real_cases(), licence_benchmark.ours)
+    licence_benchmark.evaluate_statements()
+    print("\n## Disagreements\n")
+    print(table(["framework", "case", "item", "published", "ours", "diagnosis"],
+                [[d.framework, d.case, d.item, d.published, d.ours, diagnosis(d)] for d in DISAGREEMENTS]))
+    counts = Counter(diagnosis(d).split(":")[0] for d in DISAGREEMENTS)
+    print("\n" + ", ".join(f"{kind}: {n}" for kind, n in counts.most_common()))
     return 0
 
 

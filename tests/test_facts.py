@@ -136,3 +136,17 @@ def test_contributors_known_unknown_or_not_reported() -> None:
     assert "not a git checkout" in (_facts(_evidence({"README.md": 1})).contributors.reason or "")
     hub = _facts(_evidence({"README.md": 1}, kind="hf_model")).contributors
     assert hub.known and hub.value is None
+
+
+def test_data_information_is_unknown_when_the_card_was_not_read_and_stated_when_it_was() -> None:
+    card = Gap(what="card", kind="gated", reason="acme/m/README.md: gated, request access on the Hub")
+    files = {"README.md": 400, "model.safetensors": 10}
+    unread = _facts(_evidence(files, gaps=[card], kind="hf_model")).data_information
+    assert unread.status == "unknown" and unread.reason and "README.md: gated" in unread.reason
+    osaid = api.score_evidence(_evidence(files, gaps=[card], kind="hf_model")).frameworks["osaid"]
+    assert osaid.row("data information").status == "unknown"  # never fail for what was not read
+    text = "# M\n\n## Training data\n\nTrained on the English Wikipedia dump of 2024-01, deduplicated.\n"
+    read = _facts(_evidence(files, {"README.md": text}, kind="hf_model")).data_information
+    assert read.value is not None and list(read.value.described_by) == ["training-data section"]
+    silent = _facts(_evidence(files, {"README.md": "# M\n\nA model.\n"}, kind="hf_model")).data_information
+    assert silent.value is not None and silent.value.described_by == {} and silent.value.looked

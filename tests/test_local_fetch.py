@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from openness import api
 from openness.evidence import SCHEMA_VERSION, Evidence
 from openness.fetch.documents import MAX_DOCUMENT_BYTES
 from openness.fetch.local import fetch_local
@@ -189,3 +190,16 @@ def test_a_tree_past_the_entry_budget_is_listed_in_part_with_a_truncated_gap(
     assert gap_kinds(evidence)["tree"] == "truncated" and 0 < len(evidence.primary.files) < 13
     license_fact = api.score_evidence(evidence).inventory.facts
     assert license_fact is not None and license_fact.claim("lock_file").status == "unknown"
+
+
+def test_a_reuse_checkout_reads_its_licenses_folder_and_its_root_setup_py(tmp_path: Path) -> None:
+    """LICENSES/<id>.txt are read as documents (REUSE), and a root setup.py is read although code
+    files are not: the root-manifest rule comes before the code-suffix rule."""
+    root = write_tree(tmp_path / "reuse", {
+        "LICENSES/MIT.txt": MIT_TEXT, "LICENSES/CC-BY-4.0.txt": "SPDX-License-Identifier: CC-BY-4.0\n",
+        "setup.py": "from setuptools import setup\nsetup(name='r', install_requires=['torch>=2'])\n",
+        "src/r/__init__.py": "", "README.md": "# R\n"})
+    member = api.fetch_evidence(str(root)).primary
+    read = {d.path for d in member.documents}
+    assert {"LICENSES/MIT.txt", "LICENSES/CC-BY-4.0.txt", "setup.py"} <= read and "src/r/__init__.py" not in read
+    assert api.score(str(root)).inventory.distribution_license.license_id == "CC-BY-4.0 AND MIT"

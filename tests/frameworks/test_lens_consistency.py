@@ -14,6 +14,8 @@ from openness.frameworks.mot_record import compare, parse_record
 from openness.inventory.components import COMPONENTS
 from openness.inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
 
+from .checkouts import open_model
+
 MEMBER = "acme/model"
 CREATIVEML = "LicenseRef-openness-creativeml-openrail-pp-m"
 OPEN_STATUS = {"open", "open_not_type_appropriate"}
@@ -108,23 +110,17 @@ def test_the_same_release_under_plain_mit_is_open():
 
 
 def test_osaid_fails_a_modified_licence_and_says_modified():
-    lens = osaid.evaluate(gpt2_like())
-    parameters = lens.row("parameters")
-    assert (parameters.status, parameters.to_change) == ("fail", "change the licence terms")
+    parameters = osaid.parameters_requirement(gpt2_like())
+    assert (parameters.status, parameters.license_only) == ("fail", True)
     assert parameters.reason == "not under OSD-conformant terms (model parameters (final): modified MIT)"
-    assert not BARE_MIT.search(lens.summary)
+    assert not BARE_MIT.search(osaid.code_requirement(gpt2_like()).reason)
 
 
-def test_osai_licences_and_data_name_a_modified_licence_as_modified():
+def test_osai_licences_name_a_modified_licence_as_modified():
     inv = gpt2_like()
     dim = osai.licenses_dim(inv)
     assert dim.rating == "closed" and "code (modified MIT)" in dim.reason and "weights (modified MIT)" in dim.reason
     assert not BARE_MIT.search(dim.reason)
-    data = ResolvedLicense(license_id="CC-BY-4.0", source="type", declared_by=local("DATA_LICENSE"), modified=True)
-    with_data = inventory({"datasets": ([local("data/train.jsonl")], data)}, distribution("MIT"), {"data": data})
-    rated = osai.datasources_endmodel(with_data)
-    assert (rated.rating, rated.reason) == ("partial", "training datasets are named, but its licence modified "
-                                                       "CC-BY-4.0 is not open")
 
 
 def test_verifying_a_record_that_claims_plain_mit_reports_the_modification():
@@ -297,3 +293,19 @@ def test_real_weights_licence_stated_for_the_weights_decides(real_checkout, name
     assert frameworks["mof"].row("final_parameters").value == "not open"
     parameters = frameworks["osaid"].row("parameters")
     assert parameters.status == "fail" and parameters.reason.endswith(f"model parameters (final): {licence})")
+
+
+def test_osai_data_only_named_is_closed_described_partial_released_judged_by_licence(tmp_path):
+    """The index's rule: open when the data is released or inspectable; naming a dataset published
+    by others (card metadata, a dataset link) is not releasing it."""
+    described = api.score(str(open_model(tmp_path / "described"))).frameworks["osai"].row("datasources_endmodel")
+    assert described.value == "partial" and "described in a datasheet but not released" in described.reason
+    named_root = open_model(tmp_path / "named")
+    (named_root / "datasheet.md").unlink()
+    named = api.score(str(named_root)).frameworks["osai"].row("datasources_endmodel")
+    assert named.value == "closed" and named.reason.startswith("training data is only named")
+    (named_root / "data").mkdir()
+    (named_root / "data" / "train.jsonl").write_text('{"text": "a"}\n', encoding="utf-8")
+    released = api.score(str(named_root)).frameworks["osai"].row("datasources_endmodel")
+    assert (released.value, released.reason) == ("partial", "training data is released, but no licence of its own "
+                                                            "was found")

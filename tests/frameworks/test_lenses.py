@@ -77,6 +77,40 @@ def test_osaid_fails_without_training_code_and_it_is_not_a_licence_problem(tmp_p
     assert "training code" in osaid.row("code").reason and osaid.qualifier is None
 
 
+def _without_data_card(root):
+    (root / "datasheet.md").unlink()
+    return root
+
+
+def test_osaid_data_information_needs_no_separate_data_card(tmp_path):
+    """As the OSI's validation met it: the card's training-data section and the datasets it names."""
+    root = _without_data_card(open_model(tmp_path / "model"))
+    row = api.score(str(root)).frameworks["osaid"].row("data information")
+    assert row.status == "pass"
+    assert "named datasets" in row.reason and "training-data section" in row.reason and "data card" not in row.reason
+
+
+def test_osaid_data_information_from_an_own_paper_alone(tmp_path):
+    root = _without_data_card(open_model(tmp_path / "model"))
+    (root / "technical_report.pdf").unlink()
+    (root / "README.md").write_text("# Example-1B\n\nThe model of our paper "
+                                    "[Example-1B](https://arxiv.org/abs/2401.00001).\n", encoding="utf-8")
+    row = api.score(str(root)).frameworks["osaid"].row("data information")
+    assert row.status == "pass" and row.reason == "training data described by own paper"
+
+
+def test_osaid_data_information_fails_naming_where_it_looked(tmp_path):
+    root = _without_data_card(open_model(tmp_path / "model"))
+    (root / "technical_report.pdf").unlink()
+    (root / "README.md").write_text("# Example-1B\n\nA small language model.\n", encoding="utf-8")
+    osaid = api.score(str(root)).frameworks["osaid"]
+    row = osaid.row("data information")
+    assert row.status == "fail" and row.reason.startswith("nothing describes the training data (looked for ")
+    assert all(place in row.reason for place in ("paper or technical report", "named datasets", "training-data section",
+                                                 "data card"))
+    assert "data information" in failing(osaid) and osaid.details.license_only is False
+
+
 def test_osai_rates_all_twelve_dimensions_and_scores_the_mean(open_release, llama_release):
     osai = open_release.frameworks["osai"]
     dims = ratings(osai)

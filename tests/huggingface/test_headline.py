@@ -21,14 +21,14 @@ def test_an_open_model_headline_in_json_markdown_and_the_job_summary(
     assert result.code == 0, result.stderr
     headline = json.loads(result.stdout)["headline"]
     assert headline["kind"] == "model" and headline["kind_reason"].startswith("judged as a model")
-    assert headline["osaid"] == "fail" and headline["osaid_failing"].startswith("data information")
+    assert headline["osaid"] == "fail" and headline["osaid_failing"].startswith("code: not released: training code")
     assert headline["mof_class"] == "Unclassified" and headline["mof_blocker"] == "Data card not included"
     assert headline["commercial_use"] == "yes" and headline["gated"] is False
     assert headline["open_washing"] is None
     assert headline["text"] == " · ".join(p["text"] for p in headline["parts"])
     job = summary.read_text(encoding="utf-8").splitlines()
     assert job[0] == "# Openness scorecard: acme/tiny-llm"
-    assert job[2].startswith("**At a glance:** judged as a model release: a model repository on the Hugging Face Hub · OSAID fail (data information")
+    assert job[2].startswith("**At a glance:** judged as a model release: a model repository on the Hugging Face Hub · OSAID fail (code: not released")
     assert "MOF Unclassified (blocked by Data card not included) · commercial use allowed · not gated" in job[2]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, Gap
+from ..licenses.names import is_license_file
 from .http import configured_secrets
 
 MAX_DOCUMENT_BYTES = 512 * 1024
@@ -51,11 +52,11 @@ _NOT_DOCUMENTS = re.compile(
 def is_document(path: str) -> bool:
     """True when ``path`` (POSIX, relative to the root) names a document worth reading."""
     name = path.rsplit("/", 1)[-1]
+    if "/" not in path and _ROOT_ONLY.match(name):
+        return True  # before the code-suffix rule: a root setup.py is a manifest to read
     if _NOT_DOCUMENTS.search(name):
         return False
-    if "/" not in path and _ROOT_ONLY.match(name):
-        return True
-    return bool(_ANYWHERE.match(name) or _CI_FILE.match(path))
+    return bool(_ANYWHERE.match(name) or _CI_FILE.match(path) or is_license_file(path))  # LICENSES/<id>.txt too
 
 
 def document_priority(path: str) -> tuple[int, int, str]:

@@ -70,29 +70,41 @@ def _base_model(inv: Inventory) -> BaseModelRef | None:
 
 
 def datasources_endmodel(inv: Inventory) -> OsaiDimension:
-    """Open only when the data itself can be had: released or linked, ungated, openly licensed.
+    """Open only when the data itself can be had from the release: released, ungated, openly licensed.
 
-    Naming a dataset is not releasing it: data under a non-open or unknown licence, or
-    linked data whose own terms were not read, is partial, as the index rates it.
+    The index's rule (``frameworks.md`` §2.2): open when the training data sources are released or
+    inspectable. Naming a dataset is not releasing it: data only linked where others publish it
+    (the card's ``datasets:`` metadata, links to dataset pages) is rated as the index rates
+    BERT's Wikipedia and BooksCorpus, closed, or partial when a datasheet describes it. Data the
+    release publishes (the ``data_release`` fact: files in its tree, a dataset repository of the
+    bundle, a dataset under its own organisation) under non-open or unknown terms is partial, as
+    the index rates Alpaca's non-commercial data.
     """
     datasets, card = inv.component("datasets"), inv.component("data_card")
-    if datasets.status == "present":
+    release = facts_of(inv).data_release
+    if release.value is not None and release.value.released:
+        shipped = release.value.released
         licence = inv.licenses["data"]
         if datasets.access == "gated":
-            return _dim("partial", "training datasets are linked but gated", datasets.evidence)
+            return _dim("partial", "training datasets are released but gated", shipped)
         shown = licenses.display_name(licence.license_id, licence.modified)
         if licence.source == "distribution" or not licence.license_id:
             why = "no licence of its own was found"
         elif not licence.modified and is_open(licence.license_id, exact=False):
-            return _dim("open", f"training data is released under {shown}", datasets.evidence)
+            return _dim("open", f"training data is released under {shown}", shipped)
         else:
             why = f"its licence {shown} is not open"
-        return _dim("partial", f"training datasets are named, but {why}", datasets.evidence)
-    if datasets.status == "unknown":
-        return _dim("unknown", datasets.note or "the datasets could not be checked")
-    if card.status in {"present", "partial"}:
-        return _dim("partial", "training data is described but not released", card.evidence)
-    return _dim("closed", "training data is neither released nor described")
+        return _dim("partial", f"training data is released, but {why}", shipped)
+    if release.status == "unknown":
+        return _dim("unknown", release.reason or "the datasets could not be checked")
+    others = release.value.named if release.value else []
+    named = " (named: " + ", ".join(r.note or r.url or "" for r in others[:3]) + ")" if others else ""
+    if card.status == "present":
+        return _dim("partial", f"training data is described in a datasheet but not released{named}", card.evidence)
+    if named:
+        return _dim("closed", f"training data is only named, not released or described{named}", others)
+    return _dim("closed", "training data is neither released nor described"
+                + (" (a data section is only mentioned)" if card.status == "partial" else ""))
 
 
 def _same_as_end_model(end: OsaiDimension) -> OsaiDimension:

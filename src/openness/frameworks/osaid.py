@@ -6,9 +6,10 @@
 - **Parameters**: the weights, downloadable without an access request, under terms that
   conform to the Open Source Definition.
 - **Data information**: enough about the training data for a skilled person to rebuild
-  a substantially equivalent system. Proxy, as the OSI checklist suggests: a data card
-  or datasheet, plus the data itself being named (dataset links) or described in a
-  research paper or technical report. The raw data is not required.
+  a substantially equivalent system. As the OSI's validation met it: a paper or technical
+  report of the release's own, or the datasets named with their provenance (a training-data
+  section of the card, dataset links, the Hub's ``datasets:`` metadata). A separate data
+  card is one way among these, not a requirement; the raw data is not required.
 
 Like the OSI's own validation, a release that fails only on licence terms is marked
 ``license_only`` (BLOOM, StarCoder2 and Falcon "would pass if the licence changed").
@@ -27,8 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import licenses
 from ..components_table import component_table
+from ..inventory.gaps import looked_in
 from ..inventory.model import Component, EvidenceRef, Inventory
-from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, register
+from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, facts_of, register
 from .mof import choices, terms_unread
 
 CODE_COMPONENTS = component_table().keys(osaid="code")
@@ -94,21 +96,19 @@ def parameters_requirement(inventory: Inventory) -> RequirementResult:
 
 
 def data_information_requirement(inventory: Inventory) -> RequirementResult:
-    """A data card or datasheet, and the training data named (dataset links) or described (paper, report)."""
-    card = inventory.component("data_card")
-    sources = [inventory.component(k) for k in ("datasets", "research_paper", "technical_report")]
-    named = [c for c in sources if c.status == "present"]
-    evidence = [ref for c in [card, *named] for ref in c.evidence][:6]
-    if card.status == "present" and named:
-        return RequirementResult(status="pass", reason=f"data card plus {', '.join(c.name.lower() for c in named)}",
-                                 evidence=evidence)
-    if card.status == "unknown" or (not named and any(c.status == "unknown" for c in sources)):
-        return RequirementResult(status="unknown", reason="the data documentation could not be checked",
-                                 evidence=evidence)
-    if card.status in {"present", "partial"} or named:
-        lacking = "no data card or datasheet" if card.status != "present" else "the data is neither linked nor described in a paper or report"
-        return RequirementResult(status="fail", reason=f"data information is incomplete: {lacking}", evidence=evidence)
-    return RequirementResult(status="fail", reason="no data card, dataset links, paper or technical report describe the training data")
+    """A description of the training data, as the OSI's validation accepted it: a paper or technical
+    report of the release's own, or the datasets named with their provenance (a training-data section,
+    dataset links, card ``datasets:`` metadata); a separate data card is not required (the
+    ``data_information`` fact)."""
+    fact = facts_of(inventory).data_information
+    if fact.value is None:
+        return RequirementResult(status="unknown", reason=fact.reason or "the data documentation could not be checked")
+    described = fact.value.described_by
+    if described:
+        return RequirementResult(status="pass", reason="training data described by " + ", ".join(described),
+                                 evidence=fact.evidence)
+    return RequirementResult(status="fail", reason="nothing describes the training data (looked for "
+                             + "; ".join(fact.value.looked) + ")")
 
 
 def _requirement(parts: list[Component], license_ok: Callable[[str], bool], standard: str) -> RequirementResult:
@@ -118,7 +118,8 @@ def _requirement(parts: list[Component], license_ok: Callable[[str], bool], stan
     evidence = [ref for c in present for ref in c.evidence[:1]]
     if missing:
         names = ", ".join(c.name.lower() for c in missing)
-        return RequirementResult(status="fail", reason=f"not released: {names}", evidence=evidence)
+        return RequirementResult(status="fail", evidence=evidence,
+                                 reason=f"not released: {names} (looked in {looked_in(*(c.key for c in missing))})")
     if unknown:
         return RequirementResult(status="unknown", reason=f"could not check: {', '.join(c.name.lower() for c in unknown)}",
                                  evidence=evidence)

@@ -18,6 +18,9 @@ from .facts import (
     BaseModelRef,
     CardCoverage,
     Claim,
+    DataInformation,
+    DataRelease,
+    DataSourceKind,
     Fact,
     Facts,
     Gating,
@@ -31,6 +34,7 @@ from .facts import (
 from .gaps import unread, unread_claim
 from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
+from .ownership import is_own
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -95,6 +99,8 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         versioning=_versioning(signals), base_model=_base_model(signals), own_paper=own_paper,
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
+        data_release=_data_release(signals, by_key["datasets"]),
+        data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
     )
 
 
@@ -180,6 +186,64 @@ def _compute(signals: Signals) -> Fact[Claim]:
 def _training_data(signals: Signals) -> Fact[Claim]:
     section = signals.card_section("training_data")
     return _stated("training_data_described", "training data", [section] if section else [], signals)
+
+
+def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
+    """Which training datasets the release publishes: files in its tree and dataset repositories of
+    the bundle (evidence without a link), and linked datasets under its own organisation; a dataset
+    another organisation publishes is only named (the index rates BERT's links to Wikipedia and
+    BooksCorpus as data not released)."""
+    if datasets.status == "unknown":
+        return unknown("data_release", datasets.note or "the datasets could not be checked", datasets.gap,
+                       about="training data release")
+    if datasets.status != "present":
+        return known("data_release", None, about="training data release")
+    released: list[EvidenceRef] = []
+    named: list[EvidenceRef] = []
+    for ref in datasets.evidence:
+        org, slash, _ = (ref.url or "").partition("/datasets/")[2].partition("/")  # ``<org>/<name>`` on the Hub
+        owned = ref.url is None or (bool(slash) and is_own(org, signals) is True)
+        (released if owned else named).append(ref)
+    return known("data_release", DataRelease(released=released, named=named), datasets.evidence,
+                 about="training data release")
+
+
+DATA_LOOKED = ["a paper or technical report of its own", "named datasets (card datasets metadata, dataset links, "
+               "data files)", "a training-data section of the README or card", "a data card or datasheet"]
+"""Where ``data_information`` looks, in words: a failing OSAID requirement says so."""
+
+
+def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
+                      training_data: Fact[Claim]) -> Fact[DataInformation]:
+    """What describes the training data: the OSI's validation accepted a paper or technical report of
+    the release that describes its data, or named datasets with their provenance (a training-data
+    section of the card, dataset links, the Hub's ``datasets:`` metadata); a separate data card is
+    one more way, not a requirement.
+
+    Judgment call: a paper of the release's own is taken to describe its data (the tool does not read
+    the paper), as the OSI's reviewers took the papers of Pythia, OLMo and Amber. Papers the release
+    only cites are not its own and do not count."""
+    parts: dict[DataSourceKind, Component | Fact[Claim] | Fact[OwnPaper]] = {
+        "own paper": own_paper, "technical report": by_key["technical_report"], "named datasets": by_key["datasets"],
+        "training-data section": training_data, "data card": by_key["data_card"]}
+    described: dict[DataSourceKind, list[EvidenceRef]] = {}
+    unread_parts: list[str] = []
+    for what, part in parts.items():
+        if isinstance(part, Component):
+            if part.status == "present":
+                described[what] = part.evidence[:3]
+            elif part.status == "unknown":
+                unread_parts.append(part.note or what)
+        elif part.status == "unknown":
+            unread_parts.append(part.reason or what)
+        elif part.value is not None and (not isinstance(part.value, Claim) or part.value.state == "stated"):
+            described[what] = part.evidence[:3]
+    value = DataInformation(described_by=described, looked=DATA_LOOKED)
+    if not described and unread_parts:
+        return unknown("data_information", "nothing read describes the training data, and not all was read: "
+                       + "; ".join(unread_parts), about="training data information")
+    evidence = [ref for refs in described.values() for ref in refs][:6]
+    return known("data_information", value, evidence, about="training data information")
 
 
 def _readme(signals: Signals) -> Fact[ReadmeShape]:

@@ -388,8 +388,9 @@ def _datasets(s: Signals) -> Observation:
     dataset_members = [m for m in s.members if m.kind == "hf_dataset"]
     refs += [EvidenceRef(member=m.id, note="dataset repository") for m in dataset_members]
     gated = any(m.host.gated for m in dataset_members)
+    evaluation = [patterns.file_query(q) for q in ("evaluation_data_name", "evaluation_data_folder")]
     files = s.find("dataset_folder_file") or s.find("dataset_file_name")
-    refs += [h.ref("data file") for h in files]
+    refs += [h.ref("data file") for h in files if not any(q.match(h.path) for q in evaluation)]  # test data is not training data
     if refs:
         return Observation("present", refs[:5], access="gated" if gated else "open")
     return _absent(s, "training datasets")

@@ -158,6 +158,26 @@ class OwnPaper(_Model):
         default_factory=list, description="Its links to a peer-reviewed venue (a DOI, proceedings, OpenReview …).")
 
 
+DataSourceKind = Literal["own paper", "technical report", "named datasets", "training-data section", "data card"]
+
+
+class DataInformation(_Model):
+    """What describes the release's training data, by kind of description (OSAID's "data information").
+
+    Empty ``described_by`` means the places in ``looked`` were read and none describes the data."""
+
+    described_by: dict[DataSourceKind, list[EvidenceRef]] = Field(default_factory=dict)
+    looked: list[str] = Field(description="Where the description was looked for, in words.")
+
+
+class DataRelease(_Model):
+    """The training datasets the release itself publishes, apart from those it only names."""
+
+    released: list[EvidenceRef] = Field(default_factory=list, description=(
+        "Data files in its tree, dataset repositories of the bundle, datasets under its own organisation."))
+    named: list[EvidenceRef] = Field(default_factory=list, description="Datasets published by others, only linked.")
+
+
 class Facts(_Model):
     """Every fact of one Inventory."""
 
@@ -182,6 +202,10 @@ class Facts(_Model):
     gating: Fact[Gating]
     contributors: Fact[int]
     """Known with None: the host does not report contributors for this kind of repository."""
+    data_release: Fact[DataRelease]
+    """Known with None: no training datasets were found."""
+    data_information: Fact[DataInformation]
+    """Unknown when nothing describes the data and a source that might was not read."""
     claims: dict[str, Fact[Claim]]
 
     def claim(self, name: ClaimName) -> Fact[Claim]:

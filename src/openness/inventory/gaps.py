@@ -69,6 +69,19 @@ READS: dict[str, frozenset[Source]] = {
 documents (text claims), of every member, so a lost code member blocks both."""
 
 
+_SOURCE_WORDS: dict[Source, str] = {
+    "tree": "the file listing", "readme": "the README and card", "config": "config.json",
+    "documents": "the other documents", "code": "the linked code repositories", "dataset": "the dataset repositories",
+    "base_model": "the base model's repository"}
+_ORDER: tuple[Source, ...] = ("tree", "readme", "config", "documents", "code", "dataset", "base_model")
+
+
+def looked_in(*keys: str) -> str:
+    """Where the components or facts ``keys`` are looked for, in words (a failing requirement says it)."""
+    read = frozenset().union(*(READS.get(key, frozenset()) for key in keys))
+    return ", ".join(_SOURCE_WORDS[s] for s in _ORDER if s in read)
+
+
 @dataclass(frozen=True)
 class Hidden:
     """What one gap hid."""
