@@ -46,6 +46,7 @@ class ReportFormat(str, Enum):
     json = "json"
     html = "html"
     sarif = "sarif"
+    cyclonedx = "cyclonedx"
 
 
 class DocFormat(str, Enum):
@@ -157,11 +158,12 @@ def score(
     badge: Annotated[Optional[Path], typer.Option("--badge", help="Also write an SVG badge (grade and score) to this file.")] = None,
     badge_json: Annotated[Optional[Path], typer.Option("--badge-json", help="Also write a shields.io endpoint JSON badge to this file.")] = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
+    aibom: Annotated[Optional[Path], typer.Option("--aibom", help="Also write a CycloneDX 1.6 ML-BOM (JSON) to this file, with the framework verdicts as attestations.")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
     details: Annotated[bool, typer.Option("--details", help="Terminal view: add evidence, fixes and links under each criterion.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary).
+    """Score a target and write its scorecard (and, from the same run, any badge, SARIF, ML-BOM or job summary).
 
     On a terminal, with no --format or --output, a compact table; otherwise Markdown (or the format asked).
     """
@@ -175,7 +177,8 @@ def score(
         assessment = api.score_evidence(evidence, settings)
         progress.emit("write", "writing the report" if output in {None, "-"} else f"writing {output}")
         report = None if terminal else RENDERERS[chosen](assessment)
-        extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]))
+        extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]),
+                  (aibom, RENDERERS["cyclonedx"]))
         for path, render in extras:
             if path:
                 _write(render(assessment), str(path))

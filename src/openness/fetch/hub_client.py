@@ -51,6 +51,7 @@ class HubFile(BaseModel):
     path: str
     size: int | None = None
     lfs: bool = False
+    sha256: str | None = None
 
 
 class HubRepo(BaseModel):
@@ -145,7 +146,7 @@ def repo_facts(kind: HubKind, repo_id: str, revision: str | None, *, with_refs: 
 
 def _facts(kind: HubKind, info: Any, api: HfApi, label: str, revision: str | None, *, with_refs: bool) -> HubRepo:
     files = [HubFile(path=s.rfilename, size=s.size if s.size is not None else (s.lfs or {}).get("size"),
-                     lfs=bool(s.lfs)) for s in (info.siblings or [])]
+                     lfs=bool(s.lfs), sha256=(s.lfs or {}).get("sha256")) for s in (info.siblings or [])]
     config = getattr(info, "config", None) or {}
     safetensors = getattr(info, "safetensors", None)
     facts = HubRepo(

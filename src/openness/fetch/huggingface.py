@@ -38,7 +38,7 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
     ``budget`` (the rest become one ``truncated`` gap). Failures of single documents are gaps.
     """
     facts = _facts(kind, repo_id, revision, cache=cache, offline=offline, with_refs=with_refs)
-    files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs) for f in facts.files]
+    files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs, sha256=f.sha256) for f in facts.files]
     gaps: list[Gap] = []
     url = web_url(kind, facts.id)
     if facts.disabled:

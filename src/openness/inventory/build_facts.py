@@ -31,6 +31,7 @@ from .facts import (
 from .gaps import unread, unread_claim
 from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
+from .model_description import model_description_fact
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -94,7 +95,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
         versioning=_versioning(signals), base_model=_base_model(signals), own_paper=own_paper,
         parameter_count=_parameter_count(signals), gating=_gating(signals),
-        contributors=_contributors(signals), claims=claims,
+        contributors=_contributors(signals), claims=claims, model_description=model_description_fact(signals),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..assessment import Assessment
+from .cyclonedx import render_cyclonedx
 from .html import render_html
 from .json import render_json
 from .markdown import render_markdown
@@ -17,6 +18,7 @@ RENDERERS: dict[str, Renderer] = {
     "md": render_markdown,
     "html": render_html,
     "sarif": render_sarif,
+    "cyclonedx": render_cyclonedx,
 }
 """Output format name (``--format``) → renderer."""
 
