@@ -47,6 +47,7 @@ class ReportFormat(str, Enum):
     html = "html"
     sarif = "sarif"
     cyclonedx = "cyclonedx"
+    spdx3 = "spdx3"
 
 
 class DocFormat(str, Enum):
@@ -159,6 +160,7 @@ def score(
     badge_json: Annotated[Optional[Path], typer.Option("--badge-json", help="Also write a shields.io endpoint JSON badge to this file.")] = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
     aibom: Annotated[Optional[Path], typer.Option("--aibom", help="Also write a CycloneDX 1.6 ML-BOM (JSON) to this file, with the framework verdicts as attestations.")] = None,
+    spdx: Annotated[Optional[Path], typer.Option("--spdx", help="Also write SPDX 3.0.1 JSON-LD (AI and Dataset profiles) to this file.")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
     details: Annotated[bool, typer.Option("--details", help="Terminal view: add evidence, fixes and links under each criterion.")] = False,
     quiet: QuietOpt = False,
@@ -178,7 +180,7 @@ def score(
         progress.emit("write", "writing the report" if output in {None, "-"} else f"writing {output}")
         report = None if terminal else RENDERERS[chosen](assessment)
         extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]),
-                  (aibom, RENDERERS["cyclonedx"]))
+                  (aibom, RENDERERS["cyclonedx"]), (spdx, RENDERERS["spdx3"]))
         for path, render in extras:
             if path:
                 _write(render(assessment), str(path))

@@ -10,12 +10,13 @@ import pytest
 from openness import api
 from openness.assessment import Assessment
 from openness.report.cyclonedx import SPEC_VERSIONS, render_cyclonedx
+from openness.report.spdx3 import render_spdx3
 
-from ..bom_schema import assert_valid_cyclonedx
+from ..bom_schema import assert_valid_cyclonedx, load_spdx3, spdx
 from ..github.fake import FakeGitHub
 from ..github.repos import RepoSpec, serve_repo
 from .fakehub import FakeHub
-from .models import SHA_TINY, TINY_CARD, add_bundle, tiny_model
+from .models import SHA_TINY, TINY_CARD, add_bundle, tiny_base, tiny_corpus, tiny_model
 
 INDEXED_CARD = TINY_CARD.replace("base_model: acme/tiny-base\n", """base_model: acme/tiny-base
 co2_eq_emissions:
@@ -156,3 +157,37 @@ def test_cli_writes_the_bom_from_the_same_run(hub: FakeHub, gh: FakeGitHub, run_
     assert bom["metadata"]["timestamp"].startswith(scorecard["generated_at"][:19])
     stdout = run_cli("score", "hf:acme/tiny-llm", "-f", "cyclonedx", "-q")
     assert stdout.code == 0 and assert_valid_cyclonedx(stdout.stdout)["metadata"]["component"]["name"] == "acme/tiny-llm"
+
+
+def test_spdx3_document_has_the_ai_and_dataset_profiles(hub: FakeHub, gh: FakeGitHub, run_cli, tmp_path: Path) -> None:
+    hub.add(tiny_model(files={**tiny_model().files, "README.md": INDEXED_CARD.encode()}))
+    hub.add(tiny_corpus())
+    hub.add(tiny_base())
+    out = tmp_path / "model.spdx.json"
+    result = run_cli("score", "hf:acme/tiny-llm", "-o", str(tmp_path / "r.md"), "--spdx", str(out), "-q")
+    assert result.code == 0, result.stderr
+    objects = load_spdx3(out.read_text(encoding="utf-8"))
+    [model] = [o for o in objects.foreach_type(spdx.ai_AIPackage) if o.name == "acme/tiny-llm"]
+    assert model.software_packageUrl == f"pkg:huggingface/acme/tiny-llm@{SHA_TINY}"
+    assert list(model.ai_domain) == ["text-generation"] and "LlamaForCausalLM" in model.ai_typeOfModel
+    assert any(c.startswith("Model Openness Framework") for c in model.ai_standardCompliance)
+    assert model.ai_limitation.startswith("The model reproduces biases")
+    relations = {(r.relationshipType.rsplit("/", 1)[-1], _name(r.to[0])) for r in objects.foreach_type(spdx.Relationship)}
+    assert {("trainedOn", "acme/tiny-corpus"), ("testedOn", "HellaSwag"), ("descendantOf", "acme/tiny-base"),
+            ("hasDeclaredLicense", "Apache-2.0"), ("hasConcludedLicense", "Apache-2.0")} <= relations
+    corpus = next(o for o in objects.foreach_type(spdx.dataset_DatasetPackage) if o.name == "acme/tiny-corpus")
+    assert corpus.dataset_datasetAvailability == spdx.dataset_DatasetAvailabilityType.directDownload
+
+
+def test_spdx3_of_a_licence_less_model_concludes_no_assertion(hub: FakeHub, gh: FakeGitHub) -> None:
+    card = "---\npipeline_tag: text-generation\n---\n# Untitled\n\nA model.\n"
+    hub.add(tiny_model(files={"README.md": card.encode(), "model.safetensors": 10},
+                       info={"pipeline_tag": "text-generation", "tags": [], "cardData": {}}))
+    objects = load_spdx3(render_spdx3(assess()))
+    [concluded] = [r for r in objects.foreach_type(spdx.Relationship)
+                   if r.relationshipType == spdx.RelationshipType.hasConcludedLicense]
+    assert concluded.to[0] == spdx.IndividualElement.NoAssertionElement
+
+
+def _name(element: object) -> str | None:
+    return getattr(element, "name", None) or getattr(element, "simplelicensing_licenseExpression", None)

@@ -10,6 +10,7 @@ from .html import render_html
 from .json import render_json
 from .markdown import render_markdown
 from .sarif import render_sarif
+from .spdx3 import render_spdx3
 
 Renderer = Callable[[Assessment], str]
 
@@ -19,6 +20,7 @@ RENDERERS: dict[str, Renderer] = {
     "html": render_html,
     "sarif": render_sarif,
     "cyclonedx": render_cyclonedx,
+    "spdx3": render_spdx3,
 }
 """Output format name (``--format``) → renderer."""
 

@@ -84,7 +84,7 @@ def _bom(assessment: Assessment) -> Bom:
     root = Component(
         bom_ref=ROOT, type=_KIND_TYPES[inventory.kind], name=assessment.target.id,
         version=assessment.target.revision or primary.revision, supplier=_supplier(primary),
-        purl=_purl(primary), description=assessment.about.description,
+        purl=member_purl(primary), description=assessment.about.description,
         licenses=licence_entries(inventory.distribution_license, _declared(primary.id, assessment)),
         external_references=_root_references(assessment),
         properties=_unknown_licence(inventory.distribution_license),
@@ -123,9 +123,10 @@ def _supplier(member: MemberInfo) -> OrganizationalEntity | None:
     return OrganizationalEntity(name=member.id.split("/", 1)[0], urls=[XsUri(member.web_url.rsplit("/", 1)[0])])
 
 
-def _purl(member: MemberInfo) -> PackageURL | None:
+def member_purl(member: MemberInfo) -> PackageURL | None:
+    """The member's Package URL at the scored revision, when its source has a purl type."""
     source = registry.get(member.kind)
-    purl_type = getattr(source, "purl_type", None) if source is not None else None
+    purl_type = source.purl_type if source is not None else None
     if purl_type is None or "/" not in member.id:
         return None
     namespace, name = member.id.rsplit("/", 1)
@@ -205,7 +206,7 @@ def _member_component(member: MemberInfo, assessment: Assessment) -> Component:
     """A linked repository of the bundle (code, dataset, base model) with its own licence, as resolved."""
     return Component(
         bom_ref=f"member:{member.id}", type=_ROLE_TYPES.get(member.role, ComponentType.APPLICATION),
-        name=member.id, version=member.revision, supplier=_supplier(member), purl=_purl(member),
+        name=member.id, version=member.revision, supplier=_supplier(member), purl=member_purl(member),
         licenses=licence_entries(None, _declared(member.id, assessment)),
         external_references=_references([(ExternalReferenceType.VCS, member.web_url)]),
         properties=[Property(name="openness:role", value=member.role)],
