@@ -28,6 +28,7 @@ from .report.badge import render_badge_json, render_badge_svg
 from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
 from .report.mof_record import render_record_json, render_record_text
+from .report.mot_export import render_mot_record
 from .report.progress_display import progress_sink
 from .report.terminal import render_terminal
 from .targets import parse_target
@@ -310,6 +311,27 @@ def mof_command(
     """Classify a Model Openness Tool record by the Tool's own rules (class and progress)."""
     result = api.classify_mot_record(record, verify=verify, offline=offline, use_cache=not no_cache)
     _write(render_record_json(result) if fmt is MofFormat.json else render_record_text(result), output)
+
+
+export_app = typer.Typer(no_args_is_help=True, help="Draft entries for the public openness indices from an assessment.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("mot")
+def export_mot_command(
+    target: TargetArg,
+    output: OutputOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write a Model Openness Tool record (YAML) of the target; `openness mof` on it gives the same class."""
+    parsed = parse_target(target)
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+        assessment = api.score_evidence(evidence, api.resolve_settings(parsed))
+    _write(render_mot_record(assessment), output)
 
 
 @app.command("schema")

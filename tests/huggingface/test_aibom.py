@@ -191,3 +191,26 @@ def test_spdx3_of_a_licence_less_model_concludes_no_assertion(hub: FakeHub, gh: 
 
 def _name(element: object) -> str | None:
     return getattr(element, "name", None) or getattr(element, "simplelicensing_licenseExpression", None)
+
+
+def test_mot_record_round_trips_to_the_assessed_class(hub: FakeHub, gh: FakeGitHub, run_cli, tmp_path: Path) -> None:
+    add_bundle(hub)
+    serve_repo(gh, RepoSpec(owner="acme", name="tiny-llm"))
+    record = tmp_path / "tiny-llm.yml"
+    exported = run_cli("export", "mot", "hf:acme/tiny-llm", "-o", str(record), "-q")
+    assert exported.code == 0, exported.stderr
+    text = record.read_text(encoding="utf-8")
+    assert text.startswith("# Drafted by openness")
+    classified = run_cli("mof", str(record), "-f", "json")
+    assert classified.code == 0, classified.stderr
+    mof = assess().frameworks["mof"]
+    assert json.loads(classified.stdout)["mof"]["label"] == mof.verdict
+    included = {c.name for c in mof.details.components if c.included}
+    assert {c["name"] for c in json.loads(classified.stdout)["mof"]["components"] if c["included"]} == included
+
+
+def test_mot_export_of_software_is_one_clear_error(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# lib\n\nA library.\n", encoding="utf-8")
+    (tmp_path / "setup.py").write_text("print(1)\n", encoding="utf-8")
+    result = run_cli("export", "mot", str(tmp_path), "-q")
+    assert result.code == 2 and result.stderr.count("\n") == 1 and "Model Openness Framework" in result.stderr
