@@ -49,3 +49,29 @@ def test_licences_are_never_an_invalid_id(license_id: str, entry: dict | None) -
         assert licence.value == license_id  # an SPDX expression
     else:
         assert (getattr(licence, "id", None), getattr(licence, "name", None)) == (entry.get("id"), entry.get("name"))
+
+
+@pytest.mark.parametrize("index", [
+    "model-index: results",
+    "model-index: [1, two]",
+    "model-index:\n- results: [{metrics: [{type: acc}], task: 3}]",
+    "model-index:\n- results: [{metrics: [{type: [a], value: 1}]}]",
+])
+def test_model_index_of_another_shape_gives_no_metric_and_a_valid_bom(tmp_path: Path, index: str) -> None:
+    card = f"---\nlicense: mit\n{index}\n---\n# m\n\nA model.\n"
+    repo = write_tree(tmp_path / "m", {"README.md": card, "model.safetensors": b"\x00" * 8,
+                                       "config.json": '{"architectures": ["X"]}'})
+    bom = assert_valid_cyclonedx(render_cyclonedx(api.score(str(repo))))
+    assert "quantitativeAnalysis" not in bom["metadata"]["component"].get("modelCard", {})
+
+
+def test_a_long_card_section_is_quoted_bounded(tmp_path: Path) -> None:
+    from openness.inventory.model_description import MAX_QUOTE
+
+    card = "---\nlicense: mit\n---\n# m\n\n## Intended use\n" + "Research use only. " * 400 + "\n"
+    repo = write_tree(tmp_path / "m", {"README.md": card, "model.safetensors": b"\x00" * 8})
+    assessment = api.score(str(repo))
+    quote = assessment.inventory.facts.model_description.value.quotes["intended_use"]
+    assert len(quote.text) == MAX_QUOTE and quote.truncated
+    bom = assert_valid_cyclonedx(render_cyclonedx(assessment))
+    assert bom["metadata"]["component"]["modelCard"]["considerations"]["useCases"] == [quote.text]
