@@ -4,7 +4,7 @@
 #     bash reports/generate.sh
 #
 # Scores this checkout offline in every format (HTML, Markdown, JSON, SARIF, SVG badge,
-# shields endpoint JSON) and writes one comparison (HTML, Markdown, CSV) of this checkout
+# shields endpoint JSON), writes a CycloneDX ML-BOM and an SPDX 3 document of a small model, and writes one comparison (HTML, Markdown, CSV) of this checkout
 # against two small hand-written model projects and a GitHub target that cannot be fetched
 # offline (to show a failing column). SOURCE_DATE_EPOCH defaults to the last commit's time,
 # so running it twice on the same commit gives byte-identical files.
@@ -70,6 +70,9 @@ Weights for research use only. Commercial use requires a separate agreement, and
 with more than 700 million monthly active users need a licence from the publisher.
 CARD
 : >"$work/restricted-model/model.safetensors"
+
+# Bills of materials of the open model: CycloneDX 1.6 ML-BOM and SPDX 3.0.1 (AI and Dataset profiles), one run.
+"${run[@]}" score "$work/open-model" --offline -f cyclonedx -o "$out/model.cdx.json" --spdx "$out/model.spdx.json"
 
 "${run[@]}" compare . "$work/open-model" "$work/restricted-model" github:openness-dev/not-in-cache \
   --offline -f html -o "$out/comparison.html"

@@ -61,14 +61,14 @@ def test_markdown_is_the_default_and_reads_as_a_scorecard(run_cli: RunCli, model
 
 
 def test_fail_under_is_judged_in_the_library_and_mapped_to_exit_code_1(run_cli: RunCli, model_repo: Path) -> None:
+    overall = api.score(str(model_repo)).score.overall
     failed = run_cli("score", str(model_repo), "--fail-under", "99.9", "-f", "json")
-    assert failed.code == 1 and "gate failed: score 77.6 is below the threshold 99.9 (--fail-under)" in failed.stderr
+    assert failed.code == 1 and f"gate failed: score {overall} is below the threshold 99.9 (--fail-under)" in failed.stderr
     score = json.loads(failed.stdout)["score"]
     assert score["passed"] is False and score["fail_under"] == 99.9
     passed = run_cli("score", str(model_repo), "--fail-under", "1", "-f", "json")
     assert passed.code == 0 and json.loads(passed.stdout)["score"]["passed"] is True
-    at_the_line = api.score(str(model_repo)).score.overall
-    assert run_cli("score", str(model_repo), "--fail-under", str(at_the_line), "-o", os.devnull).code == 0
+    assert run_cli("score", str(model_repo), "--fail-under", str(overall), "-o", os.devnull).code == 0
 
 
 def test_the_html_report_renders_the_assessments_verdict_and_does_not_judge_again(model_repo: Path) -> None:

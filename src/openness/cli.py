@@ -34,6 +34,7 @@ from .report.criteria_doc import render_criteria_markdown
 from .report.diff import DIFF_RENDERERS
 from .report.history import HISTORY_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
+from .report.mot_export import render_mot_record
 from .report.progress_display import progress_sink
 from .report.terminal import plain, render_terminal
 from .report.watch import WATCH_RENDERERS
@@ -54,6 +55,8 @@ class ReportFormat(str, Enum):
     json = "json"
     html = "html"
     sarif = "sarif"
+    cyclonedx = "cyclonedx"
+    spdx3 = "spdx3"
 
 
 class DocFormat(str, Enum):
@@ -180,13 +183,15 @@ def score(
     badge: Annotated[Optional[Path], typer.Option("--badge", help="Also write an SVG badge (grade and score) to this file.")] = None,
     badge_json: Annotated[Optional[Path], typer.Option("--badge-json", help="Also write a shields.io endpoint JSON badge to this file.")] = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
+    aibom: Annotated[Optional[Path], typer.Option("--aibom", help="Also write a CycloneDX 1.6 ML-BOM (JSON) to this file, with the framework verdicts as attestations.")] = None,
+    spdx: Annotated[Optional[Path], typer.Option("--spdx", help="Also write SPDX 3.0.1 JSON-LD (AI and Dataset profiles) to this file.")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
     details: Annotated[bool, typer.Option("--details", help="Terminal view: add evidence, fixes and links under each criterion.")] = False,
     record: RecordOpt = None,
     db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary).
+    """Score a target and write its scorecard (and, from the same run, any badge, SARIF, ML-BOM or job summary).
 
     On a terminal, with no --format or --output, a compact table; otherwise Markdown (or the format asked).
     """
@@ -201,7 +206,8 @@ def score(
         assessment = api.score_evidence(evidence, settings)
         progress.emit("write", "writing the report" if output in {None, "-"} else f"writing {output}")
         report = None if terminal else RENDERERS[chosen](assessment)
-        extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]))
+        extras = ((badge, render_badge_svg), (badge_json, render_badge_json), (sarif, RENDERERS["sarif"]),
+                  (aibom, RENDERERS["cyclonedx"]), (spdx, RENDERERS["spdx3"]))
         for path, render in extras:
             if path:
                 _write(render(assessment), str(path))
@@ -467,6 +473,27 @@ def mof_command(
     """Classify a Model Openness Tool record by the Tool's own rules (class and progress)."""
     result = api.classify_mot_record(record, verify=verify, offline=offline, use_cache=not no_cache)
     _write(render_record_json(result) if fmt is MofFormat.json else render_record_text(result), output)
+
+
+export_app = typer.Typer(no_args_is_help=True, help="Draft entries for the public openness indices from an assessment.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("mot")
+def export_mot_command(
+    target: TargetArg,
+    output: OutputOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write a Model Openness Tool record (YAML) of the target; `openness mof` on it gives the same class."""
+    parsed = parse_target(target)
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+        assessment = api.score_evidence(evidence, api.resolve_settings(parsed))
+    _write(render_mot_record(assessment), output)
 
 
 @app.command("schema")

@@ -89,6 +89,8 @@ class FileEntry(_Model):
     path: str = Field(description="POSIX path relative to the repository root.")
     size: int | None = Field(default=None, description="Bytes; None when the host did not say.")
     lfs: bool = Field(default=False, description="Stored through Git LFS (remote hosts only).")
+    sha256: str | None = Field(default=None, exclude_if=lambda digest: digest is None, description=(
+        "SHA-256 of the content, when the host gave it (the Hub's Git LFS pointer); never computed here."))
 
 
 class Document(_Model):

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import github.Consts
 import pytest
 from huggingface_hub import constants
+from pytest_httpserver import HTTPServer
 
-from openness.fetch import hub_client
+from openness.fetch import github as github_fetcher
+from openness.fetch import http, hub_client
+from openness.fetch.github_client import GithubTuning
 from openness.fetch.http import Tuning
 
+from ..github.fake import FakeGitHub
 from .fakehub import FakeHub
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -44,3 +49,17 @@ def shared_hf_api() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/fixtures/huggingface/api is absent")
     return path
+
+
+@pytest.fixture
+def gh(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> FakeGitHub:
+    """The GitHub team's fake, on its own port, with no waits and no token."""
+    server = FakeGitHub(httpserver)
+    monkeypatch.setenv("GITHUB_API_URL", server.url)
+    for name in ("GH_TOKEN", "GITHUB_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(github_fetcher, "DEFAULT_TUNING", GithubTuning(
+        retries=3, backoff_factor=0, timeout=5, seconds_between_requests=None, stats_attempts=3, stats_wait=0))
+    monkeypatch.setattr(github.Consts, "PROCESSING_202_WAIT_TIME", 0)
+    monkeypatch.setattr(http, "_shown_notices", set())
+    return server

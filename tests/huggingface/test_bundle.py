@@ -5,18 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-import github.Consts
 import pytest
-from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from openness import api
 from openness.cli import app
 from openness.evidence import Evidence, Link, Member
-from openness.fetch import github as github_fetcher
-from openness.fetch import http
 from openness.fetch.bundle import MAX_DATASET_MEMBERS, code_repositories
-from openness.fetch.github_client import GithubTuning
 
 from ..conftest import CliRun
 from ..github.fake import FakeGitHub
@@ -25,20 +20,6 @@ from .fakehub import FakeHub, FakeRepo
 from .models import add_bundle, tiny_base, tiny_model
 
 CODE = RepoSpec(owner="acme", name="tiny-llm")
-
-
-@pytest.fixture
-def gh(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> FakeGitHub:
-    """The GitHub team's fake, on its own port, with no waits and no token."""
-    server = FakeGitHub(httpserver)
-    monkeypatch.setenv("GITHUB_API_URL", server.url)
-    for name in ("GH_TOKEN", "GITHUB_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(github_fetcher, "DEFAULT_TUNING", GithubTuning(
-        retries=3, backoff_factor=0, timeout=5, seconds_between_requests=None, stats_attempts=3, stats_wait=0))
-    monkeypatch.setattr(github.Consts, "PROCESSING_202_WAIT_TIME", 0)
-    monkeypatch.setattr(http, "_shown_notices", set())
-    return server
 
 
 def test_bundle_members_and_roles(hub: FakeHub, gh: FakeGitHub) -> None:

@@ -22,6 +22,7 @@ _ID = re.compile(rf"^({_OWNER})/({_REPO})$")
 class GitHubSource:
     kind = "github"
     label = "GitHub repository"
+    purl_type = "github"
     prefixes = ("github:",)
     forms = ("github:OWNER/REPO[@REF]", "https://github.com/OWNER/REPO[/tree/REF]")
     service = "github"

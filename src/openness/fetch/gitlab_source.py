@@ -38,6 +38,7 @@ def _host(url: str) -> str:
 class GitLabSource:
     kind = "gitlab"
     label = "GitLab project"
+    purl_type = None  # the purl specification has no GitLab type
     prefixes = ("gitlab:",)
     forms = ("gitlab:GROUP/[SUBGROUP/]PROJECT[@REF]", "https://gitlab.com/GROUP/PROJECT[/-/tree/REF]")
     service = "gitlab"

@@ -63,6 +63,7 @@ class HubFile(BaseModel):
     path: str
     size: int | None = None
     lfs: bool = False
+    sha256: str | None = None
 
 
 class HubRepo(BaseModel):
@@ -221,7 +222,7 @@ def repo_facts(kind: HubKind, repo_id: str, revision: str | None, counter: Reque
 
 def _facts(kind: HubKind, info: Any, etag: str | None) -> HubRepo:
     files = [HubFile(path=s.rfilename, size=s.size if s.size is not None else (s.lfs or {}).get("size"),
-                     lfs=bool(s.lfs)) for s in (info.siblings or [])]
+                     lfs=bool(s.lfs), sha256=(s.lfs or {}).get("sha256")) for s in (info.siblings or [])]
     config = getattr(info, "config", None) or {}
     safetensors = getattr(info, "safetensors", None)
     return HubRepo(

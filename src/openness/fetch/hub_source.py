@@ -35,6 +35,8 @@ class HubSource:
     def __init__(self, kind: str, label: str, prefix: str, form: str, url: str) -> None:
         self.kind = kind
         self.label = label
+        # The purl specification's huggingface type names models only; datasets have no type.
+        self.purl_type: str | None = "huggingface" if kind == "hf_model" else None
         self.prefixes = (prefix,)
         self.form = form
         self.forms = (form, url)

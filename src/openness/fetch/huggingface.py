@@ -50,7 +50,7 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
     """
     gaps: list[Gap] = []
     facts = _facts(kind, repo_id, revision, cache=cache, offline=offline, refs=refs, counter=counter, gaps=gaps)
-    files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs) for f in facts.files]
+    files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs, sha256=f.sha256) for f in facts.files]
     url = web_url(kind, facts.id)
     if facts.disabled:
         gaps.append(Gap(what="files", kind="forbidden", reason="the Hugging Face Hub has disabled this repository"))

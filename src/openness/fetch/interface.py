@@ -40,6 +40,9 @@ class Source(Protocol):
 
     kind: str
     label: str
+    purl_type: str | None
+    """The Package URL type of its repositories (``github``, ``huggingface``); None when the purl
+    specification has none for them. Bills of materials name a member by it."""
     prefixes: Sequence[str]
     forms: Sequence[str]
     """How its targets are written, for help and error messages (``github:OWNER/REPO[@REF]``)."""

@@ -35,6 +35,7 @@ class LocalSource:
 
     kind = LOCAL
     label = "local checkout"
+    purl_type = None
     prefixes: tuple[str, ...] = ()
     forms = ("a local directory",)
     service = "local"

@@ -20,6 +20,7 @@ class SavedEvidenceSource:
 
     kind = SAVED_EVIDENCE
     label = "saved evidence file"
+    purl_type = None
     prefixes: tuple[str, ...] = ()
     forms = ("a saved evidence .json file",)
     service = "local"

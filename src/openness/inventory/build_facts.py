@@ -34,6 +34,7 @@ from .facts import (
 from .gaps import unread, unread_claim
 from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
+from .model_description import model_description_fact
 from .ownership import is_own
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
@@ -101,6 +102,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         contributors=_contributors(signals), claims=claims,
         data_release=_data_release(signals, by_key["datasets"]),
         data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
+        model_description=model_description_fact(signals),
     )
 
 

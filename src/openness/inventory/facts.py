@@ -73,6 +73,7 @@ class WeightFile(_Model):
     runs_code: bool = Field(description="Loading the format can execute code (pickle-based).")
     size: int | None = None
     lfs: bool = False
+    sha256: str | None = Field(default=None, description="Content digest, when the host gave it (Git LFS).")
 
     def ref(self, note: str | None = None) -> EvidenceRef:
         return EvidenceRef(member=self.member, path=self.path, note=note)
@@ -176,6 +177,38 @@ class DataRelease(_Model):
     released: list[EvidenceRef] = Field(default_factory=list, description=(
         "Data files in its tree, dataset repositories of the bundle, datasets under its own organisation."))
     named: list[EvidenceRef] = Field(default_factory=list, description="Datasets published by others, only linked.")
+class Quote(_Model):
+    """A card section's text, as written (trimmed to ``model_description.MAX_QUOTE``), and where it starts."""
+
+    text: str
+    truncated: bool = False
+    ref: EvidenceRef
+
+
+class Metric(_Model):
+    """One result of the card's ``model-index``."""
+
+    type: str
+    value: str
+    name: str | None = None
+    task: str | None = None
+    dataset: str | None = None
+    split: str | None = None
+
+
+class ModelDescription(_Model):
+    """What the host metadata and the model card say about the model; every field may be empty."""
+
+    task: str | None = Field(default=None, description="The host's pipeline tag (text-generation …).")
+    library: str | None = None
+    architectures: list[str] = Field(default_factory=list, description="Model classes of the config.")
+    model_type: str | None = Field(default=None, description="The config's model_type (the architecture family).")
+    datasets: list[str] = Field(default_factory=list, description="Dataset ids the card metadata names.")
+    metrics: list[Metric] = Field(default_factory=list)
+    metrics_ref: EvidenceRef | None = None
+    quotes: dict[str, Quote] = Field(default_factory=dict, description="Section name → its quoted text.")
+    emissions: dict[str, str] = Field(default_factory=dict, description=(
+        "The card's ``co2_eq_emissions`` as written (a number of grams, or its keys as strings)."))
 
 
 class Facts(_Model):
@@ -207,6 +240,9 @@ class Facts(_Model):
     data_information: Fact[DataInformation]
     """Unknown when nothing describes the data and a source that might was not read."""
     claims: dict[str, Fact[Claim]]
+    model_description: Fact[ModelDescription] = Field(
+        default_factory=lambda: known("model_description", None))
+    """Task, architecture, datasets, results and the card's considerations (``inventory.model_description``)."""
 
     def claim(self, name: ClaimName) -> Fact[Claim]:
         return self.claims[name]

@@ -49,6 +49,7 @@ class _TreeIndex:
         files = [entry for entry in member.files if "\n" not in entry.path and "\r" not in entry.path]
         self.sizes = {entry.path: entry.size for entry in files}
         self.lfs = {entry.path for entry in files if entry.lfs}
+        self.sha256 = {entry.path: entry.sha256 for entry in files if entry.sha256}
         for entry in files:
             folder, _, name = entry.path.rpartition("/")
             by_name.setdefault(name, []).append(entry.path)
@@ -137,6 +138,10 @@ class Signals:
     def lfs(self, hit: Hit) -> bool:
         """Whether a file found by ``files`` is stored through Git LFS."""
         return hit.path in self._index[id(hit.member)].lfs
+
+    def sha256(self, hit: Hit) -> str | None:
+        """The SHA-256 the host gave for a file found by ``files``, if it gave one."""
+        return self._index[id(hit.member)].sha256.get(hit.path)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()`` once per run: a fact several rules read is derived once."""

@@ -33,11 +33,11 @@ def _find(signals: Signals) -> list[WeightFile]:
         if format_.name == "numpy" and not npz_weights.match(hit.path):
             continue
         found.append(WeightFile(member=hit.member.id, path=hit.path, format=format_.name, runs_code=format_.runs_code,
-                                size=signals.size(hit), lfs=signals.lfs(hit)))
+                                size=signals.size(hit), lfs=signals.lfs(hit), sha256=signals.sha256(hit)))
     for hit in signals.find("tf_checkpoint_shard", limit=MAX_WEIGHT_FILES):
         if not not_release.match(hit.path):
             found.append(WeightFile(member=hit.member.id, path=hit.path, format="tensorflow_checkpoint", runs_code=False,
-                                    size=signals.size(hit), lfs=signals.lfs(hit)))
+                                    size=signals.size(hit), lfs=signals.lfs(hit), sha256=signals.sha256(hit)))
     return found
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..assessment import Assessment
+from .cyclonedx import render_cyclonedx
 from .html import render_html
 from .json import render_json
 from .markdown import render_markdown
 from .sarif import render_sarif
+from .spdx3 import render_spdx3
 
 Renderer = Callable[[Assessment], str]
 
@@ -17,6 +19,8 @@ RENDERERS: dict[str, Renderer] = {
     "md": render_markdown,
     "html": render_html,
     "sarif": render_sarif,
+    "cyclonedx": render_cyclonedx,
+    "spdx3": render_spdx3,
 }
 """Output format name (``--format``) → renderer."""
 
