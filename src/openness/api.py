@@ -49,7 +49,8 @@ def score_evidence(evidence: Evidence, settings: Settings | None = None) -> Asse
 
 
 def score(target: str | Target, *, profile: str | None = None, criteria_file: Path | None = None,
-          fail_under: float | None = None, kind: str | None = None, offline: bool = False,
+          fail_under: float | None = None, kind: str | None = None, require: Sequence[str] = (),
+          fail_on_unknown: bool = False, offline: bool = False,
           use_cache: bool = True, follow_links: bool = True) -> Assessment:
     """Fetch and assess a target in one call.
 
@@ -58,7 +59,7 @@ def score(target: str | Target, *, profile: str | None = None, criteria_file: Pa
     """
     parsed = _parsed(target)
     settings = resolve_settings(parsed, profile=profile, criteria_file=criteria_file, fail_under=fail_under,
-                                kind=kind)
+                                kind=kind, require=require, fail_on_unknown=fail_on_unknown)
     evidence = fetch_evidence(parsed, offline=offline, use_cache=use_cache, follow_links=follow_links)
     return score_evidence(evidence, settings)
 

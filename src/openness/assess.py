@@ -7,6 +7,7 @@ passed in).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from .about import about
 from .assessment import (
@@ -26,8 +27,10 @@ from .checks import CHECKS, CheckContext, Outcome
 from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
 from .frameworks import evaluate_lenses
+from .gates import judge, verdict
 from .inventory import DeclaredKind, Inventory, Signals, build_inventory
 from .settings import FLAG, Settings
+from .waiving import excluded, waiver_for, waiver_info
 
 
 def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_version: str) -> Assessment:
@@ -39,17 +42,26 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
     context = CheckContext(inventory=inventory)
     lenses, lenses_note = evaluate_lenses(inventory)
     outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
+    policy, statement = criteria.profile.waivers, settings.statement
+    today = date.fromisoformat(generated_at[:10])
+    waivers = {c.id: waiver_info(w, o, statement, policy, criteria.profile.name, today)
+               for c, o in outcomes if statement is not None and (w := waiver_for(statement, c.id)) is not None}
+    # A waived criterion the profile excludes is scored as one that does not apply; its finding keeps its status.
+    scored = [(c, Outcome("not_applicable", "waived") if excluded(waivers.get(c.id), policy) else o) for c, o in outcomes]
     weights = {c.id: criteria.weight(c) for c, _ in outcomes}
-    scores = {c.id: o.score for c, o in outcomes}
-    dimensions, overall, coverage = score_dimensions(outcomes, scores, weights, criteria)
+    scores = {c.id: o.score for c, o in scored}
+    dimensions, overall, coverage = score_dimensions(scored, scores, weights, criteria)
     findings = [
         Finding(
             criterion=c.id, title=c.title, description=c.description, dimension=c.dimension, status=o.status, score=o.score,
             weight=weights[c.id], reason=o.reason, evidence=o.evidence, remediation=c.remediation,
-            gain=_gain(c, o, outcomes, scores, weights, criteria, overall), frameworks=c.frameworks,
+            gain=None if excluded(waivers.get(c.id), policy) else _gain(c, o, scored, scores, weights, criteria, overall),
+            frameworks=c.frameworks, waiver=waivers.get(c.id),
         )
         for c, o in outcomes
     ]
+    gates = judge(overall, criteria.profile.fail_under, criteria.profile.thresholds, dimensions, findings,
+                  settings.require, settings.fail_on_unknown)
     return Assessment(
         tool=ToolInfo(version=tool_version),
         generated_at=generated_at,
@@ -59,7 +71,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
                             fail_under=criteria.profile.fail_under, kind=settings.kind.value,
                             sources=settings.origins()),
         score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage,
-                        passed=passed(overall, criteria.profile.fail_under), fail_under=criteria.profile.fail_under),
+                        passed=verdict(gates), fail_under=criteria.profile.fail_under, gates=gates),
         kind=kind_info(inventory, declared),
         dimensions=dimensions,
         findings=findings,
@@ -157,13 +169,3 @@ def grade(overall: float | None, thresholds: dict[str, float]) -> str:
         if overall >= minimum:
             return letter
     return "F"
-
-
-def passed(overall: float | None, fail_under: float | None) -> bool | None:
-    """The gate: the score as printed (one decimal) reaches ``fail_under``; None when there is no gate.
-
-    An unscored target never passes a gate: nothing could be evaluated, so nothing was shown to be open.
-    """
-    if fail_under is None:
-        return None
-    return overall is not None and overall >= fail_under

@@ -64,6 +64,14 @@ class KindInfo(_Model):
     judged_reason: str | None = Field(default=None, description="Why the evidence was judged so, when the user set the kind.")
 
 
+class GateResult(_Model):
+    """One gate of the run and its verdict, with the reason a CI log and the job summary show."""
+
+    gate: str = Field(description="'fail-under', 'threshold DIMENSION', 'require CRITERION' or 'fail-on-unknown'.")
+    passed: bool
+    reason: str
+
+
 class ScoreInfo(_Model):
     overall: float | None = Field(description="0–100, one decimal; None when nothing could be evaluated.")
     grade: str = Field(description="Letter grade from the profile's thresholds; '?' when unscored.")
@@ -72,6 +80,9 @@ class ScoreInfo(_Model):
         default=None, description="Whether the score reached the gate (an unscored target never does); None: no gate.")
     fail_under: float | None = Field(
         default=None, description="The gate's threshold the score was judged against; None: no gate.")
+    gates: list[GateResult] = Field(
+        default_factory=list, description="Every gate of the run (--fail-under, the profile's dimension thresholds, "
+                                          "--require, --fail-on-unknown); ``passed`` is whether all of them passed.")
 
 
 class DimensionScore(_Model):
@@ -94,6 +105,22 @@ class Documentation(_Model):
     url: str = Field(description="The criterion's section in the generated criteria documentation.")
 
 
+WaiverState = Literal["waived", "expired", "ignored", "moot"]
+
+
+class WaiverInfo(_Model):
+    """The maintainers' waiver of a finding: their reason, who, until when, and what it did."""
+
+    reason: str
+    owner: str | None = None
+    expires: str | None = Field(default=None, description="ISO date after which the waiver no longer applies.")
+    source: str = Field(description="The file that states it: .openness.yaml or pyproject.toml [tool.openness].")
+    state: WaiverState = Field(description=(
+        "waived: applied; expired: past its date, the finding counts again; ignored: the profile does not apply "
+        "waivers; moot: the criterion passes or does not apply, so nothing was waived."))
+    note: str = Field(description="What the waiver did, in one line.")
+
+
 class Finding(_Model):
     criterion: str
     title: str
@@ -109,6 +136,13 @@ class Finding(_Model):
     frameworks: dict[str, list[str]] = Field(default_factory=dict)
     documentation: Documentation | None = Field(
         default=None, description="Where the criterion is documented; filled from its id when not given.")
+    waiver: WaiverInfo | None = Field(default=None, description=(
+        "The project's waiver of this criterion, if it states one; the status stays what the check found."))
+
+    @property
+    def waived(self) -> bool:
+        """The maintainers waived this finding and the waiver applies (never a pass: the status is kept)."""
+        return self.waiver is not None and self.waiver.state == "waived"
 
     @model_validator(mode="after")
     def _documented(self) -> Finding:
@@ -183,7 +217,7 @@ class Assessment(_Model):
 
     def fixes(self) -> list[Finding]:
         """Failed and partial findings, the fix adding most points first."""
-        open_ = [f for f in self.findings if f.status in {"fail", "partial"} and f.gain]
+        open_ = [f for f in self.findings if f.status in {"fail", "partial"} and f.gain and not f.waived]
         return sorted(open_, key=lambda f: (-(f.gain or 0), f.criterion))
 
 

@@ -150,6 +150,8 @@ def score(
     profile: ProfileOpt = None,
     criteria: CriteriaOpt = None,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score (one decimal, as printed) is strictly below N.")] = None,
+    require: Annotated[Optional[list[str]], typer.Option("--require", help="Exit 1 unless each named criterion passes (CRITERION[,…]; a waiver does not count).")] = None,
+    fail_on_unknown: Annotated[bool, typer.Option("--fail-on-unknown", help="Exit 1 when an applicable criterion could not be evaluated.")] = False,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
@@ -167,7 +169,8 @@ def score(
     """
     parsed = parse_target(target)
     settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
-                                    kind=kind)  # a bad setting fails before any fetch
+                                    kind=kind, require=require or (), fail_on_unknown=fail_on_unknown)
+    # a bad setting fails before any fetch
     chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
     terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
@@ -188,8 +191,14 @@ def score(
     _say(f"openness: {_summary(assessment)}", quiet)
     s = assessment.score
     if s.passed is False:
-        stderr.print(f"openness: score {'unscored' if s.overall is None else s.overall} is below "
-                     f"{_gate_name(settings)} {s.fail_under:g}", markup=False, highlight=False, soft_wrap=True)
+        for gate in s.gates:
+            if gate.passed:
+                continue
+            if gate.gate == "fail-under":
+                _say(f"openness: score {'unscored' if s.overall is None else s.overall} is below "
+                     f"{_gate_name(settings)} {s.fail_under:g}")
+            else:
+                _say(f"openness: gate {gate.gate} failed: {gate.reason}")
         raise typer.Exit(1)
 
 

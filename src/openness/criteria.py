@@ -30,6 +30,7 @@ from .yaml_loading import BoundedLoader, load_file
 Dimension = Literal["transparency", "reproducibility", "accessibility", "licensing"]
 DIMENSIONS: tuple[Dimension, ...] = ("transparency", "reproducibility", "accessibility", "licensing")
 AppliesTo = Literal["model", "dataset", "software"]
+WaiverPolicy = Literal["exclude", "count", "ignore"]
 
 
 class Criterion(BaseModel):
@@ -65,6 +66,11 @@ class Profile(BaseModel):
     dimension_weights: dict[Dimension, float] = Field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
     weights: dict[str, float] = Field(default_factory=dict, description="Criterion id → weight; 0 disables.")
     fail_under: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    thresholds: dict[Dimension, float] = Field(
+        default_factory=dict, description="Dimension → the least score (0–100) it must reach: a gate of its own.")
+    waivers: WaiverPolicy = Field(default="exclude", description=(
+        "What the project's waivers do: 'exclude' leaves a waived criterion out of the score, as if it did not "
+        "apply; 'count' shows it as waived but scores it as found; 'ignore' does not apply them (the report says so)."))
     grades: dict[str, float] = Field(default_factory=lambda: {"A": 85.0, "B": 70.0, "C": 55.0, "D": 40.0})
 
     @field_validator("name")
@@ -77,6 +83,13 @@ class Profile(BaseModel):
     def _positive(cls, value: dict[str, float]) -> dict[str, float]:
         if any(not 0 <= w < float("inf") for w in value.values()) or not any(w > 0 for w in value.values()):
             raise ValueError("dimension weights must be finite, ≥ 0, and at least one > 0")
+        return value
+
+    @field_validator("thresholds")
+    @classmethod
+    def _percent(cls, value: dict[str, float]) -> dict[str, float]:
+        if any(not 0 <= t <= 100 for t in value.values()):
+            raise ValueError("thresholds must be numbers from 0 to 100")
         return value
 
     @field_validator("weights", "grades")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any, Generic, TypeVar, get_args
 from .criteria import AppliesTo, CriteriaSet, is_profile_path, load_criteria_set
 from .errors import CriteriaError, OpennessError, UsageError
 from .safe_read import MiB, read_regular_text, shown
+from .statement import STATEMENT_KEYS, Statement, load_statement, read_pyproject_table
 from .targets import Target
 
 T = TypeVar("T")
@@ -65,6 +65,11 @@ class Settings:
     fail_under: Resolved[float | None]
     kind: Resolved[AppliesTo | None]
     criteria: CriteriaSet
+    require: tuple[str, ...] = ()
+    """Criteria that must pass (``--require``), each validated against ``criteria``."""
+    fail_on_unknown: bool = False
+    statement: Statement | None = None
+    """The scored checkout's waivers and maintained status (``openness.statement``); None: none stated."""
 
     def origins(self) -> dict[str, str]:
         """Setting name → origin, as the assessment records it."""
@@ -79,15 +84,30 @@ class ProjectConfig:
 
     path: Path
     values: Mapping[str, Any]
+    statement: Statement | None = None
 
 
 def resolve_settings(target: Target | None = None, *, profile: str | None = None,
                      criteria_file: Path | None = None, fail_under: float | None = None,
-                     kind: str | None = None) -> Settings:
+                     kind: str | None = None, require: Sequence[str] = (),
+                     fail_on_unknown: bool = False) -> Settings:
     """Resolve one run's settings: each keyword argument is a flag (``None``: not given); the
-    project config is the ``[tool.openness]`` of a local target's pyproject.toml."""
+    project config is the ``[tool.openness]`` of a local target's pyproject.toml, the statement
+    (waivers, status) its ``.openness.yaml`` or that table."""
     flags = _flags(profile, criteria_file, fail_under, kind)
-    return _resolve([None if target is None else load_project_config(target)], flags)[0]
+    settings = _resolve([None if target is None else load_project_config(target)], flags)[0]
+    return replace(settings, require=checked_require(require, settings.criteria), fail_on_unknown=fail_on_unknown)
+
+
+def checked_require(require: Sequence[str], criteria: CriteriaSet) -> tuple[str, ...]:
+    """``--require`` ids, each a criterion of the run (an unknown one is a usage error listing them all)."""
+    ids = [c.id for c in criteria.criteria]
+    wanted = tuple(dict.fromkeys(r.strip() for item in require for r in item.split(",") if r.strip()))
+    unknown = [r for r in wanted if r not in ids]
+    if unknown:
+        raise UsageError(f"--require: unknown criterion '{shown(unknown[0])}' (criteria of profile "
+                         f"'{criteria.profile.name}': {', '.join(ids)})")
+    return wanted
 
 
 def resolve_comparison(targets: Sequence[Target], *, profile: str | None = None,
@@ -127,9 +147,21 @@ def _resolve(own: Sequence[ProjectConfig | None], flags: Mapping[str, Any]) -> l
         gated = criteria
         if threshold.value != criteria.profile.fail_under:
             gated = replace(criteria, profile=criteria.profile.model_copy(update={"fail_under": threshold.value}))
+        if config is not None and config.statement is not None:
+            _check_waived_ids(config.statement, criteria)
         resolved.append(Settings(profile=chosen_profile, criteria_file=chosen_criteria, fail_under=threshold,
-                                 kind=_pick("kind", flags, mine, None), criteria=gated))
+                                 kind=_pick("kind", flags, mine, None), criteria=gated,
+                                 statement=None if config is None else config.statement))
     return resolved
+
+
+def _check_waived_ids(statement: Statement, criteria: CriteriaSet) -> None:
+    """Every waiver names a criterion of the criteria file (one the profile turns off counts: it is known)."""
+    ids = [c.id for c in criteria.criteria] + [k for k in criteria.weights if k not in {c.id for c in criteria.criteria}]
+    for waiver in statement.waivers:
+        if waiver.criterion not in ids:
+            raise CriteriaError(f"{statement.source}: waiver '{shown(waiver.criterion)}': unknown criterion "
+                                f"(known: {', '.join(ids)})")
 
 
 def _pick(name: str, flags: Mapping[str, Any], configs: Sequence[ProjectConfig], default: Any) -> Resolved[Any]:
@@ -148,33 +180,29 @@ def _pick(name: str, flags: Mapping[str, Any], configs: Sequence[ProjectConfig],
 
 
 def load_project_config(target: Target) -> ProjectConfig | None:
-    """The validated ``[tool.openness]`` of a local target's pyproject.toml; None when there is none."""
+    """The validated ``[tool.openness]`` of a local target's pyproject.toml, with the project's
+    statement (``.openness.yaml`` or the statement keys of that table); None when there is neither."""
     if target.kind != "local":
         return None
-    path = Path(target.id) / "pyproject.toml"
+    root = Path(target.id)
+    path = root / "pyproject.toml"
     if not os.path.lexists(path):
-        return None
+        statement = load_statement(root)
+        return None if statement is None else ProjectConfig(path=path, values={}, statement=statement)
     text = read_regular_text(path, PYPROJECT_LIMIT, "project configuration", CriteriaError)
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except RecursionError:
-        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: nested too deeply") from None
-    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
-        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: {error}") from None
-    tool = data.get("tool", {})
-    section = tool.get("openness", {}) if isinstance(tool, dict) else {}
-    if not isinstance(section, dict):
-        raise CriteriaError(f"{shown(path)}: [tool.openness] must be a table")
+    table = read_pyproject_table(path, text)
+    statement = load_statement(root, table)
+    section = {k: v for k, v in table.items() if k not in STATEMENT_KEYS}
     unknown = sorted(set(section) - set(_KEYS))
     if unknown:
         raise CriteriaError(f"{shown(path)}: [tool.openness]: unknown key '{shown(unknown[0])}' "
-                            "(known: profile, criteria, fail-under, kind)")
+                            f"(known: profile, criteria, fail-under, kind, {', '.join(sorted(STATEMENT_KEYS))})")
     values: dict[str, Any] = {}
     for key, raw in section.items():
         if _KEYS[key] in values:
             raise CriteriaError(f"{shown(path)}: [tool.openness] {key}: set twice (fail-under and fail_under)")
         values[_KEYS[key]] = _config_value(_KEYS[key], raw, path, f"{shown(path)}: [tool.openness] {key}")
-    return ProjectConfig(path=path, values=values)
+    return ProjectConfig(path=path, values=values, statement=statement)
 
 
 def _config_value(name: str, raw: Any, path: Path, where: str) -> Any:
