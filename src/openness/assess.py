@@ -28,7 +28,7 @@ from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
 from .frameworks import evaluate_lenses
 from .gates import judge, verdict
-from .inventory import DeclaredKind, Inventory, Signals, build_inventory
+from .inventory import DeclaredKind, Inventory, Maintenance, Signals, build_inventory
 from .settings import FLAG, Settings
 from .waiving import excluded, waiver_for, waiver_info
 
@@ -38,7 +38,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
     criteria = settings.criteria
     signals = Signals(evidence)
     declared = declared_kind(settings)
-    inventory = build_inventory(evidence, signals, declared)
+    inventory = build_inventory(evidence, signals, declared, declared_status(settings))
     context = CheckContext(inventory=inventory)
     lenses, lenses_note = evaluate_lenses(inventory)
     outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
@@ -93,6 +93,14 @@ def declared_kind(settings: Settings) -> DeclaredKind | None:
         return None
     by = "--kind" if settings.kind.origin == FLAG else f"kind = \"{settings.kind.value}\" in {settings.kind.origin}"
     return DeclaredKind(kind=settings.kind.value, by=by)
+
+
+def declared_status(settings: Settings) -> Maintenance | None:
+    """The maintained status the project's statement declares, if any."""
+    statement = settings.statement
+    if statement is None or statement.status is None:
+        return None
+    return Maintenance(status=statement.status, by=statement.source, successor=statement.successor)
 
 
 def kind_info(inventory: Inventory, declared: DeclaredKind | None) -> KindInfo:

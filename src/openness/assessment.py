@@ -22,6 +22,8 @@ REPORT_SCHEMA_VERSION = "1.0"
 CRITERIA_DOCS_URL = "https://github.com/openness-dev/openness/blob/main/docs/criteria.md"
 """The generated criteria documentation; each criterion has an anchor of its own there."""
 
+OPEN_WASHING = "open-washing"
+"""The criterion whose failure raises the headline's open-washing flag."""
 Status = Literal["pass", "partial", "fail", "unknown", "not_applicable"]
 
 
@@ -206,7 +208,8 @@ class Assessment(_Model):
             reason = self.kind.reason if self.kind else f"judged as {self.inventory.kind}"
             object.__setattr__(self, "headline", build_headline(
                 self.inventory.kind, reason, self.inventory, self.frameworks, self.licenses,
-                s.overall, s.grade, s.coverage, s.passed))
+                s.overall, s.grade, s.coverage, s.passed, _open_washing(self.findings),
+                self.inventory.facts.maintenance.value if self.inventory.facts else None))
         return self
 
     def finding(self, criterion: str) -> Finding:
@@ -219,6 +222,12 @@ class Assessment(_Model):
         """Failed and partial findings, the fix adding most points first."""
         open_ = [f for f in self.findings if f.status in {"fail", "partial"} and f.gain and not f.waived]
         return sorted(open_, key=lambda f: (-(f.gain or 0), f.criterion))
+
+
+def _open_washing(findings: list[Finding]) -> str | None:
+    """The claim the facts contradict, from the open-washing finding; None when none does."""
+    finding = next((f for f in findings if f.criterion == OPEN_WASHING), None)
+    return finding.reason if finding is not None and finding.status == "fail" else None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .facts import (
     Fact,
     Facts,
     Gating,
+    Maintenance,
     OwnPaper,
     Pinning,
     ReadmeShape,
@@ -31,6 +32,7 @@ from .facts import (
 from .gaps import unread, unread_claim
 from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
+from .openness_claims import maintenance, openness_claims
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -69,9 +71,11 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
 """Claims answered by one pattern; the others (dependencies, compute, training data, installation, usage, commands) have their own builders."""
 
 
-def build_facts(signals: Signals, components: list[Component], declared: DeclaredKind | None = None) -> Facts:
+def build_facts(signals: Signals, components: list[Component], declared: DeclaredKind | None = None,
+                status: Maintenance | None = None) -> Facts:
     """Every fact of the evidence; ``components`` are the inventory's, already detected; ``declared``
-    is the kind the user set, which replaces the judged one (``kind_judged`` keeps it)."""
+    is the kind the user set, which replaces the judged one (``kind_judged`` keeps it); ``status`` the
+    maintained status the maintainers declared."""
     by_key = {c.key: c for c in components}
     judged = judged_kind(signals, by_key["evaluation_results"])
     claims = {name: _claim(signals, name, rule) for name, rule in CLAIMS.items()}
@@ -94,7 +98,8 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         pinning=_pinning(signals), activity=_activity(signals), issue_tracker=_issue_tracker(signals),
         versioning=_versioning(signals), base_model=_base_model(signals), own_paper=own_paper,
         parameter_count=_parameter_count(signals), gating=_gating(signals),
-        contributors=_contributors(signals), claims=claims,
+        contributors=_contributors(signals), claims=claims, openness_claims=openness_claims(signals),
+        maintenance=maintenance(signals, status),
     )
 
 

@@ -130,6 +130,14 @@ class Versioning(_Model):
     has_history: bool = Field(default=True, description="False for a checkout without git.")
 
 
+class Maintenance(_Model):
+    """The maintained status: declared by the maintainers, or noticed (a deprecation notice, an archived repository)."""
+
+    status: Literal["finished", "deprecated", "maintained"]
+    by: str = Field(description="Who said so: '.openness.yaml', 'a deprecation notice in README.md', 'the host (archived)'.")
+    successor: str | None = None
+
+
 class BaseModelRef(_Model):
     """The model this release was derived from, as the card declares it, and what its own member says."""
 
@@ -158,6 +166,18 @@ class OwnPaper(_Model):
         default_factory=list, description="Its links to a peer-reviewed venue (a DOI, proceedings, OpenReview …).")
 
 
+ClaimedOpenness = Literal["open_source", "fully_open", "open_weights", "open_data"]
+
+
+class OpennessClaim(_Model):
+    """A release's own claim of openness, quoted where it is made."""
+
+    claim: ClaimedOpenness
+    phrase: str = Field(description="The words that make the claim, as written.")
+    quote: str = Field(description="The line that makes it.")
+    ref: EvidenceRef
+
+
 class Facts(_Model):
     """Every fact of one Inventory."""
 
@@ -183,6 +203,10 @@ class Facts(_Model):
     contributors: Fact[int]
     """Known with None: the host does not report contributors for this kind of repository."""
     claims: dict[str, Fact[Claim]]
+    openness_claims: Fact[list[OpennessClaim]]
+    """Claims of openness in the README and card (known with [] when none is made)."""
+    maintenance: Fact[Maintenance]
+    """Whether the release is finished, deprecated or maintained, as declared or noticed; known with None: not said."""
 
     def claim(self, name: ClaimName) -> Fact[Claim]:
         return self.claims[name]
