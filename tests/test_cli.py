@@ -37,7 +37,7 @@ def test_score_json_has_the_contract_fields_and_validates(run_cli: RunCli, model
     jsonschema.validate(report, SCHEMA)
     assert report["schema_version"] and report["tool"]["name"] == "openness"
     assert report["target"] == {"kind": "local", "id": "model", "revision": None}
-    assert set(report["score"]) == {"overall", "grade", "coverage", "passed", "fail_under"}
+    assert set(report["score"]) == {"overall", "grade", "coverage", "passed", "fail_under", "gates"}
     assert report["score"]["passed"] is None  # no gate
     assert report["profile"]["sources"] == {"profile": "default", "criteria": "default", "fail_under": "default",
                                             "kind": "default"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .assessment import DimensionScore, Finding, GateResult
+from .criteria import Dimension
 
 
 def passed(overall: float | None, fail_under: float | None) -> bool | None:
@@ -23,7 +24,7 @@ def passed(overall: float | None, fail_under: float | None) -> bool | None:
     return overall is not None and overall >= fail_under
 
 
-def judge(overall: float | None, fail_under: float | None, thresholds: Mapping[str, float],
+def judge(overall: float | None, fail_under: float | None, thresholds: Mapping[Dimension, float],
           dimensions: Mapping[str, DimensionScore], findings: Sequence[Finding], require: Sequence[str],
           fail_on_unknown: bool) -> list[GateResult]:
     """Every gate of the run, in the order a CI log lists them."""
