@@ -148,3 +148,25 @@ def test_true_open_source_claim_passes(run_cli, project: Path) -> None:
     report = json.loads(run_cli("score", str(project), "-f", "json", "-q").stdout)
     assert next(f for f in report["findings"] if f["criterion"] == "open-washing")["status"] == "pass"
     assert report["headline"]["open_washing"] is None
+
+
+@pytest.mark.parametrize(("line", "claim"), [
+    ("A fully open model.", "fully_open"),
+    ("An open weights research release.", "open_weights"),
+    ("We release open data for everyone.", "open_data"),
+    ("Equipped with open-source training code.", "open_source_code"),
+    ("[![OSI Approved](https://img.shields.io/badge/OSI-approved-green)](https://opensource.org/licenses)", "open_source"),
+    ("This model is not open source.", None),
+    ("It outperforms comparable open-source models.", None),
+    ("Benchmarks from the open-source community.", None),
+    ("See [openai vs open-source](https://example.com/openai-vs-open-source-models).", None),
+    ("the current lack of open-source multilingual retrieval data", None),
+])
+def test_claim_reading(line: str, claim: str | None) -> None:
+    from types import SimpleNamespace
+
+    from openness.inventory.openness_claims import claim_of
+    from openness.inventory.prose import Line
+
+    found = claim_of(Line(SimpleNamespace(id="m"), SimpleNamespace(path="README.md"), 3, line, "", False, False))  # type: ignore[arg-type]
+    assert (found.claim if found else None) == claim

@@ -96,9 +96,11 @@ def declared_kind(settings: Settings) -> DeclaredKind | None:
 
 
 def declared_status(settings: Settings) -> Maintenance | None:
-    """The maintained status the project's statement declares, if any."""
+    """The maintained status the project's statement declares, if any; a profile that ignores the
+    project's waivers ignores its declared status too (a deprecation notice or an archived repository,
+    being evidence, still count)."""
     statement = settings.statement
-    if statement is None or statement.status is None:
+    if statement is None or statement.status is None or settings.criteria.profile.waivers == "ignore":
         return None
     return Maintenance(status=statement.status, by=statement.source, successor=statement.successor)
 

@@ -70,7 +70,8 @@ class Profile(BaseModel):
         default_factory=dict, description="Dimension → the least score (0–100) it must reach: a gate of its own.")
     waivers: WaiverPolicy = Field(default="exclude", description=(
         "What the project's waivers do: 'exclude' leaves a waived criterion out of the score, as if it did not "
-        "apply; 'count' shows it as waived but scores it as found; 'ignore' does not apply them (the report says so)."))
+        "apply; 'count' shows it as waived but scores it as found; 'ignore' applies neither them nor "
+        "the declared maintained status (the report shows them, marked not applied)."))
     grades: dict[str, float] = Field(default_factory=lambda: {"A": 85.0, "B": 70.0, "C": 55.0, "D": 40.0})
 
     @field_validator("name")

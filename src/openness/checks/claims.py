@@ -1,7 +1,8 @@
 """Open-washing: a release's own claims of openness against what its licences and access say.
 
 Judgment calls, each shown in the reason: "open source" (or an OSI badge) holds when every released
-component's licence is OSI-approved and unrestricted and nothing is gated; "open weights" / "open
+component's licence is OSI-approved and unrestricted and nothing is gated ("open-source code": the
+code's licence only); "open weights" / "open
 model" when weights are released, not gated, under an open licence; "open data" the same for data;
 "fully open" all of these and the training code released. Weights and data claims are judged only
 for model and dataset releases. A licence that cannot be identified makes the claim unknown.
@@ -23,6 +24,8 @@ def contradictions(inventory: Inventory, claim: ClaimedOpenness) -> tuple[list[s
     against: list[str] = []
     unsure: list[str] = []
     ml = inventory.kind != "software"
+    if claim == "open_source_code" and released(inventory, "code"):
+        _licence(inventory, "code", "osi", against, unsure)
     if claim in {"open_source", "fully_open"}:
         slots: list[LicenseSlot] = [s for s in ("code", "weights", "data") if released(inventory, s)]
         for slot in slots:

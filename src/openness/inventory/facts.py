@@ -166,7 +166,7 @@ class OwnPaper(_Model):
         default_factory=list, description="Its links to a peer-reviewed venue (a DOI, proceedings, OpenReview …).")
 
 
-ClaimedOpenness = Literal["open_source", "fully_open", "open_weights", "open_data"]
+ClaimedOpenness = Literal["open_source", "open_source_code", "fully_open", "open_weights", "open_data"]
 
 
 class OpennessClaim(_Model):

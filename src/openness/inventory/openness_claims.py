@@ -1,14 +1,19 @@
 """What a release says about itself: claims of openness, and whether it is finished or deprecated.
 
-Claims are read line by line from the README and card prose (not code blocks): a phrase of the
-``openness_claim`` pattern, unless the words just before it negate it or compare the release with
-others (``openness_claim_negated``: "not open source", "unlike open-source models"). A link or
-badge to the OSI's licence list counts as an "open source" claim.
+Claims are read line by line from the README and card prose (not code blocks, not inside URLs): a
+phrase of the ``openness_claim`` pattern, unless the words just before it negate it or compare the
+release with others (``openness_claim_negated``: "not open source", "unlike open-source models",
+"outperforms other open models") or the words after make it about others
+(``openness_claim_about_others``: "the open-source community", "open-source benchmarks").
+Judgment call: a plural ("open-source models") right after the phrase is read as others' models,
+so a release that calls itself one of "our open models" is missed rather than a comparison
+flagged. "Open-source code" claims only the code (``openness_claim_code_only``). An OSI badge (``osi_badge``) counts as an "open source" claim.
 """
 
 from __future__ import annotations
 
 from .. import patterns
+from .prose import Line, prose_of
 from .facts import ClaimedOpenness, Fact, Maintenance, OpennessClaim, known, unknown
 from .gaps import unread_claim
 from .model import EvidenceRef
@@ -21,17 +26,11 @@ _GROUPS: dict[str, ClaimedOpenness] = {"fully": "fully_open", "weights": "open_w
 
 def openness_claims(signals: Signals) -> Fact[list[OpennessClaim]]:
     """Every claim of openness the release makes about itself, with file and line (at most ``MAX_CLAIMS``)."""
-    claim, negated = patterns.text("openness_claim"), patterns.text("openness_claim_negated")
     found: list[OpennessClaim] = []
     for line in signals.prose:
-        if line.in_code:
-            continue
-        for match in claim.regex.finditer(line.text):
-            if negated.search(line.text[: match.start()]):
-                continue
-            kind = next(_GROUPS[name] for name, value in match.groupdict().items() if value)
-            found.append(OpennessClaim(claim=kind, phrase=match.group(0), quote=_quote(line.text), ref=line.ref(f"claims {match.group(0)!r}")))
-            break
+        claim = None if line.in_code else claim_of(line)
+        if claim is not None:
+            found.append(claim)
         if len(found) >= MAX_CLAIMS:
             break
     if not found:
@@ -39,6 +38,25 @@ def openness_claims(signals: Signals) -> Fact[list[OpennessClaim]]:
         if gap is not None:
             return unknown("openness_claims", f"claims of openness: {gap.reason}", gap)
     return known("openness_claims", found, [c.ref for c in found])
+
+
+def claim_of(line: Line) -> OpennessClaim | None:
+    """The first claim of openness ``line`` makes about the release itself, if any."""
+    badge = patterns.text("osi_badge").search(line.text)
+    if badge:
+        return OpennessClaim(claim="open_source", phrase="OSI badge", quote=_quote(line.text),
+                             ref=line.ref("claims open source (OSI badge)"))
+    words = prose_of(line.text)
+    negated, others = patterns.text("openness_claim_negated"), patterns.text("openness_claim_about_others")
+    for match in patterns.text("openness_claim").regex.finditer(words):
+        if negated.search(words[: match.start()]) or others.search(words[match.end():]):
+            continue
+        kind = next(_GROUPS[name] for name, value in match.groupdict().items() if value)
+        if kind == "open_source" and patterns.text("openness_claim_code_only").search(words[match.end():]):
+            kind = "open_source_code"
+        return OpennessClaim(claim=kind, phrase=match.group(0), quote=_quote(line.text),
+                             ref=line.ref(f"claims {match.group(0)}"))
+    return None
 
 
 def maintenance(signals: Signals, declared: Maintenance | None) -> Fact[Maintenance]:
