@@ -170,3 +170,14 @@ def test_claim_reading(line: str, claim: str | None) -> None:
 
     found = claim_of(Line(SimpleNamespace(id="m"), SimpleNamespace(path="README.md"), 3, line, "", False, False))  # type: ignore[arg-type]
     assert (found.claim if found else None) == claim
+
+
+def test_count_policy_scores_a_waived_finding_as_found(run_cli, project: Path, tmp_path: Path) -> None:
+    profile = tmp_path / "count.yaml"
+    profile.write_text("name: count\ndescription: x\nwaivers: count\n", encoding="utf-8")
+    counted = json.loads(run_cli("score", str(project), "-f", "json", "-q", "--profile", str(profile)).stdout)
+    (project / ".openness.yaml").unlink()
+    plain = json.loads(run_cli("score", str(project), "-f", "json", "-q", "--profile", str(profile)).stdout)
+    governance = next(f for f in counted["findings"] if f["criterion"] == "governance")
+    assert governance["waiver"]["state"] == "waived" and "scored as found" in governance["waiver"]["note"]
+    assert counted["score"]["overall"] == plain["score"]["overall"]

@@ -102,7 +102,7 @@ def declared_status(settings: Settings) -> Maintenance | None:
     statement = settings.statement
     if statement is None or statement.status is None or settings.criteria.profile.waivers == "ignore":
         return None
-    return Maintenance(status=statement.status, by=statement.source, successor=statement.successor)
+    return Maintenance(status=statement.status, by=f"declared in {statement.source}", successor=statement.successor)
 
 
 def kind_info(inventory: Inventory, declared: DeclaredKind | None) -> KindInfo:

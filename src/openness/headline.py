@@ -72,7 +72,7 @@ def build_headline(kind: ProjectKind, kind_reason: str, inventory: Inventory, fr
     """The headline of an assessment, from its parts (the Assessment calls this once, when it is built)."""
     deprecated = None
     if maintenance is not None and maintenance.status == "deprecated":
-        deprecated = f"DEPRECATED ({maintenance.by})" + (f": use {maintenance.successor}" if maintenance.successor else "")
+        deprecated = f"DEPRECATED: {maintenance.by}" + (f"; use {maintenance.successor}" if maintenance.successor else "")
     common = {"kind": kind, "kind_reason": kind_reason, "score": score, "grade": grade, "coverage": coverage,
               "passed": passed, "open_washing": open_washing, "deprecated": deprecated}
     if kind == "software":

@@ -57,10 +57,10 @@ def recent_activity(ctx: CheckContext, min_commits_90d: int = 3) -> Outcome:
     declare finished is not asked for new commits; a deprecated one fails, naming its successor."""
     status = ctx.facts.maintenance.value
     if status is not None and status.status == "finished":
-        return not_applicable(f"declared finished ({status.by}): a finished, stable release needs no new commits")
+        return not_applicable(f"finished, {status.by}: a finished, stable release needs no new commits")
     if status is not None and status.status == "deprecated":
         successor = f"; its successor is {status.successor}" if status.successor else ""
-        return failed(f"deprecated ({status.by}){successor}", ctx.facts.maintenance.evidence)
+        return failed(f"deprecated: {status.by}{successor}", ctx.facts.maintenance.evidence)
     fact = ctx.facts.activity
     if fact.value is None:
         return unknown(fact.reason or "no commit history available")

@@ -134,7 +134,8 @@ class Maintenance(_Model):
     """The maintained status: declared by the maintainers, or noticed (a deprecation notice, an archived repository)."""
 
     status: Literal["finished", "deprecated", "maintained"]
-    by: str = Field(description="Who said so: '.openness.yaml', 'a deprecation notice in README.md', 'the host (archived)'.")
+    by: str = Field(description="Who says so: 'declared in .openness.yaml', 'a deprecation notice in README.md line 3', "
+                                "'the repository is archived'.")
     successor: str | None = None
 
 

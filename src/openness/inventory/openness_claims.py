@@ -64,17 +64,17 @@ def maintenance(signals: Signals, declared: Maintenance | None) -> Fact[Maintena
     README or card, else an archived repository (deprecated, no successor known); None when nothing says."""
     if declared is not None:
         return known("maintenance", declared,
-                     [EvidenceRef(member=signals.primary.id, path=declared.by.split(" ")[0], note=f"status: {declared.status}")])
+                     [EvidenceRef(member=signals.primary.id, note=f"status: {declared.status}, {declared.by}")])
     notice, named = patterns.text("deprecation_notice"), patterns.text("deprecation_successor")
     for line in signals.prose:
         if line.in_code or not notice.search(line.text):
             continue
         follow = named.search(line.text)
-        return known("maintenance", Maintenance(status="deprecated", by=f"a deprecation notice in {line.document.path}",
+        return known("maintenance", Maintenance(status="deprecated", by=f"a deprecation notice in {line.document.path} line {line.number}",
                                                 successor=follow.group("successor") if follow else None),
                      [line.ref("deprecation notice")])
     if signals.primary.host.archived:
-        return known("maintenance", Maintenance(status="deprecated", by="the host (the repository is archived)"),
+        return known("maintenance", Maintenance(status="deprecated", by="the repository is archived"),
                      [EvidenceRef(member=signals.primary.id, note="archived")])
     return known("maintenance", None)
 
