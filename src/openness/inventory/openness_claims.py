@@ -13,10 +13,10 @@ flagged. "Open-source code" claims only the code (``openness_claim_code_only``).
 from __future__ import annotations
 
 from .. import patterns
-from .prose import Line, prose_of
 from .facts import ClaimedOpenness, Fact, Maintenance, OpennessClaim, known, unknown
 from .gaps import unread_claim
 from .model import EvidenceRef
+from .prose import Line, prose_of
 from .signals import Signals
 
 MAX_CLAIMS = 5
