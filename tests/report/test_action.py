@@ -49,7 +49,7 @@ def test_score_step_runs_and_writes_summary_outputs_badge_and_sarif(good_repo: P
     assert values["passed"] == "false" and values["grade"] and float(values["score"]) < 99
     assert values["sarif-file"] == str(tmp_path / "o.sarif")
     assert summary.read_text().startswith("# Openness scorecard")
-    assert "`require license-declared` | ✅ passed" in summary.read_text()  # the job summary names each gate
+    assert "| `require license-declared` |" in summary.read_text()  # the job summary names each gate
     assert (tmp_path / "badge.svg").read_text().startswith("<svg")
 
 
