@@ -181,3 +181,20 @@ def test_count_policy_scores_a_waived_finding_as_found(run_cli, project: Path, t
     governance = next(f for f in counted["findings"] if f["criterion"] == "governance")
     assert governance["waiver"]["state"] == "waived" and "scored as found" in governance["waiver"]["note"]
     assert counted["score"]["overall"] == plain["score"]["overall"]
+
+
+def test_declared_deprecation_in_pyproject_names_its_successor(run_cli, project: Path) -> None:
+    (project / ".openness.yaml").unlink()
+    (project / "pyproject.toml").write_text('[tool.openness]\nstatus = "deprecated"\nsuccessor = "acme/next"\n',
+                                            encoding="utf-8")
+    report = json.loads(run_cli("score", str(project), "-f", "json", "-q").stdout)
+    first = report["headline"]["parts"][0]["text"]
+    assert first == "DEPRECATED: declared in pyproject.toml [tool.openness]; use acme/next"
+    markdown = run_cli("score", str(project), "-f", "md", "-q").stdout
+    assert "DEPRECATED: declared in pyproject.toml" in markdown.split("\n", 3)[2]  # the top line of the report
+
+
+def test_statement_in_both_files_is_an_error(run_cli, project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.openness]\nstatus = "finished"\n', encoding="utf-8")
+    result = run_cli("score", str(project), "-q")
+    assert result.code == 2 and "keep one of the two" in result.stderr
