@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any, Generic, TypeVar, get_args
 from .criteria import AppliesTo, CriteriaSet, is_profile_path, load_criteria_set
 from .errors import CriteriaError, OpennessError, UsageError
 from .safe_read import MiB, read_regular_text, shown
-from .statement import STATEMENT_KEYS, Statement, load_statement, read_pyproject_table
+from .statement import STATEMENT_KEYS, Statement, load_statement
 from .targets import Target
 
 T = TypeVar("T")
@@ -190,7 +191,7 @@ def load_project_config(target: Target) -> ProjectConfig | None:
         statement = load_statement(root)
         return None if statement is None else ProjectConfig(path=path, values={}, statement=statement)
     text = read_regular_text(path, PYPROJECT_LIMIT, "project configuration", CriteriaError)
-    table = read_pyproject_table(path, text)
+    table = _openness_table(path, text)
     statement = load_statement(root, table)
     section = {k: v for k, v in table.items() if k not in STATEMENT_KEYS}
     unknown = sorted(set(section) - set(_KEYS))
@@ -235,3 +236,18 @@ def _checked_kind(value: object, where: str, error: type[OpennessError]) -> Appl
         if value == kind:
             return kind
     raise error(f"{where} must be one of {', '.join(KINDS)}")
+
+
+def _openness_table(path: Path, text: str) -> dict[str, Any]:
+    """The ``[tool.openness]`` table of a pyproject.toml's text (empty when it has none)."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except RecursionError:
+        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: nested too deeply") from None
+    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
+        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: {error}") from None
+    tool = data.get("tool", {})
+    section = tool.get("openness", {}) if isinstance(tool, dict) else {}
+    if not isinstance(section, dict):
+        raise CriteriaError(f"{shown(path)}: [tool.openness] must be a table")
+    return section

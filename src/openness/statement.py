@@ -28,7 +28,6 @@ word, not evidence: reports show who waived what and why, and a profile may igno
 from __future__ import annotations
 
 import os
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -132,17 +131,3 @@ def _validated(model: type[_Model], data: dict[str, Any], where: str) -> Any:
         name = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise CriteriaError(f"{where}: field '{shown(name)}': {shown(first['msg'])}") from None
 
-
-def read_pyproject_table(path: Path, text: str) -> dict[str, Any]:
-    """The ``[tool.openness]`` table of a pyproject.toml's text (empty when it has none)."""
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except RecursionError:
-        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: nested too deeply") from None
-    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
-        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: {error}") from None
-    tool = data.get("tool", {})
-    section = tool.get("openness", {}) if isinstance(tool, dict) else {}
-    if not isinstance(section, dict):
-        raise CriteriaError(f"{shown(path)}: [tool.openness] must be a table")
-    return section

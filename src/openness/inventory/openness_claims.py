@@ -20,6 +20,8 @@ from .prose import Line, prose_of
 from .signals import Signals
 
 MAX_CLAIMS = 5
+CONTEXT_CHARS = 80
+"""Characters before and after a claim phrase that can negate it or make it about others."""
 _GROUPS: dict[str, ClaimedOpenness] = {"fully": "fully_open", "weights": "open_weights", "data": "open_data",
                                        "source": "open_source"}
 
@@ -49,10 +51,14 @@ def claim_of(line: Line) -> OpennessClaim | None:
     words = prose_of(line.text)
     negated, others = patterns.text("openness_claim_negated"), patterns.text("openness_claim_about_others")
     for match in patterns.text("openness_claim").regex.finditer(words):
-        if negated.search(words[: match.start()]) or others.search(words[match.end():]):
+        # Only the words next to the phrase decide (the patterns are bounded), so a long line of
+        # repeated phrases stays linear.
+        before, after = words[max(0, match.start() - CONTEXT_CHARS): match.start()], \
+            words[match.end(): match.end() + CONTEXT_CHARS]
+        if negated.search(before) or others.search(after):
             continue
         kind = next(_GROUPS[name] for name, value in match.groupdict().items() if value)
-        if kind == "open_source" and patterns.text("openness_claim_code_only").search(words[match.end():]):
+        if kind == "open_source" and patterns.text("openness_claim_code_only").search(after):
             kind = "open_source_code"
         return OpennessClaim(claim=kind, phrase=match.group(0), quote=_quote(line.text),
                              ref=line.ref(f"claims {match.group(0)}"))
