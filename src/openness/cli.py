@@ -1,9 +1,10 @@
 """The ``openness`` command line. It only wires the stages together.
 
-Exit codes: 0 done; 1 the score did not pass its gate (``--fail-under``); 2 usage or input
-error; 3 the target could not be fetched or evaluated; 4 an internal error (a bug in the tool).
-Data goes to stdout (or ``-o``), messages to stderr. Settings and the gate are decided by the
-library (``openness.settings``, ``openness.assess``); the CLI only maps them to exit codes.
+Exit codes: 0 done; 1 a gate failed (``--fail-under``, a profile threshold, ``--require``,
+``--fail-on-unknown``); 2 usage or input error; 3 the target could not be fetched or evaluated;
+4 an internal error (a bug in the tool). Data goes to stdout (or ``-o``), messages to stderr.
+Settings and the gates are decided by the library (``openness.settings``, ``openness.gates``);
+the CLI only maps them to exit codes.
 """
 
 from __future__ import annotations

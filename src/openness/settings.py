@@ -57,8 +57,8 @@ class Settings:
 
     ``criteria`` is the validated criteria set with the profile and the gate threshold applied:
     resolving loads it, so a bad criteria or profile file fails before anything is fetched.
-    The gate is ``fail_under`` today; per-dimension thresholds or a minimum coverage would join
-    it here, each a ``Resolved``, and be judged in ``assess.passed``.
+    The gates are ``fail_under``, the profile's ``thresholds``, ``require`` and ``fail_on_unknown``;
+    ``openness.gates`` judges them all.
     """
 
     profile: Resolved[str]
