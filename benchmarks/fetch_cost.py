@@ -1,11 +1,18 @@
-"""Print the requests and bytes each fetch costs, against the tests' fake GitHub (no network).
+"""Print the requests and bytes each fetch costs, against the tests' fake GitHub and fake Hub (no network).
 
 ``python benchmarks/fetch_cost.py``: a typical repository (the tests' ``llm-kit``, plus a 2 MiB
 file that is not a document, as real repositories hold code and assets) fetched without and with
 a token, each cold, warm and offline, in a fresh cache. For each run it prints the requests (how
 many GitHub counts against its rate limit: not the 304 answers to conditional requests, and their
 HTTP statuses), the body bytes downloaded, the bytes downloaded for documents and the
-bytes of the documents used. Figures only: nothing is asserted, least of all wall-clock time.
+bytes of the documents used.
+
+Then the Hugging Face Hub (the tests' ``acme/tiny-llm``: card, licence, config, two 2 GB weight
+files never downloaded): the model alone; the model whose licence file the Hub refuses (401); and
+the model with its bundle (its dataset and base model), each cold, warm and offline. For each run:
+the requests the evidence counts and the server saw, their statuses, the bytes the evidence counts
+(``Evidence.bytes``) and the body bytes the server sent. Figures only: nothing is asserted, least
+of all wall-clock time.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import os
 import random
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +34,8 @@ from openness import api  # noqa: E402
 from openness.evidence import Evidence  # noqa: E402
 from tests.github.fake import FakeGitHub  # noqa: E402
 from tests.github.repos import FILES, RepoSpec, serve_repo  # noqa: E402
+from tests.huggingface.fakehub import FakeHub  # noqa: E402
+from tests.huggingface.models import SHA_TINY, add_bundle, tiny_model  # noqa: E402
 
 TARGET = "github:octo-org/llm-kit"
 TOKEN = "ghp_" + "benchmark0" * 4
@@ -73,14 +82,58 @@ def runs(fake: FakeGitHub, token: str | None) -> list[str]:
     return lines
 
 
+HUB_TARGET = "hf:acme/tiny-llm"
+
+
+def hub_runs(hub: FakeHub, follow: bool) -> list[str]:
+    """Cold, warm and offline fetches of ``HUB_TARGET`` in a fresh cache."""
+    lines = []
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ.update(HF_ENDPOINT=hub.url, OPENNESS_CACHE_DIR=cache, HF_HOME=cache + "/hf")
+        for label, offline in (("cold", False), ("warm", False), ("offline", True)):
+            seen = len(hub.log)
+            evidence = api.fetch_evidence(HUB_TARGET, offline=offline, follow_links=follow)
+            log = hub.log[seen:]
+            counted = getattr(evidence, "bytes", None)  # None: an openness from before Evidence.bytes
+            lines.append(f"  {label:<8} {evidence.requests:>3} requests ({len(log)} seen by the Hub) "
+                         f"{str(sorted({r.status for r in log})):<16} "
+                         f"{'-' if counted is None else f'{counted:,}':>8} B counted, "
+                         f"{sum(r.sent for r in log):>8,} B sent by the Hub, "
+                         f"{len(evidence.primary.documents)} documents, {len(evidence.members)} members")
+    return lines
+
+
+def hub_cases() -> Iterator[tuple[str, bool, Callable[[FakeHub], None]]]:
+    def refused(hub: FakeHub) -> None:
+        hub.add(tiny_model())
+        hub.fail(f"/acme/tiny-llm/resolve/{SHA_TINY}/LICENSE", 401)
+
+    yield "the model alone (--no-follow)", False, lambda hub: hub.add(tiny_model()) and None
+    yield "the model alone, its LICENSE refused (401)", False, refused
+    yield "the model with its bundle (dataset, base model; the code repository is not on the fake)", True, add_bundle
+
+
 def main() -> None:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the fake server's access log
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the fake servers' access logs
     with fake_github() as fake:
         for title, token in (("GitHub, no token (REST, documents from the archive)", None),
                              ("GitHub, with a token (commit, tree, one GraphQL query with the blobs)", TOKEN)):
             print(f"{TARGET} — {title}")
             for line in runs(fake, token):
                 print(line)
+        os.environ.pop("GH_TOKEN", None)
+        os.environ.update(HF_HUB_DISABLE_TELEMETRY="1")
+        for var in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE"):
+            os.environ.pop(var, None)
+        for title, follow, setup in hub_cases():
+            hub = FakeHub()
+            try:
+                setup(hub)
+                print(f"{HUB_TARGET} — Hugging Face Hub, {title}")
+                for line in hub_runs(hub, follow):
+                    print(line)
+            finally:
+                hub.close()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from openness import api
-from openness.errors import UsageError
+from openness.errors import OpennessError, UsageError
 from openness.report.html import render_html
 from openness.targets import parse_target
 
@@ -37,14 +37,15 @@ def test_score_json_has_the_contract_fields_and_validates(run_cli: RunCli, model
     jsonschema.validate(report, SCHEMA)
     assert report["schema_version"] and report["tool"]["name"] == "openness"
     assert report["target"] == {"kind": "local", "id": "model", "revision": None}
-    assert set(report["score"]) == {"overall", "grade", "coverage", "passed", "fail_under", "gates"}
+    assert set(report["score"]) == {"overall", "grade", "coverage", "passed", "fail_under",
+                                    "min_coverage", "gate", "gates"}
     assert report["score"]["passed"] is None  # no gate
     assert report["profile"]["sources"] == {"profile": "default", "criteria": "default", "fail_under": "default",
-                                            "kind": "default"}
+                                            "min_coverage": "profile", "kind": "default"}
     assert set(report["dimensions"]) == {"transparency", "reproducibility", "accessibility", "licensing"}
     finding = report["findings"][0]
     assert {"criterion", "dimension", "status", "score", "reason", "evidence", "remediation", "gain"} <= set(finding)
-    assert report["fetch"] == {"requests": 0, "gaps": []}
+    assert report["fetch"] == {"requests": 0, "bytes": 0, "gaps": []}
     assert len(report["inventory"]["components"]) == 17
     assert "openness: model:" in result.stderr and "openness:" not in result.stdout  # summary on stderr
 
@@ -61,7 +62,7 @@ def test_markdown_is_the_default_and_reads_as_a_scorecard(run_cli: RunCli, model
 
 def test_fail_under_is_judged_in_the_library_and_mapped_to_exit_code_1(run_cli: RunCli, model_repo: Path) -> None:
     failed = run_cli("score", str(model_repo), "--fail-under", "99.9", "-f", "json")
-    assert failed.code == 1 and "is below --fail-under 99.9" in failed.stderr
+    assert failed.code == 1 and "gate failed: score 77.6 is below the threshold 99.9 (--fail-under)" in failed.stderr
     score = json.loads(failed.stdout)["score"]
     assert score["passed"] is False and score["fail_under"] == 99.9
     passed = run_cli("score", str(model_repo), "--fail-under", "1", "-f", "json")
@@ -88,7 +89,7 @@ def test_an_unscored_target_fails_a_gate(run_cli: RunCli, tmp_path: Path) -> Non
     result = run_cli("score", str(repo), "--criteria", str(criteria), "--fail-under", "0", "-f", "json")
     score = json.loads(result.stdout)["score"]
     assert score["overall"] is None and score["passed"] is False
-    assert result.code == 1 and "score unscored is below --fail-under 0" in result.stderr
+    assert result.code == 1 and "gate failed: unscored: no criterion could be evaluated (threshold 0) (--fail-under)" in result.stderr
 
 
 def test_fetch_then_score_gives_identical_results(run_cli: RunCli, model_repo: Path, tmp_path: Path) -> None:
@@ -135,31 +136,81 @@ def test_bad_criteria_file_names_file_line_and_field(run_cli: RunCli, tmp_path: 
     assert f"{criteria}: line 2: criterion 'x1x': field" in result.stderr
 
 
-def test_project_config_in_pyproject_is_used_and_flags_override(run_cli: RunCli, tmp_path: Path) -> None:
+def test_project_config_in_pyproject_is_used_and_flags_override(run_cli: RunCli, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     repo = write_tree(tmp_path / "proj", {
         "LICENSE": MIT_TEXT, "README.md": "# p\n",
-        "pyproject.toml": "[project]\nname='p'\n[tool.openness]\nprofile = 'procurement'\nfail-under = 99\n",
+        "pyproject.toml": "[project]\nname='p'\n[tool.openness]\nprofile = 'ci'\nfail-under = 99\n",
     })
-    configured = run_cli("score", str(repo), "-f", "json")
-    assert configured.code == 1 and f"is below the fail-under in {repo / 'pyproject.toml'} 99" in configured.stderr
+    monkeypatch.chdir(repo)  # the project scoring itself
+    configured = run_cli("score", ".", "-f", "json")
+    assert configured.code == 1 and f"(the fail-under in {repo / 'pyproject.toml'})" in configured.stderr
     profile = json.loads(configured.stdout)["profile"]
-    assert profile["name"] == "procurement"
+    assert profile["name"] == "ci" and profile["configuration"] == str(repo / "pyproject.toml")
     assert profile["sources"]["profile"] == profile["sources"]["fail_under"] == str(repo / "pyproject.toml")
-    overridden = run_cli("score", str(repo), "-f", "json", "--profile", "default", "--fail-under", "0")
+    overridden = run_cli("score", ".", "-f", "json", "--profile", "default", "--fail-under", "0")
+    assert overridden.code == 1 and "(the min_coverage of profile 'default')" in overridden.stderr
+    overridden = run_cli("score", ".", "-f", "json", "--profile", "default", "--fail-under", "0",
+                         "--min-coverage", "0")
     assert overridden.code == 0
     assert json.loads(overridden.stdout)["profile"]["name"] == "default"
     (repo / "pyproject.toml").write_text("[tool.openness]\ncolour = 'red'\n")
-    assert "unknown key 'colour'" in run_cli("score", str(repo)).stderr
+    assert "unknown key 'colour'" in run_cli("score", ".").stderr
 
 
-def test_compare_reads_the_project_config_too(run_cli: RunCli, tmp_path: Path) -> None:
+LENIENT = "[project]\nname='vendor'\n[tool.openness]\nprofile = 'ci'\nfail-under = 0\nmin-coverage = 0\n"
+"""A vendor's checkout that would grade itself leniently."""
+
+
+def test_a_scored_checkout_does_not_grade_itself(run_cli: RunCli, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    vendor = write_tree(tmp_path / "vendor", {"README.md": "# v\n", "pyproject.toml": LENIENT})
+    monkeypatch.chdir(tmp_path)
+    for command in (("score", str(vendor)), ("compare", str(vendor), str(vendor))):
+        result = run_cli(*command, "-f", "json", "--quiet")
+        assert result.code == 0, result.stderr
+        document = json.loads(result.stdout)
+        profile = (document["targets"][0]["assessment"] if command[0] == "compare" else document)["profile"]
+        assert profile["name"] == "default" and profile["configuration"] is None
+        assert profile["configuration_note"] == (f"{vendor / 'pyproject.toml'}: [tool.openness] not used: the scored "
+                                                 "directory is not the current project (pass --project-config to use it)")
+    gated = run_cli("score", str(vendor), "--fail-under", "99", "-o", os.devnull)
+    assert gated.code == 1 and "(--fail-under)" in gated.stderr
+    chosen = run_cli("score", str(vendor), "--project-config", str(vendor / "pyproject.toml"), "-f", "md")
+    assert chosen.code == 0 and "profile `ci`" in chosen.stdout
+    assert f"configuration {vendor / 'pyproject.toml'}" in chosen.stdout.replace("\\", "")
+    html = run_cli("score", str(vendor), "-f", "html", "--fail-under", "99").stdout
+    assert "<dt>Configuration</dt><dd>none (" in html and "not the current project" in html
+    assert "FAILED</strong>: score" in html
+    # The buyer's profile refuses the working directory's table too.
+    monkeypatch.chdir(vendor)
+    buyer = run_cli("score", ".", "--profile", "procurement", "-f", "json")
+    assert json.loads(buyer.stdout)["profile"]["configuration"] is None
+    assert "the profile does not take a project's own configuration" in buyer.stderr
+    assert json.loads(run_cli("score", ".", "-f", "json").stdout)["profile"]["name"] == "ci"
+
+
+def test_project_config_through_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vendor = write_tree(tmp_path / "vendor", {"README.md": "# v\n", "pyproject.toml": LENIENT})
+    assert api.score(str(vendor)).profile.name == "default"
+    assert api.score(str(vendor), project_config=vendor / "pyproject.toml").profile.name == "ci"
+    monkeypatch.chdir(vendor)
+    assert api.score(".").profile.name == "ci"
+    assert api.score(".", profile="procurement").score.passed is None  # the vendor's fail-under is not taken
+    with pytest.raises(OpennessError, match="no such project configuration file"):
+        api.score(".", project_config=tmp_path / "nope.toml")
+
+
+def test_compare_reads_the_project_config_too(run_cli: RunCli, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """``compare`` resolves its settings as ``score`` does: one profile for every column."""
     configured = write_tree(tmp_path / "proj", {"README.md": "# p\n",
                                                 "pyproject.toml": "[tool.openness]\nprofile = 'procurement'\n"})
     plain = write_tree(tmp_path / "plain", {"README.md": "# q\n"})
+    monkeypatch.chdir(configured)
 
     def profiles(*flags: str) -> list[str]:
-        result = run_cli("compare", str(configured), str(plain), "-f", "json", *flags)
+        result = run_cli("compare", ".", str(plain), "-f", "json", *flags)
         assert result.code == 0, result.stderr
         return next(r["values"] for r in json.loads(result.stdout)["rows"] if r["question"] == "Profile")
 
@@ -167,33 +218,24 @@ def test_compare_reads_the_project_config_too(run_cli: RunCli, tmp_path: Path) -
     assert profiles("--profile", "ci") == ["ci", "ci"]
 
 
-def test_compare_refuses_targets_whose_configs_disagree(run_cli: RunCli, tmp_path: Path) -> None:
-    first = write_tree(tmp_path / "a", {"pyproject.toml": "[tool.openness]\nprofile = 'procurement'\n"})
-    second = write_tree(tmp_path / "b", {"pyproject.toml": "[tool.openness]\nprofile = 'ci'\n"})
-    result = run_cli("compare", str(first), str(second))
-    assert result.code == 2 and result.stdout == ""
-    assert result.stderr == (f"openness: error: {second / 'pyproject.toml'}: [tool.openness] profile = 'ci' disagrees "
-                             f"with {first / 'pyproject.toml'} ('procurement'); pass --profile to choose one\n")
-    assert run_cli("compare", str(first), str(second), "--profile", "default", "-o", os.devnull).code == 0
-
-
 def test_in_a_comparison_each_target_keeps_its_own_gate(tmp_path: Path) -> None:
-    def project(name: str, fail_under: int) -> str:
+    def project(name: str, fail_under: int) -> Path:
         files = {"README.md": f"# {name}\n", "pyproject.toml": f"[tool.openness]\nfail-under = {fail_under}\n"}
-        return str(write_tree(tmp_path / name, files))
+        return write_tree(tmp_path / name, files)
 
     strict, lax = project("strict", 99), project("lax", 0)
-    columns = api.compare([strict, lax, lax])
+    columns = api.compare([strict.as_posix(), lax.as_posix()], project_config=strict / "pyproject.toml")
     assert [(c.assessment.score.passed, c.assessment.score.fail_under) for c in columns if c.assessment] == [
-        (False, 99.0), (True, 0.0), (True, 0.0)]
-    assert [c.assessment.score.passed for c in api.compare([strict, lax], fail_under=50)
+        (False, 99.0), (False, 99.0)]
+    assert [c.assessment.score.passed for c in api.compare([str(strict), str(lax)], fail_under=50)
             if c.assessment] == [False, False]
 
 
-def test_settings_record_where_each_value_came_from(tmp_path: Path) -> None:
+def test_settings_record_where_each_value_came_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = write_tree(tmp_path / "p", {"profiles/mine.yaml": "name: mine\ndescription: d\nfail_under: 40\n",
                                        "pyproject.toml": "[tool.openness]\nprofile = 'profiles/mine.yaml'\n"
                                                          "kind = 'dataset'\n"})
+    monkeypatch.chdir(repo)
     settings = api.resolve_settings(parse_target(str(repo)))
     assert settings.profile == api.Resolved(str(repo / "profiles" / "mine.yaml"), str(repo / "pyproject.toml"))
     assert settings.fail_under == api.Resolved(40.0, "profile")
@@ -300,3 +342,23 @@ def test_a_reader_that_goes_away_is_not_an_error(model_repo: Path) -> None:
     assert process.returncode == 0
     assert b"Traceback" not in err and b"BrokenPipe" not in err
     assert b"openness: model:" in err
+
+
+def test_the_version_is_answered_without_loading_the_tool() -> None:
+    import subprocess
+    import sys
+
+    from openness import __version__
+
+    code = ("import sys; from openness.entry import main; main(['--version']); "
+            "print('cli' if 'openness.cli' in sys.modules else 'lean')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [f"openness {__version__}", "lean"]
+
+
+@pytest.mark.parametrize("argv", [("score", "--bogus"), ("score",), ("score", ".", "--fail-under", "200")])
+def test_a_command_line_the_parser_refuses_is_one_line_and_exit_2(run_cli, argv) -> None:
+    result = run_cli(*argv)
+    assert result.code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("openness: error: ") and "'openness score --help'" in lines[0]

@@ -301,3 +301,13 @@ def test_placeholder_links_are_never_evidence_even_when_a_source_passes_them_on(
     inventory = build_inventory(evidence)
     assert inventory.component("datasets").status == "absent"
     assert inventory.facts.base_model.value is None
+
+
+SOFTWARE_CFF = "cff-version: 1.2.0\ntitle: tool\ntype: software\nauthors:\n  - name: A\n"
+PAPER_CFF = SOFTWARE_CFF + "preferred-citation:\n  type: conference-paper\n  title: Fast sampling\n  authors:\n    - name: A\n"
+
+
+@pytest.mark.parametrize(("cff", "is_paper"), [(SOFTWARE_CFF, False), (PAPER_CFF, True)])
+def test_a_citation_file_is_a_paper_only_when_it_prefers_a_paper(tmp_path: Path, cff: str, is_paper: bool) -> None:
+    paper = _inventory(tmp_path, "# Tool\n\nA tool.\n", {"CITATION.cff": cff}).component("research_paper")
+    assert (paper.status == "present") is is_paper

@@ -99,8 +99,9 @@ def test_credentials_typed_into_a_target_are_not_repeated(run_cli: RunCli) -> No
     ("a = " + "[" * 5_000 + "]" * 5_000 + "\n", "cannot read [tool.openness]: nested too deeply"),
 ])
 def test_project_config_values_are_validated(run_cli: RunCli, tmp_path: Path, pyproject: str,
-                                             message: str | None) -> None:
+                                             message: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = write_tree(tmp_path / "p", {"README.md": "# p\n", "pyproject.toml": pyproject})
+    monkeypatch.chdir(repo)  # the current project's table is read, and validated
     result = run_cli("score", str(repo), "-o", os.devnull)
     if message is None:
         assert result.code == 0, result.stderr
@@ -111,7 +112,7 @@ def test_project_config_values_are_validated(run_cli: RunCli, tmp_path: Path, py
 
 def test_file_names_in_the_project_config_are_relative_to_it(run_cli: RunCli, tmp_path: Path) -> None:
     repo = write_tree(tmp_path / "p", {"pyproject.toml": "[tool.openness]\nprofile = 'nope.yaml'\n"})
-    result = run_cli("score", str(repo), "-o", os.devnull)
+    result = run_cli("score", ".", "-o", os.devnull, "--project-config", str(repo / "pyproject.toml"))
     assert result.code == 2 and f"cannot read {repo / 'nope.yaml'}: " in one_clean_line(result)
 
 
@@ -144,7 +145,7 @@ def test_special_files_are_refused_before_they_are_read(run_cli: RunCli, tmp_pat
         with path.open("wb") as handle:
             handle.truncate(2 * 1024**3)
     argv = {"criteria": ["criteria", "--criteria", str(path)], "profile": ["criteria", "--profile", str(path)],
-            "record": ["mof", str(path)], "project": ["score", str(tmp_path), "-o", os.devnull]}[family]
+            "record": ["mof", str(path)], "project": ["score", str(tmp_path), "-o", os.devnull, "--project-config", str(path)]}[family]
     with bounded(10):
         result = run_cli(*argv)
     assert result.code == 2 and f"{path}: the " in one_clean_line(result) and kind in one_clean_line(result)

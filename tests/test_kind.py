@@ -172,8 +172,8 @@ def test_the_report_says_what_the_target_was_judged_as(run_cli: Callable[..., Cl
     assert report["kind"] == {"kind": "model", "reason": report["kind"]["reason"], "judged": None, "judged_reason": None}
     assert report["kind"]["reason"].startswith("judged as a model release: training configs for 3 model sizes")
     markdown = run_cli("score", str(checkout), "--offline").stdout
-    assert "\nJudged as a model release: training configs for 3 model sizes (1b, 7b, 13b), weights linked under " \
-           "the same organisation (acmeai: AcmeAI owns the repository the README clones).\n" in markdown
+    assert "**At a glance:** judged as a model release: training configs for 3 model sizes (1b, 7b, 13b), weights " \
+           "linked under the same organisation (acmeai: AcmeAI owns the repository the README clones)" in markdown
     html = run_cli("score", str(checkout), "--offline", "--format", "html").stdout
     assert '<p class="kind">Judged as a model release: training configs for 3 model sizes' in html
 
@@ -192,11 +192,13 @@ def test_kind_flag_overrides_the_judgment_end_to_end(run_cli: Callable[..., CliR
     assert _finding(report, "model-card")["status"] != "not_applicable"
     assert {"mof", "osaid", "osai"} <= set(report["frameworks"])
     markdown = run_cli("score", str(checkout), "--offline", "--kind", "model").stdout
-    assert "\nKind set by --kind (judged as software: a library" in markdown
+    assert "**At a glance:** kind set by --kind (judged as software: a library" in markdown
 
 
-def test_kind_in_project_config_overrides_the_judgment(run_cli: Callable[..., CliRun], tmp_path: Path) -> None:
+def test_kind_in_project_config_overrides_the_judgment(run_cli: Callable[..., CliRun], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     checkout = write_tree(tmp_path / "acme-lm", {**MODEL_FILES, "pyproject.toml": "[tool.openness]\nkind = 'software'\n"})
+    monkeypatch.chdir(checkout)
     report = _json(run_cli("score", str(checkout), "--offline", "--format", "json"))
     assert report["inventory"]["kind"] == "software" and report["kind"]["judged"] == "model"
     assert report["kind"]["reason"] == (f'kind set by kind = "software" in {checkout / "pyproject.toml"} '

@@ -198,3 +198,45 @@ def test_statement_in_both_files_is_an_error(run_cli, project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.openness]\nstatus = "finished"\n', encoding="utf-8")
     result = run_cli("score", str(project), "-q")
     assert result.code == 2 and "keep one of the two" in result.stderr
+
+
+def test_waivers_of_a_checkout_whose_settings_are_not_honoured(run_cli, project: Path) -> None:
+    """Trust decides settings only: a vendor checkout's profile is not used, its waivers are shown and
+    applied as its maintainers' statement, and the report names both files (or their absence)."""
+    (project / ".openness.yaml").unlink()
+    (project / "pyproject.toml").write_text('[tool.openness]\nprofile = "ci"\nfail-under = 0\n'
+                                            '[tool.openness.waivers.governance]\nreason = "Solo project."\n',
+                                            encoding="utf-8")
+    result = run_cli("score", str(project), "-f", "json", "-q")
+    report = json.loads(result.stdout)
+    assert result.code == 0 and report["profile"]["name"] == "default" and report["score"]["passed"] is None
+    assert report["profile"]["configuration"] is None and "not used" in report["profile"]["configuration_note"]
+    assert report["profile"]["statement"] == "pyproject.toml [tool.openness]"
+    assert next(f for f in report["findings"] if f["criterion"] == "governance")["waiver"]["state"] == "waived"
+    markdown = run_cli("score", str(project), "-f", "md", "-q").stdout
+    assert "configuration none" in markdown and r"statement pyproject.toml \[tool.openness\] ·" in markdown
+    bought = run_cli("score", str(project), "-f", "md", "-q", "--profile", "procurement").stdout
+    assert r"statement pyproject.toml \[tool.openness\] (not applied: the profile ignores waivers)" in bought
+
+
+def test_waivers_of_the_working_directory_with_its_settings(run_cli, project: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "pyproject.toml").write_text('[tool.openness]\nfail-under = 0\nmin-coverage = 0\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    report = json.loads(run_cli("score", ".", "-f", "json", "-q").stdout)
+    assert Path(report["profile"]["configuration"]).resolve() == (project / "pyproject.toml").resolve()
+    assert report["profile"]["statement"] == ".openness.yaml"
+    assert [g["gate"] for g in report["score"]["gates"]] == ["fail-under", "min-coverage"]
+    assert report["score"]["passed"] is True and report["score"]["gate"].startswith("score ")
+
+
+def test_coverage_gate_is_one_of_the_gates(run_cli, project: Path) -> None:
+    result = run_cli("score", str(project), "-f", "json", "-q", "--fail-under", "0", "--min-coverage", "100",
+                     "--require", "readme", "--fail-on-unknown")
+    report = json.loads(result.stdout)
+    gates = {g["gate"]: g for g in report["score"]["gates"]}
+    assert list(gates) == ["fail-under", "min-coverage", "require readme", "fail-on-unknown"]
+    assert gates["fail-under"]["passed"] and not gates["min-coverage"]["passed"]
+    assert report["score"]["gate"] == gates["min-coverage"]["reason"]  # the first gate that failed
+    assert result.code == 1 and "openness: gate failed: coverage" in result.stderr and "(--min-coverage)" in result.stderr
+    assert "gate require readme failed" in result.stderr and "gate fail-on-unknown failed" in result.stderr

@@ -1,5 +1,5 @@
 """``python -m openness``: the same as the ``openness`` command."""
 
-from .cli import main
+from .entry import main
 
 main()

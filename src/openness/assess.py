@@ -27,7 +27,7 @@ from .checks import CHECKS, CheckContext, Outcome
 from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
 from .frameworks import evaluate_lenses
-from .gates import judge, verdict
+from .gates import headline, judge, verdict
 from .inventory import DeclaredKind, Inventory, Maintenance, Signals, build_inventory
 from .settings import FLAG, Settings
 from .waiving import excluded, waiver_for, waiver_info
@@ -60,18 +60,23 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         )
         for c, o in outcomes
     ]
-    gates = judge(overall, criteria.profile.fail_under, criteria.profile.thresholds, dimensions, findings,
-                  settings.require, settings.fail_on_unknown)
+    gates = judge(overall, coverage, criteria.profile.fail_under, criteria.profile.min_coverage,
+                  criteria.profile.thresholds, dimensions, findings, settings.require, settings.fail_on_unknown)
     return Assessment(
         tool=ToolInfo(version=tool_version),
         generated_at=generated_at,
         target=TargetInfo(kind=evidence.target.kind, id=evidence.target.id,
                           revision=evidence.target.revision or evidence.primary.revision),
         profile=ProfileInfo(name=criteria.profile.name, criteria_source=criteria.source,
-                            fail_under=criteria.profile.fail_under, kind=settings.kind.value,
-                            sources=settings.origins()),
+                            fail_under=criteria.profile.fail_under, min_coverage=criteria.profile.min_coverage,
+                            kind=settings.kind.value, sources=settings.origins(),
+                            configuration=None if settings.configuration is None else str(settings.configuration),
+                            configuration_note=settings.configuration_note,
+                            statement=None if statement is None else statement.source, waivers=policy),
         score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage,
-                        passed=verdict(gates), fail_under=criteria.profile.fail_under, gates=gates),
+                        passed=verdict(gates), fail_under=criteria.profile.fail_under,
+                        min_coverage=None if criteria.profile.fail_under is None else criteria.profile.min_coverage,
+                        gate=headline(gates), gates=gates),
         kind=kind_info(inventory, declared),
         dimensions=dimensions,
         findings=findings,
@@ -79,7 +84,7 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         members=[MemberInfo(id=m.id, kind=m.kind, role=m.role, revision=m.revision, web_url=m.web_url,
                             source_label=m.source_label, file_url=m.file_url)
                  for m in evidence.members],
-        fetch=FetchInfo(requests=evidence.requests, gaps=evidence.all_gaps()),
+        fetch=FetchInfo(requests=evidence.requests, bytes=evidence.bytes, gaps=evidence.all_gaps()),
         about=about(signals),
         licenses=summarise(inventory),
         frameworks=lenses,

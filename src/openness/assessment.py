@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .buyer import LicenseSummary
-from .criteria import AppliesTo
+from .criteria import AppliesTo, WaiverPolicy
 from .evidence import Gap, SourceKind
 from .frameworks.interface import LensResult
 from .headline import Headline, build_headline
@@ -48,11 +48,20 @@ class ProfileInfo(_Model):
     name: str
     criteria_source: str = Field(description="'built-in' or the path of a user criteria file.")
     fail_under: float | None = None
+    min_coverage: float = Field(default=80.0, description="The coverage (percent) the gate also requires.")
     kind: AppliesTo | None = Field(
         default=None, description="The kind the user declared (flag or [tool.openness]); None: judged from the evidence.")
     sources: dict[str, str] = Field(
         default_factory=dict, description="Where each setting came from: 'flag', 'default', 'profile' (the "
                                           "profile's own value) or the path of the pyproject.toml that set it.")
+    configuration: str | None = Field(
+        default=None, description="The file whose [tool.openness] configured the run; None: none did.")
+    configuration_note: str | None = Field(
+        default=None, description="Why the scored checkout's own [tool.openness] was not used, when it has one.")
+    statement: str | None = Field(
+        default=None, description="The scored checkout's file its waivers and maintained status were read from "
+                                  "(read even when its settings are not honoured); None: it states none.")
+    waivers: WaiverPolicy = Field(default="exclude", description="The profile's waiver policy: exclude, count or ignore.")
 
 
 class KindInfo(_Model):
@@ -69,7 +78,8 @@ class KindInfo(_Model):
 class GateResult(_Model):
     """One gate of the run and its verdict, with the reason a CI log and the job summary show."""
 
-    gate: str = Field(description="'fail-under', 'threshold DIMENSION', 'require CRITERION' or 'fail-on-unknown'.")
+    gate: str = Field(description="'fail-under', 'min-coverage', 'require CRITERION', 'fail-on-unknown' or "
+                                  "'threshold DIMENSION'.")
     passed: bool
     reason: str
 
@@ -79,12 +89,17 @@ class ScoreInfo(_Model):
     grade: str = Field(description="Letter grade from the profile's thresholds; '?' when unscored.")
     coverage: float = Field(description="0–1: share of the applicable weight that could be evaluated.")
     passed: bool | None = Field(
-        default=None, description="Whether the score reached the gate (an unscored target never does); None: no gate.")
+        default=None, description="Whether every gate passed (an unscored target never passes a score gate); None: no gate.")
     fail_under: float | None = Field(
         default=None, description="The gate's threshold the score was judged against; None: no gate.")
+    min_coverage: float | None = Field(
+        default=None, description="The coverage (percent) the score gate required besides the score; None: no score gate.")
+    gate: str | None = Field(
+        default=None, description="One line: the reason of the first gate that failed, or that every gate held; None: no gate.")
     gates: list[GateResult] = Field(
-        default_factory=list, description="Every gate of the run (--fail-under, the profile's dimension thresholds, "
-                                          "--require, --fail-on-unknown); ``passed`` is whether all of them passed.")
+        default_factory=list, description="Every gate of the run (--fail-under, --min-coverage, --require, "
+                                          "--fail-on-unknown, the profile's dimension thresholds); ``passed`` is "
+                                          "whether all of them passed.")
 
 
 class DimensionScore(_Model):
@@ -173,6 +188,7 @@ class AboutInfo(_Model):
 
 class FetchInfo(_Model):
     requests: int
+    bytes: int = 0
     gaps: list[Gap] = Field(default_factory=list)
 
 

@@ -1,10 +1,11 @@
 """The ``openness`` command line. It only wires the stages together.
 
-Exit codes: 0 done; 1 a gate failed (``--fail-under``, a profile threshold, ``--require``,
-``--fail-on-unknown``); 2 usage or input error; 3 the target could not be fetched or evaluated;
-4 an internal error (a bug in the tool). Data goes to stdout (or ``-o``), messages to stderr.
-Settings and the gates are decided by the library (``openness.settings``, ``openness.gates``);
-the CLI only maps them to exit codes.
+Exit codes: 0 done; 1 a gate failed (``--fail-under``: the score, with the coverage
+``--min-coverage``; a profile threshold; ``--require``; ``--fail-on-unknown``); 2 usage or input
+error; 3 the target (for ``compare``: any target, unless ``--allow-partial``) could not be fetched
+or evaluated; 4 an internal error (a bug in the tool). Data goes to stdout (or ``-o``), messages to
+stderr. Settings and the gates are decided by the library (``openness.settings``,
+``openness.gates``); the CLI only maps them to exit codes.
 """
 
 from __future__ import annotations
@@ -13,25 +14,33 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
 
 from . import __version__, api, progress
 from .assessment import Assessment
+from .batch import DEFAULT_TARGET_TIMEOUT
 from .criteria import AppliesTo
-from .errors import OpennessError, UsageError
+from .diff import parse_fail_on, triggered
+from .errors import FetchError, OpennessError, UsageError
+from .gates import FAIL_UNDER, MIN_COVERAGE
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
 from .report.compare import COMPARE_RENDERERS, sort_columns
 from .report.criteria_doc import render_criteria_markdown
+from .report.diff import DIFF_RENDERERS
+from .report.history import HISTORY_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.progress_display import progress_sink
-from .report.terminal import render_terminal
+from .report.terminal import plain, render_terminal
+from .report.watch import WATCH_RENDERERS
 from .targets import parse_target
+from .watch import read_watch_list, watch
 
 app = typer.Typer(
     add_completion=False,
@@ -66,8 +75,20 @@ NoFollowOpt = Annotated[bool, typer.Option("--no-follow", help="Score the reposi
 KindOpt = Annotated[Optional[AppliesTo], typer.Option("--kind", help=(
     "Judge the target as a model, dataset or software instead of the kind judged from the evidence "
     "(which criteria and framework lenses apply); the report keeps the judgment."))]
+ProjectConfigOpt = Annotated[Optional[Path], typer.Option("--project-config", help=(
+    "Take [tool.openness] settings from this pyproject.toml. Without it, only the working directory's own "
+    "pyproject.toml counts, and only when the working directory is the target scored."))]
+MinCoverageOpt = Annotated[Optional[float], typer.Option("--min-coverage", min=0, max=100, help=(
+    "The gate also needs this coverage, in percent (default: the profile's, 80), so a degraded fetch cannot pass."))]
+RecordOpt = Annotated[Optional[bool], typer.Option("--record/--no-record", help=(
+    "Also record the JSON report into the history store (default: the record setting of [tool.openness], else no)."))]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help=(
+    "History store: sqlite:///PATH or postgresql://… (default: $OPENNESS_DB, else SQLite in the user data directory)."),
+    show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary lines on stderr (errors still are).")]
 
+USAGE_ERROR = 2
+"""Exit code of a command line the tool cannot parse (the code of every input error)."""
 INTERNAL_ERROR = 4
 """Exit code of a bug in the tool, distinct from every user-facing outcome."""
 
@@ -132,9 +153,10 @@ def _stdout_is_terminal() -> bool:
 
 
 def _say(text: str, quiet: bool = False) -> None:
-    """A message line on stderr, taken literally (a target may be named ``[/]``)."""
+    """A message line on stderr, taken literally (a target may be named ``[/]``) and without control
+    characters (a name from a host may carry a terminal escape)."""
     if not quiet:
-        stderr.print(text, markup=False, highlight=False, soft_wrap=True)
+        stderr.print(plain(text), markup=False, highlight=False, soft_wrap=True)
 
 
 def _summary(assessment: Assessment) -> str:
@@ -150,9 +172,11 @@ def score(
     output: OutputOpt = None,
     profile: ProfileOpt = None,
     criteria: CriteriaOpt = None,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score (one decimal, as printed) is strictly below N.")] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score (one decimal, as printed) is strictly below N, or the coverage below --min-coverage.")] = None,
+    min_coverage: MinCoverageOpt = None,
     require: Annotated[Optional[list[str]], typer.Option("--require", help="Exit 1 unless each named criterion passes (CRITERION[,…]; a waiver does not count).")] = None,
     fail_on_unknown: Annotated[bool, typer.Option("--fail-on-unknown", help="Exit 1 when an applicable criterion could not be evaluated.")] = False,
+    project_config: ProjectConfigOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
     no_follow: NoFollowOpt = False,
@@ -162,6 +186,8 @@ def score(
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Also write SARIF 2.1.0 for code scanning to this file (local checkouts).")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Also append the Markdown scorecard to this file, e.g. $GITHUB_STEP_SUMMARY.")] = None,
     details: Annotated[bool, typer.Option("--details", help="Terminal view: add evidence, fixes and links under each criterion.")] = False,
+    record: RecordOpt = None,
+    db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score a target and write its scorecard (and, from the same run, any badge, SARIF or job summary).
@@ -170,8 +196,9 @@ def score(
     """
     parsed = parse_target(target)
     settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
-                                    kind=kind, require=require or (), fail_on_unknown=fail_on_unknown)
-    # a bad setting fails before any fetch
+                                    min_coverage=min_coverage, kind=kind, project_config=project_config,
+                                    record=record, require=require or (),
+                                    fail_on_unknown=fail_on_unknown)  # a bad setting fails before any fetch
     chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
     terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
@@ -189,28 +216,32 @@ def score(
         render_terminal(assessment, Console(file=sys.stdout, highlight=False, force_terminal=True), details=details)
     else:
         _write(report, output)
+    if settings.configuration_note:
+        _say(f"openness: {settings.configuration_note}", quiet)
     _say(f"openness: {_summary(assessment)}", quiet)
+    if settings.record.value:
+        _recorded(api.record([assessment], db), quiet)
     s = assessment.score
     if s.passed is False:
         for gate in s.gates:
             if gate.passed:
                 continue
-            if gate.gate == "fail-under":
-                _say(f"openness: score {'unscored' if s.overall is None else s.overall} is below "
-                     f"{_gate_name(settings)} {s.fail_under:g}")
+            if gate.gate in {FAIL_UNDER, MIN_COVERAGE}:
+                _say(f"openness: gate failed: {gate.reason} ({_gate_name(settings, gate.gate)})")
             else:
                 _say(f"openness: gate {gate.gate} failed: {gate.reason}")
         raise typer.Exit(1)
 
 
-def _gate_name(settings: api.Settings) -> str:
-    """Which setting set the gate, as the user would look for it."""
-    origin = settings.fail_under.origin
-    if origin == "flag":
-        return "--fail-under"
-    if origin == "profile":
-        return f"the fail_under of profile '{settings.criteria.profile.name}'"
-    return f"the fail-under in {origin}"
+def _gate_name(settings: api.Settings, gate: str) -> str:
+    """Which setting set the score gate ``gate`` (fail-under or min-coverage), as the user would look for it."""
+    setting = settings.min_coverage if gate == MIN_COVERAGE else settings.fail_under
+    flag = f"--{gate}"
+    if setting.origin == "flag":
+        return flag
+    if setting.origin == "profile":
+        return f"the {flag[2:].replace('-', '_')} of profile '{settings.criteria.profile.name}'"
+    return f"the {flag[2:]} in {setting.origin}"
 
 
 class CompareFormat(str, Enum):
@@ -240,28 +271,159 @@ def compare_command(
     no_follow: NoFollowOpt = False,
     kind: KindOpt = None,
     sort: Annotated[Optional[CompareSort], typer.Option("--sort", help="Order the targets by overall score (best first) or by name; default: as given.")] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Exit 0 when some targets could not be scored (their columns say why); at least one must be.")] = False,
+    target_timeout: Annotated[float, typer.Option("--target-timeout", envvar="OPENNESS_TARGET_TIMEOUT", help="Give up a target after this many seconds (its column says so); 0: no limit.")] = DEFAULT_TARGET_TIMEOUT,
+    project_config: ProjectConfigOpt = None,
+    record: RecordOpt = None,
+    db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score targets side by side. Fetches run concurrently; a target that fails keeps its column with the reason.
 
-    Exit code 3 only when no target could be scored.
+    Exit code 3 when a target could not be scored (unless --allow-partial), and always when none could.
     """
     if len(targets) < 2:
         raise UsageError("compare needs at least two targets")
+    if not target_timeout >= 0:  # also refuses nan
+        raise UsageError("--target-timeout must be a number of seconds, 0 or more (0: no limit)")
     chosen = _choose_format(fmt, output, _COMPARE_SUFFIXES)
+    parsed = [parse_target(t) for t in targets]  # a column is named by its parsed target (batch.score_many)
+    recording = {str(t) for t, s in zip(parsed, api.resolve_comparison(parsed, profile=profile, criteria_file=criteria,
+                                                                       record=record, project_config=project_config),
+                                          strict=True)
+                 if s.record.value}
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         columns = api.compare(targets, profile=profile, criteria_file=criteria, kind=kind, offline=offline,
-                              use_cache=not no_cache, follow_links=not no_follow)
+                              use_cache=not no_cache, follow_links=not no_follow, project_config=project_config,
+                              timeout=target_timeout or None)
     if sort is not None:
         columns = sort_columns(columns, sort.value)
     _write(COMPARE_RENDERERS[chosen](columns), output)
-    for column in columns:
-        if not column.ok:
-            _say(f"openness: not scored: {column.error}")
-    scored = sum(column.ok for column in columns)
-    _say(f"openness: compared {scored} of {len(columns)} targets", quiet)
-    if not scored:
+    failed = [column for column in columns if not column.ok]
+    for column in failed:
+        _say(f"openness: not scored: {column.error}")
+    _say(f"openness: compared {len(columns) - len(failed)} of {len(columns)} targets", quiet)
+    kept = [c.assessment for c in columns if c.assessment is not None and c.target in recording]
+    if kept:
+        _recorded(api.record(kept, db), quiet)
+    if len(failed) == len(columns):
+        raise FetchError(f"none of the {len(columns)} targets could be scored (see the reasons above)")
+    if failed and not allow_partial:
+        raise FetchError(f"{len(failed)} of {len(columns)} targets could not be scored; the report shows why "
+                         "(--allow-partial accepts a partial comparison)")
+
+
+def _recorded(ids: list[int], quiet: bool) -> None:
+    _say(f"openness: recorded in the history store (record {', '.join(map(str, ids))})", quiet)
+
+
+class HistoryFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+_HISTORY_SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@app.command("history")
+def history_command(
+    target: TargetArg,
+    fmt: Annotated[Optional[HistoryFormat], typer.Option("--format", "-f", help="md, csv, json or html (a trend chart); default: from the -o suffix, else md.")] = None,
+    output: OutputOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Print a target's recorded reports over time (recorded by `score --record`)."""
+    parsed = parse_target(target)
+    chosen = _choose_format(fmt, output, _HISTORY_SUFFIXES)
+    entries = api.history(parsed, db)
+    _write(HISTORY_RENDERERS[chosen](str(parsed), entries), output)
+
+
+class DiffFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+_DIFF_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@app.command("diff")
+def diff_command(
+    a: Annotated[str, typer.Argument(help="The older side: a saved JSON report, or a target to score now.")],
+    b: Annotated[Optional[str], typer.Argument(help="The newer side (not with --since).")] = None,
+    since: Annotated[Optional[datetime], typer.Option("--since", formats=["%Y-%m-%d"], help="Diff A's last report recorded before this date (UTC) against its latest.")] = None,
+    fmt: Annotated[Optional[DiffFormat], typer.Option("--format", "-f", help="md, json or html (default: from the -o suffix, else md).")] = None,
+    output: OutputOpt = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when such a change happened: licence, gating, verdict, score-drop=N (comma-separated).")] = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+    criteria: CriteriaOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """What changed between two reports: licences, gating, components, framework verdicts, scores."""
+    conditions = parse_fail_on(fail_on) if fail_on is not None else None
+    chosen = _choose_format(fmt, output, _DIFF_SUFFIXES)
+    with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
+        result = api.diff(a, b, since=since.date() if since else None, db=db, profile=profile, criteria_file=criteria,
+                          offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+    _write(DIFF_RENDERERS[chosen](result), output)
+    _say(f"openness: {len(result.changes)} change(s)", quiet)
+    hits = triggered(result, conditions) if conditions else []
+    for hit in hits:
+        _say(f"openness: --fail-on {hit}")
+    if hits:
+        raise typer.Exit(1)
+
+
+class WatchFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
+@app.command("watch")
+def watch_command(
+    targets_file: Annotated[Path, typer.Argument(help="A text file of targets, one per line (# comments).")],
+    fmt: Annotated[Optional[WatchFormat], typer.Option("--format", "-f", help="md or json (default: from the -o suffix, else md).")] = None,
+    output: OutputOpt = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a target changed so: licence, gating, verdict, score-drop=N.")] = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+    criteria: CriteriaOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Rescore a list of targets, record those that changed and print the changes (for cron or scheduled CI).
+
+    Exit code 3 only when no target could be scored.
+    """
+    conditions = parse_fail_on(fail_on) if fail_on is not None else None
+    chosen = _choose_format(fmt, output, {".md": "md", ".markdown": "md", ".json": "json"})
+    targets = read_watch_list(targets_file)
+    with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
+        results = watch(targets, db=db, profile=profile, criteria_file=criteria, offline=offline,
+                        use_cache=not no_cache, follow_links=not no_follow)
+    _write(WATCH_RENDERERS[chosen](results), output)
+    hits = [f"{r.target}: {hit}" for r in results if r.diff is not None and conditions
+            for hit in triggered(r.diff, conditions)]
+    for r in results:
+        if r.error:
+            _say(f"openness: not scored: {r.error}")
+    _say(f"openness: watched {len(results)} targets: " + ", ".join(
+        f"{sum(r.status == s for r in results)} {s}" for s in ("new", "changed", "unchanged", "failed")), quiet)
+    for hit in hits:
+        _say(f"openness: --fail-on {hit}")
+    if all(r.status == "failed" for r in results):
         raise typer.Exit(3)
+    if hits:
+        raise typer.Exit(1)
 
 
 @app.command("fetch")
@@ -336,15 +498,34 @@ def _main(
     """openness: evidence-based openness scorecards."""
 
 
+def _usage_error(error: typer.TyperException) -> NoReturn:
+    """A command line the parser refused, as one line; a bare ``openness`` shows the help instead."""
+    message = error.format_message() if hasattr(error, "format_message") else str(error)
+    if not message and hasattr(error, "show"):
+        error.show()  # no arguments at all: the help is the answer
+    else:
+        context = getattr(error, "ctx", None)
+        command = context.command_path if context is not None else "openness"
+        stderr.print(f"openness: error: {message} (see '{command} --help')", markup=False, highlight=False,
+                     soft_wrap=True)
+    sys.exit(getattr(error, "exit_code", USAGE_ERROR))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: turn every user error into one line and an exit code.
 
     ``argv`` (default: ``sys.argv[1:]``) lets tests run the CLI in-process exactly as users do.
     """
     try:
-        app(args=None if argv is None else list(argv), prog_name="openness", standalone_mode=True)
+        # Not standalone: click would print a usage error as a multi-line box; here it is one line.
+        code = app(args=None if argv is None else list(argv), prog_name="openness", standalone_mode=False)
+    except typer.Abort:
+        stderr.print("openness: interrupted")
+        sys.exit(130)
+    except typer.TyperException as error:  # the parser's usage errors (typer's base of click's exceptions)
+        _usage_error(error)
     except OpennessError as error:
-        stderr.print(f"openness: error: {error}", markup=False, highlight=False, soft_wrap=True)
+        _say(f"openness: error: {error}")
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         stderr.print("openness: interrupted")
@@ -352,7 +533,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as error:  # a bug: still one line, with a way to see the traceback
         if os.environ.get("OPENNESS_DEBUG"):
             raise
-        stderr.print(f"openness: internal error: {type(error).__name__}: {error} "
-                     "(set OPENNESS_DEBUG=1 to see the traceback, and please report it)",
-                     markup=False, highlight=False, soft_wrap=True)
+        _say(f"openness: internal error: {type(error).__name__}: {error} "
+             "(set OPENNESS_DEBUG=1 to see the traceback, and please report it)")
         sys.exit(INTERNAL_ERROR)
+    sys.exit(code if isinstance(code, int) else 0)  # always exits, as click's standalone mode does

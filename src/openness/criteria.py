@@ -66,6 +66,14 @@ class Profile(BaseModel):
     dimension_weights: dict[Dimension, float] = Field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
     weights: dict[str, float] = Field(default_factory=dict, description="Criterion id → weight; 0 disables.")
     fail_under: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    min_coverage: float = Field(
+        default=80.0, ge=0, le=100, allow_inf_nan=False,
+        description="The gate also needs this much coverage (percent), so a degraded fetch, whose unknowns "
+                    "leave the score, cannot pass it.")
+    project_config: bool = Field(
+        default=True, description="Whether the working directory's [tool.openness] may configure a run chosen "
+                                  "with this profile; false for a buyer's profile, where the target must not "
+                                  "grade itself.")
     thresholds: dict[Dimension, float] = Field(
         default_factory=dict, description="Dimension → the least score (0–100) it must reach: a gate of its own.")
     waivers: WaiverPolicy = Field(default="exclude", description=(

@@ -13,12 +13,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 """1.1 added ``Member.offers``, ``content`` and ``source_label``; 1.0 files still load (derived).
 1.2 added ``Gap.paths``, the Hub's model metadata on ``HostFacts`` and ``Evidence.bundle``; 1.1 files load
-(their ``host.extra["config"]`` becomes ``architectures``/``model_type``)."""
+(their ``host.extra["config"]`` becomes ``architectures``/``model_type``).
+1.3 added ``Evidence.bytes``; older files load with 0 (not measured)."""
 
-SUPPORTED_SCHEMAS = ("1.0", "1.1", "1.2")
+SUPPORTED_SCHEMAS = ("1.0", "1.1", "1.2", "1.3")
 """Evidence schema versions this openness reads; a saved file must name one of them exactly."""
 
 SourceKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
@@ -284,7 +285,10 @@ class Evidence(_Model):
     target: TargetRef
     fetched_at: str = Field(description="ISO 8601 UTC time of the fetch.")
     members: list[Member] = Field(min_length=1)
-    requests: int = Field(default=0, description="HTTP requests made to fetch this evidence.")
+    requests: int = Field(default=0, description=(
+        "HTTP requests made to fetch this evidence, every member's (retries and failed members included)."))
+    bytes: int = Field(default=0, description=(
+        "Body bytes those requests downloaded (decoded; 0 for answers from the cache and for files older than 1.3)."))
     gaps: list[Gap] = Field(default_factory=list, description="Gaps not tied to one member.")
     bundle: list[BundleNote] = Field(default_factory=list, description=(
         "What following the primary member's links did, one note per linked member, in order."))

@@ -4,7 +4,7 @@ Library code calls ``emit(kind, message)`` at each step ("fetching hf:org/m", "f
 org/d", "scoring"); nothing is printed unless a caller installed a sink with ``listening``. The
 sink is context-local (a ``ContextVar``), so two runs in one process (tests, a server) never see
 each other's events; ``within(target)`` names the target the events of a block belong to, and
-``openness.batch`` carries both into its worker threads.
+``openness.batch`` forwards the events of its worker processes.
 """
 
 from __future__ import annotations
@@ -43,9 +43,16 @@ def emit(kind: EventKind, message: str) -> None:
         sink(Event(kind, message, _TARGET.get()))
 
 
+def forward(event: Event) -> None:
+    """Pass on an event made elsewhere (a worker process of ``openness.batch``) as it is."""
+    sink = _SINK.get()
+    if sink is not None:
+        sink(event)
+
+
 @contextmanager
 def listening(sink: Sink | None) -> Iterator[None]:
-    """Send the events of this block (and of the threads ``openness.batch`` starts in it) to ``sink``."""
+    """Send the events of this block (and of the workers ``openness.batch`` starts in it) to ``sink``."""
     token = _SINK.set(sink)
     try:
         yield

@@ -186,10 +186,6 @@ def _file_cases(family: str, name: str, argv: tuple[str, ...], valid: str | byte
         yield Case(f"{family}-top-{label}", family, argv, {name: fragment + "\n"}, INPUT_ERROR, xfail.get(label))
 
 
-NUL_PATH_XFAIL = ("cli.py declares the argument a typer Path, and typer refuses a NUL byte in it with its "
-                  "multi-line usage box")
-
-
 # ── Criteria files ──────────────────────────────────────────────────────────────────────────────
 
 def _builtin(*parts: str) -> Any:
@@ -199,8 +195,7 @@ def _builtin(*parts: str) -> Any:
 def _criteria_cases() -> Iterator[Case]:
     builtin = _builtin("openness.yaml")["criteria"]
     argv = ("criteria", "--criteria", "{dir}/criteria.yaml", "--profile", "default", "-f", "json", "-o", DEVNULL)
-    yield from _file_cases("criteria", "criteria.yaml", argv, yaml.safe_dump({"criteria": builtin[:3]}),
-                           {"nul-in-name": NUL_PATH_XFAIL})
+    yield from _file_cases("criteria", "criteria.yaml", argv, yaml.safe_dump({"criteria": builtin[:3]}))
     base = {"criteria": [builtin[0]]}
     for name in builtin[0]:
         for label, fragment in VALUES if name in {"weight", "params"} else SHORT_VALUES:
@@ -308,13 +303,16 @@ TOML_VALUES: list[tuple[str, str]] = [
     ("huge-int", "9" * 5_000),
 ]
 CONFIG_ACCEPTS = {"profile": {"default", "ci"}, "criteria": set(), "fail-under": {"zero", "fifty", "hundred"},
+                  "min-coverage": {"zero", "fifty", "hundred"},
                   "kind": {"model", "dataset"}, "surprise": set()}
 """The values each ``[tool.openness]`` key accepts among TOML_VALUES (``criteria = []`` is not a file name)."""
-_CONFIG_KEYS = ("profile", "criteria", "fail-under", "kind", "surprise")
+_CONFIG_KEYS = ("profile", "criteria", "fail-under", "min-coverage", "kind", "surprise")
 
 
 def _config_cases() -> Iterator[Case]:
-    argv = ("score", "{dir}", "--offline", "-o", DEVNULL)
+    # The table is read only when it is the current project's: named with --project-config here.
+    argv = ("score", "{dir}", "--offline", "-o", DEVNULL, "--project-config", "{dir}/pyproject.toml")
+    ignored = ("score", "{dir}", "--offline", "-o", DEVNULL)
     readme = {"README.md": "# p\n"}
     for key in _CONFIG_KEYS:
         for label, value in TOML_VALUES:
@@ -344,6 +342,15 @@ def _config_cases() -> Iterator[Case]:
         yield Case(f"config-doc-{label}", "config", argv, {**readme, "pyproject.toml": content}, codes)
     for label, special in _KINDS:
         yield Case(f"config-kind-{label}", "config", argv, {**readme, "pyproject.toml": special}, INPUT_ERROR)
+        yield Case(f"config-ignored-kind-{label}", "config", ignored, {**readme, "pyproject.toml": special},
+                   frozenset({0}))
+    for label, text, _ in documents:  # another checkout's settings are never read, a broken file states no waivers
+        yield Case(f"config-ignored-doc-{label}", "config", ignored,
+                   {**readme, "pyproject.toml": text.encode("utf-8", "surrogateescape")}, frozenset({0}))
+    for label, value in TOML_VALUES:
+        yield Case(f"config-ignored-fail-under-{label}", "config", ignored + ("--fail-under", "99"),
+                   {**readme, "pyproject.toml": f"[tool.openness]\nfail-under = {value}\nmin-coverage = 0\n"},
+                   frozenset({1}))  # the checkout's lenient or broken gate is not its own judge
     for label, document in _DOCUMENTS[:8]:
         yield Case(f"config-bytes-{label}", "config", argv, {**readme, "pyproject.toml": document}, ANY_EXIT)
 
@@ -367,7 +374,7 @@ _RECORD_FIELDS = ("release", "release.name", "release.huggingface", "release.lic
 
 def _record_cases() -> Iterator[Case]:
     argv = ("mof", "{dir}/record.yml", "-f", "json", "-o", DEVNULL)
-    yield from _file_cases("record", "record.yml", argv, yaml.safe_dump(RECORD), {"nul-in-name": NUL_PATH_XFAIL})
+    yield from _file_cases("record", "record.yml", argv, yaml.safe_dump(RECORD))
     for name in _RECORD_FIELDS:
         for label, fragment in SHORT_VALUES:
             yield Case(f"record-{name}-{label}", "record", argv, {"record.yml": _yaml_with(RECORD, name, fragment)},
@@ -504,6 +511,16 @@ def _target_cases() -> Iterator[Case]:
     yield Case("target-markup-directory", "target", ("score", "--offline", "-o", DEVNULL, "{dir}/[/]"),
                {"[/]/README.md": "# x\n"}, frozenset({0}))
     yield Case("target-root", "target", ("score", "--offline", "-o", DEVNULL, "/"), {}, INPUT_ERROR)
+    pair = {"[red]x[bold]/README.md": "# x\n", "broken.json": "{}", "empty.json": "[]"}
+    for label, argv, codes in (
+            ("compare-partial", ("{dir}/[red]x[bold]", "{dir}/broken.json"), frozenset({3})),
+            ("compare-allow-partial", ("{dir}/[red]x[bold]", "{dir}/broken.json", "--allow-partial"), frozenset({0})),
+            ("compare-all-fail", ("{dir}/empty.json", "{dir}/broken.json", "--allow-partial"), frozenset({3})),
+            ("compare-timeout-zero", ("{dir}/[red]x[bold]", "{dir}/[red]x[bold]", "--target-timeout", "0"),
+             frozenset({0})),
+            ("compare-timeout-negative", ("{dir}/[red]x[bold]", "{dir}/broken.json", "--target-timeout", "-1"),
+             INPUT_ERROR)):
+        yield Case(f"target-{label}", "target", ("compare", "--offline", "-o", DEVNULL, *argv), pair, codes)
 
 
 # ── The corpus ──────────────────────────────────────────────────────────────────────────────────

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from huggingface_hub import constants
 
+from openness.fetch import hub_client
+from openness.fetch.http import Tuning
+
 from .fakehub import FakeHub
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +31,7 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
     # huggingface_hub fetches an "agent harness" registry for its User-Agent unless telemetry is off.
     monkeypatch.setattr(constants, "HF_HUB_DISABLE_TELEMETRY", True)
+    monkeypatch.setattr(hub_client, "TUNING", Tuning(backoff_factor=0))  # the policy, without its sleeps
     try:
         yield fake
     finally:

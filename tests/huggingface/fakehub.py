@@ -12,8 +12,12 @@ Routes, in the shapes the real Hub uses (see ../shared/docs/apis-and-fakes.md §
   ``X-Error-Code: RepoNotFound``; gated files ``401`` with ``GatedRepo``; missing files ``404``
   with ``EntryNotFound``; disabled repositories ``403`` "Access to this resource is disabled.".
 
+API answers carry a weak ``ETag`` (as the Hub's do: ``W/"<length>-<digest>"``) and a request
+whose ``If-None-Match`` names it gets ``304`` with no body.
+
 ``script(path, *responses)`` queues one-shot answers (429, 500 …) for a path before the
-normal behaviour; ``log`` records every request for counting.
+normal behaviour; ``fail(path, status, times=N)`` answers ``status`` N times then normally,
+``times=None`` for ever; ``log`` records every request (with its status) for counting.
 """
 
 from __future__ import annotations
@@ -58,6 +62,9 @@ class Logged:
     path: str
     query: str
     authorization: str | None
+    status: int = 0
+    sent: int = 0
+    """Body bytes the fake sent (all of them, even when the client stopped reading early)."""
 
 
 class FakeHub:
@@ -65,9 +72,12 @@ class FakeHub:
 
     def __init__(self) -> None:
         self.repos: dict[tuple[str, str], FakeRepo] = {}
+        self.revisions: dict[tuple[str, str, str], FakeRepo] = {}
+        """Older states of a repository, by (kind, id, commit): what ``@REV`` asks for."""
         self.renames: dict[tuple[str, str], str] = {}
         self.log: list[Logged] = []
         self._scripts: dict[str, deque[Response]] = defaultdict(deque)
+        self._failing: dict[str, tuple[int, int | None]] = {}
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -82,6 +92,11 @@ class FakeHub:
         self.repos[(repo.kind, repo.id)] = repo
         return repo
 
+    def add_revision(self, repo: FakeRepo) -> FakeRepo:
+        """Serve ``repo`` as it was at commit ``repo.sha``, beside whatever ``add`` made current."""
+        self.revisions[(repo.kind, repo.id, repo.sha)] = repo
+        return repo
+
     def rename(self, old: str, new: str, kind: str = "model") -> None:
         self.renames[(kind, old)] = new
 
@@ -92,17 +107,35 @@ class FakeHub:
             self._scripts[path].append(Response(text, status=status, headers=headers,
                                                 content_type="application/json"))
 
+    def fail(self, path: str, status: int = 502, times: int | None = None) -> None:
+        """Answer requests to ``path`` with ``status`` (no body worth reading) ``times`` times, or always."""
+        self._failing[path] = (status, times)
+
     def requests(self, method: str | None = None, contains: str = "") -> list[Logged]:
         return [r for r in self.log if (method is None or r.method == method) and contains in r.path]
 
     # routing -----------------------------------------------------------------------
     def _app(self, environ: dict, start_response: Any) -> Any:
         request = Request(environ)
-        self.log.append(Logged(request.method, request.path, request.query_string.decode(),
-                               request.headers.get("Authorization")))
+        logged = Logged(request.method, request.path, request.query_string.decode(), request.headers.get("Authorization"))
+        self.log.append(logged)
         scripted = self._scripts.get(request.path)
-        response = scripted.popleft() if scripted else self._route(request)
+        response = scripted.popleft() if scripted else self._failure(request.path) or self._route(request)
+        if response.status_code == 200 and request.path.startswith("/api/"):
+            response = _conditional(response, request)
+        logged.status = response.status_code
+        logged.sent = 0 if request.method == "HEAD" else len(response.get_data())
         return response(environ, start_response)
+
+    def _failure(self, path: str) -> Response | None:
+        if path not in self._failing:
+            return None
+        status, times = self._failing[path]
+        if times is not None:
+            if times <= 0:
+                return None
+            self._failing[path] = (status, times - 1)
+        return Response(f"<html>{status}</html>", status=status, content_type="text/html")
 
     def _route(self, request: Request) -> Response:
         path = unquote(request.path)
@@ -116,10 +149,13 @@ class FakeHub:
             return self._resolve("model", path[1:], request)
         return _error(404, "Not Found", None)
 
-    def _lookup(self, kind: str, repo_id: str) -> tuple[FakeRepo | None, str | None]:
-        """(repo, None) when found; (None, new_id) when renamed; (None, None) when unknown."""
+    def _lookup(self, kind: str, repo_id: str, revision: str | None = None) -> tuple[FakeRepo | None, str | None]:
+        """(repo, None) when found (at ``revision`` when one was added for it); (None, new_id) when
+        renamed; (None, None) when unknown."""
         if (kind, repo_id) in self.renames:
             return None, self.renames[(kind, repo_id)]
+        if revision is not None and (kind, repo_id, revision) in self.revisions:
+            return self.revisions[(kind, repo_id, revision)], None
         return self.repos.get((kind, repo_id)), None
 
     def _api(self, kind: str, rest: str, request: Request) -> Response:
@@ -129,7 +165,7 @@ class FakeHub:
         elif "/revision/" in rest:
             rest, _, revision = rest.partition("/revision/")
             suffix = f"/revision/{revision}"
-        repo, new_id = self._lookup(kind, rest)
+        repo, new_id = self._lookup(kind, rest, suffix[len("/revision/"):] if suffix.startswith("/revision/") else None)
         if new_id is not None:
             return Response("Moved", status=307, headers={"Location": f"/api/{kind}s/{new_id}{suffix}"})
         if repo is None:
@@ -172,7 +208,7 @@ class FakeHub:
     def _resolve(self, kind: str, rest: str, request: Request) -> Response:
         repo_part, _, tail = rest.partition("/resolve/")
         revision, _, file_path = tail.partition("/")
-        repo, new_id = self._lookup(kind, repo_part)
+        repo, new_id = self._lookup(kind, repo_part, revision)
         if new_id is not None:
             prefix = "/datasets" if kind == "dataset" else ""
             return Response("Moved", status=307, headers={"Location": f"{prefix}/{new_id}/resolve/{tail}"})
@@ -189,6 +225,16 @@ class FakeHub:
         data = content if isinstance(content, bytes) else b"\0" * min(content, 1024)
         return Response(data, status=200, content_type="application/octet-stream", headers={
             "X-Repo-Commit": repo.sha, "ETag": f'"{_blob_id(content)}"', "Accept-Ranges": "bytes"})
+
+
+def _conditional(response: Response, request: Request) -> Response:
+    """The Hub's API answers: a weak ETag of the body; a 304 when the request already has it."""
+    body = response.get_data()
+    etag = f'W/"{len(body):x}-{hashlib.sha1(body).hexdigest()[:27]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return Response(status=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return response
 
 
 def _blob_id(content: bytes | int) -> str:

@@ -155,13 +155,6 @@ def test_rate_limit_says_when_and_how(hub: FakeHub) -> None:
     assert "\n" not in message
 
 
-def test_server_error_is_a_fetch_error(hub: FakeHub) -> None:
-    hub.add(tiny_model())
-    hub.script("/api/models/acme/tiny-llm", (502, {}, "bad gateway"))
-    with pytest.raises(FetchError, match="answered HTTP 502"):
-        fetch("hf:acme/tiny-llm")
-
-
 def test_unreachable_hub(hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> None:
     hub.close()
     with pytest.raises(FetchError, match="cannot reach the Hugging Face Hub"):

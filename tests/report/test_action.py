@@ -40,7 +40,7 @@ def test_score_step_runs_and_writes_summary_outputs_badge_and_sarif(good_repo: P
     summary, outputs = tmp_path / "summary.md", tmp_path / "outputs.txt"
     step = next(s for s in STEPS if s.get("id") == "score")
     env = dict(os.environ, RUNNER_TEMP=str(runner_temp), GITHUB_STEP_SUMMARY=str(summary),
-               GITHUB_OUTPUT=str(outputs), INPUT_TARGET=str(good_repo), INPUT_PROFILE="", INPUT_FAIL_UNDER="99",
+               GITHUB_OUTPUT=str(outputs), INPUT_TARGET=str(good_repo), INPUT_PROFILE="", INPUT_FAIL_UNDER="99", INPUT_MIN_COVERAGE="",
                INPUT_BADGE=str(tmp_path / "badge.svg"), INPUT_BADGE_JSON="", INPUT_SARIF=str(tmp_path / "o.sarif"),
                INPUT_REQUIRE="license-declared", INPUT_FAIL_ON_UNKNOWN="false")
     result = subprocess.run(["bash", "-c", step["run"]], env=env, capture_output=True, text=True, timeout=300)

@@ -5,17 +5,19 @@ every Hub dataset the card names up to a per-run budget (existence, licence, gat
 card), the base model (recorded and fetched, but its own links are not followed), arXiv ids
 and other papers (already links of the primary member: evidence, no network). A member that
 cannot be fetched becomes a gap of the evidence, never an error of the whole run. Each linked
-member gets a ``BundleNote`` (followed, could not reach, skipped) and one stderr line.
+member gets a ``BundleNote`` (followed, could not reach, skipped) and one progress event
+(``progress.emit``, which the CLI prints on stderr). One ``RequestCounter`` serves every member, so
+``Evidence.requests`` and ``bytes`` count every request, those of members that failed half-way
+included, and the members share the run's wait budget.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import progress
 from ..errors import FetchError
 from ..evidence import BundleNote, Evidence, Gap, Member, MemberRole, TargetRef
 from ..targets import Target
@@ -24,7 +26,7 @@ from .http import RequestCounter
 from .hub_cache import HubCache
 from .hub_client import HubKind, counting
 from .hub_source import is_hub_id
-from .huggingface import MAX_COLD_REQUESTS, fetch_hub_member
+from .huggingface import fetch_hub_member
 
 if TYPE_CHECKING:
     from . import FetchOptions
@@ -33,8 +35,8 @@ MAX_CODE_MEMBERS = 2
 MAX_DATASET_MEMBERS = 8
 """Datasets followed per run; the rest are one ``datasets`` gap that names them."""
 MAX_BASE_MODELS = 2
-FOLLOWED_HUB_REQUESTS = 3
-"""Per followed Hub repository: the info call, then README.md and a licence while this lasts."""
+FOLLOWED_HUB_DOCUMENTS = 2
+"""Per followed Hub repository: the info call, then README.md and a licence."""
 
 _TOOLING_OWNERS = frozenset({
     "huggingface", "pytorch", "tensorflow", "keras-team", "onnx", "google", "ggerganov", "ggml-org",
@@ -54,30 +56,30 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
     cache = HubCache(use_cache=options.use_cache, offline=options.offline)
     follow = options.follow_links and kind == "hf_model"
     bundle = _Bundle()
-    with counting(RequestCounter()) as counter:
+    counter = RequestCounter(options.max_wait_seconds)
+    with counting(counter):
         primary = fetch_hub_member(kind, target.id, target.revision, role="primary", cache=cache,
-                                   offline=options.offline, spent=lambda: counter.total, budget=MAX_COLD_REQUESTS)
+                                   offline=options.offline, counter=counter)
         bundle.members.append(primary)
         if follow:
-            _follow_hub(primary, bundle, cache=cache, options=options, spent=lambda: counter.total)
-    requests = counter.total
+            _follow_hub(primary, bundle, cache=cache, options=options, counter=counter)
     if follow:
-        requests += _follow_github(primary, bundle, options)
-    for line in bundle.lines():
-        _tell(line)
+        _follow_github(primary, bundle, options, counter)
+    for note in bundle.ordered_notes():
+        if note.outcome != "skipped":
+            progress.emit("follow" if note.outcome == "followed" else "unreachable", note.line())
+    for gap in bundle.gaps:
+        if gap.what == "datasets":
+            progress.emit("skip", gap.reason)
     return Evidence(
         target=TargetRef(kind=kind, id=primary.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
         members=bundle.members,
-        requests=requests,
+        requests=counter.total,
+        bytes=counter.bytes,
         gaps=bundle.gaps,
         bundle=bundle.ordered_notes(),
     )
-
-
-def _tell(line: str) -> None:
-    """One line on stderr, every run (reports go to stdout); the notes say the same in the evidence."""
-    print(f"openness: {line}", file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -100,32 +102,22 @@ class _Bundle:
         order = {"code": 0, "dataset": 1, "base_model": 2}
         return sorted(self.notes, key=lambda note: order.get(note.role, 3))
 
-    def lines(self) -> list[str]:
-        """One stderr line per member followed or lost; one for the datasets the budget left out."""
-        notes = self.ordered_notes()
-        lines = [note.line() for note in notes if note.outcome != "skipped"]
-        lines += [gap.reason for gap in self.gaps if gap.what == "datasets"]
-        return lines
 
-
-def _follow_github(primary: Member, bundle: _Bundle, options: FetchOptions) -> int:
-    """Fetch the model's code repositories through the GitHub fetcher; the requests they cost."""
+def _follow_github(primary: Member, bundle: _Bundle, options: FetchOptions, counter: RequestCounter) -> None:
+    """Fetch the model's code repositories through the GitHub fetcher, counting into ``counter``."""
     from .github import fetch_github_member  # imported on use: PyGithub is slow to import
 
-    spent = 0
     for position, owner_repo in enumerate(code_repositories(primary), start=1):
         try:
-            member, count = fetch_github_member(owner_repo, None, options, role="code")
+            member, _ = fetch_github_member(owner_repo, None, options, role="code", counter=counter)
         except FetchError as error:  # the shared mapping: a lost repository is a gap of the bundle
             bundle.lost("code", owner_repo, gap_for(error, f"code {owner_repo}"))
             continue
-        spent += count
         bundle.followed(member, position)
-    return spent
 
 
 def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: FetchOptions,
-                spent: Callable[[], int]) -> None:
+                counter: RequestCounter) -> None:
     """Every dataset the card names (up to ``MAX_DATASET_MEMBERS``) and the base models, one level deep."""
     datasets = _targets(primary, "hf_dataset")
     valid = [t for t in datasets if is_hub_id(t)]
@@ -150,9 +142,8 @@ def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: F
             bundle.lost(role, repo_id, Gap(what=what, kind="rate_limited", reason=f"not tried: {stopped.reason}"))
             continue
         try:
-            member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache,
-                                      offline=options.offline, with_refs=False, spent=spent,
-                                      budget=spent() + FOLLOWED_HUB_REQUESTS)
+            member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache, offline=options.offline,
+                                      counter=counter, refs=False, max_documents=FOLLOWED_HUB_DOCUMENTS)
         except SourceFailure as error:
             gap = gap_for(error, what)
             bundle.lost(role, repo_id, gap)

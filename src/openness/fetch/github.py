@@ -38,7 +38,8 @@ from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, Me
 from ..targets import Target
 from . import github_graphql as graphql
 from . import links
-from .documents import documents_from_cache, documents_to_cache, readme_card_data
+from .commit_documents import documents_at_commit
+from .documents import readme_card_data
 from .failures import MalformedAnswer, NotFound, OptionalParts, Unavailable, decode
 from .github_answers import (
     CommitAnswer,
@@ -90,12 +91,14 @@ BRANCH_PROTECTION = Gap(what="branch protection", kind="forbidden",
 
 def fetch_github(target: Target, options: FetchOptions) -> Evidence:
     """Evidence for ``github:owner/repo[@ref]``."""
-    member, count = fetch_github_member(target.id, target.revision, options, role="primary")
+    counter = RequestCounter(options.max_wait_seconds)
+    member, count = fetch_github_member(target.id, target.revision, options, role="primary", counter=counter)
     return Evidence(
         target=TargetRef(kind=GitHubSource.kind, id=target.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
         members=[member],
         requests=count,
+        bytes=counter.bytes,
     )
 
 
@@ -364,23 +367,9 @@ class _Run:
         wanted = wanted_documents(files)
         if not wanted:
             return []
-        cache = DerivedCache("github-documents", use_cache=self.options.use_cache, offline=self.options.offline)
-        key = f"{self.full_name}@{sha}"
-        cached = cache.get(key)
-        if cached is not None:
-            documents, gaps = documents_from_cache(cached)
-        elif self.options.offline:
-            self.gaps.append(Gap(what="files", kind="offline", reason=(
-                f"the documents of {self.full_name}@{sha[:12]} are not in the cache; run once without --offline")))
-            return []
-        else:
-            result = self._optional("files", lambda: self._download_documents(sha, files, wanted))
-            if result is None:
-                return []
-            documents, gaps = result
-            cache.put(key, documents_to_cache(documents, gaps))
-        self.gaps.extend(gaps)
-        return sorted(documents, key=lambda d: d.path)
+        return documents_at_commit(
+            "github-documents", f"{self.full_name}@{sha}", f"{self.full_name}@{sha[:12]}", self.options,
+            lambda: self._optional("files", lambda: self._download_documents(sha, files, wanted)), self.gaps)
 
     def _download_documents(self, sha: str, files: list[FileEntry], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
         if not archive_fits(files):

@@ -32,18 +32,11 @@ from pydantic import Field, RootModel
 from ..evidence import Document, Evidence, FileEntry, Gap, HostFacts, Member, MemberRole, Offer, Release, TargetRef
 from ..targets import Target
 from . import failures, links
-from .documents import (
-    MAX_DOCUMENT_BYTES,
-    documents_from_cache,
-    documents_to_cache,
-    make_document,
-    readme_card_data,
-    select_documents,
-)
+from .commit_documents import documents_at_commit
+from .documents import MAX_DOCUMENT_BYTES, make_document, readme_card_data, select_documents
 from .failures import Answer, MalformedAnswer, NotFound, OptionalParts, decode
 from .gitlab_source import TOKEN_VARIABLE, URL_VARIABLE, GitLabSource, base_url
 from .http import (
-    DerivedCache,
     RequestCounter,
     Token,
     Tuning,
@@ -320,22 +313,9 @@ class _Run:
         wanted = select_documents(f.path for f in files)
         if not wanted:
             return []
-        cache = DerivedCache("gitlab-documents", use_cache=self.options.use_cache, offline=self.options.offline)
-        key = f"{urlsplit(base_url()).netloc}/{full_path}@{sha}"
-        cached = cache.get(key)
-        if cached is not None:
-            documents, gaps = documents_from_cache(cached)
-        elif self.options.offline:
-            self.gaps.append(Gap(what="files", kind="offline", reason=(
-                f"the documents of {full_path}@{sha[:12]} are not in the cache; run once without --offline")))
-            return []
-        else:
-            failed_before = len(self.gaps)
-            documents, gaps = self._read_documents(sha, wanted)
-            if len(self.gaps) == failed_before:  # every read answered: this is the commit's result for good
-                cache.put(key, documents_to_cache(documents, gaps))
-        self.gaps.extend(gaps)
-        return sorted(documents, key=lambda d: d.path)
+        return documents_at_commit(
+            "gitlab-documents", f"{urlsplit(base_url()).netloc}/{full_path}@{sha}", f"{full_path}@{sha[:12]}",
+            self.options, partial(self._read_documents, sha, wanted), self.gaps)
 
     def _read_documents(self, sha: str, wanted: list[str]) -> tuple[list[Document], list[Gap]]:
         """The documents and what they say about themselves (binary, truncated); a failed read is

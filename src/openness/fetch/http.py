@@ -165,14 +165,18 @@ def redact_response(response: requests.Response, *_: Any, stream: bool = False, 
     per configured token, not a walk over its strings. Streamed answers (archives) hold documents,
     which ``documents.make_document`` redacts.
     """
-    secrets = configured_secrets()
-    if stream or getattr(response, "from_cache", False) or not secrets:
+    if stream or getattr(response, "from_cache", False) or not configured_secrets():
         return response
-    content = response.content
-    for secret in secrets:
-        content = content.replace(secret.encode(), b"***")
-    response._content = content
+    response._content = redact_bytes(response.content)
     return response
+
+
+def redact_bytes(content: bytes) -> bytes:
+    """``content`` (an answer's raw body) with every configured token replaced by ``***``: the one
+    redaction of what a host answers, for the requests hook above and for the Hub's httpx answers."""
+    for secret in configured_secrets():
+        content = content.replace(secret.encode(), b"***")
+    return content
 
 
 def install_hooks(session: requests.Session, counter: RequestCounter) -> requests.Session:

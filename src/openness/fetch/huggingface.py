@@ -3,50 +3,61 @@
 Requests, cold, for a model: one info call with file metadata (sizes, LFS), one refs call
 (branches such as ``step1000`` reveal intermediate checkpoints; tags become releases),
 then one bounded GET per document (README.md first, then licences, config.json, the rest
-of ``documents.py``'s list) while the request budget lasts. Weights are described from the
-listing and never downloaded. Warm runs read documents from the (repo, sha) cache.
+of ``documents.py``'s list) while the document budget lasts. Weights are described from the
+listing and never downloaded. Warm runs send the info and refs calls conditionally (a 304 each
+while nothing changed) and read documents, and the reads the Hub refused, from the (repo, sha) cache.
+
+Only the info call is required: a failed refs call is a ``tags`` gap (tags and branches unknown),
+a failed document read a gap of that path; neither fails the fetch.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from ..evidence import Document, FileEntry, Gap, HostFacts, Link, Member, MemberRole, Offer, Release
+from ..evidence import Document, FileEntry, Gap, GapKind, HostFacts, Link, Member, MemberRole, Offer, Release
 from . import links
 from .documents import MAX_DOCUMENT_BYTES, document_priority, make_document, readme_card_data, select_documents
 from .failures import OfflineError, SourceFailure, gap_for
+from .http import RequestCounter
 from .hub_cache import HubCache
-from .hub_client import HubKind, HubRepo, read_document, repo_facts, web_url
+from .hub_client import HubKind, HubRepo, read_document, repo_facts, web_url, with_refs
 from .hub_source import DATASETS, MODELS
 
-MAX_COLD_REQUESTS = 6
-"""Request budget of a model fetched alone with an empty cache (a rename redirect included)."""
+MAX_DOCUMENTS = 4
+"""Documents read from the network for a repository fetched alone; with the info and refs calls a
+model costs at most ``MAX_COLD_REQUESTS`` cold when the Hub answers at once. Retries and redirect hops
+do not shrink it: a flaky Hub costs more requests, not fewer documents."""
+MAX_COLD_REQUESTS = 2 + MAX_DOCUMENTS
 
 _LICENSE_NAME = re.compile(r"^(licen[cs]e|copying|notice)", re.I)
 
 OFFERS: list[Offer] = ["card", "host_metadata", "tags", "branches"]
 """The README is the card; refs give tags and branches; the Hub counts no contributors or issues."""
 
+REFUSED = frozenset({"gated", "forbidden", "not_found", "private_or_missing"})
+"""Gap kinds of a document read that the same revision and credential would get again: remembered."""
+
 
 def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role: MemberRole,
-                     cache: HubCache, offline: bool, with_refs: bool = True,
-                     spent: Callable[[], int] | None = None, budget: int | None = None) -> Member:
+                     cache: HubCache, offline: bool, counter: RequestCounter, refs: bool = True,
+                     max_documents: int = MAX_DOCUMENTS) -> Member:
     """Evidence of one Hub repository; raises a ``SourceFailure`` when the repository itself cannot be had.
 
-    ``spent`` reports requests made so far; documents stop being fetched once it reaches
-    ``budget`` (the rest become one ``truncated`` gap). Failures of single documents are gaps.
+    Requests are counted in ``counter`` (its wait budget bounds the retries); at most ``max_documents``
+    documents are read from the network (the rest become one ``truncated`` gap). Failures of the
+    refs call and of single documents are gaps.
     """
-    facts = _facts(kind, repo_id, revision, cache=cache, offline=offline, with_refs=with_refs)
-    files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs) for f in facts.files]
     gaps: list[Gap] = []
+    facts = _facts(kind, repo_id, revision, cache=cache, offline=offline, refs=refs, counter=counter, gaps=gaps)
+    files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs) for f in facts.files]
     url = web_url(kind, facts.id)
     if facts.disabled:
         gaps.append(Gap(what="files", kind="forbidden", reason="the Hugging Face Hub has disabled this repository"))
         documents: list[Document] = []
     else:
-        documents = _documents(facts, files, gaps, cache=cache, offline=offline,
-                               out_of_budget=lambda: spent is not None and budget is not None and spent() >= budget)
+        documents = _documents(facts, files, gaps, cache=cache, offline=offline, counter=counter,
+                               max_reads=max_documents)
     card_data = _card_data(facts, documents, gaps)
     if facts.gated:
         how = "approved by the authors" if facts.gated == "manual" else "granted on accepting the conditions"
@@ -73,17 +84,31 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
 
 
 def _facts(kind: HubKind, repo_id: str, revision: str | None, *, cache: HubCache, offline: bool,
-           with_refs: bool) -> HubRepo:
+           refs: bool, counter: RequestCounter, gaps: list[Gap]) -> HubRepo:
     label = f"{'hf' if kind == 'hf_model' else 'hf-dataset'}:{repo_id}"
+    previous = cache.load_facts(kind, repo_id, revision)
     if offline:
-        facts = cache.load_facts(kind, repo_id, revision)
-        if facts is None:
+        if previous is None:
             raise OfflineError(f"{label}{'@' + revision if revision else ''} is not in the cache; "
                                "run once without --offline")
-        return facts
-    facts = repo_facts(kind, repo_id, revision, with_refs=with_refs)
+        if refs and previous.branches is None:
+            gaps.extend(_refs_gaps("offline", f"tags and branches of {label} are not in the cache "
+                                              "(its refs were not read online)"))
+        return previous
+    facts = repo_facts(kind, repo_id, revision, counter, previous)
+    if refs:
+        try:
+            facts = with_refs(facts, counter, previous)
+        except SourceFailure as error:  # optional: the repository is still scored, its versions unknown
+            facts = facts.model_copy(update={"branches": None, "ref_tags": [], "refs_etag": None})
+            gaps.extend(_refs_gaps(error.gap_kind, f"tags and branches (the Hub's refs) could not be read: {error}"))
     cache.store_facts(repo_id, revision, facts)
     return facts
+
+
+def _refs_gaps(kind: GapKind, reason: str) -> list[Gap]:
+    """The refs answer holds two host facts: the tags (versioning) and the branches (checkpoints)."""
+    return [Gap(what="tags", kind=kind, reason=reason), Gap(what="branches", kind=kind, reason=reason)]
 
 
 def _document_order(path: str) -> tuple[int, tuple[int, int, str]]:
@@ -95,22 +120,27 @@ def _document_order(path: str) -> tuple[int, tuple[int, int, str]]:
 
 
 def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache: HubCache, offline: bool,
-               out_of_budget: Callable[[], bool]) -> list[Document]:
+               counter: RequestCounter, max_reads: int) -> list[Document]:
     sizes = {f.path: f.size for f in files}
     wanted = sorted(select_documents(sizes), key=_document_order)
     documents: list[Document] = []
     skipped: list[str] = []
     stopped = False
     for path in wanted:
-        result = cache.load_document(facts.kind, facts.id, facts.sha, path) if facts.sha else None
+        result = (cache.load_document(facts.kind, facts.id, facts.sha, path)
+                  or cache.load_refusal(facts.kind, facts.id, facts.sha, path)) if facts.sha else None
         if result is None:
-            if stopped or offline or out_of_budget() or not facts.sha:
+            if stopped or offline or max_reads <= 0 or not facts.sha:
                 skipped.append(path)
                 continue
+            max_reads -= 1
             try:
-                data = read_document(facts.kind, facts.id, facts.sha, path, MAX_DOCUMENT_BYTES)
+                data = read_document(facts.kind, facts.id, facts.sha, path, MAX_DOCUMENT_BYTES, counter)
             except SourceFailure as error:
-                gaps.append(gap_for(error, "card" if path == "README.md" and error.gap_kind == "gated" else path))
+                gap = gap_for(error, "card" if path == "README.md" and error.gap_kind == "gated" else path)
+                gaps.append(gap)
+                if error.gap_kind in REFUSED:
+                    cache.store_refusal(facts.kind, facts.id, facts.sha, path, gap)
                 stopped = error.gap_kind in {"rate_limited", "server_error"}
                 continue
             document, document_gaps = make_document(path, data, sizes.get(path) or len(data))

@@ -12,9 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+import yaml
+
 from .. import patterns
 from ..components_table import component_table
 from ..evidence import Gap
+from ..yaml_loading import safe_load
 from .commands import commands_for, console_script_targets, is_placeholder
 from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
@@ -254,9 +257,9 @@ def _research_paper(s: Signals) -> Observation:
     own = found + [ref for ref in declared if ref.url not in {r.url for r in found}]
     if own:
         return Observation("present", own[:5])
-    citation = _found(s, "paper_or_citation_file", "citation or paper")
-    if citation:
-        return citation
+    papers = [h for h in s.find("paper_or_citation_file") if not _cites_only_software(h)]
+    if papers:
+        return Observation("present", [h.ref("citation or paper") for h in papers])
     tagged = [EvidenceRef(member=m.id, url=_paper_url("arxiv", target), note=f"arXiv {target} tagged on the Hub")
               for m, target, where in s.links("arxiv") if where == "hub tags"]
     if tagged:
@@ -265,6 +268,29 @@ def _research_paper(s: Signals) -> Observation:
     if cited:
         return Observation("absent", note=f"{len(cited)} papers are cited, none of them as this release's own")
     return _absent(s, "research paper or preprint")
+
+
+CFF_PAPER_TYPES = frozenset({"article", "conference-paper", "conference", "proceedings", "report", "thesis",
+                             "book", "pamphlet", "unpublished", "preprint", "manual"})
+"""``preferred-citation`` types of the Citation File Format that are papers (not software or data)."""
+
+
+def _cites_only_software(hit: Hit) -> bool:
+    """A CITATION.cff that cites the software itself (no ``preferred-citation`` of a paper type).
+
+    Judgment call: most CITATION.cff files are GitHub's "cite this repository" for the code; only
+    a preferred citation of an article, conference paper or report says the release has a paper."""
+    if not hit.path.lower().endswith(".cff"):
+        return False
+    document = hit.member.document(hit.path)
+    if document is None:
+        return False  # not read: keep the file as the evidence it was before
+    try:
+        data = safe_load(document.text)
+    except (yaml.YAMLError, ValueError):
+        return False
+    preferred = data.get("preferred-citation") if isinstance(data, dict) else None
+    return not (isinstance(preferred, dict) and str(preferred.get("type", "")).lower() in CFF_PAPER_TYPES)
 
 
 def _paper_url(kind: str, target: str) -> str:

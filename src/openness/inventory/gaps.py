@@ -19,9 +19,10 @@ from .. import patterns
 from ..evidence import Gap, Member
 from .signals import Signals
 
-Source = Literal["tree", "readme", "config", "documents", "code", "dataset", "base_model"]
+Source = Literal["tree", "readme", "config", "documents", "code", "dataset", "base_model", "branches"]
 """What a fact reads: the file listing, README-like documents, ``config.json``, the other documents
-(requirements, licence files …), or a bundle member of that role (its files and documents)."""
+(requirements, licence files …), a bundle member of that role (its files and documents), or the
+host's list of branches (where the Hub keeps intermediate checkpoints)."""
 
 LOST = frozenset({"gated", "private_or_missing", "not_found", "rate_limited", "forbidden", "server_error",
                   "offline", "unreadable", "symlink_outside", "symlink_loop", "too_large", "truncated"})
@@ -54,7 +55,7 @@ READS: dict[str, frozenset[Source]] = {
     "supporting_libraries": frozenset({"tree", "code"}),
     "datasets": frozenset({"tree", "readme", "dataset"}),
     "preprocessing_code": frozenset({"tree", "code"}),
-    "intermediate_parameters": frozenset({"tree", "readme"}),
+    "intermediate_parameters": frozenset({"tree", "readme", "branches"}),
     "research_paper": frozenset({"tree", "readme", "code"}),
     "model_metadata": frozenset({"tree", "code"}),
     # facts of ``build_facts``
@@ -88,6 +89,8 @@ def hidden_by(gap: Gap) -> Hidden | None:
         return _documents(gap.paths) if gap.paths else Hidden(frozenset({"readme", "config", "documents"}))
     if what == "card":
         return Hidden(frozenset({"readme"}), ("README.md",))
+    if what == "branches":
+        return Hidden(frozenset({"branches"}))
     member = _MEMBER.match(what)
     if member or what == "datasets":
         return Hidden(frozenset({_ROLES[member.group(1) if member else what]}))

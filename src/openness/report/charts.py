@@ -75,3 +75,75 @@ def bar_chart(title: str, items: list[tuple[str, float | None, str]], *, compact
 
 def _short(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+TREND_LEFT = 40
+TREND_PLOT = (560, 220)
+"""Width and height of a trend chart's plot area; the left margin holds the 0–100 axis labels."""
+TREND_TOP = 12
+TREND_BOTTOM = 40
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    css: str
+    segments: list[str]
+    """Polylines of ``x,y`` pairs: a point with no value (unscored) breaks the line."""
+    dots: list[tuple[float, float, str]]
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """Scores over time on a 0–100 scale: one line per series, vertical marks where a verdict changed."""
+
+    title: str
+    desc: str
+    series: list[Series]
+    marks: list[tuple[float, str]]
+    labels: list[tuple[float, str]]
+
+    width: int = TREND_LEFT + TREND_PLOT[0] + 20
+    height: int = TREND_TOP + TREND_PLOT[1] + TREND_BOTTOM
+    left: int = TREND_LEFT
+    top: int = TREND_TOP
+    bottom: int = TREND_TOP + TREND_PLOT[1]
+
+    @property
+    def ticks(self) -> list[tuple[float, int]]:
+        return [(self._y(t), t) for t in (0, 25, 50, 75, 100)]
+
+    @staticmethod
+    def _y(value: float) -> float:
+        return round(TREND_TOP + TREND_PLOT[1] * (1 - max(0.0, min(value, 100.0)) / 100), 1)
+
+
+def trend_chart(title: str, times: list[str], series: list[tuple[str, list[float | None]]],
+                marks: list[tuple[int, str]]) -> TrendChart:
+    """``times``: one label per point; ``series``: (name, one value or None per point); ``marks``:
+    (point index, what changed there). Points are evenly spaced: the table beside the chart has the dates."""
+    count = len(times)
+    step = TREND_PLOT[0] / (count - 1) if count > 1 else 0.0
+
+    def x(i: int) -> float:
+        return round(TREND_LEFT + (step * i if count > 1 else TREND_PLOT[0] / 2), 1)
+
+    lines = []
+    for index, (name, values) in enumerate(series):
+        segments: list[list[str]] = [[]]
+        dots = []
+        for i, value in enumerate(values):
+            if value is None:
+                segments.append([])
+                continue
+            y = TrendChart._y(value)
+            segments[-1].append(f"{x(i)},{y}")
+            dots.append((x(i), y, f"{name}, {times[i]}: {value:.1f}"))
+        kept = [" ".join(s) for s in segments if s]
+        lines.append(Series(name=name, css=f"series-{index % 6}", segments=kept, dots=dots))
+    every = max(1, count // 8)
+    labels = [(x(i), times[i][:10]) for i in range(0, count, every)]
+    desc = "; ".join(f"{name}: " + ", ".join("unscored" if v is None else f"{v:.1f}" for v in values)
+                     for name, values in series)
+    return TrendChart(title=title, desc=desc + ".", series=lines,
+                      marks=[(x(i), what) for i, what in marks], labels=labels)

@@ -280,7 +280,7 @@ def _grid_markdown(grid: Grid) -> list[str]:
     """The grid as a table of marks, each result not passing with a footnote of why (shared when the
     same reason recurs)."""
     notes: dict[str, int] = {}
-    lines = [f"## {markdown_cell(grid.title)}: {grid.requirement_label}s", "",
+    lines = [f"## {markdown_cell(grid.title)}: {markdown_cell(grid.requirement_label)}s", "",
              "| | " + " | ".join(markdown_cell(c.name) for c in grid.columns) + " |",
              "|---|" + ":---:|" * len(grid.columns)]
     for title, cells in grid.rows:
@@ -303,19 +303,19 @@ def _grid_markdown(grid: Grid) -> list[str]:
 def render_compare_csv(columns: Sequence[Scored]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "question", *[_csv_safe(column_title(c)) for c in columns]])
+    writer.writerow(["section", "question", *[csv_safe(column_title(c)) for c in columns]])
     for row in comparison_rows(columns):
-        writer.writerow([row.section, row.label, *[_csv_safe(v) for v in row.values]])
+        writer.writerow([row.section, row.label, *[csv_safe(v) for v in row.values]])
     titles = [column_title(c) for c in columns]
     for grid in comparison_grids(columns):
         by_target = dict(grid.rows)
         for index, column in enumerate(grid.columns):
-            writer.writerow([_csv_safe(grid.title), _csv_safe(column.name),
-                             *[_csv_safe(by_target[t][index].value) if t in by_target else "" for t in titles]])
+            writer.writerow([csv_safe(grid.title), csv_safe(column.name),
+                             *[csv_safe(by_target[t][index].value) if t in by_target else "" for t in titles]])
     return out.getvalue()
 
 
-def _csv_safe(value: str) -> str:
+def csv_safe(value: str) -> str:
     """Empty for missing values; spreadsheet formulas defused (target names and reasons are untrusted)."""
     if value == MISSING:
         return ""

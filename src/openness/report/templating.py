@@ -31,11 +31,27 @@ NOT_RELEASED = "– (not released)"
 
 
 def markdown_cell(value: object) -> str:
-    """Make untrusted text safe inside a Markdown table cell (GitHub renders inline HTML)."""
+    """Make untrusted text safe anywhere in Markdown, a table cell included (GitHub renders inline HTML).
+
+    Every string the scored project, its host or a user's profile controls goes through this (or
+    ``markdown_code``): newlines folded (a row or a heading cannot be broken out of), ``|`` escaped (a
+    cell cannot be split), emphasis, code and link syntax escaped (``![x](http://tracker)`` is text,
+    not a tracking image), and ``<`` ``>`` written as entities (no raw HTML).
+    """
     text = " ".join(str(value).split())
     # Only an ``&`` that starts an entity needs escaping; a plain "R&D" stays readable in the raw file.
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([|\\`*_\[\]])", r"\\\1", text)
+
+
+def markdown_code(value: object) -> str:
+    """Untrusted text as a Markdown code span, safe in a table cell: a backslash does not escape inside
+    a code span, so the fence is one backtick longer than the longest run in the text, and ``|`` is
+    written ``\\|`` (which GitHub's tables read as a literal pipe, even in code)."""
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def sentence(text: str) -> str:
@@ -113,7 +129,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=markdown_cell, percent=percent, whole_percent=whole_percent, points=points,
+    env.filters.update(md=markdown_cell, code=markdown_code, percent=percent, whole_percent=whole_percent, points=points,
                        sentence=sentence, dimension=dimension_label, license=display_name,
                        merged=merged_restrictions)
     env.globals.update(STATUS_LABELS=STATUS_LABELS, WAIVER_LABELS=WAIVER_LABELS, LENS_MARKS=LENS_MARKS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
