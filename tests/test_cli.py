@@ -38,7 +38,7 @@ def test_score_json_has_the_contract_fields_and_validates(run_cli: RunCli, model
     assert report["schema_version"] and report["tool"]["name"] == "openness"
     assert report["target"] == {"kind": "local", "id": "model", "revision": None}
     assert set(report["score"]) == {"overall", "grade", "coverage", "passed", "fail_under",
-                                   "min_coverage", "gate"}
+                                    "min_coverage", "gate", "gates"}
     assert report["score"]["passed"] is None  # no gate
     assert report["profile"]["sources"] == {"profile": "default", "criteria": "default", "fail_under": "default",
                                             "min_coverage": "profile", "kind": "default"}

@@ -7,7 +7,8 @@
 Settings are resolved once, the same way for every entry point (``resolve_settings``: flags,
 i.e. the keyword arguments, over the project's ``[tool.openness]`` over defaults; a scored
 checkout's own table counts only when it is the working directory, or named as ``project_config``);
-the gate's verdict is ``assessment.score.passed``, and ``assessment.score.gate`` says why.
+the gates' verdict is ``assessment.score.passed``, ``assessment.score.gates`` lists each gate
+with its reason, and ``assessment.score.gate`` is the reason of the first that failed.
 """
 
 from __future__ import annotations
@@ -59,17 +60,19 @@ def score_evidence(evidence: Evidence, settings: Settings | None = None) -> Asse
 
 def score(target: str | Target, *, profile: str | None = None, criteria_file: Path | None = None,
           fail_under: float | None = None, min_coverage: float | None = None, kind: str | None = None,
-          project_config: Path | None = None, offline: bool = False, use_cache: bool = True,
-          follow_links: bool = True) -> Assessment:
+          project_config: Path | None = None, require: Sequence[str] = (), fail_on_unknown: bool = False,
+          offline: bool = False, use_cache: bool = True, follow_links: bool = True) -> Assessment:
     """Fetch and assess a target in one call.
 
     ``profile``, ``criteria_file``, ``fail_under``, ``min_coverage`` and ``kind`` act as flags: given,
     they override the project's ``[tool.openness]`` (``project_config``, else the target's own only
     when it is the working directory); ``None`` leaves the choice to it, then to the defaults.
+    ``require`` and ``fail_on_unknown`` are the ``--require`` and ``--fail-on-unknown`` gates.
     """
     parsed = _parsed(target)
     settings = resolve_settings(parsed, profile=profile, criteria_file=criteria_file, fail_under=fail_under,
-                                min_coverage=min_coverage, kind=kind, project_config=project_config)
+                                min_coverage=min_coverage, kind=kind, project_config=project_config,
+                                require=require, fail_on_unknown=fail_on_unknown)
     evidence = fetch_evidence(parsed, offline=offline, use_cache=use_cache, follow_links=follow_links)
     return score_evidence(evidence, settings)
 

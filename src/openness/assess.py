@@ -7,6 +7,7 @@ passed in).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from .about import about
 from .assessment import (
@@ -26,8 +27,10 @@ from .checks import CHECKS, CheckContext, Outcome
 from .criteria import DIMENSIONS, CriteriaSet, Criterion
 from .evidence import Evidence
 from .frameworks import evaluate_lenses
-from .inventory import DeclaredKind, Inventory, Signals, build_inventory
+from .gates import headline, judge, verdict
+from .inventory import DeclaredKind, Inventory, Maintenance, Signals, build_inventory
 from .settings import FLAG, Settings
+from .waiving import excluded, waiver_for, waiver_info
 
 
 def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_version: str) -> Assessment:
@@ -35,22 +38,30 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
     criteria = settings.criteria
     signals = Signals(evidence)
     declared = declared_kind(settings)
-    inventory = build_inventory(evidence, signals, declared)
+    inventory = build_inventory(evidence, signals, declared, declared_status(settings))
     context = CheckContext(inventory=inventory)
     lenses, lenses_note = evaluate_lenses(inventory)
     outcomes = [(criterion, _evaluate(criterion, context, inventory.kind)) for criterion in criteria.criteria]
+    policy, statement = criteria.profile.waivers, settings.statement
+    today = date.fromisoformat(generated_at[:10])
+    waivers = {c.id: waiver_info(w, o, statement, policy, criteria.profile.name, today)
+               for c, o in outcomes if statement is not None and (w := waiver_for(statement, c.id)) is not None}
+    # A waived criterion the profile excludes is scored as one that does not apply; its finding keeps its status.
+    scored = [(c, Outcome("not_applicable", "waived") if excluded(waivers.get(c.id), policy) else o) for c, o in outcomes]
     weights = {c.id: criteria.weight(c) for c, _ in outcomes}
-    scores = {c.id: o.score for c, o in outcomes}
-    dimensions, overall, coverage = score_dimensions(outcomes, scores, weights, criteria)
+    scores = {c.id: o.score for c, o in scored}
+    dimensions, overall, coverage = score_dimensions(scored, scores, weights, criteria)
     findings = [
         Finding(
             criterion=c.id, title=c.title, description=c.description, dimension=c.dimension, status=o.status, score=o.score,
             weight=weights[c.id], reason=o.reason, evidence=o.evidence, remediation=c.remediation,
-            gain=_gain(c, o, outcomes, scores, weights, criteria, overall), frameworks=c.frameworks,
+            gain=None if excluded(waivers.get(c.id), policy) else _gain(c, o, scored, scores, weights, criteria, overall),
+            frameworks=c.frameworks, waiver=waivers.get(c.id),
         )
         for c, o in outcomes
     ]
-    verdict, gate_reason = passed(overall, coverage, criteria.profile.fail_under, criteria.profile.min_coverage)
+    gates = judge(overall, coverage, criteria.profile.fail_under, criteria.profile.min_coverage,
+                  criteria.profile.thresholds, dimensions, findings, settings.require, settings.fail_on_unknown)
     return Assessment(
         tool=ToolInfo(version=tool_version),
         generated_at=generated_at,
@@ -60,11 +71,12 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
                             fail_under=criteria.profile.fail_under, min_coverage=criteria.profile.min_coverage,
                             kind=settings.kind.value, sources=settings.origins(),
                             configuration=None if settings.configuration is None else str(settings.configuration),
-                            configuration_note=settings.configuration_note),
+                            configuration_note=settings.configuration_note,
+                            statement=None if statement is None else statement.source, waivers=policy),
         score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage,
-                        passed=verdict, fail_under=criteria.profile.fail_under,
+                        passed=verdict(gates), fail_under=criteria.profile.fail_under,
                         min_coverage=None if criteria.profile.fail_under is None else criteria.profile.min_coverage,
-                        gate=gate_reason),
+                        gate=headline(gates), gates=gates),
         kind=kind_info(inventory, declared),
         dimensions=dimensions,
         findings=findings,
@@ -86,6 +98,16 @@ def declared_kind(settings: Settings) -> DeclaredKind | None:
         return None
     by = "--kind" if settings.kind.origin == FLAG else f"kind = \"{settings.kind.value}\" in {settings.kind.origin}"
     return DeclaredKind(kind=settings.kind.value, by=by)
+
+
+def declared_status(settings: Settings) -> Maintenance | None:
+    """The maintained status the project's statement declares, if any; a profile that ignores the
+    project's waivers ignores its declared status too (a deprecation notice or an archived repository,
+    being evidence, still count)."""
+    statement = settings.statement
+    if statement is None or statement.status is None or settings.criteria.profile.waivers == "ignore":
+        return None
+    return Maintenance(status=statement.status, by=f"declared in {statement.source}", successor=statement.successor)
 
 
 def kind_info(inventory: Inventory, declared: DeclaredKind | None) -> KindInfo:
@@ -162,26 +184,3 @@ def grade(overall: float | None, thresholds: dict[str, float]) -> str:
         if overall >= minimum:
             return letter
     return "F"
-
-
-def passed(overall: float | None, coverage: float, fail_under: float | None,
-           min_coverage: float) -> tuple[bool | None, str | None]:
-    """The gate and why: the score as printed (one decimal) reaches ``fail_under`` *and* the coverage
-    as printed (whole percent) reaches ``min_coverage``; (None, None) when there is no gate.
-
-    Unknown criteria leave the score's denominator (an unknown is not a failure), so a fetch that
-    read less can score *higher* than a complete one: a truncated tree or a gated card turns
-    failing criteria into unknowns. The coverage condition is what keeps such a run from passing.
-    An unscored target never passes: nothing could be evaluated, so nothing was shown to be open.
-    """
-    if fail_under is None:
-        return None, None
-    shown_coverage = round(coverage * 100)
-    if overall is None:
-        return False, f"unscored: no criterion could be evaluated (threshold {fail_under:g})"
-    if overall < fail_under:
-        return False, f"score {overall:.1f} is below the threshold {fail_under:g}"
-    if shown_coverage < min_coverage:
-        return False, (f"coverage {shown_coverage} % is below the minimum {min_coverage:g} %: too much could "
-                       f"not be evaluated for the score {overall:.1f} to count")
-    return True, f"score {overall:.1f} ≥ {fail_under:g} and coverage {shown_coverage} % ≥ {min_coverage:g} %"

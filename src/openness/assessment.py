@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .buyer import LicenseSummary
-from .criteria import AppliesTo
+from .criteria import AppliesTo, WaiverPolicy
 from .evidence import Gap, SourceKind
 from .frameworks.interface import LensResult
 from .headline import Headline, build_headline
@@ -22,6 +22,8 @@ REPORT_SCHEMA_VERSION = "1.0"
 CRITERIA_DOCS_URL = "https://github.com/openness-dev/openness/blob/main/docs/criteria.md"
 """The generated criteria documentation; each criterion has an anchor of its own there."""
 
+OPEN_WASHING = "open-washing"
+"""The criterion whose failure raises the headline's open-washing flag."""
 Status = Literal["pass", "partial", "fail", "unknown", "not_applicable"]
 
 
@@ -56,6 +58,10 @@ class ProfileInfo(_Model):
         default=None, description="The file whose [tool.openness] configured the run; None: none did.")
     configuration_note: str | None = Field(
         default=None, description="Why the scored checkout's own [tool.openness] was not used, when it has one.")
+    statement: str | None = Field(
+        default=None, description="The scored checkout's file its waivers and maintained status were read from "
+                                  "(read even when its settings are not honoured); None: it states none.")
+    waivers: WaiverPolicy = Field(default="exclude", description="The profile's waiver policy: exclude, count or ignore.")
 
 
 class KindInfo(_Model):
@@ -69,18 +75,31 @@ class KindInfo(_Model):
     judged_reason: str | None = Field(default=None, description="Why the evidence was judged so, when the user set the kind.")
 
 
+class GateResult(_Model):
+    """One gate of the run and its verdict, with the reason a CI log and the job summary show."""
+
+    gate: str = Field(description="'fail-under', 'min-coverage', 'require CRITERION', 'fail-on-unknown' or "
+                                  "'threshold DIMENSION'.")
+    passed: bool
+    reason: str
+
+
 class ScoreInfo(_Model):
     overall: float | None = Field(description="0–100, one decimal; None when nothing could be evaluated.")
     grade: str = Field(description="Letter grade from the profile's thresholds; '?' when unscored.")
     coverage: float = Field(description="0–1: share of the applicable weight that could be evaluated.")
     passed: bool | None = Field(
-        default=None, description="Whether the score reached the gate (an unscored target never does); None: no gate.")
+        default=None, description="Whether every gate passed (an unscored target never passes a score gate); None: no gate.")
     fail_under: float | None = Field(
         default=None, description="The gate's threshold the score was judged against; None: no gate.")
     min_coverage: float | None = Field(
-        default=None, description="The coverage (percent) the gate required besides the score; None: no gate.")
+        default=None, description="The coverage (percent) the score gate required besides the score; None: no score gate.")
     gate: str | None = Field(
-        default=None, description="One line: which condition of the gate failed, or that both held; None: no gate.")
+        default=None, description="One line: the reason of the first gate that failed, or that every gate held; None: no gate.")
+    gates: list[GateResult] = Field(
+        default_factory=list, description="Every gate of the run (--fail-under, --min-coverage, --require, "
+                                          "--fail-on-unknown, the profile's dimension thresholds); ``passed`` is "
+                                          "whether all of them passed.")
 
 
 class DimensionScore(_Model):
@@ -103,6 +122,22 @@ class Documentation(_Model):
     url: str = Field(description="The criterion's section in the generated criteria documentation.")
 
 
+WaiverState = Literal["waived", "expired", "ignored", "moot"]
+
+
+class WaiverInfo(_Model):
+    """The maintainers' waiver of a finding: their reason, who, until when, and what it did."""
+
+    reason: str
+    owner: str | None = None
+    expires: str | None = Field(default=None, description="ISO date after which the waiver no longer applies.")
+    source: str = Field(description="The file that states it: .openness.yaml or pyproject.toml [tool.openness].")
+    state: WaiverState = Field(description=(
+        "waived: applied; expired: past its date, the finding counts again; ignored: the profile does not apply "
+        "waivers; moot: the criterion passes or does not apply, so nothing was waived."))
+    note: str = Field(description="What the waiver did, in one line.")
+
+
 class Finding(_Model):
     criterion: str
     title: str
@@ -118,6 +153,13 @@ class Finding(_Model):
     frameworks: dict[str, list[str]] = Field(default_factory=dict)
     documentation: Documentation | None = Field(
         default=None, description="Where the criterion is documented; filled from its id when not given.")
+    waiver: WaiverInfo | None = Field(default=None, description=(
+        "The project's waiver of this criterion, if it states one; the status stays what the check found."))
+
+    @property
+    def waived(self) -> bool:
+        """The maintainers waived this finding and the waiver applies (never a pass: the status is kept)."""
+        return self.waiver is not None and self.waiver.state == "waived"
 
     @model_validator(mode="after")
     def _documented(self) -> Finding:
@@ -182,7 +224,8 @@ class Assessment(_Model):
             reason = self.kind.reason if self.kind else f"judged as {self.inventory.kind}"
             object.__setattr__(self, "headline", build_headline(
                 self.inventory.kind, reason, self.inventory, self.frameworks, self.licenses,
-                s.overall, s.grade, s.coverage, s.passed))
+                s.overall, s.grade, s.coverage, s.passed, _open_washing(self.findings),
+                self.inventory.facts.maintenance.value if self.inventory.facts else None))
         return self
 
     def finding(self, criterion: str) -> Finding:
@@ -193,8 +236,14 @@ class Assessment(_Model):
 
     def fixes(self) -> list[Finding]:
         """Failed and partial findings, the fix adding most points first."""
-        open_ = [f for f in self.findings if f.status in {"fail", "partial"} and f.gain]
+        open_ = [f for f in self.findings if f.status in {"fail", "partial"} and f.gain and not f.waived]
         return sorted(open_, key=lambda f: (-(f.gain or 0), f.criterion))
+
+
+def _open_washing(findings: list[Finding]) -> str | None:
+    """The claim the facts contradict, from the open-washing finding; None when none does."""
+    finding = next((f for f in findings if f.criterion == OPEN_WASHING), None)
+    return finding.reason if finding is not None and finding.status == "fail" else None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """The ``openness`` command line. It only wires the stages together.
 
-Exit codes: 0 done; 1 the score did not pass its gate (``--fail-under``: the score, and the
-coverage ``--min-coverage``); 2 usage or input error; 3 the target (for ``compare``: any target,
-unless ``--allow-partial``) could not be fetched or evaluated; 4 an internal error (a bug in the tool).
-Data goes to stdout (or ``-o``), messages to stderr. Settings and the gate are decided by the
-library (``openness.settings``, ``openness.assess``); the CLI only maps them to exit codes.
+Exit codes: 0 done; 1 a gate failed (``--fail-under``: the score, with the coverage
+``--min-coverage``; a profile threshold; ``--require``; ``--fail-on-unknown``); 2 usage or input
+error; 3 the target (for ``compare``: any target, unless ``--allow-partial``) could not be fetched
+or evaluated; 4 an internal error (a bug in the tool). Data goes to stdout (or ``-o``), messages to
+stderr. Settings and the gates are decided by the library (``openness.settings``,
+``openness.gates``); the CLI only maps them to exit codes.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ import typer
 from rich.console import Console
 
 from . import __version__, api, progress
-from .assessment import Assessment, ScoreInfo
+from .assessment import Assessment
 from .batch import DEFAULT_TARGET_TIMEOUT
 from .criteria import AppliesTo
 from .diff import parse_fail_on, triggered
 from .errors import FetchError, OpennessError, UsageError
+from .gates import FAIL_UNDER, MIN_COVERAGE
 from .report import RENDERERS
 from .report.badge import render_badge_json, render_badge_svg
 from .report.compare import COMPARE_RENDERERS, sort_columns
@@ -175,6 +177,8 @@ def score(
     criteria: CriteriaOpt = None,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score (one decimal, as printed) is strictly below N, or the coverage below --min-coverage.")] = None,
     min_coverage: MinCoverageOpt = None,
+    require: Annotated[Optional[list[str]], typer.Option("--require", help="Exit 1 unless each named criterion passes (CRITERION[,…]; a waiver does not count).")] = None,
+    fail_on_unknown: Annotated[bool, typer.Option("--fail-on-unknown", help="Exit 1 when an applicable criterion could not be evaluated.")] = False,
     project_config: ProjectConfigOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
@@ -198,7 +202,8 @@ def score(
     parsed = parse_target(target)
     settings = api.resolve_settings(parsed, profile=profile, criteria_file=criteria, fail_under=fail_under,
                                     min_coverage=min_coverage, kind=kind, project_config=project_config,
-                                    record=record)  # a bad setting fails before any fetch
+                                    record=record, require=require or (),
+                                    fail_on_unknown=fail_on_unknown)  # a bad setting fails before any fetch
     chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
     terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
@@ -224,15 +229,20 @@ def score(
         _recorded(api.record([assessment], db), quiet)
     s = assessment.score
     if s.passed is False:
-        _say(f"openness: gate failed: {s.gate} ({_gate_name(settings, s)})")
+        for gate in s.gates:
+            if gate.passed:
+                continue
+            if gate.gate in {FAIL_UNDER, MIN_COVERAGE}:
+                _say(f"openness: gate failed: {gate.reason} ({_gate_name(settings, gate.gate)})")
+            else:
+                _say(f"openness: gate {gate.gate} failed: {gate.reason}")
         raise typer.Exit(1)
 
 
-def _gate_name(settings: api.Settings, s: ScoreInfo) -> str:
-    """Which setting set the failed condition of the gate, as the user would look for it."""
-    coverage_failed = s.overall is not None and s.fail_under is not None and s.overall >= s.fail_under
-    setting = settings.min_coverage if coverage_failed else settings.fail_under
-    flag = "--min-coverage" if coverage_failed else "--fail-under"
+def _gate_name(settings: api.Settings, gate: str) -> str:
+    """Which setting set the score gate ``gate`` (fail-under or min-coverage), as the user would look for it."""
+    setting = settings.min_coverage if gate == MIN_COVERAGE else settings.fail_under
+    flag = f"--{gate}"
     if setting.origin == "flag":
         return flag
     if setting.origin == "profile":

@@ -30,6 +30,7 @@ from .yaml_loading import BoundedLoader, load_file
 Dimension = Literal["transparency", "reproducibility", "accessibility", "licensing"]
 DIMENSIONS: tuple[Dimension, ...] = ("transparency", "reproducibility", "accessibility", "licensing")
 AppliesTo = Literal["model", "dataset", "software"]
+WaiverPolicy = Literal["exclude", "count", "ignore"]
 
 
 class Criterion(BaseModel):
@@ -73,6 +74,12 @@ class Profile(BaseModel):
         default=True, description="Whether the working directory's [tool.openness] may configure a run chosen "
                                   "with this profile; false for a buyer's profile, where the target must not "
                                   "grade itself.")
+    thresholds: dict[Dimension, float] = Field(
+        default_factory=dict, description="Dimension → the least score (0–100) it must reach: a gate of its own.")
+    waivers: WaiverPolicy = Field(default="exclude", description=(
+        "What the project's waivers do: 'exclude' leaves a waived criterion out of the score, as if it did not "
+        "apply; 'count' shows it as waived but scores it as found; 'ignore' applies neither them nor "
+        "the declared maintained status (the report shows them, marked not applied)."))
     grades: dict[str, float] = Field(default_factory=lambda: {"A": 85.0, "B": 70.0, "C": 55.0, "D": 40.0})
 
     @field_validator("name")
@@ -85,6 +92,13 @@ class Profile(BaseModel):
     def _positive(cls, value: dict[str, float]) -> dict[str, float]:
         if any(not 0 <= w < float("inf") for w in value.values()) or not any(w > 0 for w in value.values()):
             raise ValueError("dimension weights must be finite, ≥ 0, and at least one > 0")
+        return value
+
+    @field_validator("thresholds")
+    @classmethod
+    def _percent(cls, value: dict[str, float]) -> dict[str, float]:
+        if any(not 0 <= t <= 100 for t in value.values()):
+            raise ValueError("thresholds must be numbers from 0 to 100")
         return value
 
     @field_validator("weights", "grades")

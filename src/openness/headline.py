@@ -19,6 +19,7 @@ from . import licenses
 from .buyer import Answer, LicenseSummary
 from .frameworks.interface import LensResult, LensStatus
 from .frameworks.mof import choices
+from .inventory.facts import Maintenance
 from .inventory.model import Inventory, ProjectKind
 
 OSAID_LENS = "osaid"
@@ -58,16 +59,22 @@ class Headline(_Model):
     gated: bool | None = Field(default=None, description="Weights or data need an access request.")
     open_washing: str | None = Field(default=None, description="A claim of openness the facts contradict; None "
                                                                "when none was found (or the check did not run).")
+    deprecated: str | None = Field(default=None, description=(
+        "The release is deprecated: who says so and its successor when named; shown first."))
     parts: list[HeadlinePart] = Field(description="The answer's clauses, in the order a reader asks.")
     text: str = Field(description="The clauses in one line, as every report shows it first.")
 
 
 def build_headline(kind: ProjectKind, kind_reason: str, inventory: Inventory, frameworks: Mapping[str, LensResult],
                    summary: LicenseSummary | None, score: float | None, grade: str, coverage: float,
-                   passed: bool | None, open_washing: str | None = None) -> Headline:
+                   passed: bool | None, open_washing: str | None = None,
+                   maintenance: Maintenance | None = None) -> Headline:
     """The headline of an assessment, from its parts (the Assessment calls this once, when it is built)."""
-    common = {"kind": kind, "kind_reason": kind_reason, "score": score,
-              "grade": grade, "coverage": coverage, "passed": passed, "open_washing": open_washing}
+    deprecated = None
+    if maintenance is not None and maintenance.status == "deprecated":
+        deprecated = f"DEPRECATED: {maintenance.by}" + (f"; use {maintenance.successor}" if maintenance.successor else "")
+    common = {"kind": kind, "kind_reason": kind_reason, "score": score, "grade": grade, "coverage": coverage,
+              "passed": passed, "open_washing": open_washing, "deprecated": deprecated}
     if kind == "software":
         license_id = inventory.licenses["code"].license_id
         fields = common | {"license": licenses.display_name(license_id) if license_id else None,
@@ -136,7 +143,8 @@ _OSI: dict[bool | None, tuple[str, LensStatus]] = {
 
 def _parts(f: dict[str, Any], mof_status: LensStatus | None) -> list[HeadlinePart]:
     """The fields as clauses, in the order a reader asks."""
-    parts = [HeadlinePart(text=f["kind_reason"])]
+    parts = [HeadlinePart(text=f["deprecated"], status="fail")] if f["deprecated"] else []
+    parts.append(HeadlinePart(text=f["kind_reason"]))
     if f["kind"] == "software":
         if f["license"] is None:
             parts.append(HeadlinePart(text="no licence found", status="fail"))

@@ -19,6 +19,13 @@ vendor would otherwise choose its own profile, criteria and threshold. A profile
 table when the profile is chosen by flag. Every Settings records which file was used
 (``configuration``) and, when a scored checkout's table was left out, why (``configuration_note``).
 
+**The statement is the checkout's own.** Waivers and a maintained status (``openness.statement``:
+``.openness.yaml``, or ``status``/``successor``/``waivers`` in ``[tool.openness]``) are the
+maintainers' word about the scored checkout, so they are read from it whether or not its settings
+are honoured; reports show them as the maintainers' and a profile may ignore them
+(``waivers: ignore``, as procurement does). A ``--project-config`` file's statement keys belong to
+its own project and are not applied to another target.
+
 A bad value is one line naming the file (or flag) and the field, exit code 2.
 """
 
@@ -35,6 +42,7 @@ from typing import Any, Generic, TypeVar, get_args
 from .criteria import AppliesTo, CriteriaSet, is_profile_path, load_criteria_set, load_profile
 from .errors import CriteriaError, OpennessError, UsageError
 from .safe_read import MiB, read_regular_text, shown
+from .statement import STATEMENT_KEYS, Statement, load_statement
 from .targets import Target
 
 T = TypeVar("T")
@@ -65,9 +73,9 @@ class Settings:
 
     ``criteria`` is the validated criteria set with the profile and the gate threshold applied:
     resolving loads it, so a bad criteria or profile file fails before anything is fetched.
-    The gate is ``fail_under`` (the score) and ``min_coverage`` (the share of the applicable weight
-    that could be evaluated, in percent), both judged in ``assess.passed``; per-dimension thresholds
-    would join them here, each a ``Resolved``.
+    The gates are ``fail_under`` (the score) with ``min_coverage`` (the share of the applicable weight
+    that could be evaluated, in percent), ``require``, ``fail_on_unknown`` and the profile's
+    ``thresholds``; ``openness.gates`` judges them all.
     """
 
     profile: Resolved[str]
@@ -76,6 +84,11 @@ class Settings:
     min_coverage: Resolved[float]
     kind: Resolved[AppliesTo | None]
     criteria: CriteriaSet
+    require: tuple[str, ...] = ()
+    """Criteria that must pass (``--require``), each validated against ``criteria``."""
+    fail_on_unknown: bool = False
+    statement: Statement | None = None
+    """The scored checkout's waivers and maintained status (``openness.statement``); None: none stated."""
     configuration: Path | None = None
     """The file whose ``[tool.openness]`` was honoured, if any."""
     configuration_note: str | None = None
@@ -103,12 +116,26 @@ class ProjectConfig:
 def resolve_settings(target: Target | None = None, *, profile: str | None = None,
                      criteria_file: Path | None = None, fail_under: float | None = None,
                      min_coverage: float | None = None, kind: str | None = None,
-                     project_config: Path | None = None, record: bool | None = None) -> Settings:
+                     project_config: Path | None = None, record: bool | None = None,
+                     require: Sequence[str] = (), fail_on_unknown: bool = False) -> Settings:
     """Resolve one run's settings: each keyword argument is a flag (``None``: not given);
     ``project_config`` is ``--project-config``. Without it, the project config is the
-    ``[tool.openness]`` of a local target that is the working directory (see the module docstring)."""
+    ``[tool.openness]`` of a local target that is the working directory (see the module docstring).
+    The statement (waivers, status) is always the scored checkout's own."""
     flags = _flags(profile, criteria_file, fail_under, min_coverage, kind, record)
-    return _resolve([target], flags, project_config)[0]
+    settings = _resolve([target], flags, project_config)[0]
+    return replace(settings, require=checked_require(require, settings.criteria), fail_on_unknown=fail_on_unknown)
+
+
+def checked_require(require: Sequence[str], criteria: CriteriaSet) -> tuple[str, ...]:
+    """``--require`` ids, each a criterion of the run (an unknown one is a usage error listing them all)."""
+    ids = [c.id for c in criteria.criteria]
+    wanted = tuple(dict.fromkeys(r.strip() for item in require for r in item.split(",") if r.strip()))
+    unknown = [r for r in wanted if r not in ids]
+    if unknown:
+        raise UsageError(f"--require: unknown criterion '{shown(unknown[0])}' (criteria of profile "
+                         f"'{criteria.profile.name}': {', '.join(ids)})")
+    return wanted
 
 
 def resolve_comparison(targets: Sequence[Target], *, profile: str | None = None,
@@ -162,12 +189,26 @@ def _resolve(targets: Sequence[Target | None], flags: Mapping[str, Any],
         if (threshold.value, coverage.value) != (criteria.profile.fail_under, criteria.profile.min_coverage):
             gated = replace(criteria, profile=criteria.profile.model_copy(
                 update={"fail_under": threshold.value, "min_coverage": coverage.value}))
+        statement = load_target_statement(target, config is not None and target is not None
+                                          and config.path == Path(target.id) / "pyproject.toml")
+        if statement is not None:
+            _check_waived_ids(statement, criteria)
         resolved.append(Settings(profile=chosen_profile, criteria_file=chosen_criteria, fail_under=threshold,
                                  min_coverage=coverage, kind=_pick("kind", flags, mine, None), criteria=gated,
+                                 statement=statement,
                                  configuration=shared_path if config is None else config.path,
                                  configuration_note=_ignored_note(target, config, explicit is not None),
                                  record=_pick("record", flags, mine, False)))
     return resolved
+
+
+def _check_waived_ids(statement: Statement, criteria: CriteriaSet) -> None:
+    """Every waiver names a criterion of the criteria file (one the profile turns off counts: it is known)."""
+    ids = [c.id for c in criteria.criteria] + [k for k in criteria.weights if k not in {c.id for c in criteria.criteria}]
+    for waiver in statement.waivers:
+        if waiver.criterion not in ids:
+            raise CriteriaError(f"{statement.source}: waiver '{shown(waiver.criterion)}': unknown criterion "
+                                f"(known: {', '.join(ids)})")
 
 
 def _pick(name: str, flags: Mapping[str, Any], configs: Sequence[ProjectConfig], default: Any) -> Resolved[Any]:
@@ -200,7 +241,8 @@ def _is_working_directory(target: Target) -> bool:
 def _ignored_note(target: Target | None, used: ProjectConfig | None, explicit: bool) -> str | None:
     """Why a scored checkout's own ``[tool.openness]`` was not used, when it seems to have one.
 
-    Only a cheap, bounded look for the table's name: the file is the target's, so it is not parsed.
+    Only a cheap, bounded look for the table's name: its settings are not used, so they are not
+    validated (its statement keys are, by ``load_target_statement``).
     """
     if target is None or target.kind != "local":
         return None
@@ -220,25 +262,45 @@ def _ignored_note(target: Target | None, used: ProjectConfig | None, explicit: b
     return f"{shown(path)}: [tool.openness] not used: {why} (pass --project-config to use it)"
 
 
+def load_target_statement(target: Target | None, honoured: bool) -> Statement | None:
+    """The scored checkout's statement (``.openness.yaml`` or the statement keys of its
+    ``[tool.openness]``), read whether or not its settings are honoured: waivers and a maintained
+    status are the maintainers' word about *this* checkout, shown as theirs, and a profile may
+    ignore them (``waivers: ignore``). Its settings are never read here. None: not a local
+    checkout, or it states nothing.
+
+    When the checkout's table is not ``honoured``, a pyproject.toml that cannot be read or parsed
+    states nothing rather than failing the run: that file is not the run's to judge (the trust
+    rule), while a statement that does parse is validated as strictly as ``.openness.yaml``.
+    """
+    if target is None or target.kind != "local":
+        return None
+    root = Path(target.id)
+    path = root / "pyproject.toml"
+    table: dict[str, Any] = {}
+    if os.path.lexists(path):
+        try:
+            text = read_regular_text(path, PYPROJECT_LIMIT, "project configuration", CriteriaError)
+            if honoured or "openness" in text:
+                table = _openness_table(path, text)
+        except CriteriaError:
+            if honoured:
+                raise
+    return load_statement(root, table)
+
+
 def load_config_file(path: Path) -> ProjectConfig:
     """The validated ``[tool.openness]`` of a pyproject.toml (an empty table when it has none)."""
     if not os.path.lexists(path):
         raise CriteriaError(f"cannot read {shown(path)}: no such project configuration file")
     text = read_regular_text(path, PYPROJECT_LIMIT, "project configuration", CriteriaError)
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except RecursionError:
-        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: nested too deeply") from None
-    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
-        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: {error}") from None
-    tool = data.get("tool", {})
-    section = tool.get("openness", {}) if isinstance(tool, dict) else {}
-    if not isinstance(section, dict):
-        raise CriteriaError(f"{shown(path)}: [tool.openness] must be a table")
+    table = _openness_table(path, text)
+    section = {k: v for k, v in table.items() if k not in STATEMENT_KEYS}  # the statement: load_target_statement
     unknown = sorted(set(section) - set(_KEYS))
     if unknown:
         raise CriteriaError(f"{shown(path)}: [tool.openness]: unknown key '{shown(unknown[0])}' "
-                            "(known: profile, criteria, fail-under, min-coverage, kind, record)")
+                            f"(known: profile, criteria, fail-under, min-coverage, kind, record, "
+                            f"{', '.join(sorted(STATEMENT_KEYS))})")
     values: dict[str, Any] = {}
     for key, raw in section.items():
         if _KEYS[key] in values:
@@ -282,3 +344,18 @@ def _checked_kind(value: object, where: str, error: type[OpennessError]) -> Appl
         if value == kind:
             return kind
     raise error(f"{where} must be one of {', '.join(KINDS)}")
+
+
+def _openness_table(path: Path, text: str) -> dict[str, Any]:
+    """The ``[tool.openness]`` table of a pyproject.toml's text (empty when it has none)."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except RecursionError:
+        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: nested too deeply") from None
+    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
+        raise CriteriaError(f"{shown(path)}: cannot read [tool.openness]: {error}") from None
+    tool = data.get("tool", {})
+    section = tool.get("openness", {}) if isinstance(tool, dict) else {}
+    if not isinstance(section, dict):
+        raise CriteriaError(f"{shown(path)}: [tool.openness] must be a table")
+    return section

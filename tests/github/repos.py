@@ -54,6 +54,7 @@ class RepoSpec:
     tags: list[str] = field(default_factory=lambda: ["v1.1.0", "v1.0.0", "v0.9"])
     contributors: int = 7
     fork: bool = False
+    archived: bool = False
     truncated: bool = False
     repo_id: int = 4242
     description: str = "A small toolkit to train and evaluate language models"
@@ -80,7 +81,7 @@ def repo_json(spec: RepoSpec) -> dict:
         "url": f"{GITHUB_API}{spec.api}",
         "description": spec.description,
         "homepage": "https://octo.example", "topics": ["llm", "training"],
-        "archived": False, "disabled": False, "default_branch": "main",
+        "archived": spec.archived, "disabled": False, "default_branch": "main",
         "created_at": "2023-02-01T10:00:00Z", "pushed_at": "2025-11-25T09:00:00Z",
         "stargazers_count": 1234, "forks_count": 56, "open_issues_count": 7,
         "has_issues": True, "has_discussions": False, "language": "Python",

@@ -12,7 +12,7 @@ from openness.cli import app
 
 from ..conftest import CliRun
 from .fake import FakeGitHub
-from .repos import COLD_REQUESTS, TOKEN_COLD_REQUESTS, serve_repo
+from .repos import COLD_REQUESTS, TOKEN_COLD_REQUESTS, RepoSpec, serve_repo
 
 
 def test_score_json_reports_the_request_count(fake: FakeGitHub) -> None:
@@ -55,3 +55,13 @@ def test_with_a_token_the_report_counts_three_requests(fake: FakeGitHub, run_cli
     assert json.loads(cold.stdout)["fetch"]["requests"] == TOKEN_COLD_REQUESTS
     assert json.loads(warm.stdout)["fetch"]["requests"] == 1 and fake.log[-1].status == 304
     assert json.loads(cold.stdout)["score"] == json.loads(warm.stdout)["score"]
+
+
+def test_an_archived_repository_is_reported_deprecated_at_the_top(fake: FakeGitHub) -> None:
+    serve_repo(fake, RepoSpec(archived=True))
+    result = CliRunner().invoke(app, ["score", "github:octo-org/llm-kit", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["headline"]["parts"][0] == {"text": "DEPRECATED: the repository is archived", "status": "fail"}
+    activity = next(f for f in report["findings"] if f["criterion"] == "recent-activity")
+    assert activity["status"] == "fail" and "archived" in activity["reason"]

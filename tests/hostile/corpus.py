@@ -344,7 +344,7 @@ def _config_cases() -> Iterator[Case]:
         yield Case(f"config-kind-{label}", "config", argv, {**readme, "pyproject.toml": special}, INPUT_ERROR)
         yield Case(f"config-ignored-kind-{label}", "config", ignored, {**readme, "pyproject.toml": special},
                    frozenset({0}))
-    for label, text, _ in documents:  # another checkout's table is never parsed, so it cannot fail the run
+    for label, text, _ in documents:  # another checkout's settings are never read, a broken file states no waivers
         yield Case(f"config-ignored-doc-{label}", "config", ignored,
                    {**readme, "pyproject.toml": text.encode("utf-8", "surrogateescape")}, frozenset({0}))
     for label, value in TOML_VALUES:

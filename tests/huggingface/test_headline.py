@@ -45,3 +45,26 @@ def test_a_gated_model_under_a_user_threshold_is_conditional_and_gated(
     assert ("commercial use conditional: more than 700 million monthly active users on the release date needs a "
             "licence from Meta") in headline["text"]
     assert "gated: access must be requested" in headline["text"]
+
+
+def test_an_open_source_claim_of_a_gated_model_raises_the_open_washing_flag(
+        hub: FakeHub, run_cli: Callable[..., CliRun]) -> None:
+    card = "---\nlicense: apache-2.0\n---\n\n# Gated but open\n\nA fully open-source model for everyone.\n"
+    hub.add(tiny_model(id="acme/gated-open", gated="manual", public_files={"README.md"},
+                       files={"README.md": card.encode(), "model.safetensors": 10},
+                       info={"cardData": {"license": "apache-2.0"}, "tags": ["license:apache-2.0"]}))
+    result = run_cli("score", "hf:acme/gated-open", "--no-follow", "-f", "json")
+    assert result.code == 0, result.stderr
+    report = json.loads(result.stdout)
+    finding = next(f for f in report["findings"] if f["criterion"] == "open-washing")
+    assert finding["status"] == "fail" and "README.md:7" in finding["reason"] and "gated" in finding["reason"]
+    assert finding["evidence"][0]["line"] == 7
+    assert report["headline"]["open_washing"] and "open-washing: " in report["headline"]["text"]
+
+
+def test_a_true_open_weights_claim_raises_no_flag(hub: FakeHub, run_cli: Callable[..., CliRun]) -> None:
+    card = "---\nlicense: apache-2.0\n---\n\n# Tiny\n\nAn open-weights model.\n"
+    hub.add(tiny_model(files={**tiny_model().files, "README.md": card.encode()}))
+    report = json.loads(run_cli("score", "hf:acme/tiny-llm", "--no-follow", "-f", "json").stdout)
+    assert next(f for f in report["findings"] if f["criterion"] == "open-washing")["status"] == "pass"
+    assert report["headline"]["open_washing"] is None

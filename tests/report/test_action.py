@@ -41,13 +41,15 @@ def test_score_step_runs_and_writes_summary_outputs_badge_and_sarif(good_repo: P
     step = next(s for s in STEPS if s.get("id") == "score")
     env = dict(os.environ, RUNNER_TEMP=str(runner_temp), GITHUB_STEP_SUMMARY=str(summary),
                GITHUB_OUTPUT=str(outputs), INPUT_TARGET=str(good_repo), INPUT_PROFILE="", INPUT_FAIL_UNDER="99", INPUT_MIN_COVERAGE="",
-               INPUT_BADGE=str(tmp_path / "badge.svg"), INPUT_BADGE_JSON="", INPUT_SARIF=str(tmp_path / "o.sarif"))
+               INPUT_BADGE=str(tmp_path / "badge.svg"), INPUT_BADGE_JSON="", INPUT_SARIF=str(tmp_path / "o.sarif"),
+               INPUT_REQUIRE="license-declared", INPUT_FAIL_ON_UNKNOWN="false")
     result = subprocess.run(["bash", "-c", step["run"]], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stderr  # below fail-under 99: the gate fails the step
     values = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
     assert values["passed"] == "false" and values["grade"] and float(values["score"]) < 99
     assert values["sarif-file"] == str(tmp_path / "o.sarif")
     assert summary.read_text().startswith("# Openness scorecard")
+    assert "| `require license-declared` |" in summary.read_text()  # the job summary names each gate
     assert (tmp_path / "badge.svg").read_text().startswith("<svg")
 
 

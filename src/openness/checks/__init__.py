@@ -6,7 +6,7 @@ takes a ``CheckContext`` and the criterion's parameters as keyword arguments.
 
 from __future__ import annotations
 
-from . import accessibility, common, frameworks, licensing, reproducibility, transparency  # noqa: F401  (register checks)
+from . import accessibility, claims, common, frameworks, licensing, reproducibility, transparency  # noqa: F401  (register checks)
 from .base import CheckContext, CheckFunction, Outcome
 from .registry import CHECKS
 

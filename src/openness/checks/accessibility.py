@@ -53,7 +53,14 @@ def datasets_accessible(ctx: CheckContext) -> Outcome:
 
 @check("recent_activity")
 def recent_activity(ctx: CheckContext, min_commits_90d: int = 3) -> Outcome:
-    """Someone maintains it: commits in the last 90 days, not archived."""
+    """Someone maintains it: commits in the last 90 days, not archived. A release its maintainers
+    declare finished is not asked for new commits; a deprecated one fails, naming its successor."""
+    status = ctx.facts.maintenance.value
+    if status is not None and status.status == "finished":
+        return not_applicable(f"finished, {status.by}: a finished, stable release needs no new commits")
+    if status is not None and status.status == "deprecated":
+        successor = f"; its successor is {status.successor}" if status.successor else ""
+        return failed(f"deprecated: {status.by}{successor}", ctx.facts.maintenance.evidence)
     fact = ctx.facts.activity
     if fact.value is None:
         return unknown(fact.reason or "no commit history available")

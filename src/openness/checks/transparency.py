@@ -86,3 +86,4 @@ def citation_present(ctx: CheckContext) -> Outcome:
     if not fact.known:
         return unknown(fact.reason or "the README could not be read")
     return failed("no CITATION.cff and no citation in the README")
+

@@ -12,18 +12,19 @@ from .build_facts import build_facts
 from .components import COMPONENTS
 from .coverage import component_license, resolve
 from .declarations import collect_declarations
-from .facts import ClaimName, Fact, Facts
+from .facts import ClaimName, Fact, Facts, Maintenance
 from .kind import DeclaredKind
 from .model import Component, EvidenceRef, Inventory, LicenseDeclaration, ResolvedLicense
 from .signals import Signals
 
 __all__ = [
-    "ClaimName", "Component", "DeclaredKind", "EvidenceRef", "Fact", "Facts", "Inventory", "LicenseDeclaration",
+    "ClaimName", "Component", "DeclaredKind", "EvidenceRef", "Fact", "Facts", "Inventory", "LicenseDeclaration", "Maintenance",
     "ResolvedLicense", "Signals", "build_inventory",
 ]
 
 
-def build_inventory(evidence: Evidence, signals: Signals | None = None, kind: DeclaredKind | None = None) -> Inventory:
+def build_inventory(evidence: Evidence, signals: Signals | None = None, kind: DeclaredKind | None = None,
+                    status: Maintenance | None = None) -> Inventory:
     """The Inventory of ``evidence``; pure and deterministic.
 
     ``kind``, when the user declared one, replaces the judged kind everywhere it decides
@@ -44,6 +45,6 @@ def build_inventory(evidence: Evidence, signals: Signals | None = None, kind: De
             license_slot=spec.license_slot, status=seen.status, evidence=seen.evidence,
             access=seen.access, license=license_, note=seen.note, gap=seen.gap,
         ))
-    facts = build_facts(signals, components, kind)
+    facts = build_facts(signals, components, kind, status)
     return Inventory(kind=facts.kind.value or "software", components=components, licenses=slots,
                      distribution_license=distribution, declarations=declarations, facts=facts)

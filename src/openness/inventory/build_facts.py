@@ -24,6 +24,7 @@ from .facts import (
     Fact,
     Facts,
     Gating,
+    Maintenance,
     OwnPaper,
     Pinning,
     ReadmeShape,
@@ -35,6 +36,7 @@ from .gaps import unread, unread_claim
 from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
 from .model_description import model_description_fact
+from .openness_claims import maintenance, openness_claims
 from .ownership import is_own
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
@@ -74,9 +76,11 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
 """Claims answered by one pattern; the others (dependencies, compute, training data, installation, usage, commands) have their own builders."""
 
 
-def build_facts(signals: Signals, components: list[Component], declared: DeclaredKind | None = None) -> Facts:
+def build_facts(signals: Signals, components: list[Component], declared: DeclaredKind | None = None,
+                status: Maintenance | None = None) -> Facts:
     """Every fact of the evidence; ``components`` are the inventory's, already detected; ``declared``
-    is the kind the user set, which replaces the judged one (``kind_judged`` keeps it)."""
+    is the kind the user set, which replaces the judged one (``kind_judged`` keeps it); ``status`` the
+    maintained status the maintainers declared."""
     by_key = {c.key: c for c in components}
     judged = judged_kind(signals, by_key["evaluation_results"])
     claims = {name: _claim(signals, name, rule) for name, rule in CLAIMS.items()}
@@ -102,7 +106,8 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         contributors=_contributors(signals), claims=claims,
         data_release=_data_release(signals, by_key["datasets"]),
         data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
-        model_description=model_description_fact(signals),
+        model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
+        maintenance=maintenance(signals, status),
     )
 
 

@@ -131,6 +131,15 @@ class Versioning(_Model):
     has_history: bool = Field(default=True, description="False for a checkout without git.")
 
 
+class Maintenance(_Model):
+    """The maintained status: declared by the maintainers, or noticed (a deprecation notice, an archived repository)."""
+
+    status: Literal["finished", "deprecated", "maintained"]
+    by: str = Field(description="Who says so: 'declared in .openness.yaml', 'a deprecation notice in README.md line 3', "
+                                "'the repository is archived'.")
+    successor: str | None = None
+
+
 class BaseModelRef(_Model):
     """The model this release was derived from, as the card declares it, and what its own member says."""
 
@@ -211,6 +220,18 @@ class ModelDescription(_Model):
         "The card's ``co2_eq_emissions`` as written (a number of grams, or its keys as strings)."))
 
 
+ClaimedOpenness = Literal["open_source", "open_source_code", "fully_open", "open_weights", "open_data"]
+
+
+class OpennessClaim(_Model):
+    """A release's own claim of openness, quoted where it is made."""
+
+    claim: ClaimedOpenness
+    phrase: str = Field(description="The words that make the claim, as written.")
+    quote: str = Field(description="The line that makes it.")
+    ref: EvidenceRef
+
+
 class Facts(_Model):
     """Every fact of one Inventory."""
 
@@ -240,6 +261,10 @@ class Facts(_Model):
     data_information: Fact[DataInformation]
     """Unknown when nothing describes the data and a source that might was not read."""
     claims: dict[str, Fact[Claim]]
+    openness_claims: Fact[list[OpennessClaim]]
+    """Claims of openness in the README and card (known with [] when none is made)."""
+    maintenance: Fact[Maintenance]
+    """Whether the release is finished, deprecated or maintained, as declared or noticed; known with None: not said."""
     model_description: Fact[ModelDescription] = Field(
         default_factory=lambda: known("model_description", None))
     """Task, architecture, datasets, results and the card's considerations (``inventory.model_description``)."""

@@ -103,9 +103,13 @@ def _grade_words(assessment: Assessment) -> str:
     return "not scored: nothing could be evaluated" if s.overall is None else f"grade {s.grade}"
 
 
+WAIVER_PHRASES = {"waived": "Waived", "expired": "Waiver expired", "ignored": "Waiver not applied",
+                  "moot": "Waiver not needed"}
+
+
 def common_view() -> dict[str, Any]:
     """Labels shared by every HTML report."""
-    return {"status_labels": STATUS_LABELS, "component_labels": COMPONENT_LABELS,
+    return {"status_labels": STATUS_LABELS, "waiver_labels": WAIVER_PHRASES, "component_labels": COMPONENT_LABELS,
             "source_labels": SOURCE_LABELS,
             "answer_labels": ANSWER_LABELS, "answer_classes": ANSWER_CLASSES, "category_labels": CATEGORY_LABELS}
 

@@ -7,6 +7,9 @@ file they concern (their evidence), else on the licence file for a criterion abo
 licences, else on the README (a missing CONTRIBUTING or SECURITY file has no place of
 its own), else on the repository root.
 No ``security-severity``: these are not security alerts.
+A finding the maintainers waived (``.openness.yaml`` or ``[tool.openness]``) keeps its result,
+marked suppressed: ``kind: external`` (the waiver lives in a file of its own, not beside the
+flagged line), ``status: accepted`` and the waiver's reason and owner as the justification.
 """
 
 from __future__ import annotations
@@ -77,6 +80,9 @@ def _result(finding: Finding, rule_index: int, assessment: Assessment) -> dict[s
     message = (f"{finding.title}: {finding.status} ({_sentence(finding.reason)}).{gain} "
                f"Remediation: {finding.remediation}")
     uri, line = _location(finding, assessment)
+    if finding.waiver is not None and not finding.waived:
+        message += f" ({finding.waiver.note}.)"
+    suppression = {"suppressions": [_suppression(finding)]} if finding.waived else {}
     return {
         "ruleId": finding.criterion,
         "ruleIndex": rule_index,
@@ -86,7 +92,17 @@ def _result(finding: Finding, rule_index: int, assessment: Assessment) -> dict[s
             "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": line},
         }}],
+        **suppression,
     }
+
+
+def _suppression(finding: Finding) -> dict[str, Any]:
+    waiver = finding.waiver
+    assert waiver is not None  # only waived findings are suppressed
+    owner = f" (waived by {waiver.owner}" if waiver.owner else " (waived"
+    until = f" until {waiver.expires})" if waiver.expires else ")"
+    return {"kind": "external", "status": "accepted",
+            "justification": _limit(f"{waiver.reason}{owner}{until} in {waiver.source}")}
 
 
 def _location(finding: Finding, assessment: Assessment) -> tuple[str, int]:

@@ -17,6 +17,9 @@ STATUS_LABELS = {
     "unknown": "❔ unknown",
     "not_applicable": "➖ n/a",
 }
+WAIVER_LABELS = {"waived": "🔕 **waived**", "expired": "⏰ waiver expired", "ignored": "waiver not applied",
+                 "moot": "waiver not needed"}
+"""How a finding's waiver is named, by what it did (``WaiverInfo.state``)."""
 LENS_MARKS = {"pass": "✅", "partial": "🟡", "fail": "❌", "unknown": "❔"}
 """The mark beside a lens row's result, from its common status (the words are the framework's own)."""
 COMPONENT_LABELS = {"present": "✅ present", "partial": "🟡 partial", "absent": "❌ absent", "unknown": "❔ unknown"}
@@ -129,6 +132,6 @@ def environment() -> Environment:
     env.filters.update(md=markdown_cell, code=markdown_code, percent=percent, whole_percent=whole_percent, points=points,
                        sentence=sentence, dimension=dimension_label, license=display_name,
                        merged=merged_restrictions)
-    env.globals.update(STATUS_LABELS=STATUS_LABELS, LENS_MARKS=LENS_MARKS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, WAIVER_LABELS=WAIVER_LABELS, LENS_MARKS=LENS_MARKS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
                        lens_aside=lens_aside, grouped_rows=grouped_rows, lens_result=lens_result)
     return env

@@ -103,10 +103,13 @@ def _table(a: Assessment, details: bool) -> Table:
 
 def _add_finding(table: Table, f: Finding, a: Assessment, details: bool) -> None:
     label, style = STATUS_STYLES[f.status]
+    if f.waived:
+        label, style = f"⊘ waived ({label.split(' ', 1)[1]})", "magenta"
     score = "–" if f.score is None else f"{f.score * 10:.0f}/10"
     docs = f.documentation.url if f.documentation else ""
     anchor = Text("#" + docs.rsplit("#", 1)[-1].removeprefix("criterion-"), style=Style(link=docs, color="blue"))
-    table.add_row(Text(label, style=style), score, line(f.title), line(f.reason) if not details else text(f.reason),
+    reason = f.reason if f.waiver is None else f"{f.reason} · {f.waiver.note}: {f.waiver.reason}"
+    table.add_row(Text(label, style=style), score, line(f.title), line(reason) if not details else text(reason),
                   anchor)
     if not details:
         return
