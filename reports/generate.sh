@@ -74,10 +74,10 @@ CARD
 # Bills of materials of the open model: CycloneDX 1.6 ML-BOM and SPDX 3.0.1 (AI and Dataset profiles), one run.
 "${run[@]}" score "$work/open-model" --offline -f cyclonedx -o "$out/model.cdx.json" --spdx "$out/model.spdx.json"
 
-"${run[@]}" compare . "$work/open-model" "$work/restricted-model" github:openness-dev/not-in-cache \
+"${run[@]}" compare . "$work/open-model" "$work/restricted-model" github:openness-dev/not-in-cache --allow-partial \
   --offline -f html -o "$out/comparison.html"
-"${run[@]}" compare . "$work/open-model" "$work/restricted-model" github:openness-dev/not-in-cache \
+"${run[@]}" compare . "$work/open-model" "$work/restricted-model" github:openness-dev/not-in-cache --allow-partial \
   --offline -f md -o "$out/comparison.md"
-"${run[@]}" compare . "$work/open-model" "$work/restricted-model" github:openness-dev/not-in-cache \
+"${run[@]}" compare . "$work/open-model" "$work/restricted-model" github:openness-dev/not-in-cache --allow-partial \
   --offline -f csv -o "$out/comparison.csv"
 echo "reports/ regenerated (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)" >&2

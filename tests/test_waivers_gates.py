@@ -126,6 +126,18 @@ def test_finished_and_deprecated_status(run_cli, project: Path) -> None:
     assert report["headline"]["parts"][0]["text"].startswith("DEPRECATED") and "acme/demo-v2" in report["headline"]["text"]
 
 
+@pytest.mark.parametrize(("readme", "deprecated"), [
+    ("# Demo\n\nThis project is no longer maintained; see acme/demo-v2.\n", True),
+    ('# Demo\n\nA notice such as "This project is no longer maintained" marks a release as deprecated.\n', False),
+    ("# Demo\n\nWrite `the project is deprecated` in the README to say so.\n", False),
+])
+def test_a_quoted_deprecation_notice_is_an_example_not_a_notice(run_cli, project: Path, readme: str,
+                                                                 deprecated: bool) -> None:
+    (project / "README.md").write_text(readme, encoding="utf-8")
+    headline = json.loads(run_cli("score", str(project), "-f", "json", "-q").stdout)["headline"]["text"]
+    assert headline.startswith("DEPRECATED") is deprecated
+
+
 @pytest.mark.parametrize(("readme", "status"), [
     ("# M\n\nA fully open-source model.\n", "fail"),
     ("# M\n\nThis model is not open source.\n", "not_applicable"),

@@ -73,7 +73,8 @@ def maintenance(signals: Signals, declared: Maintenance | None) -> Fact[Maintena
                      [EvidenceRef(member=signals.primary.id, note=f"status: {declared.status}, {declared.by}")])
     notice, named = patterns.text("deprecation_notice"), patterns.text("deprecation_successor")
     for line in signals.prose:
-        if line.in_code or not notice.search(line.text):
+        found = None if line.in_code else notice.search(line.text)
+        if found is None or _quoted(line.text, found.start()):
             continue
         follow = named.search(line.text)
         return known("maintenance", Maintenance(status="deprecated", by=f"a deprecation notice in {line.document.path} line {line.number}",
@@ -83,6 +84,18 @@ def maintenance(signals: Signals, declared: Maintenance | None) -> Fact[Maintena
         return known("maintenance", Maintenance(status="deprecated", by="the repository is archived"),
                      [EvidenceRef(member=signals.primary.id, note="archived")])
     return known("maintenance", None)
+
+
+QUOTE_MARKS = "\"'`“‘«"
+"""A notice that opens with one of these is quoted (an example in documentation), not made."""
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are inside a quotation: "such as \"This project is no longer maintained\"".
+
+    Judgment call: a README that explains deprecation notices (this tool's own does) quotes one;
+    the release that is deprecated states it."""
+    return text[:start].rstrip(" *_")[-1:] in tuple(QUOTE_MARKS)
 
 
 def _quote(text: str, limit: int = 160) -> str:
