@@ -16,7 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import CriteriaError
+from .errors import CriteriaError, first_problem
 from .yaml_loading import safe_load
 
 ContentType = Literal["code", "data", "document"]
@@ -78,9 +78,8 @@ def parse_table(text: str, where: str = TABLE_FILE) -> ComponentTable:
     try:
         return ComponentTable.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise CriteriaError(f"{where}: {field}: {first['msg']}") from None
+        field, message = first_problem(error)
+        raise CriteriaError(f"{where}: {field}: {message}") from None
 
 
 @cache

@@ -23,7 +23,7 @@ from typing import Any, Literal, get_type_hints
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
-from .errors import CriteriaError
+from .errors import CriteriaError, first_problem
 from .safe_read import KiB, MiB, shown
 from .yaml_loading import BoundedLoader, load_file
 
@@ -173,9 +173,8 @@ def _strip_lines(value: Any) -> Any:
 
 
 def _first_error(error: ValidationError) -> str:
-    first = error.errors()[0]
-    field_name = ".".join(str(p) for p in first["loc"]) or "(top level)"
-    return f"field '{shown(field_name)}': {shown(first['msg'])}"
+    field_name, message = first_problem(error)
+    return f"field '{shown(field_name)}': {shown(message)}"
 
 
 def load_criteria(path: Path) -> tuple[Criterion, ...]:

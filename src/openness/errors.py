@@ -6,6 +6,18 @@ error ever shows a traceback.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+def first_problem(error: ValidationError, top: str = "(top level)") -> tuple[str, str]:
+    """Where pydantic's first complaint is (a dotted field path, ``top`` for the whole value) and what it
+    says: every one-line "bad file" or "bad answer" message is made from these two."""
+    first = error.errors()[0]
+    return ".".join(str(part) for part in first["loc"]) or top, first["msg"]
+
 
 class OpennessError(Exception):
     """Base of every error the CLI turns into one line and an exit code."""

@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import CriteriaError
+from .errors import CriteriaError, first_problem
 from .safe_read import KiB, shown
 from .yaml_loading import load_file
 
@@ -127,7 +127,6 @@ def _validated(model: type[_Model], data: dict[str, Any], where: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        name = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise CriteriaError(f"{where}: field '{shown(name)}': {shown(first['msg'])}") from None
+        name, message = first_problem(error)
+        raise CriteriaError(f"{where}: field '{shown(name)}': {shown(message)}") from None
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import requests
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import FetchError
+from ..errors import FetchError, first_problem
 from ..evidence import Gap, GapKind
 
 if TYPE_CHECKING:
@@ -226,10 +226,9 @@ def decode(model: type[M], data: Any, what: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the body"
+        where, message = first_problem(error, "the body")
         raise MalformedAnswer(f"{what}: the server's answer was not in the expected shape "
-                              f"({where}: {first['msg']})") from None
+                              f"({where}: {message})") from None
 
 
 class Answer(BaseModel):

@@ -45,6 +45,7 @@ from huggingface_hub.hf_api import DatasetInfo, ModelInfo
 from huggingface_hub.utils import build_hf_headers, hf_raise_for_status, parse_ratelimit_headers
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..errors import first_problem
 from . import failures
 from .failures import Answer, HostTerms, SourceFailure, decode
 from .http import RequestCounter, Tuning, WaitTooLong, count_active_request, redact_bytes, with_retries
@@ -215,9 +216,9 @@ def repo_facts(kind: HubKind, repo_id: str, revision: str | None, counter: Reque
     try:
         return _facts(kind, info, reply.etag)
     except ValidationError as error:  # the parse boundary: the decoded answer as our model
-        first = error.errors()[0]
+        where, message = first_problem(error, "the body")
         raise failures.MalformedAnswer(f"{label}: the Hub's answer was not in the expected shape "
-                                       f"({'.'.join(str(p) for p in first['loc'])}: {first['msg']})") from None
+                                       f"({where}: {message})") from None
 
 
 def _facts(kind: HubKind, info: Any, etag: str | None) -> HubRepo:

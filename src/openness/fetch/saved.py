@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import EvidenceFileError
+from ..errors import EvidenceFileError, first_problem
 from ..evidence import SCHEMA_VERSION, SUPPORTED_SCHEMAS, Evidence
 from ..safe_read import MiB, read_regular_bytes, shown
 from ..targets import SAVED_EVIDENCE, Target, TargetError
@@ -53,9 +53,8 @@ def load_evidence(path: Path) -> Evidence:
     try:
         evidence = Evidence.model_validate_json(raw)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise EvidenceFileError(f"{shown(path)} is not an openness evidence file ({where}: {first['msg']})") from None
+        where, message = first_problem(error, "top level")
+        raise EvidenceFileError(f"{shown(path)} is not an openness evidence file ({where}: {message})") from None
     if "schema_version" not in evidence.model_fields_set:
         raise EvidenceFileError(f"{shown(path)} has no schema_version: it is not an evidence file this openness wrote")
     if evidence.schema_version not in SUPPORTED_SCHEMAS:

@@ -154,6 +154,10 @@ def ml_dependency(signals: Signals) -> EvidenceRef | None:
     Judgment call: research code often says "Requirements: PyTorch 1.4" in prose and ships no
     manifest; a framework merely mentioned elsewhere in the README (a comparison, a citation) is
     not a dependency, so prose counts only where the README says what to install."""
+    return signals.memo("ml_dependency", lambda: _ml_dependency(signals))
+
+
+def _ml_dependency(signals: Signals) -> EvidenceRef | None:
     framework = patterns.text("ml_framework_dependency")
     manifest = next((EvidenceRef(member=m.id, path=d.path) for m, d in signals.documents_of("dependency_document")
                      if framework.search(d.text)), None)
