@@ -171,6 +171,7 @@ def test_true_open_source_claim_passes(run_cli, project: Path) -> None:
     ("This model is not open source.", None),
     ("It outperforms comparable open-source models.", None),
     ("Benchmarks from the open-source community.", None),
+    ("To enable more open-source research on instruction following, we generate demonstrations.", None),
     ("See [openai vs open-source](https://example.com/openai-vs-open-source-models).", None),
     ("the current lack of open-source multilingual retrieval data", None),
 ])
