@@ -66,9 +66,15 @@ def test_hardware_and_the_install_section_are_claims(tmp_path):
     assessment = api.score(str(root))
     facts = facts_of(assessment.inventory)
     hardware = assessment.frameworks["osai"].row("hardware_architecture")
-    assert hardware.value == "open" and set(facts.stated("hardware_disclosed")) <= set(hardware.evidence)
-    (root / "requirements.txt").unlink()
+    # A config.json is not documentation of the architecture, in the index's sense: the hardware alone is.
+    assert hardware.value == "partial" and set(facts.stated("hardware_disclosed")) <= set(hardware.evidence)
+    assert "a config file lists the architecture; that is not documentation" in hardware.reason
     readme = root / "README.md"
+    readme.write_text(readme.read_text() + "\n## Model architecture\n\nA decoder-only transformer.\n", encoding="utf-8")
+    described = api.score(str(root))
+    hardware = described.frameworks["osai"].row("hardware_architecture")
+    assert hardware.value == "open" and facts_of(described.inventory).stated("architecture_described")[0].path == "README.md"
+    (root / "requirements.txt").unlink()
     readme.write_text(readme.read_text() + "\n## Installation\n\nInstall torch.\n", encoding="utf-8")
     without_manifest = api.score(str(root))
     item = without_manifest.frameworks["pwc"].row("dependencies")

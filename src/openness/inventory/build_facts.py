@@ -37,7 +37,7 @@ from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
 from .model_description import model_description_fact
 from .openness_claims import maintenance, openness_claims
-from .ownership import is_own
+from .ownership import weight_links
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -72,6 +72,7 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
     "lock_file": FileClaim("lock file", "lock_file"),
     "hardware_disclosed": TextClaim("training hardware", "hardware_disclosed"),
     "usage_sections": TextClaim("usage instructions", "usage_sections"),
+    "architecture_described": TextClaim("architecture description", "architecture_described"),
 }
 """Claims answered by one pattern; the others (dependencies, compute, training data, installation, usage, commands) have their own builders."""
 
@@ -97,6 +98,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
     }
     own_paper = _own_paper(by_key["research_paper"])
     claims["research_code"] = _research_code(claims["ml_framework_dependency"], own_paper)
+    claims["weights_delta"] = _weights_delta(signals)
     return Facts(
         primary=signals.primary.id, kind=kind_fact(judged, declared), kind_judged=judged, weights=weights_fact(signals), readme=_readme(signals),
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
@@ -140,6 +142,23 @@ def _stated(name: str, what: str, refs: list[EvidenceRef], signals: Signals, rea
         return _not_found(name, what, "documents", gap)
     state: Literal["absent", "no_document"] = "no_document" if signals.readme() is None else "absent"
     return known(name, Claim(state=state, what=what, source="documents"), about=what)
+
+
+def _weights_delta(signals: Signals) -> Fact[Claim]:
+    """The weights are released only as a difference from another model's weights: every weights link of
+    the release's own names a delta repository (a weight diff, delta or XOR release) and no weight file is
+    in the tree.
+
+    Judgment call: the European index rates such weights partial, as it rates gated ones (Alpaca's
+    weight diff): they cannot be used without the base model's weights, obtained on that model's terms."""
+    what = "weights released only as a difference from base weights"
+    own = weight_links(signals).own
+    delta = patterns.text("weights_delta_repository").regex
+    deltas = [link.ref for link in own if delta.search(link.ref.url or "")]
+    if deltas and len(deltas) == len(own) and not weight_files(signals):
+        return known("weights_delta", Claim(state="stated", what=what, source="documents"), deltas,
+                     "every weights link of the release names a difference from base weights", about=what)
+    return known("weights_delta", Claim(state="absent", what=what, source="documents"), about=what)
 
 
 def _ml_framework(signals: Signals) -> Fact[Claim]:
@@ -196,10 +215,15 @@ def _training_data(signals: Signals) -> Fact[Claim]:
 
 
 def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
-    """Which training datasets the release publishes: files in its tree and dataset repositories of
-    the bundle (evidence without a link), and linked datasets under its own organisation; a dataset
-    another organisation publishes is only named (the index rates BERT's links to Wikipedia and
-    BooksCorpus as data not released)."""
+    """Which training datasets can be had: files in the release's tree, dataset repositories of the bundle
+    (evidence without a link), and datasets a publisher hosts on the Hub (``org/name``), whoever that
+    publisher is; the rest is only named.
+
+    Judgment call: the European index rates data "released or inspectable" and counts third-party
+    datasets on the Hub as such (its entries for BTLM, CodeUp, Granite Code and TangoFlux link other
+    organisations' datasets and rate the data open). The Hub's old canonical ids without an
+    organisation (``wikipedia``, ``bookcorpus``) are loaders for corpora published elsewhere, not the
+    data the release trained on; they stay named, as the index rates BERT's Wikipedia and BooksCorpus."""
     if datasets.status == "unknown":
         return unknown("data_release", datasets.note or "the datasets could not be checked", datasets.gap,
                        about="training data release")
@@ -208,9 +232,8 @@ def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
     released: list[EvidenceRef] = []
     named: list[EvidenceRef] = []
     for ref in datasets.evidence:
-        org, slash, _ = (ref.url or "").partition("/datasets/")[2].partition("/")  # ``<org>/<name>`` on the Hub
-        owned = ref.url is None or (bool(slash) and is_own(org, signals) is True)
-        (released if owned else named).append(ref)
+        hosted = "/" in (ref.url or "").partition("/datasets/")[2]  # ``<org>/<name>`` on the Hub
+        (released if ref.url is None or hosted else named).append(ref)
     return known("data_release", DataRelease(released=released, named=named), datasets.evidence,
                  about="training data release")
 

@@ -16,14 +16,14 @@ import yaml
 
 from .. import patterns
 from ..components_table import component_table
-from ..evidence import Gap
+from ..evidence import Gap, Member
 from ..yaml_loading import safe_load
 from .commands import commands_for, console_script_targets, is_placeholder
 from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .ownership import WeightLinks, weight_links
 from .prose import Line, prose_of
-from .signals import Hit, Signals
+from .signals import MAX_REFS, Hit, Signals
 from .tables import results_tables
 from .weights import weight_files
 
@@ -67,21 +67,27 @@ def _absent(signals: Signals, what: str) -> Observation:
 
 
 def _architecture(s: Signals) -> Observation:
-    """config.json naming the model class; else the host's reading of that config (the Hub's model
-    metadata, known even when config.json is gated); else model definition code."""
+    """config.json naming the model class, else the host's reading of that config (the Hub's model
+    metadata, known even when config.json is gated); and model definition code. Both are kept as
+    evidence: the European index counts the code as documentation of the architecture, not the config."""
+    declared = _declared_architecture(s)
+    code = (_found(s, "architecture_file", "model definition code")
+            or _found(s, "architecture_folder", "model definition code"))
+    refs = declared + (code.evidence if code else [])
+    return Observation("present", refs[:MAX_REFS]) if refs else _absent(s, "model architecture definition")
+
+
+def _declared_architecture(s: Signals) -> list[EvidenceRef]:
     for member in s.members:
         config = member.document("config.json")
         if config and patterns.text("config_architecture").search(config.text):
-            return Observation("present", [EvidenceRef(member=member.id, path="config.json",
-                                                       note="architecture declared in config.json")])
+            return [EvidenceRef(member=member.id, path="config.json", note="architecture declared in config.json")]
     for member in s.members:
         if member.host.architectures:
             kind = f" (model type {member.host.model_type})" if member.host.model_type else ""
-            return Observation("present", [EvidenceRef(
-                member=member.id, note=f"{', '.join(member.host.architectures)}{kind}: the host's config metadata")])
-    found = (_found(s, "architecture_file", "model definition code")
-             or _found(s, "architecture_folder", "model definition code"))
-    return found or _absent(s, "model architecture definition")
+            return [EvidenceRef(member=member.id,
+                                note=f"{', '.join(member.host.architectures)}{kind}: the host's config metadata")]
+    return []
 
 
 def _final_parameters(s: Signals) -> Observation:
@@ -165,7 +171,8 @@ def _data_card(s: Signals) -> Observation:
     datasets = [m for m in s.members if m.kind == "hf_dataset" and m.document("README.md")]
     if datasets:
         return Observation("present", [EvidenceRef(member=m.id, path="README.md", note="dataset card") for m in datasets])
-    mention = s.search("training_data_heading")
+    evaluation = patterns.file_query("evaluation_document")
+    mention = [ref for ref in s.search("training_data_heading") if not evaluation.match(ref.path or "")]
     if mention:
         return Observation("partial", mention, note="training data described inside the model card, no separate data card")
     return _absent(s, "data card or datasheet")
@@ -384,7 +391,8 @@ def _evaluation_data(s: Signals) -> Observation:
 
 def _datasets(s: Signals) -> Observation:
     refs = [EvidenceRef(member=m.id, url=f"https://huggingface.co/datasets/{target}", note=f"dataset {target}")
-            for m, target, _ in s.links("hf_dataset") if not is_placeholder(target)]
+            for m, target, found_in in s.links("hf_dataset")
+            if not is_placeholder(target) and (found_in.startswith("card metadata") or _named_as_training(s, m, target))]
     dataset_members = [m for m in s.members if m.kind == "hf_dataset"]
     refs += [EvidenceRef(member=m.id, note="dataset repository") for m in dataset_members]
     gated = any(m.host.gated for m in dataset_members)
@@ -394,6 +402,20 @@ def _datasets(s: Signals) -> Observation:
     if refs:
         return Observation("present", refs[:5], access="gated" if gated else "open")
     return _absent(s, "training datasets")
+
+
+def _named_as_training(s: Signals, member: Member, target: str) -> bool:
+    """A dataset linked in prose is training data when the line or its heading says so.
+
+    Judgment call: the card's ``datasets:`` metadata declares training data; a link in a README does
+    not by itself (repositories link the datasets they evaluate on, the datasets their organisation
+    has released, example inputs). So a prose link counts on a line or under a heading about
+    training, fine-tuning or a corpus, and not when that line or heading is about evaluation."""
+    training, evaluation = patterns.text("training_data_context"), patterns.text("evaluation_data_context")
+    url = f"huggingface.co/datasets/{target}"
+    lines = [line for line in s.prose if line.member is member and url in line.text]
+    return any((training.search(line.text) or training.search(line.heading))
+               and not evaluation.search(line.text) and not evaluation.search(line.heading) for line in lines)
 
 
 def _supporting_libraries(s: Signals) -> Observation:

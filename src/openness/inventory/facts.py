@@ -26,7 +26,7 @@ ClaimName = Literal[
     "security_policy", "governance_docs", "dependency_manifest", "lock_file", "documentation_pages",
     "usage_instructions", "compute_disclosed", "hardware_disclosed", "reproduction_commands",
     "install_section", "usage_sections", "training_data_described", "ml_framework_dependency",
-    "research_code",
+    "research_code", "architecture_described", "weights_delta",
 ]
 """Yes/no claims the tree or a document makes; ``fact_present`` criteria name one of these."""
 
