@@ -110,6 +110,20 @@ def test_base_model_weights_are_the_weights_fact_of_its_member(files, gated, rat
     assert assessment.frameworks["osai"].row("weights_basemodel").value == rating
 
 
+@pytest.mark.parametrize(("datasets", "rating"), [
+    (["example/web-corpus"], "open"),  # a dataset a publisher hosts on the Hub: inspectable
+    (["wikipedia", "bookcorpus"], "closed"),  # canonical loaders of corpora published elsewhere: only named
+    ([], "closed"),
+])
+def test_base_model_data_follows_the_end_model_rule(datasets, rating):
+    evidence = base_model_release(["README.md", "model.safetensors"])
+    base = evidence.members[1]
+    links = [Link(kind="hf_dataset", target=t, found_in="card metadata: datasets") for t in datasets]
+    evidence.members[1] = base.model_copy(update={"links": links})
+    row = api.score_evidence(evidence).frameworks["osai"].row("datasources_basemodel")
+    assert row.value == rating and (not datasets or datasets[0] in row.reason)
+
+
 def test_a_lens_judges_only_an_inventory_that_carries_facts(tmp_path):
     inventory = api.score(str(open_model(tmp_path / "model"))).inventory
     read_back = inventory.model_copy(update={"facts": None})

@@ -121,9 +121,13 @@ def datasources_basemodel(inv: Inventory) -> OsaiDimension:
         return _same_as_end_model(datasources_endmodel(inv))
     if base.member is None:
         return _dim("unknown", f"base model {base.id} was not fetched")
-    if base.datasets:
-        return _dim("open", f"base model {base.id} links its training datasets",
-                    [EvidenceRef(member=base.member, note=f"dataset {t}") for t in base.datasets])
+    refs = [EvidenceRef(member=base.member, url=f"https://huggingface.co/datasets/{t}", note=f"dataset {t}")
+            for t in base.datasets]
+    if any("/" in t for t in base.datasets):  # the end model's rule: a dataset a publisher hosts on the Hub
+        return _dim("open", f"base model {base.id} links its training datasets on the Hub ({', '.join(base.datasets[:3])})", refs)
+    if refs:
+        return _dim("closed", f"base model {base.id} only names its training data ({', '.join(base.datasets[:3])}: "
+                    "corpora published elsewhere)", refs)
     return _dim("closed", f"base model {base.id} names no training datasets")
 
 
