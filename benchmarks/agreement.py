@@ -99,8 +99,11 @@ DIAGNOSES: dict[tuple[str, str], str] = {
                                         "with no download link",
     ("eth-sri/eran", "training"): "the label: the networks are trained in the separate DiffAI repository",
     ("brjathu/RPSnet", "pretrained"): "the label: the README links pre-trained models on Google Drive",
-    ("Yang7879/3D-BoNet", "results"): "the label: the results under 'Quantitative Results' are images, not a table",
-    ("shupenggui/ATMC", "results"): "the label: the results are an image (ATMC_exps.png), not a table",
+    ("pathak22/modular-assemblies", "training"): "the label: the tree holds src/test_env.py only; training is in "
+                                                 "the PPO implementation the README builds upon",
+    ("shupenggui/ATMC", "evaluation"): "our rule: robustness is evaluated by inference_model.py and "
+                                       "other_attack_test.py, which no README command runs and no name marks",
+    ("shupenggui/ATMC", "pretrained"): "the label: neither the README nor the tree offers a pre-trained model",
 }
 
 

@@ -76,3 +76,15 @@ def test_model_definition_code_documents_the_architecture_a_config_does_not(tmp_
     row = index_row(release(tmp_path / "code", readme, {**config, "modeling_alpaca.py": "class Alpaca: ...\n"}),
                     "hardware_architecture")
     assert row.value == "open" and any(ref.path == "modeling_alpaca.py" for ref in row.evidence)
+
+
+def test_results_shown_as_figures_count_badges_and_hidden_ones_do_not(tmp_path):
+    def results(name: str, readme: str) -> str:
+        return api.score(str(release(tmp_path / name, readme)), kind="model").inventory.component(
+            "evaluation_results").status
+    assert results("figure", "# Alpaca\n\n## Results\n\n![accuracy per task](plots/accuracy.png)\n") == "present"
+    assert results("caption", "# Alpaca\n\n## Overview\n\n![Results on CIFAR-10](exps.png)\n") == "present"
+    assert results("badge", "# Alpaca\n\n## Results\n\n![score](https://img.shields.io/badge/score-9-green)\n") \
+        == "absent"
+    assert results("hidden", "# Alpaca\n\n<!--\n## Results\n<img src='r.png'>\n-->\n") == "absent"
+    assert results("teaser", "# Alpaca\n\n## Experiments\n\n![Concept](teaser.jpg)\n") == "absent"

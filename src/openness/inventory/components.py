@@ -24,7 +24,7 @@ from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .ownership import WeightLinks, weight_links
 from .prose import Line, prose_of
 from .signals import MAX_REFS, Hit, Signals
-from .tables import results_tables
+from .tables import results_figures, results_tables
 from .weights import weight_files
 
 Access = Literal["open", "gated", "private"]
@@ -311,6 +311,9 @@ def _evaluation_results(s: Signals) -> Observation:
     tables = results_tables(s)
     if tables:
         return Observation("present", tables, note="results table")
+    figures = results_figures(s)
+    if figures:
+        return Observation("present", figures, note="results shown as figures")
     section = _model_card_section(s, "evaluation_results")
     if section is not None:
         return Observation("present", [section], note="results reported in the card")
