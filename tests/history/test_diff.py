@@ -160,3 +160,12 @@ def test_fail_on_conditions(revisions):
 def test_bad_fail_on_is_a_usage_error(text):
     with pytest.raises(UsageError):
         parse_fail_on(text)
+
+
+def test_access_form_not_shaped_label_to_type_is_compared_whole(terms_changed):
+    old, new = terms_changed
+    assert new.gating is not None and new.gating.value is not None
+    odd = new.gating.value.model_copy(update={"terms": {**new.gating.value.terms, "fields": ["Name", "Country"]}})
+    changed = new.model_copy(update={"gating": new.gating.model_copy(update={"value": odd})})
+    form = next(c for c in diff_reports(old, changed).changes if c.subject == "access form")
+    assert form.after == '["Name", "Country"]' and "Country" in (form.before or "")

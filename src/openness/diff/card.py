@@ -71,9 +71,12 @@ def access_terms(old: Assessment, new: Assessment) -> list[Change]:
                               after=APPROVAL[now.gated], reason="the host's gating mode changed"))
     for key in sorted((was.terms.keys() | now.terms.keys()) - {FIELDS}):
         changes += _term(TERM_LABELS.get(key, f"access term {key}"), was.terms.get(key), now.terms.get(key))
-    fields_before, fields_after = _fields(was.terms.get(FIELDS)), _fields(now.terms.get(FIELDS))
-    for label in sorted(fields_before.keys() | fields_after.keys()):
-        changes += _term(f"access form field “{label}”", fields_before.get(label), fields_after.get(label))
+    fields_before, fields_after = was.terms.get(FIELDS), now.terms.get(FIELDS)
+    if not all(isinstance(f, dict | None) for f in (fields_before, fields_after)):
+        return changes + _term("access form", fields_before, fields_after)  # not label → type: as a whole
+    before, after = fields_before or {}, fields_after or {}
+    for label in sorted(before.keys() | after.keys(), key=str):
+        changes += _term(f"access form field “{label}”", before.get(label), after.get(label))
     return changes
 
 
@@ -82,11 +85,6 @@ def _gating(fact: Fact[Gating] | None) -> Gating | None:
     if fact is None or not fact.known:
         return None
     return fact.value or Gating(gated=False)
-
-
-def _fields(value: Any) -> dict[str, Any]:
-    """The access form's fields by label (the Hub writes a mapping label → type or options)."""
-    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {} if value is None else {"": value}
 
 
 def _term(subject: str, before: Any, after: Any) -> list[Change]:
