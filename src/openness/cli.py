@@ -398,6 +398,7 @@ def watch_command(
     fmt: Annotated[Optional[WatchFormat], typer.Option("--format", "-f", help="md or json (default: from the -o suffix, else md).")] = None,
     output: OutputOpt = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a target changed so: licence, gating, verdict, score-drop=N.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Rescore every target, even one whose revision did not move (refreshes host facts a commit does not change, and criteria that read the clock).")] = False,
     db: DbOpt = None,
     profile: ProfileOpt = None,
     criteria: CriteriaOpt = None,
@@ -408,14 +409,15 @@ def watch_command(
 ) -> None:
     """Rescore a list of targets, record those that changed and print the changes (for cron or scheduled CI).
 
-    Exit code 3 only when no target could be scored.
+    A target whose repositories still stand at the commits of its latest record is not rescored (one
+    small request per repository tells it). Exit code 3 only when no target could be scored.
     """
     conditions = parse_fail_on(fail_on) if fail_on is not None else None
     chosen = _choose_format(fmt, output, {".md": "md", ".markdown": "md", ".json": "json"})
     targets = read_watch_list(targets_file)
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         results = watch(targets, db=db, profile=profile, criteria_file=criteria, offline=offline,
-                        use_cache=not no_cache, follow_links=not no_follow)
+                        use_cache=not no_cache, follow_links=not no_follow, full=full)
     _write(WATCH_RENDERERS[chosen](results), output)
     hits = [f"{r.target}: {hit}" for r in results if r.diff is not None and conditions
             for hit in triggered(r.diff, conditions)]
@@ -423,7 +425,8 @@ def watch_command(
         if r.error:
             _say(f"openness: not scored: {r.error}")
     _say(f"openness: watched {len(results)} targets: " + ", ".join(
-        f"{sum(r.status == s for r in results)} {s}" for s in ("new", "changed", "unchanged", "failed")), quiet)
+        f"{sum(r.status == s for r in results)} {s}" for s in ("new", "changed", "unchanged", "failed"))
+        + f"; {sum(r.requests or 0 for r in results)} HTTP requests", quiet)
     for hit in hits:
         _say(f"openness: --fail-on {hit}")
     if all(r.status == "failed" for r in results):
