@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, Gap
-from ..licenses.names import is_license_file
+from ..licenses.names import is_bom_file, is_license_file
 from .http import configured_secrets
 
 MAX_DOCUMENT_BYTES = 512 * 1024
@@ -52,7 +52,7 @@ _NOT_DOCUMENTS = re.compile(
 def is_document(path: str) -> bool:
     """True when ``path`` (POSIX, relative to the root) names a document worth reading."""
     name = path.rsplit("/", 1)[-1]
-    if "/" not in path and _ROOT_ONLY.match(name):
+    if "/" not in path and (_ROOT_ONLY.match(name) or is_bom_file(path)):
         return True  # before the code-suffix rule: a root setup.py is a manifest to read
     if _NOT_DOCUMENTS.search(name):
         return False

@@ -12,10 +12,12 @@ from typing import Literal
 
 from .. import patterns
 from ..evidence import Gap
+from .boms import read_boms
 from .commands import is_placeholder
 from .facts import (
     Activity,
     BaseModelRef,
+    BomEntry,
     CardCoverage,
     Claim,
     DataInformation,
@@ -107,7 +109,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         data_release=_data_release(signals, by_key["datasets"]),
         data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
         model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
-        maintenance=maintenance(signals, status),
+        maintenance=maintenance(signals, status), bill_of_materials=_bill_of_materials(signals),
     )
 
 
@@ -251,6 +253,18 @@ def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
                        + "; ".join(unread_parts), about="training data information")
     evidence = [ref for refs in described.values() for ref in refs][:6]
     return known("data_information", value, evidence, about="training data information")
+
+
+def _bill_of_materials(signals: Signals) -> Fact[list[BomEntry]]:
+    """What the root BOMs declare; unknown only when there are BOMs and none could be read."""
+    reading = read_boms(signals)
+    problems = "; ".join(reading.problems)
+    if not reading.entries and reading.problems:
+        return unknown("bill_of_materials", f"no bill of materials could be read: {problems}",
+                       about="bill of materials")
+    releases = [e.ref for e in reading.entries if e.role == "release"]
+    return known("bill_of_materials", reading.entries, (releases or [e.ref for e in reading.entries])[:5],
+                 reason=f"not read: {problems}" if problems else None, about="bill of materials")
 
 
 def _readme(signals: Signals) -> Fact[ReadmeShape]:
