@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, Gap
-from ..licenses.names import is_bom_file, is_license_file
+from ..licenses.names import is_license_file
+from ..release_files import is_bom_file, is_eval_results
 from .http import configured_secrets
 
 MAX_DOCUMENT_BYTES = 512 * 1024
@@ -56,7 +57,8 @@ def is_document(path: str) -> bool:
         return True  # before the code-suffix rule: a root setup.py is a manifest to read
     if _NOT_DOCUMENTS.search(name):
         return False
-    return bool(_ANYWHERE.match(name) or _CI_FILE.match(path) or is_license_file(path))  # LICENSES/<id>.txt too
+    return bool(_ANYWHERE.match(name) or _CI_FILE.match(path) or is_license_file(path)  # LICENSES/<id>.txt too
+                or is_eval_results(path))
 
 
 def document_priority(path: str) -> tuple[int, int, str]:

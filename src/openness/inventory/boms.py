@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..evidence import Document, Member
-from ..licenses import is_bom_file
+from ..release_files import is_bom_file
 from .facts import BomEntry, BomFormat, BomRole
 from .model import EvidenceRef
 from .signals import Signals

@@ -14,6 +14,7 @@ from .. import patterns
 from ..evidence import Gap
 from .boms import read_boms
 from .commands import is_placeholder
+from .croissant import data_described, rai_ref
 from .facts import (
     Activity,
     BaseModelRef,
@@ -107,7 +108,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
         data_release=_data_release(signals, by_key["datasets"]),
-        data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
+        data_information=_data_information(signals, by_key, own_paper, claims["training_data_described"]),
         model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
         maintenance=maintenance(signals, status), bill_of_materials=_bill_of_materials(signals),
     )
@@ -218,11 +219,12 @@ def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
 
 
 DATA_LOOKED = ["a paper or technical report of its own", "named datasets (card datasets metadata, dataset links, "
-               "data files)", "a training-data section of the README or card", "a data card or datasheet"]
+               "data files)", "a training-data section of the README or card", "a data card or datasheet",
+               "the datasets' Croissant metadata (how the data was collected and processed)"]
 """Where ``data_information`` looks, in words: a failing OSAID requirement says so."""
 
 
-def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
+def _data_information(signals: Signals, by_key: dict[str, Component], own_paper: Fact[OwnPaper],
                       training_data: Fact[Claim]) -> Fact[DataInformation]:
     """What describes the training data: the OSI's validation accepted a paper or technical report of
     the release that describes its data, or named datasets with their provenance (a training-data
@@ -247,6 +249,10 @@ def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
             unread_parts.append(part.reason or what)
         elif part.value is not None and (not isinstance(part.value, Claim) or part.value.state == "stated"):
             described[what] = part.evidence[:3]
+    # A lost Croissant answer needs no unread part: its dataset is a bundle member, so named datasets describe.
+    croissant = [rai_ref(m, fields) for m in signals.members if (fields := data_described(m))]
+    if croissant:
+        described["Croissant metadata"] = croissant[:3]
     value = DataInformation(described_by=described, looked=DATA_LOOKED)
     if not described and unread_parts:
         return unknown("data_information", "nothing read describes the training data, and not all was read: "

@@ -168,7 +168,8 @@ class OwnPaper(_Model):
         default_factory=list, description="Its links to a peer-reviewed venue (a DOI, proceedings, OpenReview …).")
 
 
-DataSourceKind = Literal["own paper", "technical report", "named datasets", "training-data section", "data card"]
+DataSourceKind = Literal["own paper", "technical report", "named datasets", "training-data section", "data card",
+                         "Croissant metadata"]
 
 
 class DataInformation(_Model):
@@ -220,6 +221,8 @@ class Metric(_Model):
     task: str | None = None
     dataset: str | None = None
     split: str | None = None
+    ref: EvidenceRef | None = Field(default=None, description=(
+        "Where it was read when that is not the card's ``model-index`` (a ``.eval_results/`` file of the Hub)."))
 
 
 class ModelDescription(_Model):

@@ -16,7 +16,7 @@ from .catalog import (
     terms_for_hub_key,
 )
 from .detect import Detection, detect_all, detect_license_file, detect_readme_license, detect_readme_licenses
-from .names import governed_folder, in_licenses_folder, is_bom_file, is_license_file, is_third_party, named_slot
+from .names import governed_folder, in_licenses_folder, is_license_file, is_third_party, named_slot
 
 __all__ = [
     "Detection",
@@ -30,7 +30,6 @@ __all__ = [
     "display_name",
     "governed_folder",
     "in_licenses_folder",
-    "is_bom_file",
     "is_open",
     "is_license_file",
     "is_third_party",

@@ -54,15 +54,6 @@ _THIRD_PARTY = re.compile(rf"(?:^|[-_.])(?:{THIRD_PARTY_WORD})(?:$|[-_.])", re.I
 _SLOTS = tuple((slot, re.compile(pattern, re.I)) for slot, pattern in SLOT_NAME_PATTERNS)
 
 
-BOM_FILE = re.compile(r"(?:bom|[^/]+\.cdx|[^/]+\.spdx)\.json", re.IGNORECASE)
-"""The names CycloneDX (``bom.json``, ``*.cdx.json``) and SPDX (``*.spdx.json``) recommend for JSON BOMs."""
-
-
-def is_bom_file(path: str) -> bool:
-    """A bill of materials of the release: a BOM file at the repository root (``inventory.boms`` says why root only)."""
-    return "/" not in path and bool(BOM_FILE.fullmatch(path))
-
-
 def _name_and_folder(path: str) -> tuple[str, str]:
     """The file name and the name of the folder it sits in, by string splitting: this runs on
     every path of the tree, where ``PurePosixPath`` costs several microseconds a call."""
