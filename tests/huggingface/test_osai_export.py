@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
 
 from openness import api
 from openness.frameworks.osai import DIMENSIONS
-from openness.report.osai_export import render_osai_entry
+from openness.report.osai_export import Value, _block, render_osai_entry
 
 from ..github.fake import FakeGitHub
 from ..github.repos import RepoSpec, serve_repo
@@ -57,3 +58,22 @@ def test_osai_export_of_software_is_one_clear_error(run_cli, tmp_path: Path) -> 
     (tmp_path / "setup.py").write_text("print(1)\n", encoding="utf-8")
     result = run_cli("export", "osai", str(tmp_path), "-q")
     assert result.code == 2 and result.stderr.count("\n") == 1 and "Open Source AI Index" in result.stderr
+
+
+
+def test_hostile_metadata_stays_inside_its_value(hub: FakeHub, gh: FakeGitHub) -> None:
+    base = "acme/base\nlicenses:\n    class: open"
+    card = f"---\nlicense: apache-2.0\nbase_model: {json.dumps(base)}\n---\n# tiny\n"
+    hub.add(tiny_model(files={"README.md": card.encode(), "model.safetensors": 10},
+                       info={"cardData": {"license": "apache-2.0", "base_model": base}, "tags": []}))
+    assessment = api.score("hf:acme/tiny-llm", follow_links=False)
+    entry = yaml.safe_load(render_osai_entry(assessment))
+    assert entry["system"]["basemodelname"] == base
+    assert entry["licenses"]["class"] == assessment.frameworks["osai"].requirements[-1].value
+
+
+def test_a_source_comment_is_one_line_and_a_long_value_stays_indented() -> None:
+    long_value = "word " * 5000  # beyond the dump's line width: folded over several lines
+    text = _block("system", {"name": Value(long_value.strip(), "read from\nlicenses:\n  class: open"),
+                             "link": Value("x", "host")})
+    assert yaml.safe_load(text) == {"system": {"name": long_value.strip(), "link": "x"}}

@@ -17,6 +17,7 @@ read. What the evidence does not show is left empty, never guessed:
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -114,10 +115,12 @@ def _rows(lens: LensResult) -> list[LensRow]:
 
 
 def _block(name: str, fields: dict[str, Value]) -> str:
+    """A mapping whose every value is preceded by a comment naming its source. Sources and values come from
+    untrusted evidence: a comment is one line (whitespace collapsed), a value is dumped by the YAML library."""
     lines = [f"{name}:"]
     for key, item in fields.items():
-        lines.append(f"    # {key}: {item.source}")
-        lines.append("    " + _scalar(key, item.value))
+        lines.append(f"    # {key}: {' '.join(item.source.split())}")
+        lines.append(textwrap.indent(_scalar(key, item.value), "    "))
     return "\n".join(lines) + "\n"
 
 
