@@ -199,11 +199,9 @@ class HostFacts(_Model):
 
 class Croissant(_Model):
     """What the Hub's Croissant JSON-LD of a dataset states (``/api/datasets/{id}/croissant``), as written:
-    its responsible-AI fields (``rai:dataCollection``, ``rai:dataBiases`` …) and its licence. Untrusted text."""
+    its responsible-AI fields (``rai:dataCollection``, ``rai:dataBiases`` …). Untrusted text."""
 
     url: str = Field(description="The route it was read from.")
-    conforms_to: list[str] = Field(default_factory=list, description="The specifications it names (``conformsTo``).")
-    license: list[str] = Field(default_factory=list)
     rai: dict[str, str] = Field(default_factory=dict, description=(
         "Responsible-AI fields by their compact name (``rai:dataBiases``), each as text (lists joined), bounded."))
 

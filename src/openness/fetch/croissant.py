@@ -43,8 +43,7 @@ def parse_croissant(text: str, url: str) -> Croissant:
         text_value = _text(value)
         if name and text_value and len(rai) < MAX_FIELDS:
             rai[name] = text_value[:MAX_FIELD_CHARS]
-    return Croissant(url=url, conforms_to=_texts(data.get("conformsTo") or data.get("dct:conformsTo")),
-                     license=_texts(data.get("license")), rai=rai)
+    return Croissant(url=url, rai=rai)
 
 
 def _rai_prefix(context: Any) -> str:
@@ -75,7 +74,3 @@ def _text(value: Any) -> str | None:
         return "; ".join(parts) or None
     return None
 
-
-def _texts(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    return [t[:MAX_FIELD_CHARS] for t in (_text(v) for v in values[:MAX_FIELDS]) if t]

@@ -45,7 +45,6 @@ class BomReading:
 
     entries: list[BomEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    problem_refs: list[EvidenceRef] = field(default_factory=list)
 
 
 def read_boms(signals: Signals) -> BomReading:
@@ -56,18 +55,15 @@ def read_boms(signals: Signals) -> BomReading:
 def _read_all(members: list[Member]) -> BomReading:
     entries: list[BomEntry] = []
     problems: list[str] = []
-    refs: list[EvidenceRef] = []
     for member in members:
         read = {d.path: d for d in member.documents if is_bom_file(d.path)}
         for path in sorted({f.path for f in member.files if is_bom_file(f.path)} | set(read)):
-            ref = EvidenceRef(member=member.id, path=path)
             document = read.get(path)
             found, problem = _read(member, document) if document is not None else ([], "listed, but its text was not read")
             entries += found
             if problem:
                 problems.append(f"{path}: {problem}")
-                refs.append(ref.model_copy(update={"note": problem}))
-    return BomReading(entries, problems, refs)
+    return BomReading(entries, problems)
 
 
 def _read(member: Member, document: Document) -> tuple[list[BomEntry], str | None]:
