@@ -37,6 +37,7 @@ from .report.diff import DIFF_RENDERERS
 from .report.history import HISTORY_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.mot_export import render_mot_record
+from .report.osai_export import render_osai_entry
 from .report.progress_display import progress_sink
 from .report.terminal import plain, render_terminal
 from .report.watch import WATCH_RENDERERS
@@ -502,11 +503,27 @@ def export_mot_command(
     quiet: QuietOpt = False,
 ) -> None:
     """Write a Model Openness Tool record (YAML) of the target; `openness mof` on it gives the same class."""
+    _write(render_mot_record(_assess_for_export(target, offline, no_cache, no_follow, quiet)), output)
+
+
+@export_app.command("osai")
+def export_osai_command(
+    target: TargetArg,
+    output: OutputOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write a European Open Source AI Index entry draft (YAML): the 12 dimensions as the assessment rated them."""
+    _write(render_osai_entry(_assess_for_export(target, offline, no_cache, no_follow, quiet)), output)
+
+
+def _assess_for_export(target: str, offline: bool, no_cache: bool, no_follow: bool, quiet: bool) -> Assessment:
     parsed = parse_target(target)
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
         evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
-        assessment = api.score_evidence(evidence, api.resolve_settings(parsed))
-    _write(render_mot_record(assessment), output)
+        return api.score_evidence(evidence, api.resolve_settings(parsed))
 
 
 @app.command("schema")

@@ -66,8 +66,9 @@ def license_open(ctx: CheckContext, slot: str, standard: str = "open") -> Outcom
 @check("license_consistent")
 def license_consistent(ctx: CheckContext) -> Outcome:
     """The distinct statements of the distribution licence (licence file, card metadata, README, the
-    host's detection) agree. One statement read twice is one statement, and one statement has
-    nothing to agree with."""
+    host's detection, a root CycloneDX or SPDX file) agree. One statement read twice is one statement,
+    and one statement has nothing to agree with. A BOM that disagrees with the licence file is this
+    finding; it never changes the resolved licence (``coverage`` does not read BOM statements)."""
     statements = distinct_statements(ctx.inventory.declarations, ctx.facts.primary)
     compared = ", ".join(describe(d) for d in statements)
     if len(statements) < 2:

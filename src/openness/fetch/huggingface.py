@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 
-from ..evidence import Document, FileEntry, Gap, GapKind, HostFacts, Link, Member, MemberRole, Offer, Release
+from ..evidence import Croissant, Document, FileEntry, Gap, GapKind, HostFacts, Link, Member, MemberRole, Offer, Release
+from ..release_files import is_eval_results
 from . import links
+from .croissant import CroissantError, parse_croissant
 from .documents import MAX_DOCUMENT_BYTES, document_priority, make_document, readme_card_data, select_documents
 from .failures import OfflineError, SourceFailure, gap_for
 from .http import RequestCounter
 from .hub_cache import HubCache
-from .hub_client import HubKind, HubRepo, read_document, repo_facts, web_url, with_refs
+from .hub_client import HubKind, HubRepo, croissant_url, read_croissant, read_document, repo_facts, web_url, with_refs
 from .hub_source import DATASETS, MODELS
 
 MAX_DOCUMENTS = 4
@@ -29,6 +31,11 @@ MAX_DOCUMENTS = 4
 model costs at most ``MAX_COLD_REQUESTS`` cold when the Hub answers at once. Retries and redirect hops
 do not shrink it: a flaky Hub costs more requests, not fewer documents."""
 MAX_COLD_REQUESTS = 2 + MAX_DOCUMENTS
+MAX_EVAL_RESULTS = 4
+"""``.eval_results/*.yaml`` files read from the network, beside the documents' budget: requested only
+when the listing shows such files (the Hub's evaluation results, one file per benchmark score)."""
+CROISSANT = "/api/croissant"
+"""The cache slot of a dataset's Croissant answer (no file of a repository has a path starting with ``/``)."""
 
 _LICENSE_NAME = re.compile(r"^(licen[cs]e|copying|notice)", re.I)
 
@@ -56,8 +63,11 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
         gaps.append(Gap(what="files", kind="forbidden", reason="the Hugging Face Hub has disabled this repository"))
         documents: list[Document] = []
     else:
-        documents = _documents(facts, files, gaps, cache=cache, offline=offline, counter=counter,
-                               max_reads=max_documents)
+        documents = _documents(facts, [f for f in files if not is_eval_results(f.path)], gaps, cache=cache,
+                               offline=offline, counter=counter, max_reads=max_documents)
+        documents += _eval_results(facts, files, gaps, cache=cache, offline=offline, counter=counter)
+    croissant = None if facts.disabled or kind != DATASETS.kind else \
+        _croissant(facts, gaps, cache=cache, offline=offline, counter=counter)
     card_data = _card_data(facts, documents, gaps)
     if facts.gated:
         how = "approved by the authors" if facts.gated == "manual" else "granted on accepting the conditions"
@@ -76,6 +86,7 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
         files=files,
         documents=documents,
         card_data=card_data,
+        croissant=croissant,
         host=_host(facts),
         releases=[Release(tag=tag) for tag in facts.ref_tags],
         links=_links(documents, card_data, facts.tags),
@@ -160,6 +171,51 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
                         reason=f"{len(skipped)} documents not read ({why}): {', '.join(skipped[:5])}"))
     documents.sort(key=lambda d: d.path)
     return documents
+
+
+def _eval_results(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache: HubCache, offline: bool,
+                  counter: RequestCounter) -> list[Document]:
+    """The ``.eval_results/*.yaml`` files of a model, read only when the listing shows some."""
+    results = [f for f in files if is_eval_results(f.path)]
+    if not results:
+        return []
+    return _documents(facts, results, gaps, cache=cache, offline=offline, counter=counter, max_reads=MAX_EVAL_RESULTS)
+
+
+def _croissant(facts: HubRepo, gaps: list[Gap], *, cache: HubCache, offline: bool,
+               counter: RequestCounter) -> Croissant | None:
+    """A dataset's Croissant metadata (one request, cached by commit). A failing route is a ``croissant``
+    gap with its reason, never a failed fetch: the dataset is scored from its files and card."""
+    url = croissant_url(facts.id)
+    result = (cache.load_document(facts.kind, facts.id, facts.sha, CROISSANT)
+              or cache.load_refusal(facts.kind, facts.id, facts.sha, CROISSANT)) if facts.sha else None
+    if result is None:
+        if offline or not facts.sha:
+            gaps.append(Gap(what="croissant", kind="offline", reason="the Croissant metadata is not in the cache"))
+            return None
+        try:
+            data = read_croissant(facts.id, MAX_DOCUMENT_BYTES, counter)
+        except SourceFailure as error:
+            gap = gap_for(error, "croissant")
+            gaps.append(gap)
+            if error.gap_kind in REFUSED:
+                cache.store_refusal(facts.kind, facts.id, facts.sha, CROISSANT, gap)
+            return None
+        document, problems = make_document(CROISSANT, data, len(data))
+        result = document if document is not None else problems[0]
+        cache.store_document(facts.kind, facts.id, facts.sha, CROISSANT, result)
+    if isinstance(result, Gap):
+        gaps.append(result.model_copy(update={"what": "croissant"}))
+        return None
+    if result.truncated:
+        gaps.append(Gap(what="croissant", kind="too_large",
+                        reason=f"the Croissant metadata is over {MAX_DOCUMENT_BYTES} bytes and was not parsed"))
+        return None
+    try:
+        return parse_croissant(result.text, url)
+    except CroissantError as error:
+        gaps.append(Gap(what="croissant", kind="invalid_metadata", reason=f"the Hub's Croissant answer is {error}"))
+        return None
 
 
 def _card_data(facts: HubRepo, documents: list[Document], gaps: list[Gap]) -> dict | None:

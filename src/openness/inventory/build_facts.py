@@ -12,10 +12,13 @@ from typing import Literal
 
 from .. import patterns
 from ..evidence import Gap
+from .boms import read_boms
 from .commands import is_placeholder
+from .croissant import data_described, rai_ref
 from .facts import (
     Activity,
     BaseModelRef,
+    BomEntry,
     CardCoverage,
     Claim,
     DataInformation,
@@ -107,9 +110,9 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
         data_release=_data_release(signals, by_key["datasets"]),
-        data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
+        data_information=_data_information(signals, by_key, own_paper, claims["training_data_described"]),
         model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
-        maintenance=maintenance(signals, status),
+        maintenance=maintenance(signals, status), bill_of_materials=_bill_of_materials(signals),
     )
 
 
@@ -239,11 +242,12 @@ def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
 
 
 DATA_LOOKED = ["a paper or technical report of its own", "named datasets (card datasets metadata, dataset links, "
-               "data files)", "a training-data section of the README or card", "a data card or datasheet"]
+               "data files)", "a training-data section of the README or card", "a data card or datasheet",
+               "the datasets' Croissant metadata (how the data was collected and processed)"]
 """Where ``data_information`` looks, in words: a failing OSAID requirement says so."""
 
 
-def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
+def _data_information(signals: Signals, by_key: dict[str, Component], own_paper: Fact[OwnPaper],
                       training_data: Fact[Claim]) -> Fact[DataInformation]:
     """What describes the training data: the OSI's validation accepted a paper or technical report of
     the release that describes its data, or named datasets with their provenance (a training-data
@@ -268,12 +272,28 @@ def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
             unread_parts.append(part.reason or what)
         elif part.value is not None and (not isinstance(part.value, Claim) or part.value.state == "stated"):
             described[what] = part.evidence[:3]
+    # A lost Croissant answer needs no unread part: its dataset is a bundle member, so named datasets describe.
+    croissant = [rai_ref(m, fields) for m in signals.members if (fields := data_described(m))]
+    if croissant:
+        described["Croissant metadata"] = croissant[:3]
     value = DataInformation(described_by=described, looked=DATA_LOOKED)
     if not described and unread_parts:
         return unknown("data_information", "nothing read describes the training data, and not all was read: "
                        + "; ".join(unread_parts), about="training data information")
     evidence = [ref for refs in described.values() for ref in refs][:6]
     return known("data_information", value, evidence, about="training data information")
+
+
+def _bill_of_materials(signals: Signals) -> Fact[list[BomEntry]]:
+    """What the root BOMs declare; unknown only when there are BOMs and none could be read."""
+    reading = read_boms(signals)
+    problems = "; ".join(reading.problems)
+    if not reading.entries and reading.problems:
+        return unknown("bill_of_materials", f"no bill of materials could be read: {problems}",
+                       about="bill of materials")
+    releases = [e.ref for e in reading.entries if e.role == "release"]
+    return known("bill_of_materials", reading.entries, (releases or [e.ref for e in reading.entries])[:5],
+                 reason=f"not read: {problems}" if problems else None, about="bill of materials")
 
 
 def _readme(signals: Signals) -> Fact[ReadmeShape]:

@@ -19,6 +19,8 @@ from ..components_table import component_table
 from ..evidence import Gap, Member
 from ..yaml_loading import safe_load
 from .commands import commands_for, console_script_targets, is_placeholder
+from .croissant import croissant_card, rai_fields, rai_ref
+from .eval_results import eval_result_metrics
 from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .ownership import WeightLinks, weight_links
@@ -169,8 +171,14 @@ def _data_card(s: Signals) -> Observation:
     if found:
         return found
     datasets = [m for m in s.members if m.kind == "hf_dataset" and m.document("README.md")]
-    if datasets:
-        return Observation("present", [EvidenceRef(member=m.id, path="README.md", note="dataset card") for m in datasets])
+    croissant = [(m, status) for m in s.members if (status := croissant_card(m))]
+    refs = [EvidenceRef(member=m.id, path="README.md", note="dataset card") for m in datasets]
+    refs += [rai_ref(m, rai_fields(m)) for m, _ in croissant]
+    if datasets or any(status == "present" for _, status in croissant):
+        return Observation("present", refs[:5])
+    if croissant:
+        return Observation("partial", refs[:5], note="the datasets' Croissant metadata has responsible-AI fields, "
+                                                     "but does not say how the data was collected")
     evaluation = patterns.file_query("evaluation_document")
     mention = [ref for ref in s.search("training_data_heading") if not evaluation.match(ref.path or "")]
     if mention:
@@ -308,6 +316,10 @@ def _evaluation_results(s: Signals) -> Observation:
     for member in s.members:
         if (member.card_data or {}).get("model-index"):
             return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="model-index results in card metadata")])
+    files = list(dict.fromkeys(m.ref.path for m in eval_result_metrics(s) if m.ref is not None))
+    if files:
+        return Observation("present", [EvidenceRef(member=s.primary.id, path=path, note="the Hub's evaluation results")
+                                       for path in files[:5]])
     tables = results_tables(s)
     if tables:
         return Observation("present", tables, note="results table")
@@ -388,6 +400,10 @@ def _evaluation_data(s: Signals) -> Observation:
                            for r in entry.get("results", []) if isinstance(r, dict) and isinstance(r.get("dataset"), dict)})
         if datasets:
             return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="evaluated on " + ", ".join(datasets[:5]))])
+    evaluated = list(dict.fromkeys(m.dataset for m in eval_result_metrics(s) if m.dataset))
+    if evaluated:
+        ref = next(m.ref for m in eval_result_metrics(s) if m.ref is not None)
+        return Observation("present", [ref.model_copy(update={"note": "evaluated on " + ", ".join(evaluated[:5])})])
     found = _found(s, "evaluation_data_name", "evaluation data") or _found(s, "evaluation_data_folder", "evaluation data")
     return found or _absent(s, "evaluation data")
 

@@ -168,7 +168,8 @@ class OwnPaper(_Model):
         default_factory=list, description="Its links to a peer-reviewed venue (a DOI, proceedings, OpenReview …).")
 
 
-DataSourceKind = Literal["own paper", "technical report", "named datasets", "training-data section", "data card"]
+DataSourceKind = Literal["own paper", "technical report", "named datasets", "training-data section", "data card",
+                         "Croissant metadata"]
 
 
 class DataInformation(_Model):
@@ -186,6 +187,23 @@ class DataRelease(_Model):
     released: list[EvidenceRef] = Field(default_factory=list, description=(
         "Data files in its tree, dataset repositories of the bundle, datasets under its own organisation."))
     named: list[EvidenceRef] = Field(default_factory=list, description="Datasets published by others, only linked.")
+BomFormat = Literal["CycloneDX", "SPDX 2", "SPDX 3"]
+BomRole = Literal["release", "component", "model", "dataset"]
+
+
+class BomEntry(_Model):
+    """One thing a bill of materials the release ships declares, as the BOM states it (never checked
+    against the files here: the ``license_consistent`` check compares the release's licence)."""
+
+    bom: str = Field(description="The BOM file (at the repository root).")
+    format: BomFormat
+    role: BomRole = Field(description="The release the BOM describes, or one of its components, models or datasets.")
+    name: str
+    version: str | None = None
+    license: str | None = Field(default=None, description="The licence it declares, as written.")
+    ref: EvidenceRef = Field(description="The file and the JSON pointer it was read at.")
+
+
 class Quote(_Model):
     """A card section's text, as written (trimmed to ``model_description.MAX_QUOTE``), and where it starts."""
 
@@ -203,6 +221,8 @@ class Metric(_Model):
     task: str | None = None
     dataset: str | None = None
     split: str | None = None
+    ref: EvidenceRef | None = Field(default=None, description=(
+        "Where it was read when that is not the card's ``model-index`` (a ``.eval_results/`` file of the Hub)."))
 
 
 class ModelDescription(_Model):
@@ -268,6 +288,8 @@ class Facts(_Model):
     model_description: Fact[ModelDescription] = Field(
         default_factory=lambda: known("model_description", None))
     """Task, architecture, datasets, results and the card's considerations (``inventory.model_description``)."""
+    bill_of_materials: Fact[list[BomEntry]] = Field(default_factory=lambda: known("bill_of_materials", list[BomEntry]()))
+    """What the release's own CycloneDX and SPDX files declare (known with []: it ships none)."""
 
     def claim(self, name: ClaimName) -> Fact[Claim]:
         return self.claims[name]
