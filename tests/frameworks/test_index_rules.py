@@ -88,3 +88,13 @@ def test_results_shown_as_figures_count_badges_and_hidden_ones_do_not(tmp_path):
         == "absent"
     assert results("hidden", "# Alpaca\n\n<!--\n## Results\n<img src='r.png'>\n-->\n") == "absent"
     assert results("teaser", "# Alpaca\n\n## Experiments\n\n![Concept](teaser.jpg)\n") == "absent"
+
+
+def test_a_datasheet_is_open_only_when_it_answers_most_of_the_datasheet_questions(tmp_path):
+    brief = "# Data\n\n## Dataset Structure\n\nOne JSON line per example.\n\n## Licensing Information\n\nCC-BY-4.0.\n"
+    full = brief + "".join(f"\n## {h}\n\nText.\n" for h in ("Motivation", "Collection process", "Uses", "Maintenance"))
+    row = index_row(release(tmp_path / "brief", "# Alpaca\n", {"datasheet.md": brief}), "datasheet")
+    assert row.value == "partial" and "answers 2 of the datasheet's 7 question groups (composition, distribution)" \
+        in row.reason
+    row = index_row(release(tmp_path / "full", "# Alpaca\n", {"datasheet.md": full}), "datasheet")
+    assert row.value == "open" and "6 of the datasheet's 7 question groups" in row.reason

@@ -265,10 +265,23 @@ def modelcard(inv: Inventory) -> OsaiDimension:
     return _dim("partial", f"model card covers {len(covered)} of 7 sections", card.evidence)
 
 
+DATASHEET_OPEN = 4
+"""Question groups of the datasheet's seven a data card must answer to be rated open."""
+
+
 def datasheet(inv: Inventory) -> OsaiDimension:
+    """A datasheet in the Gebru et al. sense is open; a data card that answers fewer than four of its seven
+    question groups is partial (judgment call: the index rates most short Hub dataset cards partial), as is
+    training data described only inside the model card."""
     card = inv.component("data_card")
+    coverage = facts_of(inv).datasheet.value
+    if card.status == "present" and coverage is not None and len(coverage.groups) < DATASHEET_OPEN:
+        answered = ", ".join(coverage.groups) or "none"
+        return _dim("partial", f"the data card answers {len(coverage.groups)} of the datasheet's 7 question groups "
+                    f"({answered})", card.evidence)
     rating: OsaiRating = {"present": "open", "partial": "partial", "absent": "closed", "unknown": "unknown"}[card.status]  # type: ignore[assignment]
-    reason = {"open": "a datasheet or data card documents the training data",
+    answers = f" (it answers {len(coverage.groups)} of the datasheet's 7 question groups)" if coverage else ""
+    reason = {"open": f"a datasheet or data card documents the training data{answers}",
               "partial": card.note or "training data described only inside the model card",
               "closed": "no datasheet", "unknown": card.note or "could not be checked"}[rating]
     return _dim(rating, reason, card.evidence)

@@ -16,6 +16,7 @@ from .boms import read_boms
 from .commands import is_placeholder
 from .croissant import data_described, rai_ref
 from .facts import (
+    DATASHEET_GROUPS,
     Activity,
     BaseModelRef,
     BomEntry,
@@ -23,6 +24,7 @@ from .facts import (
     Claim,
     DataInformation,
     DataRelease,
+    DatasheetCoverage,
     DataSourceKind,
     Fact,
     Facts,
@@ -111,6 +113,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         contributors=_contributors(signals), claims=claims,
         data_release=_data_release(signals, by_key["datasets"]),
         data_information=_data_information(signals, by_key, own_paper, claims["training_data_described"]),
+        datasheet=_datasheet(signals, by_key["data_card"]),
         model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
         maintenance=maintenance(signals, status), bill_of_materials=_bill_of_materials(signals),
     )
@@ -239,6 +242,23 @@ def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
         (released if ref.url is None or hosted else named).append(ref)
     return known("data_release", DataRelease(released=released, named=named), datasets.evidence,
                  about="training data release")
+
+
+def _datasheet(signals: Signals, data_card: Component) -> Fact[DatasheetCoverage]:
+    """Which of the datasheet's seven question groups (motivation, composition, collection, preprocessing,
+    uses, distribution, maintenance) the data card's headings answer; the Hub's dataset-card template and
+    the Gebru et al. questions both name them in headings."""
+    if data_card.status != "present":
+        return known("datasheet", None, about="datasheet coverage")
+    members = {m.id: m for m in signals.members}
+    documents = [(ref, doc) for ref in data_card.evidence if ref.path and ref.member in members
+                 for doc in [members[ref.member].document(ref.path)] if doc is not None]
+    if not documents:
+        return known("datasheet", None, reason="no text of the data card was read", about="datasheet coverage")
+    groups = [group for group in DATASHEET_GROUPS
+              if any(patterns.text(f"datasheet_{group}").search(doc.text) for _, doc in documents)]
+    refs = [ref for ref, _ in documents]
+    return known("datasheet", DatasheetCoverage(groups=groups, documents=refs), refs, about="datasheet coverage")
 
 
 DATA_LOOKED = ["a paper or technical report of its own", "named datasets (card datasets metadata, dataset links, "

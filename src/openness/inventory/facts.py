@@ -181,6 +181,20 @@ class DataInformation(_Model):
     looked: list[str] = Field(description="Where the description was looked for, in words.")
 
 
+DatasheetGroup = Literal["motivation", "composition", "collection", "preprocessing", "uses", "distribution",
+                         "maintenance"]
+DATASHEET_GROUPS: tuple[DatasheetGroup, ...] = (
+    "motivation", "composition", "collection", "preprocessing", "uses", "distribution", "maintenance")
+"""The seven question groups of a datasheet for datasets (Gebru et al.), in their order."""
+
+
+class DatasheetCoverage(_Model):
+    """Which of the datasheet's question groups the data card's headings answer."""
+
+    groups: list[DatasheetGroup]
+    documents: list[EvidenceRef] = Field(description="The data card documents read.")
+
+
 class DataRelease(_Model):
     """The training datasets the release itself publishes, apart from those it only names."""
 
@@ -279,6 +293,8 @@ class Facts(_Model):
     data_release: Fact[DataRelease]
     """Known with None: no training datasets were found."""
     data_information: Fact[DataInformation]
+    datasheet: Fact[DatasheetCoverage] = Field(default_factory=lambda: known("datasheet", None))
+    """How much of a datasheet the data card is; known with None: no data card, or none of its text was read."""
     """Unknown when nothing describes the data and a source that might was not read."""
     claims: dict[str, Fact[Claim]]
     openness_claims: Fact[list[OpennessClaim]]
