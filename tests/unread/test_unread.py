@@ -154,6 +154,12 @@ def test_an_unread_card_leaves_the_card_facts_unknown(hub: FakeHub, run_cli: Run
         assert "acme/tiny-llm/README.md" in found["reason"], criterion
     assert finding(failed, "architecture")["status"] == "pass"  # config.json was read
     assert component(failed, "preprocessing_code")["status"] == "absent"  # the listing was whole
+    index = {row["id"]: row for row in failed["frameworks"]["osai"]["requirements"]}
+    for dimension in ("code", "trainingcode", "hardware_architecture", "modelcard"):  # the index reads the card too
+        assert index[dimension]["value"] == "unknown", dimension
+        assert "acme/tiny-llm/README.md" in index[dimension]["reason"], dimension
+    answered_index = {row["id"]: row for row in answered["frameworks"]["osai"]["requirements"]}
+    assert answered_index["modelcard"]["value"] != "unknown" and answered_index["code"]["value"] != "unknown"
 
 
 def test_a_gated_config_is_answered_by_the_hosts_metadata(hub: FakeHub, run_cli: Run) -> None:

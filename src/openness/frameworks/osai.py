@@ -181,8 +181,9 @@ def code(inv: Inventory) -> OsaiDimension:
     parts = [inv.component(k) for k in ("training_code", "inference_code", "evaluation_code", "preprocessing_code")]
     present = [c for c in parts if c.status == "present" and any(ref.path for ref in c.evidence)]
     if not present:
-        if all(c.status == "unknown" for c in parts):
-            return _dim("unknown", "the code could not be checked")
+        unread = next((c for c in parts if c.status == "unknown"), None)
+        if unread is not None:  # code may be where it was not read: not "no code"
+            return _dim("unknown", unread.note or "the code could not be checked")
         return _dim("closed", "no source code to document")
     facts = facts_of(inv)
     docs, usage = facts.stated("documentation_pages"), facts.stated("usage_sections")
