@@ -76,13 +76,10 @@ DIAGNOSES: dict[tuple[str, str], str] = {
     ("BERT", "trainingcode"): "the label: the index wants the Wikipedia/BooksCorpus extraction too; "
                               "we count run_pretraining.py and create_pretraining_data.py",
     ("BERT", "paper"): "evidence missing: the NAACL paper (ACL Anthology) is not linked from the repository",
-    ("Stanford Alpaca", "datasources_basemodel"): "evidence missing: the LLaMA base model is named only in prose, "
-                                                  "so we copy the end-model rating",
     ("Stanford Alpaca", "modelcard"): "the label: model_card.md covers 4 of 7 sections, the index says closed",
     ("Stanford Alpaca", "datasheet"): "the label: datasheet.md describes the data, the index says closed",
     ("Stanford Alpaca", "licenses"): "the label: only code is openly licensed (data and weights CC-BY-NC-4.0), "
                                      "closed by the index's two-of-three rule",
-    ("Vicuna", "datasources_basemodel"): "evidence missing: the Llama 2 base model is not in the fixtures",
     ("Vicuna", "hardware_architecture"): "the label: the README names the training GPUs and the architecture, "
                                          "the index says closed",
     ("Vicuna", "paper"): "evidence missing: the NeurIPS proceedings page is not linked from the repository",

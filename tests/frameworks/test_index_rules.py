@@ -98,3 +98,16 @@ def test_a_datasheet_is_open_only_when_it_answers_most_of_the_datasheet_question
         in row.reason
     row = index_row(release(tmp_path / "full", "# Alpaca\n", {"datasheet.md": full}), "datasheet")
     assert row.value == "open" and "6 of the datasheet's 7 question groups" in row.reason
+
+
+def test_a_base_model_named_in_prose_is_a_base_model_of_its_own_not_read(tmp_path):
+    readme = "# Alpaca\n\nThe Alpaca model is fine-tuned from a 7B LLaMA model on 52K instructions.\n"
+    assessment = api.score(str(release(tmp_path / "alpaca", readme)), kind="model")
+    base = assessment.inventory.facts.base_model.value
+    assert base is not None and (base.id, base.stated_in, base.member) == ("LLaMA", "README.md:3", None)
+    for dimension in ("weights_basemodel", "datasources_basemodel"):
+        row = assessment.frameworks["osai"].row(dimension)
+        assert row.value == "unknown" and "base model LLaMA, named in README.md:3, was not read" in row.reason
+    plain = "# Alpaca\n\nThe training loop is based on the PyTorch examples; the chat model is fine-tuned from Alpaca.\n"
+    assert api.score(str(release(tmp_path / "plain" / "alpaca", plain)), kind="model").inventory.facts.base_model.value \
+        is None

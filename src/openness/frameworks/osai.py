@@ -69,6 +69,11 @@ def _base_model(inv: Inventory) -> BaseModelRef | None:
     return facts_of(inv).base_model.value
 
 
+def _not_read(base: BaseModelRef) -> str:
+    where = "" if base.stated_in == "card metadata" else f", named in {base.stated_in},"
+    return f"base model {base.id}{where} was not read" + (f": {base.unreached}" if base.unreached else "")
+
+
 def datasources_endmodel(inv: Inventory) -> OsaiDimension:
     """Open only when the data itself can be had from the release: released, ungated, openly licensed.
 
@@ -120,7 +125,7 @@ def datasources_basemodel(inv: Inventory) -> OsaiDimension:
     if base is None:
         return _same_as_end_model(datasources_endmodel(inv))
     if base.member is None:
-        return _dim("unknown", f"base model {base.id} was not fetched")
+        return _dim("unknown", _not_read(base))
     refs = [EvidenceRef(member=base.member, url=f"https://huggingface.co/datasets/{t}", note=f"dataset {t}")
             for t in base.datasets]
     if any("/" in t for t in base.datasets):  # the end model's rule: a dataset a publisher hosts on the Hub
@@ -155,7 +160,7 @@ def weights_basemodel(inv: Inventory) -> OsaiDimension:
     if base is None:
         return _same_as_end_model(weights_endmodel(inv))
     if base.member is None:
-        return _dim("unknown", f"base model {base.id} was not fetched")
+        return _dim("unknown", _not_read(base))
     ref = [EvidenceRef(member=base.member, note="base model repository")]
     if base.gated:
         return _dim("partial", f"base model {base.id} is gated", ref)

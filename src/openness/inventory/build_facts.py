@@ -42,7 +42,7 @@ from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
 from .model_description import model_description_fact
 from .openness_claims import maintenance, openness_claims
-from .ownership import weight_links
+from .ownership import OWN_ROLES, normalised, weight_links
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -429,7 +429,7 @@ def _base_model(signals: Signals) -> Fact[BaseModelRef]:
     relation = primary.host.base_model_relation
     member = next((m for m in signals.members if m.role == "base_model"), None)
     if declared is None and member is None:
-        return known("base_model", None)
+        return _base_model_in_prose(signals)
     if member is None:
         gap = unread(signals, "base_model")
         why = gap.reason if gap is not None else "it was not fetched"
@@ -441,6 +441,28 @@ def _base_model(signals: Signals) -> Fact[BaseModelRef]:
     return known("base_model", BaseModelRef(id=declared or member.id, member=member.id, gated=bool(member.host.gated),
                                             datasets=datasets, weight_files=len(weights), relation=relation),
                  [EvidenceRef(member=member.id, note="base model repository")])
+
+
+def _base_model_in_prose(signals: Signals) -> Fact[BaseModelRef]:
+    """The base model the release's own README names in prose ("fine-tuned from a 7B LLaMA model"), when
+    no metadata declares one; None when none is named.
+
+    Judgment call: such a release has a base model of its own, so its base-model dimensions are not
+    the end model's; a name in prose is not a repository id, so that base model is not fetched and
+    what it releases stays unknown."""
+    prose = patterns.text("base_model_prose").regex
+    own = normalised(signals.primary.id.rsplit("/", 1)[-1])
+    for line in signals.prose:
+        if line.member.role not in OWN_ROLES or line.in_code:
+            continue
+        for found in prose.finditer(line.text):
+            name = next(group for group in found.groups() if group).strip("_").rstrip(".-")
+            if normalised(name) and not own.startswith(normalised(name)):  # not the release's own name
+                where = f"{line.document.path}:{line.number}"
+                return known("base_model", BaseModelRef(
+                    id=name, stated_in=where, unreached="named in prose, not as a repository id: not fetched"),
+                    [line.ref(f"base model {name}")], reason=f"{where} names {name} as the base model")
+    return known("base_model", None)
 
 
 def _own_paper(paper: Component) -> Fact[OwnPaper]:

@@ -151,6 +151,8 @@ class BaseModelRef(_Model):
     relation: str | None = Field(default=None, description="How this release derives from it, as the host says "
                                                            "(finetune, adapter, quantized, merge).")
     unreached: str | None = Field(default=None, description="Why its own repository was not read, when it was not.")
+    stated_in: str = Field(default="card metadata", description=(
+        "Where the release names it: the card's metadata (or the host's), or a line of its README."))
 
 
 class Gating(_Model):

@@ -82,7 +82,7 @@ def system_fields(assessment: Assessment) -> dict[str, Value]:
         "link": Value(primary.web_url, f"{primary.source_label or 'repository'} page"),
         "type": Value(_TYPES.get(task or ""), f"pipeline tag {task!r}" if task else "no pipeline tag"),
         "performanceclass": Value(_EMPTY, "a capability tier the evidence does not state"),
-        "basemodelname": Value(base.id if base else name, "card metadata base_model" if base
+        "basemodelname": Value(base.id if base else name, f"base model named in {base.stated_in}" if base
                                else "no base model declared: the end model is its own base model"),
         "endmodelname": Value(name, f"repository name of {assessment.target.id}"),
         "endmodellicense": Value(licence, licence_source),
