@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -493,30 +493,28 @@ export_app = typer.Typer(no_args_is_help=True, help="Draft entries for the publi
 app.add_typer(export_app, name="export")
 
 
-@export_app.command("mot")
-def export_mot_command(
-    target: TargetArg,
-    output: OutputOpt = None,
-    offline: OfflineOpt = False,
-    no_cache: NoCacheOpt = False,
-    no_follow: NoFollowOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
-    """Write a Model Openness Tool record (YAML) of the target; `openness mof` on it gives the same class."""
-    _write(render_mot_record(_assess_for_export(target, offline, no_cache, no_follow, quiet)), output)
+def _export_command(render: Callable[[Assessment], str], summary: str) -> Callable[..., None]:
+    """One ``export`` command: fetch and score the target, then write what ``render`` makes of it."""
+
+    def command(
+        target: TargetArg,
+        output: OutputOpt = None,
+        offline: OfflineOpt = False,
+        no_cache: NoCacheOpt = False,
+        no_follow: NoFollowOpt = False,
+        quiet: QuietOpt = False,
+    ) -> None:
+        _write(render(_assess_for_export(target, offline, no_cache, no_follow, quiet)), output)
+
+    command.__doc__ = summary
+    return command
 
 
-@export_app.command("osai")
-def export_osai_command(
-    target: TargetArg,
-    output: OutputOpt = None,
-    offline: OfflineOpt = False,
-    no_cache: NoCacheOpt = False,
-    no_follow: NoFollowOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
-    """Write a European Open Source AI Index entry draft (YAML): the 12 dimensions as the assessment rated them."""
-    _write(render_osai_entry(_assess_for_export(target, offline, no_cache, no_follow, quiet)), output)
+export_app.command("mot")(_export_command(
+    render_mot_record, "Write a Model Openness Tool record (YAML) of the target; `openness mof` on it gives the same class."))
+export_app.command("osai")(_export_command(
+    render_osai_entry,
+    "Write a European Open Source AI Index entry draft (YAML): the 12 dimensions as the assessment rated them."))
 
 
 def _assess_for_export(target: str, offline: bool, no_cache: bool, no_follow: bool, quiet: bool) -> Assessment:
