@@ -111,3 +111,15 @@ def test_a_base_model_named_in_prose_is_a_base_model_of_its_own_not_read(tmp_pat
     plain = "# Alpaca\n\nThe training loop is based on the PyTorch examples; the chat model is fine-tuned from Alpaca.\n"
     assert api.score(str(release(tmp_path / "plain" / "alpaca", plain)), kind="model").inventory.facts.base_model.value \
         is None
+
+
+def test_a_bibtex_entry_of_the_own_paper_in_a_proceedings_is_a_peer_reviewed_paper(tmp_path):
+    entry = ("# Alpaca\n\n## Citation\n\n```bibtex\n@inproceedings{alpaca2024,\n  title={Alpaca},\n"
+             "  booktitle={Proceedings of the 2024 Conference of the North American Chapter of the ACL},\n"
+             "  year={2024}\n}\n```\n")
+    row = index_row(release(tmp_path / "proceedings", entry), "paper")
+    assert row.value == "open" and "published in Proceedings of the 2024 Conference" in row.evidence[0].note
+    preprint = entry.replace("@inproceedings", "@article").replace(
+        "booktitle={Proceedings of the 2024 Conference of the North American Chapter of the ACL}",
+        "journal={arXiv preprint arXiv:2401.00001}")
+    assert index_row(release(tmp_path / "preprint", preprint), "paper").value == "closed"

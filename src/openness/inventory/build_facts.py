@@ -101,7 +101,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         "install_section": _stated("install_section", "installation section", installation(signals), signals),
         "usage_instructions": _stated("usage_instructions", "installation or usage", usage_instructions(signals), signals),
     }
-    own_paper = _own_paper(by_key["research_paper"])
+    own_paper = _own_paper(signals, by_key["research_paper"])
     claims["research_code"] = _research_code(claims["ml_framework_dependency"], own_paper)
     claims["weights_delta"] = _weights_delta(signals)
     return Facts(
@@ -465,17 +465,40 @@ def _base_model_in_prose(signals: Signals) -> Fact[BaseModelRef]:
     return known("base_model", None)
 
 
-def _own_paper(paper: Component) -> Fact[OwnPaper]:
-    """Where the release's own paper is published, by its links; None when the release names no paper of its own."""
+def _own_paper(signals: Signals, paper: Component) -> Fact[OwnPaper]:
+    """Where the release's own paper is published, by its links and by the venue its BibTeX entry names;
+    None when the release names no paper of its own."""
     if paper.status == "unknown":
         return unknown("own_paper", paper.note or "the research paper could not be checked")
     if paper.status != "present":
         return known("own_paper", None)
     linked = [ref for ref in paper.evidence if ref.url]
     preprint, venue = patterns.text("preprint_url"), patterns.text("peer_reviewed_url")
+    published = [ref.model_copy(update={"note": f"BibTeX entry: published in {name}"})
+                 for ref in paper.evidence if not ref.url for name in [_bibtex_venue(signals, ref)] if name]
     value = OwnPaper(preprints=[ref for ref in linked if preprint.search(ref.url or "")],
-                     peer_reviewed=[ref for ref in linked if venue.search(ref.url or "")])
+                     peer_reviewed=[ref for ref in linked if venue.search(ref.url or "")] + published)
     return known("own_paper", value, paper.evidence)
+
+
+def _bibtex_venue(signals: Signals, ref: EvidenceRef) -> str | None:
+    """The peer-reviewed venue (booktitle or journal) of the BibTeX entry that starts at ``ref``, if it names one.
+
+    Judgment call: an entry of the release's own paper as ``@inproceedings`` of a conference, or an
+    article of a journal other than arXiv or CoRR, says the paper was published there; the index counts
+    such a paper as peer-reviewed without a link to the proceedings."""
+    member = next((m for m in signals.members if m.id == ref.member), None)
+    document = member.document(ref.path) if member is not None and ref.path and ref.line else None
+    if document is None or ref.line is None:
+        return None
+    field = patterns.text("bibtex_venue").regex
+    for text in document.text.splitlines()[ref.line - 1:ref.line + 19]:
+        found = field.search(text)
+        if found:
+            return found.group(1).strip().strip("{}").strip() or None
+        if text.strip() == "}":
+            break
+    return None
 
 
 def _parameter_count(signals: Signals) -> Fact[int]:
