@@ -183,6 +183,11 @@ def _about(section: CardSection) -> list[str]:
     return topics
 
 
+def sections_about(text: str, name: str) -> list[CardSection]:
+    """Every section with real content about ``name`` (one of ``SECTION_NAMES``), in card order."""
+    return [section for section in sections(text) if name in _about(section)]
+
+
 def section_coverage(text: str) -> dict[str, CardSection | None]:
     """For each of ``SECTION_NAMES``, the first section with real content about it, or None.
 

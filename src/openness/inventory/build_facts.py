@@ -15,6 +15,7 @@ from ..evidence import Gap
 from .boms import read_boms
 from .commands import is_placeholder
 from .croissant import data_described, rai_ref
+from .dataset_description import dataset_descriptions_fact
 from .facts import (
     Activity,
     BaseModelRef,
@@ -113,6 +114,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         data_information=_data_information(signals, by_key, own_paper, claims["training_data_described"]),
         model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
         maintenance=maintenance(signals, status), bill_of_materials=_bill_of_materials(signals),
+        dataset_descriptions=dataset_descriptions_fact(signals),
     )
 
 
