@@ -173,3 +173,10 @@ def described_corpus(**overrides) -> FakeRepo:
                              "rai:dataUseCases": "Language-model pre-training."})
     fields.update(overrides)
     return FakeRepo(**fields)
+
+
+def add_described_bundle(hub: FakeHub) -> None:
+    """The bundle whose model states its hyperparameters and energy and whose dataset its use and biases."""
+    hub.add(described_model())
+    hub.add(described_corpus())
+    hub.add(tiny_base())

@@ -15,7 +15,7 @@ from openness.report.spdx3 import render_spdx3
 from ..bom_schema import assert_valid_cyclonedx, load_spdx3, spdx
 from ..github.fake import FakeGitHub
 from .fakehub import FakeHub
-from .models import DESCRIBED_CORPUS_CARD, described_corpus, described_model, tiny_base, tiny_corpus, tiny_model
+from .models import DESCRIBED_CORPUS_CARD, add_described_bundle, described_corpus, tiny_base, tiny_corpus, tiny_model
 
 HYPERPARAMETERS = {"hidden_size": "512", "intermediate_size": "1376", "num_hidden_layers": "8",
                    "num_attention_heads": "8", "vocab_size": "32000", "max_position_embeddings": "2048",
@@ -49,9 +49,7 @@ def _properties(entries: list[dict[str, str]], prefix: str) -> list[tuple[str, s
 
 @pytest.fixture
 def described(hub: FakeHub, gh: FakeGitHub) -> Assessment:
-    hub.add(described_model())
-    hub.add(described_corpus())
-    hub.add(tiny_base())
+    add_described_bundle(hub)
     return api.score("hf:acme/tiny-llm")
 
 
