@@ -254,7 +254,7 @@ class ModelDescription(_Model):
     emissions: dict[str, str] = Field(default_factory=dict, description=(
         "The card's ``co2_eq_emissions`` as written (a number of grams, or its keys as strings)."))
     energy: list[EnergyUse] = Field(default_factory=list, description=(
-        "Energy the card's environmental-impact section states, by phase (``model_description.energy_uses``)."))
+        "Energy the card's environmental-impact section states, by phase (see ``inventory.model_description``)."))
     hyperparameters: dict[str, str] = Field(default_factory=dict, description=(
         "Architecture settings ``config.json`` states (``model_description.HYPERPARAMETERS``), values as JSON text."))
     hyperparameters_ref: EvidenceRef | None = None

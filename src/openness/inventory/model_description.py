@@ -49,6 +49,8 @@ HYPERPARAMETERS = (
 )
 """``config.json`` keys (the Hugging Face ``PretrainedConfig`` names of the common architectures) that are
 settings of the architecture, in the order a bill of materials lists them."""
+MAX_ENERGY_USES = 20
+"""Energy amounts kept of one section; a card stating more is cut."""
 MAX_SETTING = 100
 """Characters of one configuration value kept."""
 _ENERGY_UNITS: dict[str, tuple[EnergyUnit, Decimal]] = {
@@ -71,13 +73,16 @@ def model_description_fact(signals: Signals) -> Fact[ModelDescription]:
     indexed = _metrics(card.get("model-index"))
     metrics = (indexed + eval_result_metrics(signals))[:MAX_METRICS]
     card_path = next((d.path for d in [signals.readme()] if d is not None), "README.md")
+    hyperparameters = _hyperparameters(signals)
+    hyperparameters_ref = EvidenceRef(member=primary.id, path="config.json", note="hyperparameters") \
+        if hyperparameters else None
     description = ModelDescription(
         task=host.pipeline_tag or _text(card.get("pipeline_tag")), library=host.library or _text(card.get("library_name")),
         architectures=list(host.architectures), model_type=host.model_type, datasets=list(dict.fromkeys(datasets)),
         metrics=metrics,
         metrics_ref=EvidenceRef(member=primary.id, path=card_path, note="model-index") if indexed else None,
-        quotes=_quotes(signals), emissions=_emissions(card.get("co2_eq_emissions")), energy=energy_uses(signals),
-        **_hyperparameters(signals),
+        quotes=_quotes(signals), emissions=_emissions(card.get("co2_eq_emissions")), energy=_energy_uses(signals),
+        hyperparameters=hyperparameters, hyperparameters_ref=hyperparameters_ref,
     )
     if description == ModelDescription():
         return known("model_description", None, reason="neither the host nor the card describes the model")
@@ -103,9 +108,9 @@ def quote(section: CardSection, member: str, document: Document) -> Quote:
                                  note=f"section '{section.heading}'"))
 
 
-def _hyperparameters(signals: Signals) -> dict[str, Any]:
-    """The ``HYPERPARAMETERS`` the primary member's ``config.json`` states, and where; nothing when it is
-    not read, not JSON (or cut short), or not an object."""
+def _hyperparameters(signals: Signals) -> dict[str, str]:
+    """The ``HYPERPARAMETERS`` the primary member's ``config.json`` states; none when it is not read, not
+    JSON (or cut short), or not an object."""
     config = signals.primary.document("config.json")
     try:
         data = json.loads(config.text) if config is not None and not config.truncated else None
@@ -114,11 +119,7 @@ def _hyperparameters(signals: Signals) -> dict[str, Any]:
     if not isinstance(data, dict):
         return {}
     settings = {key: _setting(data[key]) for key in HYPERPARAMETERS if key in data}
-    found = {key: value for key, value in settings.items() if value is not None}
-    if not found:
-        return {}
-    return {"hyperparameters": found,
-            "hyperparameters_ref": EvidenceRef(member=signals.primary.id, path="config.json", note="hyperparameters")}
+    return {key: value for key, value in settings.items() if value is not None}
 
 
 def _setting(value: Any) -> str | None:
@@ -130,7 +131,7 @@ def _setting(value: Any) -> str | None:
     return None
 
 
-def energy_uses(signals: Signals) -> list[EnergyUse]:
+def _energy_uses(signals: Signals) -> list[EnergyUse]:
     """Energy amounts the card's environmental-impact section states, each with its phase (module docstring)."""
     readme = signals.readme()
     section = signals.sections_of(readme).get("environmental_impact") if readme is not None else None
@@ -153,7 +154,9 @@ def energy_uses(signals: Signals) -> list[EnergyUse]:
             found.append(EnergyUse(phase=phase, quantity=float(number), unit=unit, stated=" ".join(match.group(0).split()),
                                    ref=EvidenceRef(member=signals.primary.id, path=readme.path, line=line,
                                                    note=f"section '{section.heading}'")))
-    return found[:MAX_METRICS]
+            if len(found) == MAX_ENERGY_USES:
+                return found
+    return found
 
 
 def _phase(text: str) -> EnergyPhase | None:
