@@ -1,4 +1,4 @@
-"""ML-BOM fill rate, size and write time for the hand-made Hub bundle (tests/huggingface/models.py).
+"""ML-BOM fill rate, size and write time for the hand-made Hub bundles (tests/huggingface/models.py).
 
 Scores ``hf:acme/tiny-llm`` (its dataset and base model followed; GitHub unreachable, so the code
 member is a gap) through the fake Hub, writes its CycloneDX 1.6 BOM and SPDX 3.0.1 document,
@@ -9,28 +9,36 @@ and prints:
   it, and whether the Hub's metadata alone (the repository-info answer and the card's front
   matter) could: the ``metadata`` column is a property of the field, not a second run;
 * the count of every filled leaf value of the BOM;
-* the size of both documents and the median time to build each (5 runs).
+* the size of both documents and the median time to build each (5 runs);
+* for each hand-made bundle (the tiny one, and the one whose config, card and dataset card state
+  hyperparameters, training, energy, intended use and biases), how many of the SPDX 3 AI profile's
+  fields its ``ai_AIPackage`` fills and how many Dataset profile fields each ``dataset_DatasetPackage``
+  fills (a type of ``noAssertion`` does not count).
 
     python benchmarks/aibom.py
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from spdx_python_model import v3_0_1 as spdx_model  # noqa: E402
+
 from openness import api  # noqa: E402
 from openness.report.cyclonedx import cyclonedx_document, render_cyclonedx  # noqa: E402
 from openness.report.spdx3 import render_spdx3  # noqa: E402
 from tests.huggingface.fakehub import FakeHub  # noqa: E402
-from tests.huggingface.models import add_bundle  # noqa: E402
+from tests.huggingface.models import add_bundle, add_described_bundle  # noqa: E402
 
 FIELDS: tuple[tuple[str, bool], ...] = (
     ("bomFormat", True), ("specVersion", True), ("serialNumber", True), ("version", True),
@@ -79,16 +87,35 @@ def _median_ms(render: Any, assessment: Any) -> float:
     return statistics.median(times)
 
 
-def main() -> int:
+BUNDLES: dict[str, Callable[[FakeHub], None]] = {"tiny bundle": add_bundle, "described bundle": add_described_bundle}
+AI_FIELDS = sorted(p for p in dir(spdx_model.ai_AIPackage()) if p.startswith("ai_"))
+DATASET_FIELDS = sorted(p for p in dir(spdx_model.dataset_DatasetPackage()) if p.startswith("dataset_"))
+
+
+def _score(add: Callable[[FakeHub], None]) -> Any:
+    """``hf:acme/tiny-llm`` scored through a fresh fake Hub holding the bundle ``add`` puts there."""
     hub = FakeHub()
     with tempfile.TemporaryDirectory() as cache:
         os.environ.update(HF_ENDPOINT=hub.url, OPENNESS_CACHE_DIR=cache, HF_HUB_DISABLE_TELEMETRY="1",
                           GITHUB_API_URL="http://127.0.0.1:9")
         try:
-            add_bundle(hub)
-            assessment = api.score("hf:acme/tiny-llm")
+            add(hub)
+            return api.score("hf:acme/tiny-llm")
         finally:
             hub.close()
+
+
+def _spdx_filled(text: str, target: str) -> tuple[int, dict[str, int]]:
+    """AI profile fields of the target's package, and Dataset profile fields of each dataset package."""
+    graph = json.loads(text)["@graph"]
+    model = next(e for e in graph if e.get("type") == "ai_AIPackage" and e.get("name") == target)
+    datasets = {e["name"]: sum(1 for key in DATASET_FIELDS if e.get(key) not in (None, [], "", ["noAssertion"]))
+                for e in graph if e.get("type") == "dataset_DatasetPackage"}
+    return sum(1 for key in AI_FIELDS if model.get(key) not in (None, [], "")), datasets
+
+
+def main() -> int:
+    assessment = _score(add_bundle)
     document = cyclonedx_document(assessment)
     filled = {path: _at(document, path) not in (None, "", [], {}) for path, _ in FIELDS}
     print(f"{'field':<72} openness  hub metadata alone")
@@ -101,6 +128,12 @@ def main() -> int:
     cdx, spdx = render_cyclonedx(assessment), render_spdx3(assessment)
     print(f"CycloneDX 1.6: {len(cdx.encode()):,} bytes, built in {_median_ms(render_cyclonedx, assessment):.1f} ms (median of 5)")
     print(f"SPDX 3.0.1:    {len(spdx.encode()):,} bytes, built in {_median_ms(render_spdx3, assessment):.1f} ms (median of 5)")
+    print(f"\nSPDX 3 fields filled (AI profile: {len(AI_FIELDS)} fields; Dataset profile: {len(DATASET_FIELDS)})")
+    for name, add in BUNDLES.items():
+        bundled = assessment if add is add_bundle else _score(add)
+        ai, datasets = _spdx_filled(render_spdx3(bundled), bundled.target.id)
+        shown = ", ".join(f"{dataset} {count}" for dataset, count in datasets.items())
+        print(f"{name:<18} ai_AIPackage {ai} of {len(AI_FIELDS)}; dataset_DatasetPackage {shown or 'none'}")
     return 0
 
 

@@ -123,7 +123,7 @@ def sections(text: str) -> list[CardSection]:
     section whose body is the rest of the line.
     """
     lines = _strip_front_matter(text).splitlines()
-    offset = text.count("\n") - len(lines) + 1 if lines else 0
+    offset = len(text.splitlines()) - len(lines)
     marks: list[tuple[int, int, str, str | None]] = []  # (line index, level, heading, inline body)
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -149,7 +149,7 @@ def sections(text: str) -> list[CardSection]:
         else:
             end = next((i for i, lvl, _, _ in marks[position + 1:] if lvl <= level), len(lines))
             body = "\n".join(lines[index + 1:end]).strip()
-        found.append(CardSection(heading, index + 1 + max(offset, 0), body))
+        found.append(CardSection(heading, index + 1 + offset, body))
     return found
 
 
@@ -181,6 +181,11 @@ def _about(section: CardSection) -> list[str]:
     if "citation" in topics and not _CITATION.search(section.body):
         topics.remove("citation")
     return topics
+
+
+def sections_about(text: str, name: str) -> list[CardSection]:
+    """Every section with real content about ``name`` (one of ``SECTION_NAMES``), in card order."""
+    return [section for section in sections(text) if name in _about(section)]
 
 
 def section_coverage(text: str) -> dict[str, CardSection | None]:

@@ -104,3 +104,79 @@ def add_bundle(hub: FakeHub) -> None:
     hub.add(tiny_model())
     hub.add(tiny_corpus())
     hub.add(tiny_base())
+
+
+DESCRIBED_CONFIG = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 512,
+                    "intermediate_size": 1376, "num_hidden_layers": 8, "num_attention_heads": 8,
+                    "vocab_size": 32000, "max_position_embeddings": 2048, "rope_theta": 10000.0,
+                    "torch_dtype": "bfloat16", "tie_word_embeddings": False, "bos_token_id": 1,
+                    "rope_scaling": None, "quantization_config": {"bits": 4}}
+"""A config with settings of the architecture and keys that are not (token ids, nested and null values)."""
+DESCRIBED_CARD = TINY_CARD.replace("base_model: acme/tiny-base\n", """base_model: acme/tiny-base
+co2_eq_emissions:
+  emissions: 540000
+  source: CodeCarbon
+  training_type: pre-training
+""").replace("## Citation", """## Environmental impact
+
+Pre-training used 1.2 MWh on 8 A100 GPUs for 96 hours; fine-tuning took another 30 kWh.
+The cluster draws 4 MW at peak, and serving the model costs an unmeasured amount.
+Estimated emissions: 540 kg CO2eq.
+
+## Citation""")
+"""The tiny card with ``co2_eq_emissions`` and an environmental-impact section stating energy by phase."""
+
+
+def described_model() -> FakeRepo:
+    """The tiny model with a config that states its hyperparameters and a card that states its energy."""
+    files = {**tiny_model().files, "README.md": DESCRIBED_CARD.encode(),
+             "config.json": json.dumps(DESCRIBED_CONFIG).encode()}
+    return tiny_model(files=files)
+
+
+DESCRIBED_CORPUS_CARD = """---
+license: cc-by-4.0
+task_categories:
+- text-generation
+---
+
+# Tiny corpus
+
+2B tokens of English web text, deduplicated.
+
+## Uses
+
+### Direct Use
+
+Pre-training small English language models for research.
+
+## Bias, Risks, and Limitations
+
+### Discussion of Biases
+
+News sites from the United States are over-represented; other English varieties are rare.
+
+### Other Known Limitations
+
+English only.
+"""
+
+
+def described_corpus(**overrides) -> FakeRepo:
+    """The tiny corpus with a card that states its intended use and biases, and Croissant metadata."""
+    fields = dict(id="acme/tiny-corpus", kind="dataset", sha="b" * 40,
+                  files={"README.md": DESCRIBED_CORPUS_CARD.encode(), "data/train-00000.parquet": 500_000_000},
+                  info={"cardData": {"license": "cc-by-4.0", "task_categories": ["text-generation"]},
+                        "tags": ["license:cc-by-4.0", "task_categories:text-generation", "modality:text",
+                                 "format:parquet"]},
+                  croissant={"rai:dataBiases": "Crawled pages favour popular websites.",
+                             "rai:dataUseCases": "Language-model pre-training."})
+    fields.update(overrides)
+    return FakeRepo(**fields)
+
+
+def add_described_bundle(hub: FakeHub) -> None:
+    """The bundle whose model states its hyperparameters and energy and whose dataset its use and biases."""
+    hub.add(described_model())
+    hub.add(described_corpus())
+    hub.add(tiny_base())

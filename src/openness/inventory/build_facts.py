@@ -15,6 +15,7 @@ from ..evidence import Gap
 from .boms import read_boms
 from .commands import is_placeholder
 from .croissant import data_described, rai_ref
+from .dataset_description import dataset_descriptions_fact
 from .facts import (
     DATASHEET_GROUPS,
     Activity,
@@ -116,6 +117,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         datasheet=_datasheet(signals, by_key["data_card"]),
         model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
         maintenance=maintenance(signals, status), bill_of_materials=_bill_of_materials(signals),
+        dataset_descriptions=dataset_descriptions_fact(signals),
     )
 
 

@@ -226,6 +226,21 @@ class Quote(_Model):
     text: str
     truncated: bool = False
     ref: EvidenceRef
+    heading: str | None = Field(default=None, description="The card's heading of the section, as written.")
+
+
+EnergyPhase = Literal["training", "finetuning", "inference"]
+EnergyUnit = Literal["kWh", "MJ"]
+
+
+class EnergyUse(_Model):
+    """An amount of energy the card states, in a unit SPDX 3 knows (kilowatt-hours or megajoules)."""
+
+    phase: EnergyPhase = Field(description="What used it, as the card's line or section heading says.")
+    quantity: float = Field(description="The amount in ``unit`` (a stated MWh or GJ converted exactly).")
+    unit: EnergyUnit
+    stated: str = Field(description="The amount as written: '1.2 MWh'.")
+    ref: EvidenceRef = Field(description="The card line it was read at.")
 
 
 class Metric(_Model):
@@ -254,6 +269,30 @@ class ModelDescription(_Model):
     quotes: dict[str, Quote] = Field(default_factory=dict, description="Section name → its quoted text.")
     emissions: dict[str, str] = Field(default_factory=dict, description=(
         "The card's ``co2_eq_emissions`` as written (a number of grams, or its keys as strings)."))
+    energy: list[EnergyUse] = Field(default_factory=list, description=(
+        "Energy the card's environmental-impact section states, by phase (see ``inventory.model_description``)."))
+    hyperparameters: dict[str, str] = Field(default_factory=dict, description=(
+        "Architecture settings ``config.json`` states (``model_description.HYPERPARAMETERS``), values as JSON text."))
+    hyperparameters_ref: EvidenceRef | None = None
+
+
+DatasetType = Literal["audio", "graph", "image", "structured", "text", "timeseries", "video"]
+"""SPDX 3's ``dataset_DatasetType`` names a Hub dataset's modality or task can be mapped to."""
+
+
+class DatasetDescription(_Model):
+    """What a dataset's own card, Croissant metadata and host say about it; every field may be empty."""
+
+    member: str = Field(description="The dataset member's id.")
+    intended_use: Quote | None = Field(default=None, description=(
+        "The card's intended-use section, else the Croissant ``rai:dataUseCases``."))
+    known_bias: list[Quote] = Field(default_factory=list, description=(
+        "The card's section on bias, and the Croissant ``rai:dataBiases``."))
+    types: list[DatasetType] = Field(default_factory=list, description=(
+        "Its kinds of data, from the host's modality tags, else the card's task categories."))
+    types_ref: EvidenceRef | None = None
+    size: int | None = Field(default=None, description=(
+        "Bytes of its files, when the host listed every file with its size."))
 
 
 ClaimedOpenness = Literal["open_source", "open_source_code", "fully_open", "open_weights", "open_data"]
@@ -306,11 +345,18 @@ class Facts(_Model):
     model_description: Fact[ModelDescription] = Field(
         default_factory=lambda: known("model_description", None))
     """Task, architecture, datasets, results and the card's considerations (``inventory.model_description``)."""
+    dataset_descriptions: Fact[list[DatasetDescription]] = Field(
+        default_factory=lambda: known("dataset_descriptions", list[DatasetDescription]()))
+    """Intended use, known bias, data types and size of each dataset of the bundle (``inventory.dataset_description``)."""
     bill_of_materials: Fact[list[BomEntry]] = Field(default_factory=lambda: known("bill_of_materials", list[BomEntry]()))
     """What the release's own CycloneDX and SPDX files declare (known with []: it ships none)."""
 
     def claim(self, name: ClaimName) -> Fact[Claim]:
         return self.claims[name]
+
+    def dataset_description(self, member: str) -> DatasetDescription | None:
+        """What the dataset member ``member`` states of itself; None when it states nothing."""
+        return next((d for d in self.dataset_descriptions.value or [] if d.member == member), None)
 
     def stated(self, name: ClaimName) -> list[EvidenceRef]:
         """Where the claim ``name`` is stated; empty when it is not, or could not be read."""

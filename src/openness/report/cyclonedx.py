@@ -13,7 +13,13 @@ Judgment calls, stated here and in the BOM's properties:
 * a licence the tool could not resolve is no licence entry (an ``unknown`` id would make the BOM
   invalid) but an ``openness:licence-unknown`` property with the reason;
 * catalogue licences without an SPDX id (``llama3``) become a licence ``name``, never an ``id``;
-* the resolved licence is ``concluded``; what the release itself states is ``declared``.
+* the resolved licence is ``concluded``; what the release itself states is ``declared``;
+* what the SPDX 3 document states and CycloneDX has no field for is an ``openness:`` property where the
+  object has ``properties``, so the two BOMs say the same: the config's hyperparameters on the model
+  card, the energy the card states by phase on its environmental considerations (an
+  ``energyConsumptions`` entry needs the energy provider, which no card states), and a dataset's
+  intended use, known bias, data types and size on its data component. The card's training sections
+  have no place in CycloneDX's model card and are left to the SPDX document.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from ..fetch import registry
 from ..frameworks.interface import LensResult, LensRow
 from ..inventory import Component as InventoryComponent
 from ..inventory import EvidenceRef, ResolvedLicense
-from ..inventory.facts import ModelDescription, WeightFile
+from ..inventory.facts import DatasetDescription, EnergyUse, ModelDescription, WeightFile
 from .links import evidence_link
 
 SPEC_VERSIONS = {"1.6": SchemaVersion.V1_6, "1.7": SchemaVersion.V1_7}
@@ -204,13 +210,28 @@ def _pedigree(assessment: Assessment) -> Pedigree | None:
 
 def _member_component(member: MemberInfo, assessment: Assessment) -> Component:
     """A linked repository of the bundle (code, dataset, base model) with its own licence, as resolved."""
+    facts = assessment.inventory.facts
+    described = facts.dataset_description(member.id) if facts is not None and member.role == "dataset" else None
     return Component(
         bom_ref=f"member:{member.id}", type=_ROLE_TYPES.get(member.role, ComponentType.APPLICATION),
         name=member.id, version=member.revision, supplier=_supplier(member), purl=member_purl(member),
         licenses=licence_entries(None, _declared(member.id, assessment)),
         external_references=_references([(ExternalReferenceType.VCS, member.web_url)]),
-        properties=[Property(name="openness:role", value=member.role)],
+        properties=[Property(name="openness:role", value=member.role), *_dataset_properties(described)],
     )
+
+
+def _dataset_properties(described: DatasetDescription | None) -> list[Property]:
+    """What a dataset states of itself, as the SPDX document's Dataset profile has it."""
+    if described is None:
+        return []
+    properties = [Property(name="openness:dataset:type", value=t) for t in described.types]
+    if described.intended_use is not None:
+        properties.append(Property(name="openness:dataset:intended-use", value=described.intended_use.text))
+    properties += [Property(name="openness:dataset:known-bias", value=q.text) for q in described.known_bias]
+    if described.size is not None:
+        properties.append(Property(name="openness:dataset:size-bytes", value=str(described.size)))
+    return properties
 
 
 def _component(component: InventoryComponent, assessment: Assessment) -> Component:
@@ -338,6 +359,9 @@ def _model_card(assessment: Assessment) -> dict[str, Any]:
     considerations = _considerations(described)
     if considerations:
         card["considerations"] = considerations
+    if described.hyperparameters:
+        card["properties"] = [{"name": f"openness:hyperparameter:{key}", "value": value}
+                              for key, value in described.hyperparameters.items()]
     return card
 
 
@@ -367,8 +391,15 @@ def _considerations(described: ModelDescription) -> dict[str, Any]:
         considerations["technicalLimitations"] = [quotes["limitations_bias"].text]
     environmental = [{"name": f"openness:co2_eq_emissions:{key}", "value": value}
                      for key, value in described.emissions.items()]
+    environmental += [{"name": f"openness:energy:{use.phase}", "value": _energy_text(use)} for use in described.energy]
     if "environmental_impact" in quotes:
         environmental.append({"name": "openness:card-section", "value": quotes["environmental_impact"].text})
     if environmental:
         considerations["environmentalConsiderations"] = {"properties": environmental}
     return considerations
+
+
+def _energy_text(use: EnergyUse) -> str:
+    """An amount of energy in the SPDX unit it is filed in: '1200 kWh' (for a stated '1.2 MWh')."""
+    quantity = int(use.quantity) if use.quantity.is_integer() else use.quantity
+    return f"{quantity} {use.unit}"

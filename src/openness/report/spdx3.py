@@ -1,13 +1,16 @@
 """SPDX 3.0.1 JSON-LD with the AI and Dataset profiles, built with the official bindings (``spdx-python-model``).
 
-An ``ai_AIPackage`` for the model (its task as domain, its config's architecture as type of model,
-the card's intended use and limitations quoted, its ``model-index`` metrics, and every framework
+An ``ai_AIPackage`` for the model (its task as domain, its config's architecture as type of model and
+its architecture settings as hyperparameters, the card's intended use, limitations and training
+sections quoted, the energy the card states by phase, its ``model-index`` metrics, and every framework
 verdict as ``standardCompliance``), a ``dataset_DatasetPackage`` per dataset of the bundle
-(``trainedOn``) and per dataset its results name (``testedOn``), the base model (``descendantOf``),
+(``trainedOn``; with the intended use, known bias, data types and size its card, Croissant metadata and
+host state) and per dataset its results name (``testedOn``), the base model (``descendantOf``),
 and licences: what the release states (``hasDeclaredLicense``) and what the tool concluded
 (``hasConcludedLicense``; ``NoAssertionElement`` when it could not conclude). The bindings check
 every property's type and cardinality against the SPDX 3.0.1 model when the document is written.
-Everything comes from the Assessment; nothing is detected again here.
+Everything comes from the Assessment; nothing is detected again here. Autonomy type and safety risk
+assessment are left out: no card field states them, and SPDX's defaults would be a claim.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from cyclonedx.spdx import is_expression, is_supported_id
 from spdx_python_model import v3_0_1 as spdx
 
 from ..assessment import Assessment, MemberInfo
+from ..inventory.facts import DatasetDescription, ModelDescription
 from .cyclonedx import member_purl
 
 _PROFILES = ("core", "software", "ai", "dataset", "simpleLicensing")
@@ -30,6 +34,9 @@ _AVAILABILITY = {"open": spdx.dataset_DatasetAvailabilityType.directDownload,
                  "private": spdx.dataset_DatasetAvailabilityType.registration}
 """A dataset's access, as the inventory judged it, in SPDX's words: a gated Hub dataset asks the user to
 accept its terms (click-through); a private one needs an account the owner grants (registration)."""
+_ENERGY_UNITS = {"kWh": spdx.ai_EnergyUnitType.kilowattHour, "MJ": spdx.ai_EnergyUnitType.megajoule}
+_TRAINING_SECTIONS = ("training_procedure", "training_data")
+"""The card sections quoted as information about training, in this order."""
 _E = TypeVar("_E", bound=spdx.Element)
 _UNSAFE_REF = re.compile(r"[^A-Za-z0-9.\-]+")
 
@@ -93,7 +100,9 @@ class _Builder:
         primary = assessment.members[0]
         kind = assessment.inventory.kind
         iri = self.iri("package", primary.id)
-        package = self.model(iri, assessment) if kind == "model" else spdx.software_Package(_id=iri)
+        package = (self.model(iri, assessment) if kind == "model" else
+                   _describe_dataset(spdx.dataset_DatasetPackage(_id=iri), _description(assessment, primary.id))
+                   if kind == "dataset" else spdx.software_Package(_id=iri))
         package.name = assessment.target.id
         self._identify(package, primary)
         package.software_primaryPurpose = (spdx.software_SoftwarePurpose.model if kind == "model" else
@@ -122,6 +131,15 @@ class _Builder:
             package.ai_limitation = described.quotes["limitations_bias"].text
         package.ai_metric = [spdx.DictionaryEntry(key=" ".join(p for p in (m.name or m.type, m.dataset) if p),
                                                   value=m.value) for m in described.metrics]
+        package.ai_hyperparameter = [spdx.DictionaryEntry(key=key, value=value)
+                                     for key, value in described.hyperparameters.items()]
+        training = [described.quotes[name] for name in _TRAINING_SECTIONS if name in described.quotes]
+        if training:
+            package.ai_informationAboutTraining = "\n\n".join(
+                f"{q.heading}\n\n{q.text}" if q.heading else q.text for q in training)
+        energy = _energy(described)
+        if energy is not None:
+            package.ai_energyConsumption = energy
         return package
 
     def _identify(self, package: spdx.software_Package, member: MemberInfo) -> None:
@@ -139,8 +157,8 @@ class _Builder:
         return self.add(package)
 
     def dataset(self, member: MemberInfo, assessment: Assessment) -> spdx.dataset_DatasetPackage:
-        dataset = spdx.dataset_DatasetPackage(_id=self.iri("dataset", member.id), name=member.id,
-                                              dataset_datasetType=[spdx.dataset_DatasetType.noAssertion])
+        dataset = _describe_dataset(spdx.dataset_DatasetPackage(_id=self.iri("dataset", member.id), name=member.id),
+                                    _description(assessment, member.id))
         self._identify(dataset, member)
         access = next((c.access for c in assessment.inventory.components if c.key == "datasets" and c.access), None)
         if access in _AVAILABILITY:
@@ -164,3 +182,38 @@ class _Builder:
     def relate(self, source: spdx.Element, kind: str, target: spdx.Element | str) -> None:
         self.add(spdx.Relationship(_id=self.iri("relationship", kind.rsplit("/", 1)[-1]), from_=source,
                                    relationshipType=kind, to=[target]))
+
+
+def _energy(described: ModelDescription) -> spdx.ai_EnergyConsumption | None:
+    """The energy the card states, by phase; None when it states none in a unit SPDX knows."""
+    if not described.energy:
+        return None
+    consumption = spdx.ai_EnergyConsumption()
+    phases = {"training": consumption.ai_trainingEnergyConsumption,
+              "finetuning": consumption.ai_finetuningEnergyConsumption,
+              "inference": consumption.ai_inferenceEnergyConsumption}
+    for use in described.energy:
+        phases[use.phase].append(spdx.ai_EnergyConsumptionDescription(ai_energyQuantity=use.quantity,
+                                                                      ai_energyUnit=_ENERGY_UNITS[use.unit]))
+    return consumption
+
+
+def _description(assessment: Assessment, member_id: str) -> DatasetDescription | None:
+    facts = assessment.inventory.facts
+    return facts.dataset_description(member_id) if facts is not None else None
+
+
+def _describe_dataset(dataset: spdx.dataset_DatasetPackage,
+                      described: DatasetDescription | None) -> spdx.dataset_DatasetPackage:
+    """The Dataset profile's fields the dataset-description fact gives; the type is noAssertion when none is stated."""
+    types = described.types if described is not None else []
+    dataset.dataset_datasetType = [getattr(spdx.dataset_DatasetType, t) for t in types] or [
+        spdx.dataset_DatasetType.noAssertion]
+    if described is None:
+        return dataset
+    if described.intended_use is not None:
+        dataset.dataset_intendedUse = described.intended_use.text
+    dataset.dataset_knownBias = [q.text for q in described.known_bias]
+    if described.size is not None:
+        dataset.dataset_datasetSize = described.size
+    return dataset
