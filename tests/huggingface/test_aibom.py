@@ -171,6 +171,7 @@ def test_spdx3_document_has_the_ai_and_dataset_profiles(hub: FakeHub, gh: FakeGi
     assert model.software_packageUrl == f"pkg:huggingface/acme/tiny-llm@{SHA_TINY}"
     assert list(model.ai_domain) == ["text-generation"] and "LlamaForCausalLM" in model.ai_typeOfModel
     assert any(c.startswith("Model Openness Framework") for c in model.ai_standardCompliance)
+    assert not any("1.0 1.0" in c for c in model.ai_standardCompliance)  # a version named once
     assert model.ai_limitation.startswith("The model reproduces biases")
     relations = {(r.relationshipType.rsplit("/", 1)[-1], _name(r.to[0])) for r in objects.foreach_type(spdx.Relationship)}
     assert {("trainedOn", "acme/tiny-corpus"), ("testedOn", "HellaSwag"), ("descendantOf", "acme/tiny-base"),

@@ -70,6 +70,11 @@ class LensResult(_Model):
     notes: list[str] = Field(default_factory=list, description="Warnings that do not change the verdict.")
     details: SerializeAsAny[LensDetails] | None = Field(default=None, description="The lens's own extra payload.")
 
+    @property
+    def titled(self) -> str:
+        """The framework's name with its version, once ("OSI Open Source AI Definition 1.0", not "… 1.0 1.0")."""
+        return self.name if self.name.endswith(self.framework_version) else f"{self.name} {self.framework_version}"
+
     def row(self, row_id: str) -> LensRow:
         """The requirement row ``row_id``."""
         for row in self.requirements:

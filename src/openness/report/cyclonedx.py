@@ -307,7 +307,7 @@ def _declarations(assessment: Assessment) -> dict[str, Any]:
                 claim["evidence"] = [evidence_ref]
             claims.append(claim)
             entries.append(_map_entry(lens, row, claim_ref))
-        summary = f"{lens.name} {lens.framework_version}: {lens.verdict} ({lens.status}). {lens.summary}"
+        summary = f"{lens.titled}: {lens.verdict} ({lens.status}). {lens.summary}"
         if lens.blockers:
             summary += " To change the verdict: " + "; ".join(lens.blockers)
         attestations.append({"summary": summary, "assessor": ASSESSOR, "map": entries})

@@ -116,7 +116,7 @@ class _Builder:
     def model(iri: str, assessment: Assessment) -> spdx.ai_AIPackage:
         """The AI profile's fields, from the model-description fact and the lenses."""
         package = spdx.ai_AIPackage(_id=iri)
-        package.ai_standardCompliance = [f"{lens.name} {lens.framework_version}: {lens.verdict}"
+        package.ai_standardCompliance = [f"{lens.titled}: {lens.verdict}"
                                          for lens in assessment.frameworks.values()]
         facts = assessment.inventory.facts
         described = facts.model_description.value if facts is not None else None
