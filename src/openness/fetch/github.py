@@ -15,8 +15,10 @@ archive host, read as a stream that stops after the last one), the rest one raw 
 so that at most about twice the documents' bytes are downloaded. 8 requests cold for a small
 repository, 9 when one document sits behind a large folder. The community profile is not asked
 on this path: nothing in the analysis reads it (community files are found in the tree), and it
-would be one request more. A second run is served by conditional requests and by the derived
-document cache.
+would be one request more. The member is then kept for its commit, as on the token path: a
+later run asks only for the head commit (40 bytes, then a 304) and reuses the member while the
+ref has not moved (host facts such as stars are those of the commit's first fetch; ``--no-cache``
+refreshes them); a moved ref costs that request plus a REST fetch.
 
 Every request goes through one session (``github_client.make_session``): one retry policy, one
 wait budget per run, and the request and byte counts. The required pieces (repository, commit,
@@ -164,11 +166,27 @@ class _Run:
             error, f"{what} of github:{self.full_name}", self.token, self.options.offline, whole=False), self.gaps)
 
     def member(self, role: MemberRole) -> Member:
-        if self.token is not None or self.options.offline:
-            cached = self._member_at_head(role)
+        """The member: from the derived cache when the commit it was read at is still the head (one
+        conditional request), else through GraphQL (a token) or REST. Without a token the head is
+        asked only once the repository was fetched before: cold, the commits page says it anyway."""
+        members = DerivedCache("github-members", use_cache=self.options.use_cache, offline=self.options.offline)
+        if self.token is not None or self.options.offline or members.get(self._pointer()) is not None:
+            cached = self._member_at_head(role, members)
             if cached is not None:
                 return cached
-        return self._rest_member(role)
+        member = self._rest_member(role)
+        self._keep(members, member)
+        return member
+
+    def _pointer(self) -> str:
+        """The cache key saying this repository and revision were fetched (and at which commit)."""
+        return f"{self.asked}#{self.revision or 'HEAD'}"
+
+    def _keep(self, members: DerivedCache, member: Member) -> None:
+        """Keep ``member`` for its commit, unless a later run may not have its gaps."""
+        if member.revision and not any(g.kind in TRANSIENT_GAPS for g in member.gaps) and not self.options.offline:
+            members.put(f"{self.asked}@{member.revision}", member.model_dump(mode="json"))
+            members.put(self._pointer(), {"sha": member.revision})
 
     # --- requests ------------------------------------------------------------------------------
 
@@ -185,10 +203,10 @@ class _Run:
 
     # --- with a token: the commit, the tree, one GraphQL query ---------------------------------
 
-    def _member_at_head(self, role: MemberRole) -> Member | None:
-        """The member through the GraphQL path; None offline when that path never filled the cache,
-        and None when GitHub's GraphQL API keeps failing (the REST path then reads the same facts)."""
-        cache = DerivedCache("github-members", use_cache=self.options.use_cache, offline=self.options.offline)
+    def _member_at_head(self, role: MemberRole, members: DerivedCache) -> Member | None:
+        """The member kept for the head commit; else, with a token, through the GraphQL path. None
+        without a token (the REST path reads it), offline when no path filled the cache, and when
+        GitHub's GraphQL API keeps failing (the REST path then reads the same facts)."""
         try:
             sha = self._head()
         except GithubException as error:
@@ -196,10 +214,10 @@ class _Run:
                 return None  # not cached this way: the REST path may have been
             raise
         if sha is not None:
-            cached = cache.get(f"{self.asked}@{sha}")
+            cached = members.get(f"{self.asked}@{sha}")
             if cached is not None:
                 return Member.model_validate(cached).model_copy(update={"role": role})
-        if self.options.offline:
+        if self.options.offline or self.token is None:
             return None
         try:
             member = self._graphql_member(role, sha)
@@ -211,8 +229,7 @@ class _Run:
             self.gaps.clear()
             self.full_name = self.asked
             return None
-        if sha is not None and not any(g.kind in TRANSIENT_GAPS for g in member.gaps):
-            cache.put(f"{self.asked}@{sha}", member.model_dump(mode="json"))
+        self._keep(members, member)
         return member
 
     def _head(self) -> str | None:
