@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from openness import warm_up as warm
-from openness.licenses import reference
 from openness.settings import resolve_settings
 
 
@@ -17,13 +16,17 @@ class _Source:
         self.prepared += 1
 
 
-def test_the_sources_are_prepared_and_the_licence_tables_built(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_sources_are_prepared_and_a_small_release_assessed(monkeypatch: pytest.MonkeyPatch) -> None:
     source = _Source()
     monkeypatch.setattr(warm.registry, "get", lambda kind: source if kind == "forge" else object())
-    reference.references.cache_clear()
-    warm.warm_up(["forge", "forge", "other"], resolve_settings())  # "other": a source without prepare()
+    assessed = []
+    real = warm.assess
+    monkeypatch.setattr(warm, "assess", lambda evidence, *args: assessed.append(real(evidence, *args)))
+    settings = resolve_settings()
+    warm.warm_up(["forge", "forge", "other"], settings)  # "other": a source without prepare()
     assert source.prepared == 1
-    assert reference.references.cache_info().currsize == 1
+    [assessment] = assessed  # every table the analysis builds on first use: criteria, patterns, licences
+    assert any(d.license_id == "MIT" for d in assessment.inventory.declarations)
 
 
 def test_compare_warms_up_before_scoring(monkeypatch: pytest.MonkeyPatch) -> None:
