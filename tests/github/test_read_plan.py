@@ -3,6 +3,8 @@ within twice the documents' bytes (``github_documents.plan_reads``)."""
 
 from __future__ import annotations
 
+import pytest
+
 from openness.evidence import FileEntry
 from openness.fetch.github_documents import BYTES_BOUND, MAX_SINGLE_READS, plan_reads, skipped_gaps, wanted_documents
 
@@ -50,3 +52,16 @@ def test_documents_behind_more_than_the_archive_bound_are_gaps() -> None:
     gap = skipped_gaps(chosen.skipped)[0]
     assert gap.what == "documents" and gap.kind == "too_large" and sorted(gap.paths) == sorted(chosen.skipped)
     assert skipped_gaps({}) == []
+
+
+def test_the_raw_host_sits_beside_the_api_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    from openness.fetch.github_client import RAW_URL_VARIABLE, raw_base_url
+
+    monkeypatch.delenv(RAW_URL_VARIABLE, raising=False)
+    for api_root, raw in (("https://api.github.com", "https://raw.githubusercontent.com"),
+                          ("https://github.example.com/api/v3/", "https://github.example.com/raw"),
+                          ("http://127.0.0.1:8080", "http://127.0.0.1:8080/raw")):
+        monkeypatch.setenv("GITHUB_API_URL", api_root)
+        assert raw_base_url() == raw
+    monkeypatch.setenv(RAW_URL_VARIABLE, "https://raw.github.example.com/")  # subdomain isolation
+    assert raw_base_url() == "https://raw.github.example.com"
