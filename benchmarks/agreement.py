@@ -78,28 +78,18 @@ DIAGNOSES: dict[tuple[str, str], str] = {
     ("BERT", "paper"): "evidence missing: the NAACL paper (ACL Anthology) is not linked from the repository",
     ("Stanford Alpaca", "datasources_basemodel"): "evidence missing: the LLaMA base model is named only in prose, "
                                                   "so we copy the end-model rating",
-    ("Stanford Alpaca", "weights_basemodel"): "our rule: a README weights link is credited; the weights are a diff "
-                                              "behind a request form",
-    ("Stanford Alpaca", "weights_endmodel"): "our rule: a README weights link is credited; the weights are a diff "
-                                             "behind a request form",
-    ("Stanford Alpaca", "hardware_architecture"): "our rule: architecture needs config.json or model code; the "
-                                                  "index accepts the fine-tuning setup in the README",
     ("Stanford Alpaca", "modelcard"): "the label: model_card.md covers 4 of 7 sections, the index says closed",
     ("Stanford Alpaca", "datasheet"): "the label: datasheet.md describes the data, the index says closed",
     ("Stanford Alpaca", "licenses"): "the label: only code is openly licensed (data and weights CC-BY-NC-4.0), "
                                      "closed by the index's two-of-three rule",
     ("Vicuna", "datasources_basemodel"): "evidence missing: the Llama 2 base model is not in the fixtures",
-    ("Vicuna", "datasources_endmodel"): "our rule: every dataset link counts as training data, here LMSYS's own arena "
-                                        "and MT-bench data, which evaluate Vicuna; its ShareGPT data is unreleased",
     ("Vicuna", "hardware_architecture"): "the label: the README names the training GPUs and the architecture, "
                                          "the index says closed",
     ("Vicuna", "paper"): "evidence missing: the NeurIPS proceedings page is not linked from the repository",
     ("Vicuna", "modelcard"): "evidence missing: the card is on the Hub, which the fixtures do not hold",
-    ("Vicuna", "datasheet"): "our rule: a 'Datasets' heading of the llm_judge README counts as a training-data mention",
     ("Mistral NeMo", "weights_endmodel"): "evidence missing: no Hub response; README download links are credited",
     ("Mistral NeMo", "trainingcode"): "the label: mistral-inference holds inference code only",
     ("Mistral NeMo", "modelcard"): "evidence missing: the card is on the Hub, which the fixtures do not hold",
-    ("Mistral NeMo", "licenses"): "our rule: a linked test-image dataset counts as data without a licence of its own",
     # Papers with Code checklist (case = repository), from the recorded README and tree
     **{("cvlab-yonsei/projects", item): "our rule: a repository of project pages; the subfolder READMEs describe "
                                         "code kept in other repositories"
@@ -109,8 +99,11 @@ DIAGNOSES: dict[tuple[str, str], str] = {
                                         "with no download link",
     ("eth-sri/eran", "training"): "the label: the networks are trained in the separate DiffAI repository",
     ("brjathu/RPSnet", "pretrained"): "the label: the README links pre-trained models on Google Drive",
-    ("Yang7879/3D-BoNet", "results"): "the label: the results under 'Quantitative Results' are images, not a table",
-    ("shupenggui/ATMC", "results"): "the label: the results are an image (ATMC_exps.png), not a table",
+    ("pathak22/modular-assemblies", "training"): "the label: the tree holds src/test_env.py only; training is in "
+                                                 "the PPO implementation the README builds upon",
+    ("shupenggui/ATMC", "evaluation"): "our rule: robustness is evaluated by inference_model.py and "
+                                       "other_attack_test.py, which no README command runs and no name marks",
+    ("shupenggui/ATMC", "pretrained"): "the label: neither the README nor the tree offers a pre-trained model",
 }
 
 

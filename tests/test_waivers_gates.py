@@ -253,3 +253,28 @@ def test_coverage_gate_is_one_of_the_gates(run_cli, project: Path) -> None:
     assert report["score"]["gate"] == gates["min-coverage"]["reason"]  # the first gate that failed
     assert result.code == 1 and "openness: gate failed: coverage" in result.stderr and "(--min-coverage)" in result.stderr
     assert "gate require readme failed" in result.stderr and "gate fail-on-unknown failed" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_compare_shows_each_waiver_with_reason_and_owner(run_cli, project: Path, tmp_path: Path, fmt: str) -> None:
+    """A comparison shows waived findings as waived, with reason and owner, beside a target without the waiver."""
+    plain = write_tree(tmp_path / "plain", {"README.md": "# Plain\n\nA demo project.\n", "LICENSE": LICENSE})
+    result = run_cli("compare", str(project), str(plain), "-f", fmt, "-q")
+    assert result.code == 0, result.stderr
+    out = result.stdout
+    if fmt == "json":
+        rows = {r["question"]: r["values"] for r in json.loads(out)["rows"] if r["section"] == "Waivers"}
+        waived, plain_value = rows[next(q for q in rows if q.endswith("(governance)"))]
+        assert waived == "waived (fail) by @alice: One maintainer; decisions happen in the issue tracker.; until 2999-01-01"
+        assert plain_value == "not waived (fail)"
+        assert next(q for q in rows if q.endswith("(security-policy)"))
+        assert rows[next(q for q in rows if q.endswith("(security-policy)"))][0].startswith("waiver expired (fail) by the maintainers")
+        return
+    assert "Waivers" in out and "waived (fail) by @alice: One maintainer; decisions happen in the issue tracker." in out
+    assert "waiver expired (fail)" in out and "not waived (fail)" in out
+
+
+def test_compare_without_waivers_has_no_waiver_rows(run_cli, tmp_path: Path) -> None:
+    plain = write_tree(tmp_path / "plain", {"README.md": "# Plain\n\nA demo project.\n", "LICENSE": LICENSE})
+    rows = json.loads(run_cli("compare", str(plain), str(plain), "-f", "json", "-q").stdout)["rows"]
+    assert not [r for r in rows if r["section"] == "Waivers"]

@@ -82,13 +82,15 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         findings=findings,
         inventory=inventory,
         members=[MemberInfo(id=m.id, kind=m.kind, role=m.role, revision=m.revision, web_url=m.web_url,
-                            source_label=m.source_label, file_url=m.file_url)
+                            source_label=m.source_label, file_url=m.file_url, gated=m.host.gated)
                  for m in evidence.members],
         fetch=FetchInfo(requests=evidence.requests, bytes=evidence.bytes, gaps=evidence.all_gaps()),
         about=about(signals),
         licenses=summarise(inventory),
         frameworks=lenses,
         frameworks_note=lenses_note,
+        card_sections=inventory.facts.card_sections if inventory.facts else None,
+        gating=inventory.facts.gating if inventory.facts else None,
     )
 
 

@@ -16,9 +16,13 @@ from .criteria import AppliesTo, WaiverPolicy
 from .evidence import Gap, SourceKind
 from .frameworks.interface import LensResult
 from .headline import Headline, build_headline
-from .inventory import EvidenceRef, Inventory
+from .inventory import EvidenceRef, Fact, Inventory
+from .inventory.facts import CardCoverage, Gating
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
+"""1.1 added ``card_sections``, ``gating`` (the card sections found and the access terms, which ``diff``
+compares) and ``MemberInfo.gated`` (which ``watch`` checks before rescoring). A 1.0 report still loads and
+diffs: without those facts, and the diff says those aspects could not be compared."""
 CRITERIA_DOCS_URL = "https://github.com/openness-dev/openness/blob/main/docs/criteria.md"
 """The generated criteria documentation; each criterion has an anchor of its own there."""
 
@@ -123,6 +127,9 @@ class Documentation(_Model):
 
 
 WaiverState = Literal["waived", "expired", "ignored", "moot"]
+WAIVER_WORDS: dict[WaiverState, str] = {"waived": "waived", "expired": "waiver expired",
+                                        "ignored": "waiver not applied", "moot": "waiver not needed"}
+"""What a waiver did, in plain words (a waived finding keeps its status: it is never shown as a pass)."""
 
 
 class WaiverInfo(_Model):
@@ -176,6 +183,10 @@ class MemberInfo(_Model):
     web_url: str | None = None
     source_label: str | None = Field(default=None, description="What the member is, for people: 'GitHub repository'.")
     file_url: str | None = Field(default=None, description="URL template of one file: {revision} and {path} to fill in.")
+    gated: bool | Literal["auto", "manual"] | None = Field(default=None, description=(
+        "Whether the host gates the member's files (Hugging Face: false, auto or manual); None: the host does "
+        "not gate, or a schema 1.0 report. A host setting that changes without a commit, so a revision alone "
+        "does not tell it."))
 
 
 class AboutInfo(_Model):
@@ -213,6 +224,13 @@ class Assessment(_Model):
     frameworks: dict[str, LensResult] = Field(
         default_factory=dict, description="What each public framework would say, and why: lens id → its result.")
     frameworks_note: str | None = Field(default=None, description="Why some lenses were not applied.")
+    card_sections: Fact[CardCoverage] | None = Field(default=None, description=(
+        "Which model-card sections (cards.SECTION_NAMES) have real content, each with where it starts; known "
+        "with no value: there is no card. None: a schema 1.0 report, which did not record them."))
+    gating: Fact[Gating] | None = Field(default=None, description=(
+        "Whether the primary member's files need the host's approval, and the terms a user must accept or "
+        "fill in (a Hub card's extra_gated_* keys, prefix removed); known with no value: the host does not "
+        "gate. None: a schema 1.0 report, which did not record them."))
     headline: Headline | None = Field(
         default=None, description="The answer at a glance, computed from the parts above when not given.")
 

@@ -24,6 +24,11 @@ SECTION_NAMES = (
     "environmental_impact",
     "citation",
 )
+SECTION_LABELS = {"intended_use": "Intended use", "limitations_bias": "Limitations and bias",
+                  "training_data": "Training data", "training_procedure": "Training procedure",
+                  "evaluation_results": "Evaluation results", "environmental_impact": "Environmental impact",
+                  "citation": "Citation"}
+"""How reports name each of ``SECTION_NAMES``."""
 
 _FRONT_MATTER = patterns.text("card_front_matter").regex
 """The Hub's rule: a ``---`` block at the very start, leading whitespace allowed."""

@@ -37,6 +37,7 @@ from .report.diff import DIFF_RENDERERS
 from .report.history import HISTORY_RENDERERS
 from .report.mof_record import render_record_json, render_record_text
 from .report.mot_export import render_mot_record
+from .report.osai_export import render_osai_entry
 from .report.progress_display import progress_sink
 from .report.terminal import plain, render_terminal
 from .report.watch import WATCH_RENDERERS
@@ -398,6 +399,7 @@ def watch_command(
     fmt: Annotated[Optional[WatchFormat], typer.Option("--format", "-f", help="md or json (default: from the -o suffix, else md).")] = None,
     output: OutputOpt = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a target changed so: licence, gating, verdict, score-drop=N.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Rescore every target, even one whose revision did not move (refreshes host facts a commit does not change, and criteria that read the clock).")] = False,
     db: DbOpt = None,
     profile: ProfileOpt = None,
     criteria: CriteriaOpt = None,
@@ -408,14 +410,15 @@ def watch_command(
 ) -> None:
     """Rescore a list of targets, record those that changed and print the changes (for cron or scheduled CI).
 
-    Exit code 3 only when no target could be scored.
+    A target whose repositories still stand at the commits of its latest record is not rescored (one
+    small request per repository tells it). Exit code 3 only when no target could be scored.
     """
     conditions = parse_fail_on(fail_on) if fail_on is not None else None
     chosen = _choose_format(fmt, output, {".md": "md", ".markdown": "md", ".json": "json"})
     targets = read_watch_list(targets_file)
     with progress_sink(stderr, quiet=quiet, total=len(targets)) as sink, progress.listening(sink):
         results = watch(targets, db=db, profile=profile, criteria_file=criteria, offline=offline,
-                        use_cache=not no_cache, follow_links=not no_follow)
+                        use_cache=not no_cache, follow_links=not no_follow, full=full)
     _write(WATCH_RENDERERS[chosen](results), output)
     hits = [f"{r.target}: {hit}" for r in results if r.diff is not None and conditions
             for hit in triggered(r.diff, conditions)]
@@ -423,7 +426,8 @@ def watch_command(
         if r.error:
             _say(f"openness: not scored: {r.error}")
     _say(f"openness: watched {len(results)} targets: " + ", ".join(
-        f"{sum(r.status == s for r in results)} {s}" for s in ("new", "changed", "unchanged", "failed")), quiet)
+        f"{sum(r.status == s for r in results)} {s}" for s in ("new", "changed", "unchanged", "failed"))
+        + f"; {sum(r.requests or 0 for r in results)} HTTP requests", quiet)
     for hit in hits:
         _say(f"openness: --fail-on {hit}")
     if all(r.status == "failed" for r in results):
@@ -499,11 +503,27 @@ def export_mot_command(
     quiet: QuietOpt = False,
 ) -> None:
     """Write a Model Openness Tool record (YAML) of the target; `openness mof` on it gives the same class."""
+    _write(render_mot_record(_assess_for_export(target, offline, no_cache, no_follow, quiet)), output)
+
+
+@export_app.command("osai")
+def export_osai_command(
+    target: TargetArg,
+    output: OutputOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    no_follow: NoFollowOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write a European Open Source AI Index entry draft (YAML): the 12 dimensions as the assessment rated them."""
+    _write(render_osai_entry(_assess_for_export(target, offline, no_cache, no_follow, quiet)), output)
+
+
+def _assess_for_export(target: str, offline: bool, no_cache: bool, no_follow: bool, quiet: bool) -> Assessment:
     parsed = parse_target(target)
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
         evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
-        assessment = api.score_evidence(evidence, api.resolve_settings(parsed))
-    _write(render_mot_record(assessment), output)
+        return api.score_evidence(evidence, api.resolve_settings(parsed))
 
 
 @app.command("schema")

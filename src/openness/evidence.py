@@ -197,6 +197,15 @@ class HostFacts(_Model):
         return data
 
 
+class Croissant(_Model):
+    """What the Hub's Croissant JSON-LD of a dataset states (``/api/datasets/{id}/croissant``), as written:
+    its responsible-AI fields (``rai:dataCollection``, ``rai:dataBiases`` …). Untrusted text."""
+
+    url: str = Field(description="The route it was read from.")
+    rai: dict[str, str] = Field(default_factory=dict, description=(
+        "Responsible-AI fields by their compact name (``rai:dataBiases``), each as text (lists joined), bounded."))
+
+
 class Member(_Model):
     """One repository of a release, with everything fetched from it."""
 
@@ -218,6 +227,7 @@ class Member(_Model):
     card_data: dict[str, Any] | None = Field(
         default=None, description="YAML front matter of the model or dataset card."
     )
+    croissant: Croissant | None = Field(default=None, description="A Hub dataset's Croissant metadata, when read.")
     host: HostFacts = Field(default_factory=HostFacts)
     git: GitFacts | None = None
     releases: list[Release] = Field(default_factory=list)

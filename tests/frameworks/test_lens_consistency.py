@@ -296,11 +296,18 @@ def test_real_weights_licence_stated_for_the_weights_decides(real_checkout, name
 
 
 def test_osai_data_only_named_is_closed_described_partial_released_judged_by_licence(tmp_path):
-    """The index's rule: open when the data is released or inspectable; naming a dataset published
-    by others (card metadata, a dataset link) is not releasing it."""
-    described = api.score(str(open_model(tmp_path / "described"))).frameworks["osai"].row("datasources_endmodel")
+    """The index's rule: open when the data is released or inspectable. A dataset a publisher hosts on
+    the Hub is inspectable, whoever publishes it; a canonical id without an organisation (a loader for a
+    corpus published elsewhere) is only named."""
+    hosted = api.score(str(open_model(tmp_path / "hosted"))).frameworks["osai"].row("datasources_endmodel")
+    assert hosted.value == "open" and "public on the Hub (dataset example/corpus)" in hosted.reason
+    assert "not followed" in hosted.reason
+    described_root = open_model(tmp_path / "described")
+    readme = described_root / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("- example/corpus", "- wikipedia"), encoding="utf-8")
+    described = api.score(str(described_root)).frameworks["osai"].row("datasources_endmodel")
     assert described.value == "partial" and "described in a datasheet but not released" in described.reason
-    named_root = open_model(tmp_path / "named")
+    named_root = described_root
     (named_root / "datasheet.md").unlink()
     named = api.score(str(named_root)).frameworks["osai"].row("datasources_endmodel")
     assert named.value == "closed" and named.reason.startswith("training data is only named")

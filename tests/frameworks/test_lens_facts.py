@@ -66,9 +66,15 @@ def test_hardware_and_the_install_section_are_claims(tmp_path):
     assessment = api.score(str(root))
     facts = facts_of(assessment.inventory)
     hardware = assessment.frameworks["osai"].row("hardware_architecture")
-    assert hardware.value == "open" and set(facts.stated("hardware_disclosed")) <= set(hardware.evidence)
-    (root / "requirements.txt").unlink()
+    # A config.json is not documentation of the architecture, in the index's sense: the hardware alone is.
+    assert hardware.value == "partial" and set(facts.stated("hardware_disclosed")) <= set(hardware.evidence)
+    assert "a config file lists the architecture; that is not documentation" in hardware.reason
     readme = root / "README.md"
+    readme.write_text(readme.read_text() + "\n## Model architecture\n\nA decoder-only transformer.\n", encoding="utf-8")
+    described = api.score(str(root))
+    hardware = described.frameworks["osai"].row("hardware_architecture")
+    assert hardware.value == "open" and facts_of(described.inventory).stated("architecture_described")[0].path == "README.md"
+    (root / "requirements.txt").unlink()
     readme.write_text(readme.read_text() + "\n## Installation\n\nInstall torch.\n", encoding="utf-8")
     without_manifest = api.score(str(root))
     item = without_manifest.frameworks["pwc"].row("dependencies")
@@ -102,6 +108,20 @@ def test_base_model_weights_are_the_weights_fact_of_its_member(files, gated, rat
     assert base is not None and base.member == BASE
     assert base.weight_files == len([w for w in weights if w.member == BASE])
     assert assessment.frameworks["osai"].row("weights_basemodel").value == rating
+
+
+@pytest.mark.parametrize(("datasets", "rating"), [
+    (["example/web-corpus"], "open"),  # a dataset a publisher hosts on the Hub: inspectable
+    (["wikipedia", "bookcorpus"], "closed"),  # canonical loaders of corpora published elsewhere: only named
+    ([], "closed"),
+])
+def test_base_model_data_follows_the_end_model_rule(datasets, rating):
+    evidence = base_model_release(["README.md", "model.safetensors"])
+    base = evidence.members[1]
+    links = [Link(kind="hf_dataset", target=t, found_in="card metadata: datasets") for t in datasets]
+    evidence.members[1] = base.model_copy(update={"links": links})
+    row = api.score_evidence(evidence).frameworks["osai"].row("datasources_basemodel")
+    assert row.value == rating and (not datasets or datasets[0] in row.reason)
 
 
 def test_a_lens_judges_only_an_inventory_that_carries_facts(tmp_path):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ..huggingface.conftest import hub
+from ..huggingface.conftest import gh, hub
 from .postgres import Cluster, Unavailable, create_database
 
-__all__ = ["hub"]
+__all__ = ["gh", "hub"]
 
 
 @pytest.fixture

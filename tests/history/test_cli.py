@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ..conftest import MIT_TEXT, write_tree
-from .models import REV1, REV2, revision_one, revision_two
+from ..github.repos import serve_repo
+from .models import REV1, REV2, REV3, revision_one, revision_three, revision_two
 
 LATER = "1767225600"  # 2026-01-01T00:00:00Z
 
@@ -156,24 +157,114 @@ def test_diff_of_two_revisions_of_one_model(hub, run_cli):
     data = json.loads(result.stdout)
     assert result.code == 1 and "--fail-on gating" in result.stderr
     assert (data["old"]["revision"], data["new"]["revision"]) == (REV1, REV2) and data["notes"] == []
-    assert [c["after"] for c in data["changes"] if c["kind"] == "gating"] == ["gated"]
+    assert [c["after"] for c in data["changes"] if c["kind"] == "gating"][0] == "gated"
     assert any(c["kind"] == "licence" and c["after"] == "acme-tiny" for c in data["changes"])
 
 
-def test_watch_records_changes_and_skips_unchanged_targets(hub, run_cli, sqlite_url, tmp_path, monkeypatch):
+def watch_json(run_cli, watch_list: Path, *args: str) -> list[dict]:
+    result = run_cli("watch", str(watch_list), "--no-follow", "-f", "json", *args)
+    assert result.code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def watch_list(tmp_path: Path) -> Path:
+    path = tmp_path / "watch.txt"
+    path.write_text("# models we rely on\nhf:acme/tiny-llm\n\n", encoding="utf-8")
+    return path
+
+
+def test_watch_records_changes_and_skips_unchanged_targets(hub, run_cli, sqlite_url, watch_list, monkeypatch):
     hub.add(revision_one())
-    watch_list = tmp_path / "watch.txt"
-    watch_list.write_text("# models we rely on\nhf:acme/tiny-llm\n\n", encoding="utf-8")
-    first = run_cli("watch", str(watch_list), "--no-follow", "-f", "json")
-    assert first.code == 0 and [r["status"] for r in json.loads(first.stdout)] == ["new"]
+    assert [r["status"] for r in watch_json(run_cli, watch_list)] == ["new"]
     again = run_cli("watch", str(watch_list), "--no-follow", "-f", "json", "--fail-on", "licence")
     assert again.code == 0 and [r["status"] for r in json.loads(again.stdout)] == ["unchanged"]
     hub.add(revision_two())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)
     changed = run_cli("watch", str(watch_list), "--no-follow", "--fail-on", "licence")
     assert changed.code == 1 and "--fail-on hf:acme/tiny-llm: licence" in changed.stderr
-    assert "| hf:acme/tiny-llm | changed |" in changed.stdout and "## Openness diff" in changed.stdout
+    assert "| hf:acme/tiny-llm | changed" in changed.stdout and "## Openness diff" in changed.stdout
+    assert "| Card section | Limitations and bias |" in changed.stdout
     assert len(json.loads(run_cli("history", "hf:acme/tiny-llm", "-f", "json").stdout)["records"]) == 2
+
+
+def test_a_quiet_watch_costs_one_small_request_per_target(hub, run_cli, sqlite_url, watch_list):
+    """An unchanged target is not rescored: one info request restricted to sha and gating, nothing else."""
+    hub.add(revision_one())
+    watch_json(run_cli, watch_list)
+    hub.log.clear()
+    quiet = run_cli("watch", str(watch_list), "--no-follow")
+    assert [(r.method, r.path, r.query) for r in hub.log] == [("GET", "/api/models/acme/tiny-llm",
+                                                               "expand=sha&expand=gated")]
+    assert "not rescored: still at 111111111111" in quiet.stdout and "; 1 HTTP requests" in quiet.stderr
+    data = watch_json(run_cli, watch_list)
+    assert (data[0]["status"], data[0]["requests"], data[0]["diff"]) == ("unchanged", 1, None)
+    hub.log.clear()
+    full = watch_json(run_cli, watch_list, "--full")
+    assert full[0]["status"] == "unchanged" and full[0]["requests"] == len(hub.log) > 1
+
+
+def test_watch_sees_gating_switched_on_without_a_commit(hub, run_cli, sqlite_url, watch_list):
+    """The Hub's gating is a setting, not a commit: the check compares it too, and the terms are diffed."""
+    hub.add(revision_two())
+    watch_json(run_cli, watch_list)
+    hub.add(revision_three())
+    changed = watch_json(run_cli, watch_list)[0]
+    assert changed["status"] == "changed" and changed["note"].startswith("rescored: acme/tiny-llm moved to 333")
+    assert {c["subject"] for c in changed["diff"]["changes"]} == {
+        "access approval", "access form field “Affiliation”", "access prompt"}
+    switched = revision_three()
+    switched.gated = "manual"  # the same commit, approval switched back to the authors
+    hub.add(switched)
+    result = watch_json(run_cli, watch_list)[0]
+    assert result["note"] == "rescored: the gating of acme/tiny-llm changed" and result["status"] == "changed"
+    approval = next(c for c in result["diff"]["changes"] if c["subject"] == "access approval")
+    assert (approval["before"], approval["after"]) == ("granted on accepting the terms", "approved by the authors")
+
+
+def test_watch_rescores_a_record_of_other_rules(hub, run_cli, sqlite_url, watch_list):
+    hub.add(revision_one())
+    watch_json(run_cli, watch_list)
+    other = watch_json(run_cli, watch_list, "--profile", "procurement")[0]
+    assert other["note"].startswith("rescored: its latest record was scored by other rules") and other["requests"] > 1
+
+
+def test_watch_of_a_github_target_asks_for_the_head_commit_only(gh, run_cli, sqlite_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("GH_TOKEN", "ghp_" + "watchtest0" * 4)
+    serve_repo(gh)
+    watch_list = tmp_path / "watch.txt"
+    watch_list.write_text("github:octo-org/llm-kit\n", encoding="utf-8")
+    assert watch_json(run_cli, watch_list)[0]["status"] == "new"
+    before = len(gh.log)
+    quiet = watch_json(run_cli, watch_list)[0]
+    seen = gh.log[before:]
+    assert [(s.path, s.status) for s in seen] == [("/repos/octo-org/llm-kit/commits/HEAD", 304)]
+    assert quiet["status"] == "unchanged" and quiet["requests"] == 1
+
+
+def test_a_saved_report_of_schema_1_0_diffs_with_a_note(recorded, run_cli, tmp_path):
+    a, b = recorded
+    data = json.loads(a.read_text(encoding="utf-8"))
+    for key in ("card_sections", "gating"):
+        del data[key]
+    for member in data["members"]:
+        del member["gated"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data | {"schema_version": "1.0"}), encoding="utf-8")
+    result = run_cli("diff", str(old), str(b))
+    assert result.code == 0 and "| Licence |" in result.stdout and "| Card section |" not in result.stdout
+    assert "> card sections not compared: the older report does not record them" in result.stdout
+    assert "> access terms not compared" in result.stdout
+
+
+def test_diff_of_revisions_two_and_three_lists_the_changed_terms(hub, run_cli):
+    hub.add_revision(revision_two())
+    hub.add(revision_three())
+    result = run_cli("diff", f"hf:acme/tiny-llm@{REV2}", f"hf:acme/tiny-llm@{REV3}", "--no-follow", "--fail-on",
+                     "gating", "-q")
+    assert result.code == 1
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| Gating |")]
+    assert len(rows) == 3 and any("| access prompt | …" in row and "no training of other models" in row for row in rows)
 
 
 def test_watch_of_an_empty_list_is_a_usage_error(run_cli, tmp_path):

@@ -8,6 +8,9 @@ Routes, in the shapes the real Hub uses (see ../shared/docs/apis-and-fakes.md §
 * ``HEAD`` and ``GET /{id}/resolve/{rev}/{path}`` (``/datasets/{id}/…`` for datasets), with
   ``X-Repo-Commit`` and ``ETag``, and the full body on HEAD too (werkzeug drops it; a HEAD
   with an empty body and a hand-set length makes hf_hub_download cache a 0-byte file);
+* ``GET /api/datasets/{id}/croissant``: the Croissant JSON-LD the Hub generates for a dataset, in the
+  shape of the dataset viewer's documentation (``@context`` with the ``cr``/``rai`` prefixes, ``sc:Dataset``,
+  the repository as a ``cr:FileObject``), plus a repository's own ``croissant`` fields (``rai:…``);
 * renamed ids answer ``307`` with a relative ``Location``; unknown repositories ``401`` with
   ``X-Error-Code: RepoNotFound``; gated files ``401`` with ``GatedRepo``; missing files ``404``
   with ``EntryNotFound``; disabled repositories ``403`` "Access to this resource is disabled.".
@@ -54,6 +57,8 @@ class FakeRepo:
     """"flag": info says disabled=true; "hard": every route answers 403 disabled."""
     raw_info: dict[str, Any] | None = None
     """A recorded /api/models body served as is (URLs rewritten); overrides the built one."""
+    croissant: dict[str, Any] = field(default_factory=dict)
+    """Fields added to a dataset's generated Croissant answer (its responsible-AI ``rai:`` fields)."""
 
 
 @dataclass
@@ -162,6 +167,8 @@ class FakeHub:
         suffix = ""
         if rest.endswith("/refs"):
             rest, suffix = rest[: -len("/refs")], "/refs"
+        elif kind == "dataset" and rest.endswith("/croissant"):
+            rest, suffix = rest[: -len("/croissant")], "/croissant"
         elif "/revision/" in rest:
             rest, _, revision = rest.partition("/revision/")
             suffix = f"/revision/{revision}"
@@ -178,6 +185,8 @@ class FakeHub:
                 "tags": [{"name": t, "ref": f"refs/tags/{t}", "targetCommit": repo.sha} for t in repo.tags],
                 "converts": [],
             })
+        if suffix == "/croissant":
+            return _json(self._croissant(repo))
         if suffix.startswith("/revision/") and suffix[len("/revision/"):] not in {"main", repo.sha, *repo.branches, *repo.tags}:
             return _error(404, "Invalid rev id", "RevisionNotFound")
         return _json(self._info(repo, blobs=request.args.get("blobs") == "true"))
@@ -204,6 +213,24 @@ class FakeHub:
         if repo.kind == "model":
             body["modelId"] = repo.id
         return body | repo.info
+
+    def _croissant(self, repo: FakeRepo) -> dict[str, Any]:
+        licence = (repo.info.get("cardData") or {}).get("license")
+        return {
+            "@context": {"@language": "en", "@vocab": "https://schema.org/", "sc": "https://schema.org/",
+                         "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
+                         "dct": "http://purl.org/dc/terms/", "citeAs": "cr:citeAs", "recordSet": "cr:recordSet"},
+            "@type": "sc:Dataset", "conformsTo": "http://mlcommons.org/croissant/1.1",
+            "name": repo.id.replace("/", "_"), "url": f"{self.url}/datasets/{repo.id}",
+            "description": f"{repo.id} dataset hosted on Hugging Face and contributed by the HF Datasets community",
+            **({"license": licence} if licence else {}),
+            "distribution": [{"@type": "cr:FileObject", "@id": "repo", "name": "repo",
+                              "description": "The Hugging Face git repository.",
+                              "contentUrl": f"{self.url}/datasets/{repo.id}/tree/refs%2Fconvert%2Fparquet",
+                              "encodingFormat": "git+https", "sha256": "https://github.com/mlcommons/croissant/issues/80"}],
+            "recordSet": [],
+            **repo.croissant,
+        }
 
     def _resolve(self, kind: str, rest: str, request: Request) -> Response:
         repo_part, _, tail = rest.partition("/resolve/")

@@ -101,9 +101,9 @@ def tiny_model_with_checkpoints(**overrides) -> FakeRepo:
 
 
 def tiny_model_read_in_full(**overrides) -> FakeRepo:
-    """The tiny model that costs every request a model can: its card names its checkpoints (the refs),
-    leaves its terms to its LICENSE file (``license: other``, ``license_link: LICENSE``), and its info
-    carries no config (``config.json``)."""
+    """The tiny model that costs every request a model can: its card names its checkpoints (the refs)
+    and leaves its terms to its LICENSE file (``license: other``, ``license_link: LICENSE``), and its
+    info carries no config (``config.json`` is read too)."""
     card = {"license": "other", "license_name": "tiny-licence", "license_link": "LICENSE",
             "datasets": ["acme/tiny-corpus"], "base_model": "acme/tiny-base"}
     base = tiny_model().info

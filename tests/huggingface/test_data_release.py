@@ -1,5 +1,6 @@
-"""A dataset the release's own organisation publishes on the Hub is released data; another
-organisation's dataset is only named (the index's data-sources dimensions)."""
+"""A dataset a publisher hosts on the Hub is released (inspectable) data, whoever the publisher is; a
+canonical id without an organisation, a loader for a corpus published elsewhere, is only named (the
+index's data-sources dimensions)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ def test_a_dataset_of_the_release_organisation_is_released_data(hub: FakeHub) ->
     assert release is not None and [r.note for r in release.released] == ["dataset acme/tiny-corpus"]
     assert release.named == []
     row = assessment.frameworks["osai"].row("datasources_endmodel")
-    assert row.value in {"open", "partial"} and row.reason.startswith("training data is released")
+    assert row.value == "open" and row.reason.startswith("training data is public on the Hub (dataset acme/tiny-corpus)")
+    assert "not followed" in row.reason
 
 
-def test_another_organisations_dataset_is_only_named(hub: FakeHub) -> None:
+def test_another_organisations_dataset_is_released_a_canonical_id_only_named(hub: FakeHub) -> None:
     repo = tiny_model()
-    repo.info["cardData"] = {**repo.info["cardData"], "datasets": ["wikimedia/wikipedia"]}
-    repo.files["README.md"] = TINY_CARD.replace("acme/tiny-corpus", "wikimedia/wikipedia").encode()
+    repo.info["cardData"] = {**repo.info["cardData"], "datasets": ["wikimedia/wikipedia", "bookcorpus"]}
+    repo.files["README.md"] = TINY_CARD.replace("acme/tiny-corpus", "wikimedia/wikipedia\n- bookcorpus").encode()
     hub.add(repo)
     assessment = api.score("hf:acme/tiny-llm", follow_links=False)
     release = assessment.inventory.facts.data_release.value  # type: ignore[union-attr]
-    assert release is not None and "dataset wikimedia/wikipedia" in [r.note for r in release.named]
-    assert "dataset wikimedia/wikipedia" not in [r.note for r in release.released]
+    assert release is not None
+    assert [r.note for r in release.released] == ["dataset wikimedia/wikipedia"]
+    assert [r.note for r in release.named] == ["dataset bookcorpus"]

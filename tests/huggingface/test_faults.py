@@ -64,7 +64,7 @@ def test_a_502_on_refs_is_a_tags_gap_and_versioning_unknown(hub: FakeHub) -> Non
     gap = next(g for g in member.gaps if g.what == "tags")
     assert gap.kind == "server_error" and "tags and branches" in gap.reason and "502" in gap.reason
     assert member.releases == [] and member.host.branches == []
-    assert [d.path for d in member.documents] == ["README.md"]  # the rest is read
+    assert [d.path for d in member.documents] == ["LICENSE", "README.md"]  # the rest is read
     inventory = api.score_evidence(evidence).inventory
     facts = inventory.facts
     assert facts is not None and facts.versioning.status == "unknown"
@@ -135,9 +135,10 @@ def test_requests_and_bytes_are_counted(hub: FakeHub, run_cli: Callable[..., Cli
     hub.add(tiny_model())
     result = run_cli("score", "hf:acme/tiny-llm", "--no-follow", "--format", "json")
     fetched = json.loads(result.stdout)["fetch"]
-    assert fetched["requests"] == len(hub.log) == 2
-    documents = len(tiny_model().files["README.md"])  # type: ignore[arg-type]
-    assert documents < fetched["bytes"] < documents + 10_000  # the card and one small JSON answer
+    assert fetched["requests"] == len(hub.log) == 3
+    model = tiny_model()
+    documents = sum(len(model.files[p]) for p in ("README.md", "LICENSE"))  # type: ignore[arg-type]
+    assert documents < fetched["bytes"] < documents + 10_000  # the card, the licence and one small JSON answer
     hub.log.clear()
     warm = json.loads(run_cli("score", "hf:acme/tiny-llm", "--no-follow", "--format", "json").stdout)["fetch"]
     assert (warm["requests"], warm["bytes"]) == (1, 0)  # the info call, answered 304

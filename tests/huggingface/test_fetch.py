@@ -37,7 +37,7 @@ def test_model_alone_facts(hub: FakeHub) -> None:
     files = {f.path: f for f in member.files}
     assert files["model.safetensors"].lfs and files["model.safetensors"].size == 2_000_000_000
     assert not files["config.json"].lfs and files["config.json"].size > 0
-    assert [d.path for d in member.documents] == ["README.md"]  # the card; the info says the rest
+    assert [d.path for d in member.documents] == ["LICENSE", "README.md"]  # the card and the terms
     assert member.card_data["license"] == "apache-2.0"
     assert member.host.architectures == ["LlamaForCausalLM"]  # config.json, as the Hub read it
     assert member.host.branches == [] and member.releases == []  # the card names no checkpoints: not asked
@@ -49,8 +49,7 @@ def test_model_alone_facts(hub: FakeHub) -> None:
     assert {("github", "acme/tiny-llm"), ("arxiv", "2401.12345"), ("hf_dataset", "acme/tiny-corpus"),
             ("hf_model", "acme/tiny-base")} <= links
     unread = {g.reason.split("(", 1)[1].split(")")[0]: g.paths for g in member.gaps if g.what == "documents"}
-    assert unread == {"the card's metadata names the licence, apache-2.0: its text was not downloaded": ["LICENSE"],
-                      "the Hub's metadata gives its architectures and model type": ["config.json"]}
+    assert unread == {"the Hub's metadata gives its architectures and model type": ["config.json"]}
     assert {(g.what, g.kind) for g in member.gaps if g.what != "documents"} == {("tags", "truncated"),
                                                                                  ("branches", "truncated")}
     assert len(evidence.members) == 1
@@ -59,13 +58,13 @@ def test_model_alone_facts(hub: FakeHub) -> None:
 def test_a_card_that_names_its_checkpoints_has_its_refs_read(hub: FakeHub) -> None:
     hub.add(tiny_model_with_checkpoints())
     evidence = fetch("hf:acme/tiny-llm")
-    assert evidence.requests == 3 and hub.log[-1].path == "/api/models/acme/tiny-llm/refs"
+    assert evidence.requests == 4 and hub.log[-1].path == "/api/models/acme/tiny-llm/refs"
     assert evidence.primary.host.branches == ["main", "step1000", "step2000"]
     assert [r.tag for r in evidence.primary.releases] == ["v1.0"]
     assert not [g for g in evidence.primary.gaps if g.what in {"tags", "branches"}]
 
 
-def test_a_licence_left_to_a_file_and_a_config_the_hub_did_not_read_are_downloaded(hub: FakeHub) -> None:
+def test_a_config_the_hub_did_not_read_is_downloaded(hub: FakeHub) -> None:
     hub.add(tiny_model_read_in_full())
     evidence = fetch("hf:acme/tiny-llm")
     assert [d.path for d in evidence.primary.documents] == ["LICENSE", "README.md", "config.json"]
@@ -82,7 +81,7 @@ def test_weights_are_never_downloaded(hub: FakeHub) -> None:
 def test_cold_request_count_is_within_budget_and_matches_the_server(hub: FakeHub) -> None:
     hub.add(tiny_model())
     evidence = fetch("hf:acme/tiny-llm")
-    assert evidence.requests == len(hub.log) == 2  # info, README.md: the card and the info say the rest
+    assert evidence.requests == len(hub.log) == 3  # info, README.md, LICENSE: the info says the rest
     assert evidence.requests <= MAX_COLD_REQUESTS
 
 
@@ -93,9 +92,9 @@ def test_documents_beyond_the_budget_become_one_gap(hub: FakeHub) -> None:
     model.files.update(extra)
     hub.add(model)
     evidence = fetch("hf:acme/tiny-llm")
-    assert evidence.requests == len(hub.log) == 2
+    assert evidence.requests == len(hub.log) == 4  # info, README.md, LICENSE, NOTICE (a licence file)
     gap = next(g for g in evidence.primary.gaps if g.what == "documents" and "request budget" in g.reason)
-    assert gap.kind == "truncated" and set(gap.paths) == set(extra) - {"NOTICE"}  # NOTICE: a licence file
+    assert gap.kind == "truncated" and set(gap.paths) == set(extra) - {"NOTICE"}
     assert evidence.primary.document("README.md") is not None  # the card comes first
 
 
@@ -116,7 +115,7 @@ def test_new_commit_refetches_documents(hub: FakeHub) -> None:
     hub.log.clear()
     evidence = fetch("hf:acme/tiny-llm")
     assert evidence.primary.revision == "d" * 40
-    assert len(hub.requests(contains="/resolve/")) == 1
+    assert len(hub.requests(contains="/resolve/")) == 2
 
 
 def test_no_cache_neither_reads_nor_writes(hub: FakeHub, tmp_path) -> None:
@@ -125,7 +124,7 @@ def test_no_cache_neither_reads_nor_writes(hub: FakeHub, tmp_path) -> None:
     assert not (tmp_path / "cache").exists()
     fetch("hf:acme/tiny-llm")
     hub.log.clear()
-    assert fetch("hf:acme/tiny-llm", use_cache=False).requests == 2
+    assert fetch("hf:acme/tiny-llm", use_cache=False).requests == 3
 
 
 def test_offline_uses_the_cache_and_no_network(hub: FakeHub) -> None:
@@ -150,7 +149,7 @@ def test_rename_is_followed_and_the_canonical_id_reported(hub: FakeHub) -> None:
     evidence = fetch("hf:tiny-llm")
     assert evidence.target.id == evidence.primary.id == "acme/tiny-llm"
     assert hub.log[0].path == "/api/models/tiny-llm"
-    assert evidence.requests == len(hub.log) == 3  # the 307 hop counts
+    assert evidence.requests == len(hub.log) == 4  # the 307 hop counts
     assert evidence.primary.document("README.md") is not None
 
 

@@ -147,6 +147,22 @@ def test_an_unread_card_leaves_the_card_facts_unknown(hub: FakeHub, run_cli: Run
         assert "acme/tiny-llm/README.md" in found["reason"], criterion
     assert finding(failed, "architecture")["status"] == "pass"  # config.json was read
     assert component(failed, "preprocessing_code")["status"] == "absent"  # the listing was whole
+    index = {row["id"]: row for row in failed["frameworks"]["osai"]["requirements"]}
+    for dimension in ("code", "trainingcode", "hardware_architecture", "modelcard"):  # the index reads the card too
+        assert index[dimension]["value"] == "unknown", dimension
+        assert "acme/tiny-llm/README.md" in index[dimension]["reason"], dimension
+    answered_index = {row["id"]: row for row in answered["frameworks"]["osai"]["requirements"]}
+    assert answered_index["modelcard"]["value"] != "unknown" and answered_index["code"]["value"] != "unknown"
+
+
+def test_an_unread_licence_file_leaves_the_licence_declaration_unknown(hub: FakeHub, run_cli: Run) -> None:
+    hub.add(tiny_model())
+    assert finding(report(run_cli, "hf:acme/tiny-llm", "--no-follow"), "license-declared")["status"] != "unknown"
+
+    hub.script(f"/acme/tiny-llm/resolve/{SHA_TINY}/LICENSE", FORBIDDEN)
+    declared = finding(report(run_cli, "hf:acme/tiny-llm", "--no-follow", "--no-cache"), "license-declared")
+    assert declared["status"] == "unknown"  # not "present but not identified": nobody read it
+    assert "licence file LICENSE" in declared["reason"] and "not read" in declared["reason"]
 
 
 def test_a_gated_config_is_answered_by_the_hosts_metadata(hub: FakeHub, run_cli: Run) -> None:

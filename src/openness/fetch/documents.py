@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from ..cards import CardMetadataError, split_front_matter
 from ..evidence import Document, Gap
 from ..licenses.names import is_license_file
+from ..release_files import is_bom_file, is_eval_results
 from .http import configured_secrets
 
 MAX_DOCUMENT_BYTES = 512 * 1024
@@ -52,11 +53,12 @@ _NOT_DOCUMENTS = re.compile(
 def is_document(path: str) -> bool:
     """True when ``path`` (POSIX, relative to the root) names a document worth reading."""
     name = path.rsplit("/", 1)[-1]
-    if "/" not in path and _ROOT_ONLY.match(name):
+    if "/" not in path and (_ROOT_ONLY.match(name) or is_bom_file(path)):
         return True  # before the code-suffix rule: a root setup.py is a manifest to read
     if _NOT_DOCUMENTS.search(name):
         return False
-    return bool(_ANYWHERE.match(name) or _CI_FILE.match(path) or is_license_file(path))  # LICENSES/<id>.txt too
+    return bool(_ANYWHERE.match(name) or _CI_FILE.match(path) or is_license_file(path)  # LICENSES/<id>.txt too
+                or is_eval_results(path))
 
 
 def document_priority(path: str) -> tuple[int, int, str]:

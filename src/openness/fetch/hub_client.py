@@ -276,24 +276,36 @@ def read_document(kind: HubKind, repo_id: str, sha: str, path: str, limit: int, 
     """
     url = hf_hub_url(repo_id, path, repo_type="model" if kind == "hf_model" else "dataset",
                      revision=sha, endpoint=endpoint())
-
-    def call() -> bytes:
-        chunks: list[bytes] = []
-        with get_session().stream("GET", url, headers=build_hf_headers()) as response:
-            if response.status_code >= 400:
-                counter.add_bytes(len(response.read()))
-                hf_raise_for_status(response)
-            received = 0
-            for chunk in response.iter_bytes():
-                chunks.append(chunk)
-                received += len(chunk)
-                if received > limit:
-                    break
-            counter.add_bytes(received)
-        return b"".join(chunks)[: limit + 1]
-
     with translate_errors(f"{repo_id}/{path}", sha):
-        return _retrying(call, counter)
+        return _retrying(lambda: _read_prefix(url, limit, counter), counter)
+
+
+def croissant_url(repo_id: str) -> str:
+    """The Hub's Croissant metadata route of a dataset."""
+    return _api_url("hf_dataset", repo_id) + "/croissant"
+
+
+def read_croissant(repo_id: str, limit: int, counter: RequestCounter) -> bytes:
+    """The first ``limit + 1`` bytes of a dataset's Croissant JSON-LD: one GET, bounded like a document
+    (the caller makes it a ``Document``, which redacts configured tokens, and caches it by commit)."""
+    with translate_errors(f"Croissant metadata of hf-dataset:{repo_id}", None):
+        return _retrying(lambda: _read_prefix(croissant_url(repo_id), limit, counter), counter)
+
+
+def _read_prefix(url: str, limit: int, counter: RequestCounter) -> bytes:
+    chunks: list[bytes] = []
+    with get_session().stream("GET", url, headers=build_hf_headers()) as response:
+        if response.status_code >= 400:
+            counter.add_bytes(len(response.read()))
+            hf_raise_for_status(response)
+        received = 0
+        for chunk in response.iter_bytes():
+            chunks.append(chunk)
+            received += len(chunk)
+            if received > limit:
+                break
+        counter.add_bytes(received)
+    return b"".join(chunks)[: limit + 1]
 
 
 # --------------------------------------------------------------------------- errors

@@ -1,21 +1,21 @@
 """Fetch one Hugging Face Hub repository (model or dataset) as a ``Member``.
 
-A model costs 2 requests cold when its card says what it is: one info call with file metadata
-(the listing with sizes and LFS, the card's metadata as the Hub parsed it, ``config.json``'s
-architectures and model type, the safetensors parameter count) and one bounded GET of README.md,
-the card. Each other request is made only when it can tell something the info call cannot,
-and what is not read is a gap with its reason (so the facts it would give are ``unknown``,
-never ``absent``):
+A model costs 2 requests cold, 3 with a licence file: one info call with file metadata (the
+listing with sizes and LFS, the card's metadata as the Hub parsed it, ``config.json``'s
+architectures and model type, the safetensors parameter count), one bounded GET of README.md
+(the card) and one of each root licence file (the terms themselves: the card's ``license`` key
+is only a claim about them, and ``license-consistent`` compares the two; skipping the file would
+leave ``license-declared`` unknown for most models to save one request). Any other request is
+made only when it can tell something the info call cannot, and what is not read is a gap with
+its reason (so the facts it would give are ``unknown``, never ``absent``):
 
-* a root licence file is read only when the card's metadata names no licence (no ``license``,
-  or ``other``/``unknown``, or a ``license_link`` to a file of the repository): otherwise the
-  card has stated the terms, and the file's text would be one more request for the same fact;
 * ``config.json`` only when the info call carries no architectures or model type;
 * the refs call (branches such as ``step1000`` hold intermediate checkpoints; tags are versions)
   only when the card speaks of checkpoints, revisions or branches (``refs_mentioned`` in
   ``patterns.yaml``) or a revision was asked: a card that publishes checkpoints says how to
   load them. Otherwise tags and branches are unknown, with that reason;
-* other documents (requirements, CONTRIBUTING …) are left within the request budget: one gap.
+* other documents (requirements, CONTRIBUTING …) are left within the request budget: one gap;
+  evaluation results and a bill of materials are read when the listing shows them.
 
 Weights are described from the listing and never downloaded. Warm runs send the info call (and
 the refs call, when read) conditionally (a 304 each while nothing changed) and read documents,
@@ -30,22 +30,29 @@ from __future__ import annotations
 import re
 
 from .. import patterns
-from ..evidence import Document, FileEntry, Gap, GapKind, HostFacts, Link, Member, MemberRole, Offer, Release
+from ..evidence import Croissant, Document, FileEntry, Gap, GapKind, HostFacts, Link, Member, MemberRole, Offer, Release
+from ..release_files import is_bom_file, is_eval_results
 from . import links
+from .croissant import CroissantError, parse_croissant
 from .documents import MAX_DOCUMENT_BYTES, document_priority, make_document, readme_card_data, select_documents
 from .failures import OfflineError, SourceFailure, gap_for
 from .http import RequestCounter
 from .hub_cache import HubCache
-from .hub_client import HubKind, HubRepo, read_document, repo_facts, web_url, with_refs
+from .hub_client import HubKind, HubRepo, croissant_url, read_croissant, read_document, repo_facts, web_url, with_refs
 from .hub_source import DATASETS, MODELS
 
 MAX_DOCUMENTS = 3
-"""Documents read from the network for a repository fetched alone, at most: the card, and a
-licence and ``config.json`` when the info call did not say what they say (see the module's
-docstring). With the info and refs calls a model costs at most ``MAX_COLD_REQUESTS`` cold when
-the Hub answers at once, usually 2. Retries and redirect hops do not shrink it: a flaky Hub costs
+"""Documents read from the network for a repository fetched alone, at most: the card, a licence,
+and ``config.json`` when the info call did not say what it says (see the module's docstring).
+With the info and refs calls a model costs at most ``MAX_COLD_REQUESTS`` cold when the Hub
+answers at once, usually 2 or 3. Retries and redirect hops do not shrink it: a flaky Hub costs
 more requests, not fewer documents."""
 MAX_COLD_REQUESTS = 2 + MAX_DOCUMENTS
+MAX_EVAL_RESULTS = 4
+"""``.eval_results/*.yaml`` files read from the network, beside the documents' budget: requested only
+when the listing shows such files (the Hub's evaluation results, one file per benchmark score)."""
+CROISSANT = "/api/croissant"
+"""The cache slot of a dataset's Croissant answer (no file of a repository has a path starting with ``/``)."""
 
 _LICENSE_NAME = re.compile(r"^(licen[cs]e|copying|notice)", re.I)
 
@@ -55,8 +62,6 @@ OFFERS: list[Offer] = ["card", "host_metadata", "tags", "branches"]
 REFUSED = frozenset({"gated", "forbidden", "not_found", "private_or_missing"})
 """Gap kinds of a document read that the same revision and credential would get again: remembered."""
 
-_NO_LICENCE = frozenset({"", "other", "unknown"})
-"""Card ``license`` values that name no licence: the terms are in a file."""
 
 
 def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role: MemberRole,
@@ -76,8 +81,11 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
         gaps.append(Gap(what="files", kind="forbidden", reason="the Hugging Face Hub has disabled this repository"))
         documents: list[Document] = []
     else:
-        documents = _documents(facts, files, gaps, cache=cache, offline=offline, counter=counter,
-                               max_reads=max_documents)
+        documents = _documents(facts, [f for f in files if not is_eval_results(f.path)], gaps, cache=cache,
+                               offline=offline, counter=counter, max_reads=max_documents)
+        documents += _eval_results(facts, files, gaps, cache=cache, offline=offline, counter=counter)
+    croissant = None if facts.disabled or kind != DATASETS.kind else \
+        _croissant(facts, gaps, cache=cache, offline=offline, counter=counter)
     card_data = _card_data(facts, documents, gaps)
     if refs:
         facts = _refs(facts, previous, documents, revision, offline=offline, counter=counter, gaps=gaps)
@@ -100,6 +108,7 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
         files=files,
         documents=documents,
         card_data=card_data,
+        croissant=croissant,
         host=_host(facts),
         releases=[Release(tag=tag) for tag in facts.ref_tags],
         links=_links(documents, card_data, facts.tags),
@@ -214,31 +223,64 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
 def _not_needed(path: str, facts: HubRepo) -> str | None:
     """Why reading ``path`` would cost a request for nothing the info call did not say; None to read it.
 
-    The card is always read. A root licence file says the licence the card's metadata already
-    names (the licence catalogue holds its terms); ``config.json`` says the architectures and model
-    type the info call already gives. Anything else is beyond the budget of a model's fetch.
+    The card and the root licence files are always read (the terms themselves: the card's
+    ``license`` key is only a claim about them, which ``license-consistent`` checks), and a bill
+    of materials when the listing has one. ``config.json`` says the architectures and model type
+    the info call already gives. Anything else is beyond the budget of a model's fetch.
     """
     lowered = path.lower()
-    if lowered == "readme.md":
-        return None
+    if lowered == "readme.md" or is_eval_results(path) or is_bom_file(path):
+        return None  # the card; a bill of materials (a declaration, rare); results have their own budget
     if "/" not in path and _LICENSE_NAME.match(path):
-        named = _card_licence(facts.card_data or {})
-        return f"the card's metadata names the licence, {named}: its text was not downloaded" if named else None
+        return None  # the terms themselves: the card's ``license`` key is a claim about them
     if lowered == "config.json":
         return "the Hub's metadata gives its architectures and model type" if facts.config else None
     return "kept within the request budget"
 
 
-def _card_licence(card: dict) -> str | None:
-    """The licences the card's metadata names, or None when the terms are only in a file (``other``,
-    none, or a ``license_link`` to a file of the repository)."""
-    link = card.get("license_link")
-    if isinstance(link, str) and link and not link.lower().startswith(("http://", "https://")):
+def _eval_results(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache: HubCache, offline: bool,
+                  counter: RequestCounter) -> list[Document]:
+    """The ``.eval_results/*.yaml`` files of a model, read only when the listing shows some."""
+    results = [f for f in files if is_eval_results(f.path)]
+    if not results:
+        return []
+    return _documents(facts, results, gaps, cache=cache, offline=offline, counter=counter, max_reads=MAX_EVAL_RESULTS)
+
+
+def _croissant(facts: HubRepo, gaps: list[Gap], *, cache: HubCache, offline: bool,
+               counter: RequestCounter) -> Croissant | None:
+    """A dataset's Croissant metadata (one request, cached by commit). A failing route is a ``croissant``
+    gap with its reason, never a failed fetch: the dataset is scored from its files and card."""
+    url = croissant_url(facts.id)
+    result = (cache.load_document(facts.kind, facts.id, facts.sha, CROISSANT)
+              or cache.load_refusal(facts.kind, facts.id, facts.sha, CROISSANT)) if facts.sha else None
+    if result is None:
+        if offline or not facts.sha:
+            gaps.append(Gap(what="croissant", kind="offline", reason="the Croissant metadata is not in the cache"))
+            return None
+        try:
+            data = read_croissant(facts.id, MAX_DOCUMENT_BYTES, counter)
+        except SourceFailure as error:
+            gap = gap_for(error, "croissant")
+            gaps.append(gap)
+            if error.gap_kind in REFUSED:
+                cache.store_refusal(facts.kind, facts.id, facts.sha, CROISSANT, gap)
+            return None
+        document, problems = make_document(CROISSANT, data, len(data))
+        result = document if document is not None else problems[0]
+        cache.store_document(facts.kind, facts.id, facts.sha, CROISSANT, result)
+    if isinstance(result, Gap):
+        gaps.append(result.model_copy(update={"what": "croissant"}))
         return None
-    declared = card.get("license")
-    values = [declared] if isinstance(declared, str) else declared if isinstance(declared, list) else []
-    named = [v for v in values if isinstance(v, str) and v.strip().lower() not in _NO_LICENCE]
-    return ", ".join(named) or None
+    if result.truncated:
+        gaps.append(Gap(what="croissant", kind="too_large",
+                        reason=f"the Croissant metadata is over {MAX_DOCUMENT_BYTES} bytes and was not parsed"))
+        return None
+    try:
+        return parse_croissant(result.text, url)
+    except CroissantError as error:
+        gaps.append(Gap(what="croissant", kind="invalid_metadata", reason=f"the Hub's Croissant answer is {error}"))
+        return None
 
 
 def _card_data(facts: HubRepo, documents: list[Document], gaps: list[Gap]) -> dict | None:

@@ -12,6 +12,10 @@ _GITHUB = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9-]{1,39})/([A-Z
 _ARXIV = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arXiv:\s?)(\d{4}\.\d{4,5})", re.I)
 _DOI = re.compile(r"\b(?:doi\.org/|doi:\s?)(10\.\d{4,9}/[^\s\"'<>)\]]+)", re.I)
 _HF_DATASET = re.compile(r"https?://huggingface\.co/datasets/([\w.-]+/[\w.-]+)")
+_MEDIA_FILE = re.compile(
+    r"/(?:resolve|blob|raw)/[^\s\"'<>)\]]{0,300}?\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|wav|mp3|flac|ogg|mp4|webm|mov)\b",
+    re.I)
+"""A path to one picture, sound or video inside a repository: a link to it is an example input, not a dataset."""
 _HF_MODEL = re.compile(r"https?://huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/)([\w.-]+/[\w.-]+)")
 _PAPER_HOSTS = re.compile(r"https?://(?:aclanthology\.org|openreview\.net|proceedings\.[\w.]+|papers\.nips\.cc)/[^\s\"'<>)\]]+")
 _NOT_REPOS = {"sponsors", "orgs", "features", "marketplace", "about", "topics", "settings", "login"}
@@ -48,8 +52,9 @@ def extract(documents: Iterable[Document], card_data: dict[str, Any] | None) -> 
             add("arxiv", arxiv_id, doc.path)
         for doi in _DOI.findall(text):
             add("doi", doi.rstrip(".,;"), doc.path)
-        for dataset in _HF_DATASET.findall(text):
-            add("hf_dataset", dataset, doc.path)
+        for found_dataset in _HF_DATASET.finditer(text):
+            if not _MEDIA_FILE.match(text, found_dataset.end()):
+                add("hf_dataset", found_dataset.group(1), doc.path)
         for model in _HF_MODEL.findall(text):
             add("hf_model", model, doc.path)
         for url in _PAPER_HOSTS.findall(text):

@@ -73,12 +73,12 @@ def datasources_endmodel(inv: Inventory) -> OsaiDimension:
     """Open only when the data itself can be had from the release: released, ungated, openly licensed.
 
     The index's rule (``frameworks.md`` §2.2): open when the training data sources are released or
-    inspectable. Naming a dataset is not releasing it: data only linked where others publish it
-    (the card's ``datasets:`` metadata, links to dataset pages) is rated as the index rates
-    BERT's Wikipedia and BooksCorpus, closed, or partial when a datasheet describes it. Data the
-    release publishes (the ``data_release`` fact: files in its tree, a dataset repository of the
-    bundle, a dataset under its own organisation) under non-open or unknown terms is partial, as
-    the index rates Alpaca's non-commercial data.
+    inspectable. Data that can be had (the ``data_release`` fact: files in the tree, a dataset
+    repository of the bundle, a dataset a publisher hosts on the Hub) is open under an open licence,
+    partial under non-open terms (as the index rates Alpaca's non-commercial data) or with no licence
+    of its own where the tool looked; a Hub dataset that was only linked, not followed, is open on
+    availability, its licence left to the ``licenses`` dimension. Data only named (a corpus published
+    elsewhere) is closed, or partial when a datasheet describes it.
     """
     datasets, card = inv.component("datasets"), inv.component("data_card")
     release = facts_of(inv).data_release
@@ -89,6 +89,9 @@ def datasources_endmodel(inv: Inventory) -> OsaiDimension:
             return _dim("partial", "training datasets are released but gated", shipped)
         shown = licenses.display_name(licence.license_id, licence.modified)
         if licence.source == "distribution" or not licence.license_id:
+            if all(ref.url for ref in shipped):  # linked on the Hub, not followed: availability is the question here
+                return _dim("open", "training data is public on the Hub (" + ", ".join(r.note or "" for r in shipped[:3])
+                            + "); its licence was not checked: the datasets were not followed", shipped)
             why = "no licence of its own was found"
         elif not licence.modified and is_open(licence.license_id, exact=False):
             return _dim("open", f"training data is released under {shown}", shipped)
@@ -118,9 +121,13 @@ def datasources_basemodel(inv: Inventory) -> OsaiDimension:
         return _same_as_end_model(datasources_endmodel(inv))
     if base.member is None:
         return _dim("unknown", f"base model {base.id} was not fetched")
-    if base.datasets:
-        return _dim("open", f"base model {base.id} links its training datasets",
-                    [EvidenceRef(member=base.member, note=f"dataset {t}") for t in base.datasets])
+    refs = [EvidenceRef(member=base.member, url=f"https://huggingface.co/datasets/{t}", note=f"dataset {t}")
+            for t in base.datasets]
+    if any("/" in t for t in base.datasets):  # the end model's rule: a dataset a publisher hosts on the Hub
+        return _dim("open", f"base model {base.id} links its training datasets on the Hub ({', '.join(base.datasets[:3])})", refs)
+    if refs:
+        return _dim("closed", f"base model {base.id} only names its training data ({', '.join(base.datasets[:3])}: "
+                    "corpora published elsewhere)", refs)
     return _dim("closed", f"base model {base.id} names no training datasets")
 
 
@@ -134,6 +141,10 @@ def weights_endmodel(inv: Inventory) -> OsaiDimension:
         return _dim("closed", "weights are in a private repository", weights.evidence)
     if weights.access == "gated":
         return _dim("partial", "weights are gated: download needs an access request", weights.evidence)
+    delta = facts_of(inv).stated("weights_delta")
+    if delta:
+        return _dim("partial", "weights are released only as a difference from the base model's weights, "
+                    "usable only with those (obtained on their own terms)", delta)
     if weights.status == "partial":
         return _dim("partial", weights.note or "weights mentioned but not located", weights.evidence)
     return _dim("open", "weights download without restriction", weights.evidence)
@@ -170,8 +181,9 @@ def code(inv: Inventory) -> OsaiDimension:
     parts = [inv.component(k) for k in ("training_code", "inference_code", "evaluation_code", "preprocessing_code")]
     present = [c for c in parts if c.status == "present" and any(ref.path for ref in c.evidence)]
     if not present:
-        if all(c.status == "unknown" for c in parts):
-            return _dim("unknown", "the code could not be checked")
+        unread = next((c for c in parts if c.status == "unknown"), None)
+        if unread is not None:  # code may be where it was not read: not "no code"
+            return _dim("unknown", unread.note or "the code could not be checked")
         return _dim("closed", "no source code to document")
     facts = facts_of(inv)
     docs, usage = facts.stated("documentation_pages"), facts.stated("usage_sections")
@@ -183,16 +195,36 @@ def code(inv: Inventory) -> OsaiDimension:
 
 
 def hardware_architecture(inv: Inventory) -> OsaiDimension:
+    """Open when the architecture and the training hardware are both documented.
+
+    Judgment call: the index asks for the architecture to be *documented* (its evidence links are
+    papers, cards and model code, never a ``config.json``; it rates most Hub models, which all have a
+    config, closed or partial). So the architecture counts here when model definition code is released
+    or prose describes it (``architecture_described``: a heading, its shape, a hyperparameter table);
+    a config file or the host's config metadata alone does not. The MOF's "model architecture"
+    component, which a config does satisfy, is a different question."""
     architecture = inv.component("architecture")
-    hardware = facts_of(inv).stated("hardware_disclosed")
-    if architecture.status == "present" and hardware:
-        return _dim("open", "architecture and training hardware are documented", architecture.evidence + hardware)
-    if architecture.status == "present" or hardware:
-        what = "architecture only, no training hardware" if not hardware else "hardware named, architecture not published"
-        return _dim("partial", what, architecture.evidence + hardware)
-    if architecture.status == "unknown":
-        return _dim("unknown", architecture.note or "the architecture could not be checked")
-    return _dim("closed", "neither architecture nor hardware is documented")
+    facts = facts_of(inv)
+    hardware, described = facts.claim("hardware_disclosed"), facts.claim("architecture_described")
+    code = [ref for ref in architecture.evidence if ref.path and not ref.path.endswith(".json")] \
+        if architecture.status == "present" else []
+    documented = code + facts.stated("architecture_described")
+    named = facts.stated("hardware_disclosed")
+    if documented and named:
+        return _dim("open", "architecture and training hardware are documented", documented + named)
+    unread = next((c.reason for c in (hardware, described) if c.status == "unknown"), None)
+    if (documented or named) and unread:
+        return _dim("unknown", f"{'architecture' if documented else 'hardware'} documented; the rest could not "
+                    f"be checked: {unread}", documented + named)
+    if documented:
+        return _dim("partial", "architecture documented, no training hardware", documented)
+    config_only = " (a config file lists the architecture; that is not documentation)" \
+        if architecture.status == "present" else ""
+    if named:
+        return _dim("partial", f"hardware named, architecture not documented{config_only}", named)
+    if unread or architecture.status == "unknown":
+        return _dim("unknown", unread or architecture.note or "the architecture could not be checked")
+    return _dim("closed", f"neither architecture nor hardware is documented{config_only}", architecture.evidence)
 
 
 def preprint(inv: Inventory) -> OsaiDimension:
@@ -223,15 +255,34 @@ def modelcard(inv: Inventory) -> OsaiDimension:
         return _dim("closed", "no model card")
     coverage = facts_of(inv).card_sections.value  # None when the card text was not fetched: no section covered
     covered = list(coverage.sections) if coverage else []
-    if {"training_data", "training_procedure", "evaluation_results"} <= set(covered) and len(covered) >= 5:
+    substantive = {"training_data", "training_procedure", "evaluation_results"} & set(covered)
+    if len(substantive) == 3 and len(covered) >= 5:
         return _dim("open", f"model card covers training, evaluation and {len(covered)} of 7 sections", card.evidence)
+    if coverage is not None and not substantive:
+        # The index asks for a card covering architecture, training, fine-tuning and evaluation: one that
+        # covers none of them (only usage, licence or citation) it rates closed.
+        return _dim("closed", f"model card covers none of training data, training procedure and evaluation "
+                    f"({len(covered)} of 7 sections)", card.evidence)
     return _dim("partial", f"model card covers {len(covered)} of 7 sections", card.evidence)
 
 
+DATASHEET_OPEN = 4
+"""Question groups of the datasheet's seven a data card must answer to be rated open."""
+
+
 def datasheet(inv: Inventory) -> OsaiDimension:
+    """A datasheet in the Gebru et al. sense is open; a data card that answers fewer than four of its seven
+    question groups is partial (judgment call: the index rates most short Hub dataset cards partial), as is
+    training data described only inside the model card."""
     card = inv.component("data_card")
+    coverage = facts_of(inv).datasheet.value
+    if card.status == "present" and coverage is not None and len(coverage.groups) < DATASHEET_OPEN:
+        answered = ", ".join(coverage.groups) or "none"
+        return _dim("partial", f"the data card answers {len(coverage.groups)} of the datasheet's 7 question groups "
+                    f"({answered})", card.evidence)
     rating: OsaiRating = {"present": "open", "partial": "partial", "absent": "closed", "unknown": "unknown"}[card.status]  # type: ignore[assignment]
-    reason = {"open": "a datasheet or data card documents the training data",
+    answers = f" (it answers {len(coverage.groups)} of the datasheet's 7 question groups)" if coverage else ""
+    reason = {"open": f"a datasheet or data card documents the training data{answers}",
               "partial": card.note or "training data described only inside the model card",
               "closed": "no datasheet", "unknown": card.note or "could not be checked"}[rating]
     return _dim(rating, reason, card.evidence)
@@ -241,27 +292,54 @@ _KINDS = {slot: component_table().keys(slot=slot, osai="licenses") for slot in (
 """The components whose licences the ``licenses`` dimension judges, by kind (from ``criteria/components.yaml``)."""
 
 
+def _licences_rating(opened: int, closed: int) -> OsaiRating:
+    """The index's rule over the released kinds: all open, open; two open, partial; else closed."""
+    if opened and not closed:
+        return "open"
+    return "partial" if opened >= 2 else "closed"
+
+
 def licenses_dim(inv: Inventory) -> OsaiDimension:
-    opened, closed_, evidence = [], [], []
+    """Open when everything released (code, weights, data) is openly licensed; partial when two kinds are.
+
+    Judgment call: the index judges the licences of what is released. Of its entries whose open weights
+    come with neither code nor data, it rates 23 of 33 with an Apache-2.0 or MIT licence ``open``; so a
+    kind that is not released is left out here, not counted as closed (its absence is rated in the
+    availability dimensions). Data that is used but has no licence of its own counts as not open. A
+    kind published elsewhere, whose own terms were not read, is unknown: the rating is given only when
+    it is the same whatever those terms are."""
+    opened, closed_, unread, unreleased, evidence = [], [], [], [], []
     for kind, keys in _KINDS.items():
-        parts = [inv.component(k) for k in keys if inv.component(k).status == "present"]
+        if not any(inv.component(k).status == "present" for k in keys):
+            unreleased.append(kind)
+            continue
+        if inv.published_elsewhere(kind):  # type: ignore[arg-type]
+            unread.append(f"{kind} (published elsewhere; its own licence was not read)")
+            continue
         resolved = inv.licenses[kind]  # type: ignore[index]
         shown = licenses.display_name(resolved.license_id, resolved.modified) if resolved.license_id else "none"
         # A repository's own licence does not license third-party training data: data needs a licence of its own.
         inherited_only = kind == "data" and resolved.source == "distribution"
-        if parts and resolved.license_id and not resolved.modified and not inherited_only \
+        if resolved.license_id and not resolved.modified and not inherited_only \
                 and is_open(resolved.license_id, exact=False):
             opened.append(f"{kind} ({shown})")
             evidence += [resolved.declared_by] if resolved.declared_by else []
-        elif parts and inherited_only:
+        elif inherited_only:
             closed_.append(f"{kind} (no licence of its own; the repository's {shown} does not cover third-party data)")
         else:
-            closed_.append(f"{kind} ({shown})" if parts else f"{kind} (not released)")
-    if not closed_:
-        return _dim("open", "code, weights and data are all openly licensed", evidence)
-    if len(opened) >= 2:
-        return _dim("partial", f"two of three openly licensed; not: {', '.join(closed_)}", evidence)
-    return _dim("closed", f"openly licensed: {', '.join(opened) or 'none'}; not: {', '.join(closed_)}", evidence)
+            closed_.append(f"{kind} ({shown})")
+    left_out = f"; not released: {', '.join(unreleased)}" if unreleased else ""
+    if not (opened or closed_ or unread):
+        return _dim("closed", "nothing is released to be licensed")
+    best = _licences_rating(len(opened) + len(unread), len(closed_))
+    worst = _licences_rating(len(opened), len(closed_) + len(unread))
+    said = (f"openly licensed: {', '.join(opened) or 'none'}" + (f"; not: {', '.join(closed_)}" if closed_ else "")
+            + (f"; unknown: {', '.join(unread)}" if unread else "") + left_out)
+    if best != worst:
+        return _dim("unknown", said, evidence)
+    if best == "open":
+        return _dim("open", f"everything released is openly licensed: {', '.join(opened)}{left_out}", evidence)
+    return _dim(best, ("two of three kinds openly licensed; " if best == "partial" else "") + said, evidence)
 
 
 RULES: dict[str, Callable[[Inventory], OsaiDimension]] = {

@@ -12,14 +12,19 @@ from typing import Literal
 
 from .. import patterns
 from ..evidence import Gap
+from .boms import read_boms
 from .commands import is_placeholder
+from .croissant import data_described, rai_ref
 from .facts import (
+    DATASHEET_GROUPS,
     Activity,
     BaseModelRef,
+    BomEntry,
     CardCoverage,
     Claim,
     DataInformation,
     DataRelease,
+    DatasheetCoverage,
     DataSourceKind,
     Fact,
     Facts,
@@ -37,7 +42,7 @@ from .kind import DeclaredKind, judged_kind, kind_fact, ml_dependency
 from .model import Component, EvidenceRef
 from .model_description import model_description_fact
 from .openness_claims import maintenance, openness_claims
-from .ownership import is_own
+from .ownership import weight_links
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
@@ -72,6 +77,7 @@ CLAIMS: dict[str, FileClaim | TextClaim] = {
     "lock_file": FileClaim("lock file", "lock_file"),
     "hardware_disclosed": TextClaim("training hardware", "hardware_disclosed"),
     "usage_sections": TextClaim("usage instructions", "usage_sections"),
+    "architecture_described": TextClaim("architecture description", "architecture_described"),
 }
 """Claims answered by one pattern; the others (dependencies, compute, training data, installation, usage, commands) have their own builders."""
 
@@ -97,6 +103,7 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
     }
     own_paper = _own_paper(by_key["research_paper"])
     claims["research_code"] = _research_code(claims["ml_framework_dependency"], own_paper)
+    claims["weights_delta"] = _weights_delta(signals)
     return Facts(
         primary=signals.primary.id, kind=kind_fact(judged, declared), kind_judged=judged, weights=weights_fact(signals), readme=_readme(signals),
         card_sections=_card_sections(signals, by_key["model_card"]), citation=_citation(signals),
@@ -105,9 +112,10 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         parameter_count=_parameter_count(signals), gating=_gating(signals),
         contributors=_contributors(signals), claims=claims,
         data_release=_data_release(signals, by_key["datasets"]),
-        data_information=_data_information(by_key, own_paper, claims["training_data_described"]),
+        data_information=_data_information(signals, by_key, own_paper, claims["training_data_described"]),
+        datasheet=_datasheet(signals, by_key["data_card"]),
         model_description=model_description_fact(signals), openness_claims=openness_claims(signals),
-        maintenance=maintenance(signals, status),
+        maintenance=maintenance(signals, status), bill_of_materials=_bill_of_materials(signals),
     )
 
 
@@ -140,6 +148,23 @@ def _stated(name: str, what: str, refs: list[EvidenceRef], signals: Signals, rea
         return _not_found(name, what, "documents", gap)
     state: Literal["absent", "no_document"] = "no_document" if signals.readme() is None else "absent"
     return known(name, Claim(state=state, what=what, source="documents"), about=what)
+
+
+def _weights_delta(signals: Signals) -> Fact[Claim]:
+    """The weights are released only as a difference from another model's weights: every weights link of
+    the release's own names a delta repository (a weight diff, delta or XOR release) and no weight file is
+    in the tree.
+
+    Judgment call: the European index rates such weights partial, as it rates gated ones (Alpaca's
+    weight diff): they cannot be used without the base model's weights, obtained on that model's terms."""
+    what = "weights released only as a difference from base weights"
+    own = weight_links(signals).own
+    delta = patterns.text("weights_delta_repository").regex
+    deltas = [link.ref for link in own if delta.search(link.ref.url or "")]
+    if deltas and len(deltas) == len(own) and not weight_files(signals):
+        return known("weights_delta", Claim(state="stated", what=what, source="documents"), deltas,
+                     "every weights link of the release names a difference from base weights", about=what)
+    return known("weights_delta", Claim(state="absent", what=what, source="documents"), about=what)
 
 
 def _ml_framework(signals: Signals) -> Fact[Claim]:
@@ -196,10 +221,15 @@ def _training_data(signals: Signals) -> Fact[Claim]:
 
 
 def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
-    """Which training datasets the release publishes: files in its tree and dataset repositories of
-    the bundle (evidence without a link), and linked datasets under its own organisation; a dataset
-    another organisation publishes is only named (the index rates BERT's links to Wikipedia and
-    BooksCorpus as data not released)."""
+    """Which training datasets can be had: files in the release's tree, dataset repositories of the bundle
+    (evidence without a link), and datasets a publisher hosts on the Hub (``org/name``), whoever that
+    publisher is; the rest is only named.
+
+    Judgment call: the European index rates data "released or inspectable" and counts third-party
+    datasets on the Hub as such (its entries for BTLM, CodeUp, Granite Code and TangoFlux link other
+    organisations' datasets and rate the data open). The Hub's old canonical ids without an
+    organisation (``wikipedia``, ``bookcorpus``) are loaders for corpora published elsewhere, not the
+    data the release trained on; they stay named, as the index rates BERT's Wikipedia and BooksCorpus."""
     if datasets.status == "unknown":
         return unknown("data_release", datasets.note or "the datasets could not be checked", datasets.gap,
                        about="training data release")
@@ -208,19 +238,36 @@ def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
     released: list[EvidenceRef] = []
     named: list[EvidenceRef] = []
     for ref in datasets.evidence:
-        org, slash, _ = (ref.url or "").partition("/datasets/")[2].partition("/")  # ``<org>/<name>`` on the Hub
-        owned = ref.url is None or (bool(slash) and is_own(org, signals) is True)
-        (released if owned else named).append(ref)
+        hosted = "/" in (ref.url or "").partition("/datasets/")[2]  # ``<org>/<name>`` on the Hub
+        (released if ref.url is None or hosted else named).append(ref)
     return known("data_release", DataRelease(released=released, named=named), datasets.evidence,
                  about="training data release")
 
 
+def _datasheet(signals: Signals, data_card: Component) -> Fact[DatasheetCoverage]:
+    """Which of the datasheet's seven question groups (motivation, composition, collection, preprocessing,
+    uses, distribution, maintenance) the data card's headings answer; the Hub's dataset-card template and
+    the Gebru et al. questions both name them in headings."""
+    if data_card.status != "present":
+        return known("datasheet", None, about="datasheet coverage")
+    members = {m.id: m for m in signals.members}
+    documents = [(ref, doc) for ref in data_card.evidence if ref.path and ref.member in members
+                 for doc in [members[ref.member].document(ref.path)] if doc is not None]
+    if not documents:
+        return known("datasheet", None, reason="no text of the data card was read", about="datasheet coverage")
+    groups = [group for group in DATASHEET_GROUPS
+              if any(patterns.text(f"datasheet_{group}").search(doc.text) for _, doc in documents)]
+    refs = [ref for ref, _ in documents]
+    return known("datasheet", DatasheetCoverage(groups=groups, documents=refs), refs, about="datasheet coverage")
+
+
 DATA_LOOKED = ["a paper or technical report of its own", "named datasets (card datasets metadata, dataset links, "
-               "data files)", "a training-data section of the README or card", "a data card or datasheet"]
+               "data files)", "a training-data section of the README or card", "a data card or datasheet",
+               "the datasets' Croissant metadata (how the data was collected and processed)"]
 """Where ``data_information`` looks, in words: a failing OSAID requirement says so."""
 
 
-def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
+def _data_information(signals: Signals, by_key: dict[str, Component], own_paper: Fact[OwnPaper],
                       training_data: Fact[Claim]) -> Fact[DataInformation]:
     """What describes the training data: the OSI's validation accepted a paper or technical report of
     the release that describes its data, or named datasets with their provenance (a training-data
@@ -245,12 +292,28 @@ def _data_information(by_key: dict[str, Component], own_paper: Fact[OwnPaper],
             unread_parts.append(part.reason or what)
         elif part.value is not None and (not isinstance(part.value, Claim) or part.value.state == "stated"):
             described[what] = part.evidence[:3]
+    # A lost Croissant answer needs no unread part: its dataset is a bundle member, so named datasets describe.
+    croissant = [rai_ref(m, fields) for m in signals.members if (fields := data_described(m))]
+    if croissant:
+        described["Croissant metadata"] = croissant[:3]
     value = DataInformation(described_by=described, looked=DATA_LOOKED)
     if not described and unread_parts:
         return unknown("data_information", "nothing read describes the training data, and not all was read: "
                        + "; ".join(unread_parts), about="training data information")
     evidence = [ref for refs in described.values() for ref in refs][:6]
     return known("data_information", value, evidence, about="training data information")
+
+
+def _bill_of_materials(signals: Signals) -> Fact[list[BomEntry]]:
+    """What the root BOMs declare; unknown only when there are BOMs and none could be read."""
+    reading = read_boms(signals)
+    problems = "; ".join(reading.problems)
+    if not reading.entries and reading.problems:
+        return unknown("bill_of_materials", f"no bill of materials could be read: {problems}",
+                       about="bill of materials")
+    releases = [e.ref for e in reading.entries if e.role == "release"]
+    return known("bill_of_materials", reading.entries, (releases or [e.ref for e in reading.entries])[:5],
+                 reason=f"not read: {problems}" if problems else None, about="bill of materials")
 
 
 def _readme(signals: Signals) -> Fact[ReadmeShape]:

@@ -16,15 +16,17 @@ import yaml
 
 from .. import patterns
 from ..components_table import component_table
-from ..evidence import Gap
+from ..evidence import Gap, Member
 from ..yaml_loading import safe_load
 from .commands import commands_for, console_script_targets, is_placeholder
+from .croissant import croissant_card, rai_fields, rai_ref
+from .eval_results import eval_result_metrics
 from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .ownership import WeightLinks, weight_links
 from .prose import Line, prose_of
-from .signals import Hit, Signals
-from .tables import results_tables
+from .signals import MAX_REFS, Hit, Signals
+from .tables import results_figures, results_tables
 from .weights import weight_files
 
 Access = Literal["open", "gated", "private"]
@@ -67,21 +69,27 @@ def _absent(signals: Signals, what: str) -> Observation:
 
 
 def _architecture(s: Signals) -> Observation:
-    """config.json naming the model class; else the host's reading of that config (the Hub's model
-    metadata, known even when config.json is gated); else model definition code."""
+    """config.json naming the model class, else the host's reading of that config (the Hub's model
+    metadata, known even when config.json is gated); and model definition code. Both are kept as
+    evidence: the European index counts the code as documentation of the architecture, not the config."""
+    declared = _declared_architecture(s)
+    code = (_found(s, "architecture_file", "model definition code")
+            or _found(s, "architecture_folder", "model definition code"))
+    refs = declared + (code.evidence if code else [])
+    return Observation("present", refs[:MAX_REFS]) if refs else _absent(s, "model architecture definition")
+
+
+def _declared_architecture(s: Signals) -> list[EvidenceRef]:
     for member in s.members:
         config = member.document("config.json")
         if config and patterns.text("config_architecture").search(config.text):
-            return Observation("present", [EvidenceRef(member=member.id, path="config.json",
-                                                       note="architecture declared in config.json")])
+            return [EvidenceRef(member=member.id, path="config.json", note="architecture declared in config.json")]
     for member in s.members:
         if member.host.architectures:
             kind = f" (model type {member.host.model_type})" if member.host.model_type else ""
-            return Observation("present", [EvidenceRef(
-                member=member.id, note=f"{', '.join(member.host.architectures)}{kind}: the host's config metadata")])
-    found = (_found(s, "architecture_file", "model definition code")
-             or _found(s, "architecture_folder", "model definition code"))
-    return found or _absent(s, "model architecture definition")
+            return [EvidenceRef(member=member.id,
+                                note=f"{', '.join(member.host.architectures)}{kind}: the host's config metadata")]
+    return []
 
 
 def _final_parameters(s: Signals) -> Observation:
@@ -163,9 +171,16 @@ def _data_card(s: Signals) -> Observation:
     if found:
         return found
     datasets = [m for m in s.members if m.kind == "hf_dataset" and m.document("README.md")]
-    if datasets:
-        return Observation("present", [EvidenceRef(member=m.id, path="README.md", note="dataset card") for m in datasets])
-    mention = s.search("training_data_heading")
+    croissant = [(m, status) for m in s.members if (status := croissant_card(m))]
+    refs = [EvidenceRef(member=m.id, path="README.md", note="dataset card") for m in datasets]
+    refs += [rai_ref(m, rai_fields(m)) for m, _ in croissant]
+    if datasets or any(status == "present" for _, status in croissant):
+        return Observation("present", refs[:5])
+    if croissant:
+        return Observation("partial", refs[:5], note="the datasets' Croissant metadata has responsible-AI fields, "
+                                                     "but does not say how the data was collected")
+    evaluation = patterns.file_query("evaluation_document")
+    mention = [ref for ref in s.search("training_data_heading") if not evaluation.match(ref.path or "")]
     if mention:
         return Observation("partial", mention, note="training data described inside the model card, no separate data card")
     return _absent(s, "data card or datasheet")
@@ -301,9 +316,16 @@ def _evaluation_results(s: Signals) -> Observation:
     for member in s.members:
         if (member.card_data or {}).get("model-index"):
             return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="model-index results in card metadata")])
+    files = list(dict.fromkeys(m.ref.path for m in eval_result_metrics(s) if m.ref is not None))
+    if files:
+        return Observation("present", [EvidenceRef(member=s.primary.id, path=path, note="the Hub's evaluation results")
+                                       for path in files[:5]])
     tables = results_tables(s)
     if tables:
         return Observation("present", tables, note="results table")
+    figures = results_figures(s)
+    if figures:
+        return Observation("present", figures, note="results shown as figures")
     section = _model_card_section(s, "evaluation_results")
     if section is not None:
         return Observation("present", [section], note="results reported in the card")
@@ -378,13 +400,18 @@ def _evaluation_data(s: Signals) -> Observation:
                            for r in entry.get("results", []) if isinstance(r, dict) and isinstance(r.get("dataset"), dict)})
         if datasets:
             return Observation("present", [EvidenceRef(member=member.id, path="README.md", note="evaluated on " + ", ".join(datasets[:5]))])
+    evaluated = list(dict.fromkeys(m.dataset for m in eval_result_metrics(s) if m.dataset))
+    if evaluated:
+        ref = next(m.ref for m in eval_result_metrics(s) if m.ref is not None)
+        return Observation("present", [ref.model_copy(update={"note": "evaluated on " + ", ".join(evaluated[:5])})])
     found = _found(s, "evaluation_data_name", "evaluation data") or _found(s, "evaluation_data_folder", "evaluation data")
     return found or _absent(s, "evaluation data")
 
 
 def _datasets(s: Signals) -> Observation:
     refs = [EvidenceRef(member=m.id, url=f"https://huggingface.co/datasets/{target}", note=f"dataset {target}")
-            for m, target, _ in s.links("hf_dataset") if not is_placeholder(target)]
+            for m, target, found_in in s.links("hf_dataset")
+            if not is_placeholder(target) and (found_in.startswith("card metadata") or _named_as_training(s, m, target))]
     dataset_members = [m for m in s.members if m.kind == "hf_dataset"]
     refs += [EvidenceRef(member=m.id, note="dataset repository") for m in dataset_members]
     gated = any(m.host.gated for m in dataset_members)
@@ -394,6 +421,20 @@ def _datasets(s: Signals) -> Observation:
     if refs:
         return Observation("present", refs[:5], access="gated" if gated else "open")
     return _absent(s, "training datasets")
+
+
+def _named_as_training(s: Signals, member: Member, target: str) -> bool:
+    """A dataset linked in prose is training data when the line or its heading says so.
+
+    Judgment call: the card's ``datasets:`` metadata declares training data; a link in a README does
+    not by itself (repositories link the datasets they evaluate on, the datasets their organisation
+    has released, example inputs). So a prose link counts on a line or under a heading about
+    training, fine-tuning or a corpus, and not when that line or heading is about evaluation."""
+    training, evaluation = patterns.text("training_data_context"), patterns.text("evaluation_data_context")
+    url = f"huggingface.co/datasets/{target}"
+    lines = [line for line in s.prose if line.member is member and url in line.text]
+    return any((training.search(line.text) or training.search(line.heading))
+               and not evaluation.search(line.text) and not evaluation.search(line.heading) for line in lines)
 
 
 def _supporting_libraries(s: Signals) -> Observation:

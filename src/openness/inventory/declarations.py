@@ -2,8 +2,9 @@
 
 Sources: licence files (root, per folder, type-specific such as ``LICENSE-MODEL``, REUSE
 ``LICENSES/`` texts), the card's metadata (``license``, ``license_name``, ``license_link``:
-one statement, read once from the parsed card), the host's detected licence, and the
-README's licence section, licence prose and licence badges. Which declaration covers which
+one statement, read once from the parsed card), the host's detected licence, the
+README's licence section, licence prose and licence badges, and the licence a bill of
+materials at the root (CycloneDX, SPDX) declares for the release it describes (``boms``). Which declaration covers which
 component is decided in ``coverage``; this module only reads.
 """
 
@@ -14,11 +15,14 @@ from urllib.parse import unquote
 
 from .. import licenses
 from ..evidence import Document, Member
+from .boms import read_boms
 from .model import EvidenceRef, LicenseDeclaration, LicenseSlot
 from .signals import Signals
 
 MAX_LICENSE_FILES = 200
 """Licence files considered per member; a vendored tree can hold thousands."""
+UNREAD_NOTE = "licence file listed but its text was not read"
+"""How a licence file that was never read is noted: it states a licence nobody has seen (unknown, not unidentified)."""
 CARD_STATEMENT = "card:license"
 """The statement of the card's ``license``/``license_name``/``license_link`` keys."""
 
@@ -51,6 +55,7 @@ def collect_declarations(signals: Signals) -> list[LicenseDeclaration]:
         host = _host_declaration(member, card, files)
         if host is not None:
             found.append(host)
+        found.extend(_bom_declarations(signals, member))
     return found
 
 
@@ -132,8 +137,8 @@ def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclarat
         ref = EvidenceRef(member=member.id, path=path)
         doc = read.get(path)
         if doc is None:
-            lost = signals.gap(path, member=member)
-            note = f"licence file listed but its text was not read{': ' + lost.reason if lost else ''}"
+            lost = signals.gap(path, member=member) or next((g for g in member.gaps if path in g.paths), None)
+            note = f"{UNREAD_NOTE}{': ' + lost.reason if lost else ''}"
             declarations.append(LicenseDeclaration(
                 ref=ref.model_copy(update={"note": note}), license_id=None, confidence=0.0, **common))
             continue
@@ -195,6 +200,15 @@ def _readme_declarations(member: Member, readme: Document) -> list[LicenseDeclar
         license_id=d.license_id, confidence=d.confidence, modified=d.modified,
         slot=licenses.named_slot(d.subject.replace("/", " ")) if d.subject else None)
         for d in licenses.detect_readme_licenses(readme.path, readme.text) if d.license_id]
+
+
+def _bom_declarations(signals: Signals, member: Member) -> list[LicenseDeclaration]:
+    """The licence each root BOM declares for the release it describes: one statement per BOM file.
+    Licences it declares for its components and datasets stay in the ``bill_of_materials`` fact."""
+    return [LicenseDeclaration(source="bom", origin="bill of materials", statement=f"bom:{entry.bom}",
+                               ref=entry.ref, license_id=canonical(entry.license), raw=entry.license)
+            for entry in read_boms(signals).entries
+            if entry.ref.member == member.id and entry.role == "release" and entry.license]
 
 
 def _card_declaration(member: Member, readme: Document | None) -> LicenseDeclaration | None:

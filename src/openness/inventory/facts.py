@@ -26,7 +26,7 @@ ClaimName = Literal[
     "security_policy", "governance_docs", "dependency_manifest", "lock_file", "documentation_pages",
     "usage_instructions", "compute_disclosed", "hardware_disclosed", "reproduction_commands",
     "install_section", "usage_sections", "training_data_described", "ml_framework_dependency",
-    "research_code",
+    "research_code", "architecture_described", "weights_delta",
 ]
 """Yes/no claims the tree or a document makes; ``fact_present`` criteria name one of these."""
 
@@ -168,7 +168,8 @@ class OwnPaper(_Model):
         default_factory=list, description="Its links to a peer-reviewed venue (a DOI, proceedings, OpenReview …).")
 
 
-DataSourceKind = Literal["own paper", "technical report", "named datasets", "training-data section", "data card"]
+DataSourceKind = Literal["own paper", "technical report", "named datasets", "training-data section", "data card",
+                         "Croissant metadata"]
 
 
 class DataInformation(_Model):
@@ -180,12 +181,43 @@ class DataInformation(_Model):
     looked: list[str] = Field(description="Where the description was looked for, in words.")
 
 
+DatasheetGroup = Literal["motivation", "composition", "collection", "preprocessing", "uses", "distribution",
+                         "maintenance"]
+DATASHEET_GROUPS: tuple[DatasheetGroup, ...] = (
+    "motivation", "composition", "collection", "preprocessing", "uses", "distribution", "maintenance")
+"""The seven question groups of a datasheet for datasets (Gebru et al.), in their order."""
+
+
+class DatasheetCoverage(_Model):
+    """Which of the datasheet's question groups the data card's headings answer."""
+
+    groups: list[DatasheetGroup]
+    documents: list[EvidenceRef] = Field(description="The data card documents read.")
+
+
 class DataRelease(_Model):
     """The training datasets the release itself publishes, apart from those it only names."""
 
     released: list[EvidenceRef] = Field(default_factory=list, description=(
         "Data files in its tree, dataset repositories of the bundle, datasets under its own organisation."))
     named: list[EvidenceRef] = Field(default_factory=list, description="Datasets published by others, only linked.")
+BomFormat = Literal["CycloneDX", "SPDX 2", "SPDX 3"]
+BomRole = Literal["release", "component", "model", "dataset"]
+
+
+class BomEntry(_Model):
+    """One thing a bill of materials the release ships declares, as the BOM states it (never checked
+    against the files here: the ``license_consistent`` check compares the release's licence)."""
+
+    bom: str = Field(description="The BOM file (at the repository root).")
+    format: BomFormat
+    role: BomRole = Field(description="The release the BOM describes, or one of its components, models or datasets.")
+    name: str
+    version: str | None = None
+    license: str | None = Field(default=None, description="The licence it declares, as written.")
+    ref: EvidenceRef = Field(description="The file and the JSON pointer it was read at.")
+
+
 class Quote(_Model):
     """A card section's text, as written (trimmed to ``model_description.MAX_QUOTE``), and where it starts."""
 
@@ -203,6 +235,8 @@ class Metric(_Model):
     task: str | None = None
     dataset: str | None = None
     split: str | None = None
+    ref: EvidenceRef | None = Field(default=None, description=(
+        "Where it was read when that is not the card's ``model-index`` (a ``.eval_results/`` file of the Hub)."))
 
 
 class ModelDescription(_Model):
@@ -259,6 +293,8 @@ class Facts(_Model):
     data_release: Fact[DataRelease]
     """Known with None: no training datasets were found."""
     data_information: Fact[DataInformation]
+    datasheet: Fact[DatasheetCoverage] = Field(default_factory=lambda: known("datasheet", None))
+    """How much of a datasheet the data card is; known with None: no data card, or none of its text was read."""
     """Unknown when nothing describes the data and a source that might was not read."""
     claims: dict[str, Fact[Claim]]
     openness_claims: Fact[list[OpennessClaim]]
@@ -268,6 +304,8 @@ class Facts(_Model):
     model_description: Fact[ModelDescription] = Field(
         default_factory=lambda: known("model_description", None))
     """Task, architecture, datasets, results and the card's considerations (``inventory.model_description``)."""
+    bill_of_materials: Fact[list[BomEntry]] = Field(default_factory=lambda: known("bill_of_materials", list[BomEntry]()))
+    """What the release's own CycloneDX and SPDX files declare (known with []: it ships none)."""
 
     def claim(self, name: ClaimName) -> Fact[Claim]:
         return self.claims[name]

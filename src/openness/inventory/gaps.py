@@ -19,10 +19,11 @@ from .. import patterns
 from ..evidence import Gap, Member
 from .signals import Signals
 
-Source = Literal["tree", "readme", "config", "documents", "code", "dataset", "base_model", "branches"]
+Source = Literal["tree", "readme", "config", "documents", "code", "dataset", "base_model", "branches", "croissant"]
 """What a fact reads: the file listing, README-like documents, ``config.json``, the other documents
-(requirements, licence files …), a bundle member of that role (its files and documents), or the
-host's list of branches (where the Hub keeps intermediate checkpoints)."""
+(requirements, licence files …), a bundle member of that role (its files and documents), the
+host's list of branches (where the Hub keeps intermediate checkpoints), or the Hub's Croissant
+metadata of a dataset."""
 
 LOST = frozenset({"gated", "private_or_missing", "not_found", "rate_limited", "forbidden", "server_error",
                   "offline", "unreadable", "symlink_outside", "symlink_loop", "too_large", "truncated"})
@@ -45,7 +46,7 @@ READS: dict[str, frozenset[Source]] = {
     "final_parameters": frozenset({"tree", "readme"}),
     "evaluation_results": frozenset({"tree", "readme", "code"}),
     "model_card": frozenset({"tree", "readme"}),
-    "data_card": frozenset({"tree", "readme", "dataset"}),
+    "data_card": frozenset({"tree", "readme", "dataset", "croissant"}),
     "technical_report": frozenset({"tree", "readme", "code"}),
     "sample_outputs": frozenset({"tree"}),
     "training_code": frozenset({"tree", "readme", "code"}),
@@ -72,8 +73,8 @@ documents (text claims), of every member, so a lost code member blocks both."""
 _SOURCE_WORDS: dict[Source, str] = {
     "tree": "the file listing", "readme": "the README and card", "config": "config.json",
     "documents": "the other documents", "code": "the linked code repositories", "dataset": "the dataset repositories",
-    "base_model": "the base model's repository"}
-_ORDER: tuple[Source, ...] = ("tree", "readme", "config", "documents", "code", "dataset", "base_model")
+    "base_model": "the base model's repository", "croissant": "the datasets' Croissant metadata"}
+_ORDER: tuple[Source, ...] = ("tree", "readme", "config", "documents", "code", "dataset", "base_model", "croissant")
 
 
 def looked_in(*keys: str) -> str:
@@ -104,6 +105,9 @@ def hidden_by(gap: Gap) -> Hidden | None:
         return Hidden(frozenset({"readme"}), ("README.md",))
     if what == "branches":
         return Hidden(frozenset({"branches"}))
+    if what == "croissant":
+        # The Hub has no Croissant metadata for the dataset (404): nothing was hidden, there is none.
+        return None if gap.kind == "not_found" else Hidden(frozenset({"croissant"}))
     member = _MEMBER.match(what)
     if member or what == "datasets":
         return Hidden(frozenset({_ROLES[member.group(1) if member else what]}))

@@ -36,13 +36,15 @@ class EvidenceRef(_Model):
 
 
 DeclarationOrigin = Literal["licence file", "LICENSES folder", "card metadata", "host API", "README",
-                            "README badge"]
+                            "README badge", "bill of materials"]
 
 
 class LicenseDeclaration(_Model):
     """One statement of a licence: a licence file, a README section or badge, card metadata or the host."""
 
-    source: Literal["license_file", "readme", "card", "host"]
+    source: Literal["license_file", "readme", "card", "host", "bom"] = Field(description=(
+        "Where the statement is; a ``bom`` statement (a CycloneDX or SPDX file) is compared with the others, "
+        "never used to resolve a licence."))
     ref: EvidenceRef
     license_id: str | None = Field(description="Canonical id or expression, or None when present but unidentified.")
     raw: str | None = Field(default=None, description="The declaration as written (card key, host key, badge).")

@@ -1,7 +1,7 @@
 """Evidence → the model-description fact: what a model's host metadata and card say about it.
 
 Task, library and architecture as the host reports them; the datasets the card metadata
-names; the results of the card's ``model-index``; and the card's own words on intended use,
+names; the results of the card's ``model-index`` and of the Hub's ``.eval_results/`` files; and the card's own words on intended use,
 limitations and environmental impact, quoted (bounded) with the line they start at. Nothing
 is inferred: a field the evidence does not give stays empty. Bills of materials read this fact.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .commands import is_placeholder
+from .eval_results import eval_result_metrics
 from .facts import Fact, Metric, ModelDescription, Quote, known
 from .model import EvidenceRef
 from .signals import Signals
@@ -31,13 +32,14 @@ def model_description_fact(signals: Signals) -> Fact[ModelDescription]:
     host = primary.host
     datasets = [target for member, target, where in signals.links("hf_dataset")
                 if member.id == primary.id and where.startswith("card metadata") and not is_placeholder(target)]
-    metrics = _metrics(card.get("model-index"))
+    indexed = _metrics(card.get("model-index"))
+    metrics = (indexed + eval_result_metrics(signals))[:MAX_METRICS]
     card_path = next((d.path for d in [signals.readme()] if d is not None), "README.md")
     description = ModelDescription(
         task=host.pipeline_tag or _text(card.get("pipeline_tag")), library=host.library or _text(card.get("library_name")),
         architectures=list(host.architectures), model_type=host.model_type, datasets=list(dict.fromkeys(datasets)),
         metrics=metrics,
-        metrics_ref=EvidenceRef(member=primary.id, path=card_path, note="model-index") if metrics else None,
+        metrics_ref=EvidenceRef(member=primary.id, path=card_path, note="model-index") if indexed else None,
         quotes=_quotes(signals), emissions=_emissions(card.get("co2_eq_emissions")),
     )
     if description == ModelDescription():

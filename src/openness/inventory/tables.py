@@ -48,6 +48,38 @@ def results_tables(signals: Signals) -> list[EvidenceRef]:
     return signals.memo("results_tables", lambda: [t.ref(t.caption) for t in _tables(signals) if is_results(t)][:5])
 
 
+def results_figures(signals: Signals) -> list[EvidenceRef]:
+    """Pictures under a results heading (plots or tables rendered as images), at most five.
+
+    The code-completeness checklist asks for "a table (or plot) of the main results"; its labellers
+    tick the item for results shown as figures under a Results or Performance heading, or captioned so."""
+    image, results = patterns.text("markdown_image"), patterns.text("results_figure_heading")
+    settings, badge = patterns.text("not_results_table"), patterns.text("badge_image")
+
+    def find() -> list[EvidenceRef]:
+        found = [line for line in signals.prose
+                 if not line.in_code and image.search(line.text) and not badge.search(line.text)
+                 and not settings.search(line.heading) and (results.search(line.heading) or results.search(line.text))]
+        return [line.ref("results figure") for line in found
+                if line.number not in _commented_lines(signals, line.document)][:5]
+
+    return signals.memo("results_figures", find)
+
+
+def _commented_lines(signals: Signals, document: Document) -> frozenset[int]:
+    """Numbers of the lines inside HTML comments (``<!-- … -->``): text the reader does not see."""
+    def scan() -> frozenset[int]:
+        inside, hidden = False, set()
+        for number, text in enumerate(document.text.splitlines(), start=1):
+            opens, closes = text.rfind("<!--"), text.rfind("-->")
+            if inside or opens >= 0:
+                hidden.add(number)
+            inside = opens > closes if opens >= 0 or closes >= 0 else inside
+        return frozenset(hidden)
+
+    return signals.memo(f"commented_lines:{id(document)}", scan)
+
+
 def is_results(table: Table) -> bool:
     header = " | ".join(table.header)
     if table.numeric_share < MIN_NUMERIC_SHARE or patterns.text("not_results_table").search(table.heading):

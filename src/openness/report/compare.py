@@ -1,7 +1,9 @@
 """Side-by-side comparison of several scored targets: HTML, Markdown, CSV and JSON.
 
 One column per target, one row per question a reader compares on: overall score,
-dimensions, coverage, framework verdicts and the licence questions a buyer asks. The
+dimensions, coverage, framework verdicts, the licence questions a buyer asks, and the
+maintainers' waivers (a waived finding is shown as waived with its reason and owner, never
+as a pass, so a column whose score rests on a waiver says so beside the others). The
 best value of each comparable row is marked (★ and a highlight, never colour alone). A
 target that could not be scored keeps its column with the reason. Renders results and
 nothing else: fetching happens in ``openness.batch``.
@@ -15,7 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..assessment import Assessment, Scored
+from ..assessment import WAIVER_WORDS, Assessment, Finding, Scored
 from ..frameworks.interface import LensRow
 from ..licenses import display_name
 from .charts import BarChart, bar_chart
@@ -163,7 +165,31 @@ def comparison_rows(columns: Sequence[Scored]) -> list[Row]:
         _row("Licences", "User or revenue thresholds", columns, _restrictions(threshold=True)),
         _row("Licences", "Gated access", columns, _gating),
     ]
-    return rows
+    return rows + _waiver_rows(columns, scored)
+
+
+def _waiver_rows(columns: Sequence[Scored], scored: Sequence[Assessment]) -> list[Row]:
+    """One row per criterion any target states a waiver for, in report order; none when no target does."""
+    waived = {f.criterion: f.title for a in scored for f in a.findings if f.waiver is not None}
+    return [_row("Waivers", f"{title} ({criterion})", columns, _waiver(criterion)) for criterion, title in waived.items()]
+
+
+def _waiver(criterion: str) -> Callable[[Assessment], tuple[str, float | None]]:
+    def value(a: Assessment) -> tuple[str, float | None]:
+        finding = next((f for f in a.findings if f.criterion == criterion), None)
+        if finding is None:
+            return MISSING, None
+        return (waiver_text(finding) if finding.waiver else f"not waived ({finding.status})"), None
+    return value
+
+
+def waiver_text(finding: Finding) -> str:
+    """What a finding's waiver did, with the status the check found, who waived it, why and until when."""
+    waiver = finding.waiver
+    assert waiver is not None  # only asked of findings with a waiver
+    until = f"; until {waiver.expires}" if waiver.expires else ""
+    return (f"{WAIVER_WORDS[waiver.state]} ({finding.status}) by {waiver.owner or 'the maintainers'}: "
+            f"{waiver.reason}{until}")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from .templating import dimension_label, markdown_cell
 
 KIND_LABELS: dict[ChangeKind, str] = {
     "licence": "Licence", "gating": "Gating", "verdict": "Framework verdict", "component": "Component",
-    "overall": "Overall score", "dimension": "Dimension score", "requirement": "Framework requirement",
+    "section": "Card section", "overall": "Overall score", "dimension": "Dimension score",
+    "requirement": "Framework requirement",
     "criterion": "Criterion",
 }
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..assessment import Assessment, Finding
+from ..assessment import WAIVER_WORDS, Assessment, Finding
 from ..inventory import EvidenceRef
 from .charts import BarChart, bar_chart
 from .links import ShownRef, shown_refs
@@ -103,8 +103,7 @@ def _grade_words(assessment: Assessment) -> str:
     return "not scored: nothing could be evaluated" if s.overall is None else f"grade {s.grade}"
 
 
-WAIVER_PHRASES = {"waived": "Waived", "expired": "Waiver expired", "ignored": "Waiver not applied",
-                  "moot": "Waiver not needed"}
+WAIVER_PHRASES = {state: words.capitalize() for state, words in WAIVER_WORDS.items()}
 
 
 def common_view() -> dict[str, Any]:

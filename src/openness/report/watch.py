@@ -15,11 +15,12 @@ STATUS_WORDS = {"new": "first record", "changed": "changed", "unchanged": "uncha
 
 
 def render_watch_markdown(results: Sequence[Watched]) -> str:
-    lines = ["# Openness watch", "", "| target | result | changes | record |", "|---|---|---|---|"]
+    lines = ["# Openness watch", "", "| target | result | changes | record | requests |", "|---|---|---|---|---|"]
     for r in results:
         count = "–" if r.diff is None else str(len(r.diff.changes))
-        lines.append(f"| {markdown_cell(r.target)} | {markdown_cell(r.error or STATUS_WORDS[r.status])} | {count} | "
-                     f"{r.record or '–'} |")
+        result = r.error or STATUS_WORDS[r.status] + (f"; {r.note}" if r.note else "")
+        lines.append(f"| {markdown_cell(r.target)} | {markdown_cell(result)} | {count} | {r.record or '–'} | "
+                     f"{'–' if r.requests is None else r.requests} |")
     for r in results:
         if r.status == "changed" and r.diff is not None:
             lines += ["", "#" + render_diff_markdown(r.diff).rstrip("\n")]
@@ -28,6 +29,7 @@ def render_watch_markdown(results: Sequence[Watched]) -> str:
 
 def render_watch_json(results: Sequence[Watched]) -> str:
     return json.dumps([{"target": r.target, "status": r.status, "record": r.record, "error": r.error,
+                        "requests": r.requests, "note": r.note,
                         "diff": None if r.diff is None else r.diff.model_dump(mode="json")} for r in results],
                       indent=2) + "\n"
 

@@ -1,4 +1,5 @@
-"""What changed between two reports: licences, gating, components, framework verdicts and scores.
+"""What changed between two reports: licences, gating and access terms, components, card sections,
+framework verdicts, scores and waivers.
 
 One pure function of two ``Assessment`` reports, :func:`diff_reports`; every form ``openness diff``
 accepts (two saved reports, two revisions, a target and a date from the history) is turned into
@@ -11,72 +12,24 @@ time, the request count) is not a change: two reports of the same evidence give 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from ..assessment import WAIVER_WORDS, Assessment, Finding
+from ..errors import UsageError
+from ..history.rows import criteria_digest
+from ..inventory.coverage import license_of, released
+from ..inventory.model import Component
+from ..licenses import display_name
+from .card import access_terms, card_sections, not_compared
+from .model import FAIL_ON_KINDS, KIND_ORDER, Change, ChangeKind, FailOn, ReportDiff, Side
 
-from .assessment import Assessment, Finding
-from .errors import UsageError
-from .history.rows import criteria_digest
-from .inventory.coverage import license_of, released
-from .inventory.model import Component
-from .licenses import display_name
-
-ChangeKind = Literal["licence", "gating", "component", "verdict", "requirement", "overall", "dimension", "criterion"]
-KIND_ORDER: tuple[ChangeKind, ...] = ("licence", "gating", "verdict", "component", "overall", "dimension",
-                                      "requirement", "criterion")
-FAIL_ON_KINDS: dict[str, ChangeKind] = {"licence": "licence", "license": "licence", "gating": "gating",
-                                         "verdict": "verdict"}
-"""The change kinds ``--fail-on`` names directly (``score-drop=N`` is the fourth condition)."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Change(_Model):
-    kind: ChangeKind
-    subject: str = Field(description="What changed: a component, a framework, a dimension or a criterion id.")
-    before: str | None = Field(description="Its value in the older report; None when it was not there.")
-    after: str | None = Field(description="Its value in the newer report; None when it is gone.")
-    reason: str = Field(default="", description="Why, in one line: the newer report's reason where it gives one.")
-    points: float | None = Field(default=None, description=(
-        "How far the score moved: points of 100 for the overall and dimension scores; the criterion's score "
-        "change times its weight for a criterion (what orders them)."))
-
-
-class Side(_Model):
-    target: str
-    revision: str | None
-    generated_at: str
-    overall: float | None
-    grade: str
-
-
-class ReportDiff(_Model):
-    old: Side
-    new: Side
-    changes: list[Change]
-    notes: list[str] = Field(default_factory=list, description="What to keep in mind reading the changes.")
-
-    @property
-    def empty(self) -> bool:
-        return not self.changes
-
-    def of(self, kind: ChangeKind) -> list[Change]:
-        return [c for c in self.changes if c.kind == kind]
-
-    @property
-    def overall_delta(self) -> float | None:
-        if self.old.overall is None or self.new.overall is None:
-            return None
-        return round(self.new.overall - self.old.overall, 1)
+__all__ = ["FAIL_ON_KINDS", "KIND_ORDER", "Change", "ChangeKind", "FailOn", "ReportDiff", "Side", "diff_reports",
+           "parse_fail_on", "triggered"]
 
 
 def diff_reports(old: Assessment, new: Assessment) -> ReportDiff:
     """The changes from ``old`` to ``new``, most important first."""
-    changes = [*_licences(old, new), *_gating(old, new), *_components(old, new), *_verdicts(old, new),
-               *_scores(old, new), *_criteria(old, new)]
+    changes = [*_licences(old, new), *_gating(old, new), *access_terms(old, new), *_components(old, new),
+               *card_sections(old, new), *_verdicts(old, new), *_scores(old, new), *_criteria(old, new)]
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
     changes.sort(key=lambda c: (rank[c.kind], -abs(c.points or 0), c.subject))
     return ReportDiff(old=_side(old), new=_side(new), changes=changes, notes=_notes(old, new))
@@ -95,7 +48,7 @@ def _notes(old: Assessment, new: Assessment) -> list[str]:
         notes.append("the two reports were scored by different criteria or profiles "
                      f"({old.profile.name}, openness {old.tool.version} → {new.profile.name}, "
                      f"openness {new.tool.version}): score changes may be the rules', not the target's")
-    return notes
+    return notes + not_compared(old, new)
 
 
 def _by_key(components: Iterable[Component]) -> dict[str, Component]:
@@ -221,15 +174,26 @@ def _criteria(old: Assessment, new: Assessment) -> list[Change]:
     changes = []
     for finding in new.findings:
         earlier = before.get(finding.criterion)
-        if earlier is None or (earlier.status, earlier.score) == (finding.status, finding.score):
+        if earlier is None or _state(earlier) == _state(finding):
             continue
+        reason = finding.reason
+        if _state(earlier)[2:] != _state(finding)[2:]:
+            reason = (f"{finding.waiver.note}: {finding.waiver.reason}" + (f" ({finding.waiver.owner})" if
+                      finding.waiver.owner else "")) if finding.waiver else "no longer waived"
         changes.append(Change(kind="criterion", subject=finding.criterion, before=_finding(earlier),
-                              after=_finding(finding), reason=finding.reason, points=_points(earlier, finding)))
+                              after=_finding(finding), reason=reason, points=_points(earlier, finding)))
     return changes
 
 
+def _state(finding: Finding) -> tuple[object, ...]:
+    """What a criterion change is: its status and score, and its waiver (what it did, why, who)."""
+    waiver = finding.waiver
+    return (finding.status, finding.score, *((waiver.state, waiver.reason, waiver.owner) if waiver else ()))
+
+
 def _finding(finding: Finding) -> str:
-    return finding.status if finding.score is None else f"{finding.status} ({finding.score:.2f})"
+    shown = finding.status if finding.score is None else f"{finding.status} ({finding.score:.2f})"
+    return shown + (f", {WAIVER_WORDS[finding.waiver.state]}" if finding.waiver else "")
 
 
 def _points(old: Finding, new: Finding) -> float | None:
@@ -237,13 +201,6 @@ def _points(old: Finding, new: Finding) -> float | None:
     if old.score is None or new.score is None:
         return None
     return round((new.score - old.score) * new.weight, 2)
-
-
-class FailOn(_Model):
-    """The conditions of ``--fail-on``: change kinds, and a drop of the overall score by at least N points."""
-
-    kinds: tuple[ChangeKind, ...] = ()
-    score_drop: float | None = None
 
 
 def parse_fail_on(text: str) -> FailOn:
