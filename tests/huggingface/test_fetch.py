@@ -300,3 +300,16 @@ def test_an_info_answer_of_the_wrong_shape_is_one_clear_error(hub: FakeHub) -> N
     with pytest.raises(FetchError, match="not in the expected shape") as info:
         fetch("hf:acme/tiny-llm")
     assert info.value.exit_code == 3 and "\n" not in str(info.value)
+
+
+def test_huggingface_hub_telemetry_is_off_whichever_module_imports_it_first() -> None:
+    """With telemetry on, huggingface_hub's first request of a process goes to huggingface.co (an
+    "agent harness" list) whatever HF_ENDPOINT says: the tool sends no requests but its own."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "HF_HUB_DISABLE_TELEMETRY"}
+    code = "import openness.cli; from huggingface_hub import constants; print(constants.HF_HUB_DISABLE_TELEMETRY)"
+    done = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
