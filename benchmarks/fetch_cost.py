@@ -1,15 +1,18 @@
 """Print the requests and bytes each fetch costs, against the tests' fake GitHub and fake Hub (no network).
 
 ``python benchmarks/fetch_cost.py``: a typical repository (the tests' ``llm-kit``, plus a 2 MiB
-file that is not a document, as real repositories hold code and assets) fetched without and with
-a token, each cold, warm and offline, in a fresh cache. For each run it prints the requests (how
-many GitHub counts against its rate limit: not the 304 answers to conditional requests, and their
-HTTP statuses), the body bytes downloaded, the bytes downloaded for documents and the
-bytes of the documents used.
+file that is not a document, as real repositories hold code and assets, stored before
+``requirements.txt`` in the archive) fetched without and with a token, each cold, warm and
+offline, in a fresh cache; then the same repository without the asset. For each run it prints the
+requests (how many GitHub's API counts against its rate limit: not the 304 answers to conditional
+requests, not the archive host's or the raw host's downloads; and their HTTP statuses), the body
+bytes downloaded, the bytes downloaded for documents and the bytes of the documents used.
 
 Then the Hugging Face Hub (the tests' ``acme/tiny-llm``: card, licence, config, two 2 GB weight
-files never downloaded): the model alone; the model whose licence file the Hub refuses (401); and
-the model with its bundle (its dataset and base model), each cold, warm and offline. For each run:
+files never downloaded): the model alone; the same with a card that names its checkpoints (the
+refs are read); one that leaves its licence to a file and whose info has no config (every request
+a model can cost); the model whose licence file the Hub refuses (401); and the model with its
+bundle (its dataset and base model), each cold, warm and offline. For each run:
 the requests the evidence counts and the server saw, their statuses, the bytes the evidence counts
 (``Evidence.bytes``) and the body bytes the server sent. Figures only: nothing is asserted, least
 of all wall-clock time.
@@ -35,7 +38,13 @@ from openness.evidence import Evidence  # noqa: E402
 from tests.github.fake import FakeGitHub  # noqa: E402
 from tests.github.repos import FILES, RepoSpec, serve_repo  # noqa: E402
 from tests.huggingface.fakehub import FakeHub  # noqa: E402
-from tests.huggingface.models import SHA_TINY, add_bundle, tiny_model  # noqa: E402
+from tests.huggingface.models import (  # noqa: E402
+    SHA_TINY,
+    add_bundle,
+    tiny_model,
+    tiny_model_read_in_full,
+    tiny_model_with_checkpoints,
+)
 
 TARGET = "github:octo-org/llm-kit"
 TOKEN = "ghp_" + "benchmark0" * 4
@@ -44,22 +53,23 @@ ASSET = random.Random(0).randbytes(2 * 1024 * 1024)
 
 
 @contextmanager
-def fake_github() -> Iterator[FakeGitHub]:
+def fake_github(files: dict[str, bytes]) -> Iterator[FakeGitHub]:
     server = HTTPServer()
     server.start()
     try:
         fake = FakeGitHub(server)
-        serve_repo(fake, RepoSpec(files={**FILES, "assets/demo.bin": ASSET}))
+        serve_repo(fake, RepoSpec(files=files))
         yield fake
     finally:
         server.stop()
 
 
-def row(label: str, evidence: Evidence, statuses: list[int]) -> str:
+def row(label: str, evidence: Evidence, seen: list) -> str:
     cost = evidence.primary.host.extra.get("fetch", {})
     used, for_documents = cost.get("document_bytes", 0), cost.get("document_bytes_downloaded", 0)
     ratio = f"{for_documents / used:6.1f}x" if used else "     -"
-    counted = evidence.requests - cost.get("not_modified", 0)
+    statuses = [s.status for s in seen]
+    counted = sum(1 for s in seen if s.status != 304 and not s.path.startswith(("/raw/", "/_codeload/")))
     return (f"  {label:<8} {evidence.requests:>3} requests ({counted} counted by GitHub) {str(sorted(set(statuses))):<11} "
             f"{cost.get('bytes', 0):>10,} B downloaded, {for_documents:>10,} B for documents, "
             f"{used:>7,} B of documents used ({ratio})")
@@ -75,10 +85,10 @@ def runs(fake: FakeGitHub, token: str | None) -> list[str]:
             os.environ["GH_TOKEN"] = token
         else:
             os.environ.pop("GH_TOKEN", None)
-        for label, offline in (("cold", False), ("warm", False), ("offline", True)):
+        for label, offline in (("cold", False), ("warm", False), ("warm", False), ("offline", True)):
             seen = len(fake.log)
             evidence = api.fetch_evidence(TARGET, offline=offline)
-            lines.append(row(label, evidence, [s.status for s in fake.log[seen:]]))
+            lines.append(row(label, evidence, fake.log[seen:]))
     return lines
 
 
@@ -105,35 +115,41 @@ def hub_runs(hub: FakeHub, follow: bool) -> list[str]:
 
 def hub_cases() -> Iterator[tuple[str, bool, Callable[[FakeHub], None]]]:
     def refused(hub: FakeHub) -> None:
-        hub.add(tiny_model())
+        hub.add(tiny_model_read_in_full())
         hub.fail(f"/acme/tiny-llm/resolve/{SHA_TINY}/LICENSE", 401)
 
     yield "the model alone (--no-follow)", False, lambda hub: hub.add(tiny_model()) and None
-    yield "the model alone, its LICENSE refused (401)", False, refused
+    yield "the model alone, its card naming its checkpoints", False, \
+        lambda hub: hub.add(tiny_model_with_checkpoints()) and None
+    yield "the model alone, its licence left to a file, no config in its info", False, \
+        lambda hub: hub.add(tiny_model_read_in_full()) and None
+    yield "the model alone, its licence left to a file that the Hub refuses (401)", False, refused
     yield "the model with its bundle (dataset, base model; the code repository is not on the fake)", True, add_bundle
 
 
 def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the fake servers' access logs
-    with fake_github() as fake:
-        for title, token in (("GitHub, no token (REST, documents from the archive)", None),
-                             ("GitHub, with a token (commit, tree, one GraphQL query with the blobs)", TOKEN)):
-            print(f"{TARGET} — {title}")
-            for line in runs(fake, token):
-                print(line)
-        os.environ.pop("GH_TOKEN", None)
-        os.environ.update(HF_HUB_DISABLE_TELEMETRY="1")
-        for var in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE"):
-            os.environ.pop(var, None)
-        for title, follow, setup in hub_cases():
-            hub = FakeHub()
-            try:
-                setup(hub)
-                print(f"{HUB_TARGET} — Hugging Face Hub, {title}")
-                for line in hub_runs(hub, follow):
+    for files, what in (({**FILES, "assets/demo.bin": ASSET}, "with a 2 MiB asset before requirements.txt"),
+                        (FILES, "small, no asset")):
+        with fake_github(files) as fake:
+            for title, token in (("GitHub, no token (REST; documents from an archive prefix and raw downloads)", None),
+                                 ("GitHub, with a token (commit, tree, one GraphQL query with the blobs)", TOKEN)):
+                print(f"{TARGET} ({what}) — {title}")
+                for line in runs(fake, token):
                     print(line)
-            finally:
-                hub.close()
+    os.environ.pop("GH_TOKEN", None)
+    os.environ.update(HF_HUB_DISABLE_TELEMETRY="1")
+    for var in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE"):
+        os.environ.pop(var, None)
+    for title, follow, setup in hub_cases():
+        hub = FakeHub()
+        try:
+            setup(hub)
+            print(f"{HUB_TARGET} — Hugging Face Hub, {title}")
+            for line in hub_runs(hub, follow):
+                print(line)
+        finally:
+            hub.close()
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from .inventory import build_inventory
 from .safe_read import MiB, read_regular_text, shown
 from .settings import Resolved, Settings, resolve_comparison, resolve_settings
 from .targets import Target, parse_target
+from .warm_up import warm_up
 
 __all__ = ["Resolved", "Settings", "classify_mot_record", "compare", "criteria_for", "diff", "fetch_evidence",
            "history", "history_key", "load_report", "record", "resolve_comparison", "resolve_settings", "score", "score_evidence"]
@@ -98,6 +99,8 @@ def compare(targets: Sequence[str | Target], *, profile: str | None = None, crit
         evidence = fetch_evidence(target, offline=offline, use_cache=use_cache, follow_links=follow_links)
         return score_evidence(evidence, settings[target])
 
+    if parsed:
+        warm_up((t.kind for t in parsed), settings[parsed[0]])  # the forked workers inherit it
     return score_many(parsed, scorer, on_done=on_done, timeout=timeout)
 
 

@@ -3,7 +3,7 @@
 Two shapes: a ``FileQuery`` (file name, folder and whole-path expressions, each matched
 whole and case-insensitively) and a ``TextPattern`` (one compiled expression searched in
 text). Only the inventory's fact builders use them; checks and lenses read facts.
-No analysis imports: fetchers may use the weight-format table too.
+No analysis imports: fetchers may use the weight-format table and ``refs_mentioned`` too.
 """
 
 from __future__ import annotations

@@ -27,6 +27,13 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 GITHUB_API = "https://api.github.com"
+RAW_PREFIX = "/raw/"
+"""Where the fetcher downloads single files when the API root is not github.com's (``raw_base_url``):
+``/raw/{owner}/{repo}/{sha}/{path}``, as raw.githubusercontent.com serves ``/{owner}/{repo}/{sha}/{path}``."""
+RAW_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "max-age=300",
+               "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+               "Access-Control-Allow-Origin": "*", "Accept-Ranges": "bytes", "X-Content-Type-Options": "nosniff"}
+"""The headers raw.githubusercontent.com sends with a file (and with its ``404: Not Found`` text)."""
 
 
 @dataclass
@@ -71,6 +78,11 @@ class FakeGitHub:
             query: dict[str, str] | None = None, raw: bytes | None = None) -> None:
         self.routes[_key(path, query)] = Reply(status, body, dict(headers or {}), raw)
 
+    def add_raw(self, full_name: str, sha: str, path: str, content: bytes) -> None:
+        """One file as raw.githubusercontent.com answers it: its bytes, a strong ETag of them."""
+        self.add(f"{RAW_PREFIX}{full_name}/{sha}/{path}", raw=content,
+                 headers={**RAW_HEADERS, "ETag": f'"{hashlib.sha256(content).hexdigest()}"'})
+
     def script(self, path: str, replies: list[Reply], query: dict[str, str] | None = None) -> None:
         """Answer the next requests to this route with ``replies``, in order, then the standing reply."""
         self.scripts.setdefault(_key(path, query), []).extend(replies)
@@ -93,6 +105,8 @@ class FakeGitHub:
         if reply is None and request.method == "POST" and request.path == "/graphql":
             variables = dict((request.get_json(silent=True) or {}).get("variables") or {})
             reply = self._graphql(variables)
+        if reply is None and request.path.startswith(RAW_PREFIX):
+            reply = Reply(404, raw=b"404: Not Found", headers=dict(RAW_HEADERS))
         if reply is None:
             reply = Reply(404, {"message": "Not Found",
                                 "documentation_url": "https://docs.github.com/rest", "status": "404"})

@@ -115,19 +115,13 @@ def serve_repo(fake: FakeGitHub, spec: RepoSpec | None = None) -> RepoSpec:
     fake.add(f"{api}/tarball/{spec.sha}", status=302, headers={"Location": f"{fake.url}{archive}"})
     fake.add(archive, raw=tarball(f"{spec.owner}-{spec.name}-{spec.sha[:7]}", spec.files),
              headers={"Content-Type": "application/x-gzip", "ETag": f'"{spec.sha}"'})
+    for path, content in spec.files.items():
+        fake.add_raw(spec.full_name, spec.sha, path, content)
     fake.add(f"{api}/releases", [
         {"tag_name": t, "name": f"Release {t}", "draft": False, "published_at": "2025-10-01T00:00:00Z",
          "html_url": f"https://github.com/{spec.full_name}/releases/tag/{t}"} for t in spec.releases],
         query={"per_page": "10"})
     fake.add(f"{api}/tags", [{"name": t, "commit": {"sha": spec.sha}} for t in spec.tags], query={"per_page": "10"})
-    fake.add(f"{api}/community/profile", {
-        "health_percentage": 71, "content_reports_enabled": False,
-        "files": {"code_of_conduct": None, "code_of_conduct_file": None,
-                  "contributing": {"url": f"{GITHUB_API}{api}/contents/CONTRIBUTING.md",
-                                   "html_url": f"https://github.com/{spec.full_name}/blob/main/CONTRIBUTING.md"},
-                  "issue_template": None, "pull_request_template": None,
-                  "license": {"key": "mit", "spdx_id": "MIT", "html_url": f"https://github.com/{spec.full_name}/blob/main/LICENSE"},
-                  "readme": {"url": f"{GITHUB_API}{api}/readme", "html_url": f"https://github.com/{spec.full_name}/blob/main/README.md"}}})
     link = (f'<{GITHUB_API}/repositories/{spec.repo_id}/contributors?per_page=1&anon=true&page=2>; rel="next", '
             f'<{GITHUB_API}/repositories/{spec.repo_id}/contributors?per_page=1&anon=true&page={spec.contributors}>; rel="last"')
     fake.add(f"{api}/contributors", [{"login": "octo", "contributions": 40}],
@@ -190,9 +184,9 @@ def graphql_data(spec: RepoSpec, variables: dict[str, Any]) -> dict[str, Any]:
     return {"data": {"repository": repository}}
 
 
-COLD_REQUESTS = 9
-"""Without a token: repo, commits, tree, tarball redirect, archive, contributors, community profile,
-releases, tags."""
+COLD_REQUESTS = 8
+"""Without a token: repo, commits, tree, tarball redirect, archive, contributors, releases, tags
+(the documents of a small repository come from its archive)."""
 TOKEN_COLD_REQUESTS = 3
 """With a token: the commit at HEAD, the tree, one GraphQL query."""
 

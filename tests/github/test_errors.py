@@ -88,7 +88,7 @@ def test_rate_limit_midway_keeps_what_was_fetched(fake: FakeGitHub, capsys: pyte
     member = evidence.primary
     assert member.documents and member.files  # fetched before the limit
     kinds = {g.what: g.kind for g in member.gaps}
-    assert kinds["contributors"] == kinds["community profile"] == kinds["releases"] == kinds["tags"] == "rate_limited"
+    assert kinds["contributors"] == kinds["releases"] == kinds["tags"] == "rate_limited"
     reasons = {g.what: g.reason for g in member.gaps}
     assert "resets at" in reasons["contributors"] and "while fetching contributors" in reasons["releases"]
     assert member.host.contributors is None and member.releases == []
@@ -229,19 +229,19 @@ def test_a_secondary_rate_limit_stops_optional_requests_within_the_budget(
     waits: list[float] = []
     monkeypatch.setattr(fetch_http.time, "sleep", waits.append)
     limited = Reply(403, SECONDARY, {"Retry-After": "40"})
-    for path, query in [("/contributors", {"per_page": "1", "anon": "true"}), ("/community/profile", None),
+    for path, query in [("/contributors", {"per_page": "1", "anon": "true"}),
                         ("/releases", {"per_page": "10"}), ("/tags", {"per_page": "10"})]:
         fake.script(f"{spec.api}{path}", [limited] * 4, query=query)
     done = run_cli("score", "github:octo-org/llm-kit", "--format", "json")
     assert done.code == 0, done.stderr
     assert sum(waits) <= 60  # the run's wait budget, not 40 s per retry of each endpoint
     gaps = {g["what"]: g for g in json.loads(done.stdout)["fetch"]["gaps"]}
-    optional = ("contributors", "community profile", "releases", "tags")
+    optional = ("contributors", "releases", "tags")
     assert {gaps[what]["kind"] for what in optional} == {"rate_limited"}
     assert "server error" not in gaps["contributors"]["reason"] and "rate limit" in gaps["contributors"]["reason"]
     assert len({gaps[what]["reason"] for what in optional}) == len(optional)  # each its own reason
     assert "while fetching contributors" in gaps["tags"]["reason"]
-    assert not any(s.path.endswith(("/releases", "/tags", "/community/profile")) for s in fake.log)
+    assert not any(s.path.endswith(("/releases", "/tags")) for s in fake.log)
     assert all(line.startswith("openness:") for line in done.stderr.splitlines())  # no library log lines
 
 

@@ -12,8 +12,8 @@ from openness.fetch import FetchOptions
 from openness.fetch.failures import OfflineError
 from openness.fetch.github import fetch_github_member
 
-from .fake import FakeGitHub
-from .repos import COLD_REQUESTS, TOKEN_COLD_REQUESTS, RepoSpec, facts, serve_repo
+from .fake import FakeGitHub, tarball
+from .repos import COLD_REQUESTS, FILES, TOKEN_COLD_REQUESTS, RepoSpec, commit_json, facts, serve_repo
 
 TOKEN = "ghp_" + "S3cr3tT0ken" * 4
 
@@ -34,8 +34,7 @@ def test_evidence_from_the_api(fake: FakeGitHub) -> None:
     assert host.topics == ["llm", "training"]
     assert host.contributors == 7  # from the Link header's last page
     assert host.commits_90d == 4  # commits 1, 5, 20 and 40 days old
-    assert host.community["health_percentage"] == 71
-    assert host.community["files"]["code_of_conduct"] is False
+    assert host.community == {}  # not asked without a token: the analysis finds community files in the tree
     assert [r.tag for r in member.releases] == ["v1.1.0", "v1.0.0", "v0.9"]
     assert {(link.kind, link.target) for link in member.links} >= {("arxiv", "2401.00001"), ("hf_model", "octo-org/llm-kit-7b")}
     protection = [g for g in member.gaps if g.what == "branch protection"]
@@ -67,17 +66,36 @@ def test_member_for_a_bundle_role(fake: FakeGitHub) -> None:
     assert member.role == "code" and count == COLD_REQUESTS
 
 
-def test_second_run_is_served_by_conditional_requests(fake: FakeGitHub) -> None:
-    serve_repo(fake)
+def test_a_second_run_asks_only_for_the_head_commit(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
     first = api.fetch_evidence("github:octo-org/llm-kit")
     cold = len(fake.log)
     second = api.fetch_evidence("github:octo-org/llm-kit")
-    again = fake.log[cold:]
-    assert facts(first.primary) == facts(second.primary)
-    assert again and all(s.status == 304 for s in again)  # free under GitHub's rate limit
-    assert all("If-None-Match" in s.headers for s in again)
-    assert not any("tarball" in s.path or "codeload" in s.path for s in again)  # documents from the derived cache
-    assert second.requests == len(again) == COLD_REQUESTS - 2
+    assert facts(first.primary) == facts(second.primary)  # the member kept for its commit
+    assert [(s.path, s.status) for s in fake.log[cold:]] == [(f"{spec.api}/commits/HEAD", 200)]  # 40 bytes
+    warm = len(fake.log)
+    third = api.fetch_evidence("github:octo-org/llm-kit")
+    assert [(s.path, s.status) for s in fake.log[warm:]] == [(f"{spec.api}/commits/HEAD", 304)]  # free
+    assert third.requests == third.primary.host.extra["fetch"]["not_modified"] == 1
+    assert all("If-None-Match" in s.headers for s in fake.log[warm:])
+
+
+def test_a_moved_head_is_fetched_again_without_a_token(fake: FakeGitHub) -> None:
+    spec = serve_repo(fake)
+    api.fetch_evidence("github:octo-org/llm-kit")
+    moved = RepoSpec(files={**FILES, "NOTICE": b"Copyright Octo\n"}, commit_days_ago=[0, 1, 5, 20, 40, 120, 400])
+    moved_sha = moved.sha.replace(moved.sha[:4], "beef")
+    fake.add(f"{spec.api}/commits/HEAD", raw=moved_sha.encode())
+    commits = [commit_json(moved, i, d) for i, d in enumerate(moved.commit_days_ago)]
+    commits[0]["sha"] = moved_sha
+    fake.add(f"{spec.api}/commits", commits, query={"sha": "main", "per_page": "100"})
+    tree = fake.routes[(f"{spec.api}/git/trees/{spec.sha}", frozenset({("recursive", "1")}))]
+    fake.routes[(f"{spec.api}/git/trees/{moved_sha}", frozenset({("recursive", "1")}))] = tree
+    fake.add(f"{spec.api}/tarball/{moved_sha}", status=302, headers={"Location": f"{fake.url}/_codeload/moved"})
+    fake.add("/_codeload/moved", raw=tarball(f"octo-org-llm-kit-{moved_sha[:7]}", spec.files))
+    again = api.fetch_evidence("github:octo-org/llm-kit").primary
+    assert again.revision == moved_sha and again.host.commits_90d == 5
+    assert again.document("README.md") is not None
 
 
 def test_a_token_run_costs_three_requests_cold_and_one_free_one_warm(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
@@ -148,12 +166,12 @@ def test_truncated_tree_is_a_gap(fake: FakeGitHub) -> None:
     assert any(g.what == "tree" and g.kind == "truncated" for g in gaps)
 
 
-def test_fork_has_no_community_profile_request(fake: FakeGitHub) -> None:
+def test_a_fork_names_its_parent(fake: FakeGitHub) -> None:
     serve_repo(fake, RepoSpec(fork=True))
     evidence = api.fetch_evidence("github:octo-org/llm-kit")
     assert evidence.primary.host.parent == "upstream/llm-kit"
     assert not any(s.path.endswith("/community/profile") for s in fake.log)
-    assert evidence.requests == COLD_REQUESTS - 1
+    assert evidence.requests == COLD_REQUESTS
 
 
 def test_fetch_errors_are_fetch_errors(fake: FakeGitHub) -> None:

@@ -70,19 +70,20 @@ def test_documents_are_blobs_not_an_archive(fake: FakeGitHub, token: str) -> Non
     assert 0 < cost["document_bytes_downloaded"] <= 2 * cost["document_bytes"]
 
 
-def test_the_archive_costs_what_it_holds_and_blobs_only_the_documents(fake: FakeGitHub,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_both_paths_download_about_the_documents_bytes(fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
     weights = random.Random(0).randbytes(300_000)  # incompressible, not a document, and before requirements.txt in the archive
     serve_repo(fake, RepoSpec(files={**FILES, "assets/weights.bin": weights}))
     rest = api.fetch_evidence("github:octo-org/llm-kit", use_cache=False).primary.host.extra["fetch"]
-    assert rest["requests"] == COLD_REQUESTS
-    assert rest["bytes"] == sum(s.size for s in fake.log if "codeload" not in s.path) + rest["document_bytes_downloaded"]
-    assert rest["document_bytes_downloaded"] > 100 * rest["document_bytes"]  # the whole archive for a few documents
+    assert rest["requests"] == COLD_REQUESTS + 1  # the archive up to README.md, requirements.txt on its own
+    streamed = ("codeload", "/raw/")
+    assert rest["bytes"] == (sum(s.size for s in fake.log if not any(m in s.path for m in streamed))
+                             + rest["document_bytes_downloaded"])
+    assert rest["document_bytes_downloaded"] <= 2 * rest["document_bytes"]  # not the weights
+    assert [s.path.rsplit("/", 1)[-1] for s in fake.log if s.path.startswith("/raw/")] == ["requirements.txt"]
     monkeypatch.setenv("GH_TOKEN", TOKEN)
     blobs = api.fetch_evidence("github:octo-org/llm-kit", use_cache=False).primary.host.extra["fetch"]
     assert blobs["requests"] == TOKEN_COLD_REQUESTS
     assert blobs["document_bytes_downloaded"] <= 2 * blobs["document_bytes"] == 2 * rest["document_bytes"]
-    assert blobs["bytes"] < rest["bytes"] / 10
 
 
 def test_offline_after_a_token_run_reads_the_member_cache(fake: FakeGitHub, token: str) -> None:

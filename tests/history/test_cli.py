@@ -201,7 +201,8 @@ def test_a_quiet_watch_costs_one_small_request_per_target(hub, run_cli, sqlite_u
     assert (data[0]["status"], data[0]["requests"], data[0]["diff"]) == ("unchanged", 1, None)
     hub.log.clear()
     full = watch_json(run_cli, watch_list, "--full")
-    assert full[0]["status"] == "unchanged" and full[0]["requests"] == len(hub.log) > 1
+    assert full[0]["status"] == "unchanged" and full[0]["requests"] == len(hub.log)
+    assert [r.query for r in hub.log] == ["blobs=true"]  # the full info call (a 304: the fetch is warm), no check
 
 
 def test_watch_sees_gating_switched_on_without_a_commit(hub, run_cli, sqlite_url, watch_list):
@@ -225,8 +226,10 @@ def test_watch_sees_gating_switched_on_without_a_commit(hub, run_cli, sqlite_url
 def test_watch_rescores_a_record_of_other_rules(hub, run_cli, sqlite_url, watch_list):
     hub.add(revision_one())
     watch_json(run_cli, watch_list)
+    hub.log.clear()
     other = watch_json(run_cli, watch_list, "--profile", "procurement")[0]
-    assert other["note"].startswith("rescored: its latest record was scored by other rules") and other["requests"] > 1
+    assert other["note"].startswith("rescored: its latest record was scored by other rules")
+    assert "blobs=true" in [r.query for r in hub.log]  # a full fetch (warm), not only the revision check
 
 
 def test_watch_of_a_github_target_asks_for_the_head_commit_only(gh, run_cli, sqlite_url, tmp_path, monkeypatch):

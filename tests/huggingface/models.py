@@ -86,6 +86,35 @@ def tiny_model(**overrides) -> FakeRepo:
     return FakeRepo(**fields)
 
 
+CHECKPOINTS = """
+## Checkpoints
+
+Intermediate checkpoints are branches of this repository: `from_pretrained("acme/tiny-llm", revision="step1000")`.
+"""
+
+
+def tiny_model_with_checkpoints(**overrides) -> FakeRepo:
+    """The tiny model whose card says where its checkpoints are, so the fetcher reads the refs too."""
+    model = tiny_model(**overrides)
+    model.files["README.md"] = model.files["README.md"] + CHECKPOINTS.encode()  # type: ignore[operator]
+    return model
+
+
+def tiny_model_read_in_full(**overrides) -> FakeRepo:
+    """The tiny model that costs every request a model can: its card names its checkpoints (the refs)
+    and leaves its terms to its LICENSE file (``license: other``, ``license_link: LICENSE``), and its
+    info carries no config (``config.json`` is read too)."""
+    card = {"license": "other", "license_name": "tiny-licence", "license_link": "LICENSE",
+            "datasets": ["acme/tiny-corpus"], "base_model": "acme/tiny-base"}
+    base = tiny_model().info
+    info = {**{k: v for k, v in base.items() if k != "config"}, "cardData": card,
+            "tags": [t.replace("license:apache-2.0", "license:other") for t in base["tags"]]}
+    text = TINY_CARD.replace("license: apache-2.0", "license: other\nlicense_name: tiny-licence\nlicense_link: LICENSE")
+    model = tiny_model(**{"info": info, **overrides})
+    model.files["README.md"] = (text + CHECKPOINTS).encode()
+    return model
+
+
 def tiny_corpus() -> FakeRepo:
     card = "---\nlicense: cc-by-4.0\ntask_categories:\n- text-generation\n---\n\n# Tiny corpus\n\n2B tokens of English web text, deduplicated.\n"
     return FakeRepo(id="acme/tiny-corpus", kind="dataset", sha="b" * 40,
@@ -101,7 +130,7 @@ def tiny_base() -> FakeRepo:
 
 
 def add_bundle(hub: FakeHub) -> None:
-    hub.add(tiny_model())
+    hub.add(tiny_model_with_checkpoints())
     hub.add(tiny_corpus())
     hub.add(tiny_base())
 

@@ -102,8 +102,9 @@ def test_framework_verdicts_are_standards_and_attestations(hub: FakeHub, gh: Fak
         for ref in claim.get("evidence", []):
             assert evidence[ref]["data"]
     architecture = claims["claim:mof:architecture"]
-    urls = [d["contents"]["url"] for d in evidence[architecture["evidence"][0]]["data"]]
-    assert f"{hub.url}/acme/tiny-llm/blob/{SHA_TINY}/config.json" in urls
+    data = evidence[architecture["evidence"][0]]["data"]
+    assert data[0]["name"].endswith("the host's config metadata)")  # config.json is not downloaded: the Hub says it
+    assert f"{hub.url}/acme/tiny-llm/blob/{SHA_TINY}/README.md#L2" in [d.get("contents", {}).get("url") for d in data]
 
 
 def test_model_index_and_emissions_are_quoted_from_the_card(hub: FakeHub, gh: FakeGitHub) -> None:

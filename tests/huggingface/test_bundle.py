@@ -34,7 +34,7 @@ def test_bundle_members_and_roles(hub: FakeHub, gh: FakeGitHub) -> None:
     assert evidence.gaps == []
     hub_requests = len(hub.log)
     assert evidence.requests == hub_requests + len(gh.log)
-    assert hub_requests == 5 + 3 + 2  # the model; dataset info + card + Croissant; base model info + card
+    assert hub_requests == 4 + 3 + 2  # the model (info, card, licence, refs); dataset info + card + Croissant; base model info + card
 
 
 def test_base_model_is_followed_one_level_only(hub: FakeHub, gh: FakeGitHub) -> None:

@@ -12,7 +12,15 @@ from openness.fetch.documents import MAX_DOCUMENT_BYTES
 from openness.fetch.huggingface import MAX_COLD_REQUESTS
 
 from .fakehub import FakeHub
-from .models import SHA_TINY, TINY_CARD, add_bundle, tiny_corpus, tiny_model
+from .models import (
+    SHA_TINY,
+    TINY_CARD,
+    add_bundle,
+    tiny_corpus,
+    tiny_model,
+    tiny_model_read_in_full,
+    tiny_model_with_checkpoints,
+)
 
 
 def fetch(target: str, **kwargs) -> Evidence:
@@ -29,10 +37,10 @@ def test_model_alone_facts(hub: FakeHub) -> None:
     files = {f.path: f for f in member.files}
     assert files["model.safetensors"].lfs and files["model.safetensors"].size == 2_000_000_000
     assert not files["config.json"].lfs and files["config.json"].size > 0
-    assert [d.path for d in member.documents] == ["LICENSE", "README.md", "config.json"]
+    assert [d.path for d in member.documents] == ["LICENSE", "README.md"]  # the card and the terms
     assert member.card_data["license"] == "apache-2.0"
-    assert member.host.branches == ["main", "step1000", "step2000"]
-    assert [r.tag for r in member.releases] == ["v1.0"]
+    assert member.host.architectures == ["LlamaForCausalLM"]  # config.json, as the Hub read it
+    assert member.host.branches == [] and member.releases == []  # the card names no checkpoints: not asked
     assert member.host.parameters == 1_000_000_000
     assert member.host.gated is False and member.host.library == "transformers"
     assert member.host.license_detected == "apache-2.0"
@@ -40,8 +48,27 @@ def test_model_alone_facts(hub: FakeHub) -> None:
     links = {(link.kind, link.target) for link in member.links}
     assert {("github", "acme/tiny-llm"), ("arxiv", "2401.12345"), ("hf_dataset", "acme/tiny-corpus"),
             ("hf_model", "acme/tiny-base")} <= links
-    assert member.gaps == []
+    unread = {g.reason.split("(", 1)[1].split(")")[0]: g.paths for g in member.gaps if g.what == "documents"}
+    assert unread == {"the Hub's metadata gives its architectures and model type": ["config.json"]}
+    assert {(g.what, g.kind) for g in member.gaps if g.what != "documents"} == {("tags", "truncated"),
+                                                                                 ("branches", "truncated")}
     assert len(evidence.members) == 1
+
+
+def test_a_card_that_names_its_checkpoints_has_its_refs_read(hub: FakeHub) -> None:
+    hub.add(tiny_model_with_checkpoints())
+    evidence = fetch("hf:acme/tiny-llm")
+    assert evidence.requests == 4 and hub.log[-1].path == "/api/models/acme/tiny-llm/refs"
+    assert evidence.primary.host.branches == ["main", "step1000", "step2000"]
+    assert [r.tag for r in evidence.primary.releases] == ["v1.0"]
+    assert not [g for g in evidence.primary.gaps if g.what in {"tags", "branches"}]
+
+
+def test_a_config_the_hub_did_not_read_is_downloaded(hub: FakeHub) -> None:
+    hub.add(tiny_model_read_in_full())
+    evidence = fetch("hf:acme/tiny-llm")
+    assert [d.path for d in evidence.primary.documents] == ["LICENSE", "README.md", "config.json"]
+    assert evidence.requests == len(hub.log) == MAX_COLD_REQUESTS  # info, README.md, LICENSE, config.json, refs
 
 
 def test_weights_are_never_downloaded(hub: FakeHub) -> None:
@@ -54,7 +81,7 @@ def test_weights_are_never_downloaded(hub: FakeHub) -> None:
 def test_cold_request_count_is_within_budget_and_matches_the_server(hub: FakeHub) -> None:
     hub.add(tiny_model())
     evidence = fetch("hf:acme/tiny-llm")
-    assert evidence.requests == len(hub.log) == 5  # info, refs, README.md, LICENSE, config.json
+    assert evidence.requests == len(hub.log) == 3  # info, README.md, LICENSE: the info says the rest
     assert evidence.requests <= MAX_COLD_REQUESTS
 
 
@@ -65,9 +92,9 @@ def test_documents_beyond_the_budget_become_one_gap(hub: FakeHub) -> None:
     model.files.update(extra)
     hub.add(model)
     evidence = fetch("hf:acme/tiny-llm")
-    assert evidence.requests == len(hub.log) == MAX_COLD_REQUESTS
-    gap = next(g for g in evidence.primary.gaps if g.what == "documents")
-    assert gap.kind == "truncated" and "request budget" in gap.reason
+    assert evidence.requests == len(hub.log) == 4  # info, README.md, LICENSE, NOTICE (a licence file)
+    gap = next(g for g in evidence.primary.gaps if g.what == "documents" and "request budget" in g.reason)
+    assert gap.kind == "truncated" and set(gap.paths) == set(extra) - {"NOTICE"}
     assert evidence.primary.document("README.md") is not None  # the card comes first
 
 
@@ -76,7 +103,7 @@ def test_warm_run_reads_documents_from_the_sha_cache(hub: FakeHub) -> None:
     cold = fetch("hf:acme/tiny-llm")
     hub.log.clear()
     warm = fetch("hf:acme/tiny-llm")
-    assert warm.requests == len(hub.log) == 2
+    assert warm.requests == len(hub.log) == 1 and hub.log[0].status == 304  # the info call, conditional
     assert not hub.requests(contains="/resolve/")
     assert warm.primary.documents == cold.primary.documents
 
@@ -88,7 +115,7 @@ def test_new_commit_refetches_documents(hub: FakeHub) -> None:
     hub.log.clear()
     evidence = fetch("hf:acme/tiny-llm")
     assert evidence.primary.revision == "d" * 40
-    assert len(hub.requests(contains="/resolve/")) == 3
+    assert len(hub.requests(contains="/resolve/")) == 2
 
 
 def test_no_cache_neither_reads_nor_writes(hub: FakeHub, tmp_path) -> None:
@@ -97,7 +124,7 @@ def test_no_cache_neither_reads_nor_writes(hub: FakeHub, tmp_path) -> None:
     assert not (tmp_path / "cache").exists()
     fetch("hf:acme/tiny-llm")
     hub.log.clear()
-    assert fetch("hf:acme/tiny-llm", use_cache=False).requests == 5
+    assert fetch("hf:acme/tiny-llm", use_cache=False).requests == 3
 
 
 def test_offline_uses_the_cache_and_no_network(hub: FakeHub) -> None:
@@ -122,7 +149,7 @@ def test_rename_is_followed_and_the_canonical_id_reported(hub: FakeHub) -> None:
     evidence = fetch("hf:tiny-llm")
     assert evidence.target.id == evidence.primary.id == "acme/tiny-llm"
     assert hub.log[0].path == "/api/models/tiny-llm"
-    assert evidence.requests == len(hub.log) == 6  # the 307 hop counts
+    assert evidence.requests == len(hub.log) == 4  # the 307 hop counts
     assert evidence.primary.document("README.md") is not None
 
 
@@ -179,7 +206,7 @@ def test_gated_model_scores_from_public_metadata(hub: FakeHub) -> None:
 
 
 def test_gated_model_with_a_public_card(hub: FakeHub) -> None:
-    hub.add(tiny_model(gated="auto", public_files=("README.md",)))
+    hub.add(tiny_model_read_in_full(gated="auto", public_files=("README.md",)))
     member = fetch("hf:acme/tiny-llm").primary
     assert [d.path for d in member.documents] == ["README.md"]
     assert {g.what for g in member.gaps if g.kind == "gated"} == {"LICENSE", "config.json", "weights"}
@@ -188,7 +215,7 @@ def test_gated_model_with_a_public_card(hub: FakeHub) -> None:
 def test_token_is_sent_but_never_stored(hub: FakeHub, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     secret = "hf_SeCrEtToKeN0123456789"
     monkeypatch.setenv("HF_TOKEN", secret)
-    hub.add(tiny_model(gated="manual"))
+    hub.add(tiny_model_read_in_full(gated="manual"))
     evidence = fetch("hf:acme/tiny-llm")
     assert {r.authorization for r in hub.log} == {f"Bearer {secret}"}
     assert [d.path for d in evidence.primary.documents] == ["LICENSE", "README.md", "config.json"]
@@ -233,7 +260,7 @@ def test_huge_card_is_read_bounded(hub: FakeHub) -> None:
 
 
 def test_binary_document_is_a_gap(hub: FakeHub) -> None:
-    model = tiny_model()
+    model = tiny_model_read_in_full()
     model.files["LICENSE"] = b"\x00\x01binary"
     hub.add(model)
     member = fetch("hf:acme/tiny-llm").primary
@@ -273,3 +300,16 @@ def test_an_info_answer_of_the_wrong_shape_is_one_clear_error(hub: FakeHub) -> N
     with pytest.raises(FetchError, match="not in the expected shape") as info:
         fetch("hf:acme/tiny-llm")
     assert info.value.exit_code == 3 and "\n" not in str(info.value)
+
+
+def test_huggingface_hub_telemetry_is_off_whichever_module_imports_it_first() -> None:
+    """With telemetry on, huggingface_hub's first request of a process goes to huggingface.co (an
+    "agent harness" list) whatever HF_ENDPOINT says: the tool sends no requests but its own."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "HF_HUB_DISABLE_TELEMETRY"}
+    code = "import openness.cli; from huggingface_hub import constants; print(constants.HF_HUB_DISABLE_TELEMETRY)"
+    done = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"

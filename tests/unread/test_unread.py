@@ -4,10 +4,10 @@ the CLI (``run_cli``, JSON report) or ``openness.api``."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,34 +83,27 @@ def test_a_failed_archive_leaves_the_documents_unknown(fake: FakeGitHub, run_cli
     assert read.claim("contribution_guide").value is not None  # the listing was read: files are still found
 
 
-def _contents(fake: FakeGitHub, spec: RepoSpec) -> None:
-    """A repository too large for its archive: the tree says 300 MB, documents come one by one."""
-    big = {"path": "weights/model.bin", "mode": "100644", "type": "blob", "sha": "1" * 40, "size": 300 * 2**20}
-    tree = [{"path": p, "mode": "100644", "type": "blob", "sha": hashlib.sha1(c).hexdigest(), "size": len(c)}
-            for p, c in sorted(spec.files.items())] + [big]
-    fake.add(f"{spec.api}/git/trees/{spec.sha}", {"sha": spec.sha, "tree": tree, "truncated": False},
-             query={"recursive": "1"})
-    for path, content in spec.files.items():
-        fake.add(f"{spec.api}/contents/{path}", {
-            "type": "file", "encoding": "base64", "path": path, "name": path.rsplit("/", 1)[-1],
-            "size": len(content), "sha": hashlib.sha1(content).hexdigest(),
-            "content": base64.b64encode(content).decode()}, query={"ref": spec.sha})
+IMAGES = {"Images/training_curve.png": random.Random(0).randbytes(200_000)}
+"""Incompressible, and before README.md and LICENSE in the archive: those are downloaded one by one."""
 
 
-def test_a_failed_contents_request_leaves_the_readme_unknown(fake: FakeGitHub, run_cli: Run) -> None:
-    spec = serve_repo(fake)
-    _contents(fake, spec)
+def test_a_failed_single_download_leaves_the_readme_unknown(fake: FakeGitHub, run_cli: Run) -> None:
+    spec = serve_repo(fake, RepoSpec(files={**FILES, **IMAGES}))
     answered = facts("github:octo-org/llm-kit", use_cache=False)
     assert answered.readme.value is not None and answered.claim("install_section").value.state == "stated"  # type: ignore[union-attr]
+    assert any(s.path.endswith("/README.md") for s in fake.log if s.path.startswith("/raw/"))
 
-    fake.add(f"{spec.api}/contents/README.md", {"message": "Server Error"}, status=500, query={"ref": spec.sha})
+    fake.add(f"/raw/{spec.full_name}/{spec.sha}/README.md", raw=b"500: Internal Server Error", status=500)
     failed = facts("github:octo-org/llm-kit", use_cache=False)
-    assert failed.readme.status == "unknown" and "github:octo-org/llm-kit" in (failed.readme.reason or "")
+    assert failed.readme.status == "unknown" and "README.md of github:octo-org/llm-kit" in (failed.readme.reason or "")
     assert failed.claim("install_section").status == "unknown"
     data = report(run_cli, "github:octo-org/llm-kit", "--no-cache")
     assert component(data, "model_card")["status"] in {"unknown", "absent"}  # software: no card expected …
     assert not [f for f in data["findings"] if f["status"] == "fail" and "README" in f["reason"]
                 and f["criterion"] != "readme"]  # … and no README-based claim fails (see the report's list)
+    read = api.fetch_evidence("github:octo-org/llm-kit", use_cache=False).primary
+    assert "LICENSE" in {d.path for d in read.documents}  # downloaded on its own, it was still read
+    assert [g.what for g in read.gaps if g.what.endswith(".md")] == ["README.md"]
 
 
 def test_a_truncated_tree_leaves_what_it_may_hide_unknown(fake: FakeGitHub, run_cli: Run) -> None:
@@ -160,6 +153,16 @@ def test_an_unread_card_leaves_the_card_facts_unknown(hub: FakeHub, run_cli: Run
         assert "acme/tiny-llm/README.md" in index[dimension]["reason"], dimension
     answered_index = {row["id"]: row for row in answered["frameworks"]["osai"]["requirements"]}
     assert answered_index["modelcard"]["value"] != "unknown" and answered_index["code"]["value"] != "unknown"
+
+
+def test_an_unread_licence_file_leaves_the_licence_declaration_unknown(hub: FakeHub, run_cli: Run) -> None:
+    hub.add(tiny_model())
+    assert finding(report(run_cli, "hf:acme/tiny-llm", "--no-follow"), "license-declared")["status"] != "unknown"
+
+    hub.script(f"/acme/tiny-llm/resolve/{SHA_TINY}/LICENSE", FORBIDDEN)
+    declared = finding(report(run_cli, "hf:acme/tiny-llm", "--no-follow", "--no-cache"), "license-declared")
+    assert declared["status"] == "unknown"  # not "present but not identified": nobody read it
+    assert "licence file LICENSE" in declared["reason"] and "not read" in declared["reason"]
 
 
 def test_a_gated_config_is_answered_by_the_hosts_metadata(hub: FakeHub, run_cli: Run) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import licenses
 from ..inventory import EvidenceRef, ResolvedLicense
 from ..inventory.coverage import license_of, quoted_changes, released
-from ..inventory.declarations import describe, distinct_statements
+from ..inventory.declarations import UNREAD_NOTE, describe, distinct_statements
 from ..inventory.model import LicenseSlot
 from .base import CheckContext, Outcome, failed, not_applicable, partial, passed, unknown
 from .registry import check
@@ -27,6 +27,10 @@ def license_declared(ctx: CheckContext) -> Outcome:
         return passed(f"licence file identifies {names}" + (f" ({changes})" if changes else ""),
                       [d.ref for d in identified])
     others = [d for d in ctx.inventory.declarations if d.source in {"card", "readme", "host"} and d.license_id]
+    unread = [d for d in root_files if (d.ref.note or "").startswith(UNREAD_NOTE)]
+    if unread:  # a file nobody read may identify its licence: unknown, not unidentified
+        stated = f"; {others[0].source} metadata states {others[0].license_id}" if others else ""
+        return unknown(f"licence file {unread[0].ref.path}: {unread[0].ref.note}{stated}")
     if root_files:
         return partial(f"licence file {root_files[0].ref.path} present but its licence was not identified",
                        0.5, [d.ref for d in root_files + others])

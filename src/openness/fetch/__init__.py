@@ -5,12 +5,19 @@
 
 from __future__ import annotations
 
-from ..errors import NotSupportedError
-from ..evidence import Evidence
-from ..targets import Target
-from . import registry
-from .interface import FetchOptions, Source
-from .saved import load_evidence
+import os
+
+# Before any module of this package imports huggingface_hub, which reads its constants once: the
+# tool sends no requests but its own (with telemetry on, huggingface_hub's first request of a
+# process asks huggingface.co for an "agent harness" list, whatever HF_ENDPOINT says).
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+from ..errors import NotSupportedError  # noqa: E402
+from ..evidence import Evidence  # noqa: E402
+from ..targets import Target  # noqa: E402
+from . import registry  # noqa: E402
+from .interface import FetchOptions, Source  # noqa: E402
+from .saved import load_evidence  # noqa: E402
 
 __all__ = ["FetchOptions", "Source", "fetch", "load_evidence", "registry"]
 

@@ -7,11 +7,18 @@ keyed by ``owner/repo@sha``, so a later run costs one conditional request (a 304
 GitHub's rate limit) while the ref has not moved; host facts (stars, open issues) are then those
 of the commit's first fetch (``--no-cache`` refreshes them).
 
-Without a token (GraphQL needs one) the REST path stays, 9 requests cold: the repository, one page
-of recent commits (which also gives the scored commit), the recursive tree, the tarball redirect
-and its download (for the documents, read as a stream that stops once every document was seen),
-releases, tags, the community profile and the contributor count (read from the ``Link`` header of
-a one-item page). A second run is served by conditional requests and by the derived document cache.
+Without a token (GraphQL needs one) the REST path stays: the repository, one page of recent
+commits (which also gives the scored commit), the recursive tree, releases, tags and the
+contributor count (read from the ``Link`` header of a one-item page), then the documents as
+``github_documents.plan_reads`` decides: a prefix of them from the tarball (its redirect and the
+archive host, read as a stream that stops after the last one), the rest one raw download each,
+so that at most about twice the documents' bytes are downloaded. 8 requests cold for a small
+repository, 9 when one document sits behind a large folder. The community profile is not asked
+on this path: nothing in the analysis reads it (community files are found in the tree), and it
+would be one request more. The member is then kept for its commit, as on the token path: a
+later run asks only for the head commit (40 bytes, then a 304) and reuses the member while the
+ref has not moved (host facts such as stars are those of the commit's first fetch; ``--no-cache``
+refreshes them); a moved ref costs that request plus a REST fetch.
 
 Every request goes through one session (``github_client.make_session``): one retry policy, one
 wait budget per run, and the request and byte counts. The required pieces (repository, commit,
@@ -21,8 +28,6 @@ rest is still reported.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -39,25 +44,16 @@ from ..targets import Target
 from . import github_graphql as graphql
 from . import links
 from .commit_documents import documents_at_commit
-from .documents import readme_card_data
+from .documents import MAX_DOCUMENT_BYTES, readme_card_data
 from .failures import MalformedAnswer, NotFound, OptionalParts, Unavailable, decode
-from .github_answers import (
-    CommitAnswer,
-    Commits,
-    CommunityAnswer,
-    ContentAnswer,
-    ParticipationAnswer,
-    Releases,
-    RepoAnswer,
-    Tags,
-    TreeAnswer,
-)
-from .github_client import DEFAULT_TUNING, GithubTuning, api_base_url, graphql_url, make_session
+from .github_answers import CommitAnswer, Commits, ParticipationAnswer, Releases, RepoAnswer, Tags, TreeAnswer
+from .github_client import DEFAULT_TUNING, GithubTuning, api_base_url, graphql_url, make_session, raw_base_url
 from .github_documents import (
     CountingStream,
-    archive_fits,
     documents_from_tarball,
     documents_one_by_one,
+    plan_reads,
+    skipped_gaps,
     wanted_documents,
 )
 from .github_errors import NETWORK_ERRORS, explain
@@ -170,11 +166,27 @@ class _Run:
             error, f"{what} of github:{self.full_name}", self.token, self.options.offline, whole=False), self.gaps)
 
     def member(self, role: MemberRole) -> Member:
-        if self.token is not None or self.options.offline:
-            cached = self._member_at_head(role)
+        """The member: from the derived cache when the commit it was read at is still the head (one
+        conditional request), else through GraphQL (a token) or REST. Without a token the head is
+        asked only once the repository was fetched before: cold, the commits page says it anyway."""
+        members = DerivedCache("github-members", use_cache=self.options.use_cache, offline=self.options.offline)
+        if self.token is not None or self.options.offline or members.get(self._pointer()) is not None:
+            cached = self._member_at_head(role, members)
             if cached is not None:
                 return cached
-        return self._rest_member(role)
+        member = self._rest_member(role)
+        self._keep(members, member)
+        return member
+
+    def _pointer(self) -> str:
+        """The cache key saying this repository and revision were fetched (and at which commit)."""
+        return f"{self.asked}#{self.revision or 'HEAD'}"
+
+    def _keep(self, members: DerivedCache, member: Member) -> None:
+        """Keep ``member`` for its commit, unless a later run may not have its gaps."""
+        if member.revision and not any(g.kind in TRANSIENT_GAPS for g in member.gaps) and not self.options.offline:
+            members.put(f"{self.asked}@{member.revision}", member.model_dump(mode="json"))
+            members.put(self._pointer(), {"sha": member.revision})
 
     # --- requests ------------------------------------------------------------------------------
 
@@ -191,10 +203,10 @@ class _Run:
 
     # --- with a token: the commit, the tree, one GraphQL query ---------------------------------
 
-    def _member_at_head(self, role: MemberRole) -> Member | None:
-        """The member through the GraphQL path; None offline when that path never filled the cache,
-        and None when GitHub's GraphQL API keeps failing (the REST path then reads the same facts)."""
-        cache = DerivedCache("github-members", use_cache=self.options.use_cache, offline=self.options.offline)
+    def _member_at_head(self, role: MemberRole, members: DerivedCache) -> Member | None:
+        """The member kept for the head commit; else, with a token, through the GraphQL path. None
+        without a token (the REST path reads it), offline when no path filled the cache, and when
+        GitHub's GraphQL API keeps failing (the REST path then reads the same facts)."""
         try:
             sha = self._head()
         except GithubException as error:
@@ -202,10 +214,10 @@ class _Run:
                 return None  # not cached this way: the REST path may have been
             raise
         if sha is not None:
-            cached = cache.get(f"{self.asked}@{sha}")
+            cached = members.get(f"{self.asked}@{sha}")
             if cached is not None:
                 return Member.model_validate(cached).model_copy(update={"role": role})
-        if self.options.offline:
+        if self.options.offline or self.token is None:
             return None
         try:
             member = self._graphql_member(role, sha)
@@ -217,8 +229,7 @@ class _Run:
             self.gaps.clear()
             self.full_name = self.asked
             return None
-        if sha is not None and not any(g.kind in TRANSIENT_GAPS for g in member.gaps):
-            cache.put(f"{self.asked}@{sha}", member.model_dump(mode="json"))
+        self._keep(members, member)
         return member
 
     def _head(self) -> str | None:
@@ -319,7 +330,6 @@ class _Run:
             "last_modified": commits[0].date,
             "commits_90d": self._commits_90d(commits),
             "contributors": self._optional("contributors", self._contributors),
-            "community": self._community(raw) or {},
         })
         self.gaps.append(BRANCH_PROTECTION)
         return base.model_copy(update={
@@ -371,15 +381,36 @@ class _Run:
             "github-documents", f"{self.full_name}@{sha}", f"{self.full_name}@{sha[:12]}", self.options,
             lambda: self._optional("files", lambda: self._download_documents(sha, files, wanted)), self.gaps)
 
-    def _download_documents(self, sha: str, files: list[FileEntry], wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
-        if not archive_fits(files):
-            return documents_one_by_one(wanted, lambda path: self._content(path, sha))
+    def _download_documents(self, sha: str, files: list[FileEntry],
+                            wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
+        plan = plan_reads(files, wanted)
+        documents: list[Document] = []
+        gaps = skipped_gaps(plan.skipped)
+        session = make_session(self.token, self.counter, self.options.max_wait_seconds, self.tuning,
+                               plain_session_class())  # documents at a commit are cached as documents
+        with session:
+            if plan.archive:
+                failed_before = len(self.gaps)
+                read = self._optional("files", lambda: self._archive_documents(session, sha, plan.archive))
+                if read is None:  # the gap names what the archive was to give
+                    self.gaps[failed_before:] = [g.model_copy(update={"paths": sorted(plan.archive)})
+                                                 for g in self.gaps[failed_before:]]
+                else:
+                    documents.extend(read[0])
+                    gaps.extend(read[1])
+            single = documents_one_by_one(plan.single, lambda path: self._optional(
+                path, lambda: self._raw(session, path, sha)))
+        return documents + single[0], gaps + single[1]
+
+    def _archive_documents(self, session: requests.Session, sha: str,
+                           wanted: dict[str, int]) -> tuple[list[Document], list[Gap]]:
+        """The wanted documents from the tarball: the API's redirect, then a stream from the archive host."""
         headers, _ = self._get(f"/tarball/{sha}", redirects=False)
         location = headers.get("location")
         if not location:
             raise GithubException(502, {"message": "no archive location in the tarball answer"}, dict(headers))
-        session = make_session(None, self.counter, self.options.max_wait_seconds, self.tuning, plain_session_class())
-        with session, session.get(location, stream=True, timeout=self.tuning.timeout) as response:
+        with session.get(location, stream=True, timeout=self.tuning.timeout,
+                         headers={"Authorization": None}) as response:  # a signed URL: no token to the archive host
             _raise_for_status(response)
             response.raw.decode_content = True
             stream = CountingStream(cast(IO[bytes], response.raw), self.counter)  # urllib3's answer is a binary stream
@@ -388,14 +419,17 @@ class _Run:
             finally:
                 self.document_bytes_downloaded += stream.count
 
-    def _content(self, path: str, sha: str) -> bytes:
-        """One file through the contents API (base64 in JSON): a parse boundary of its own."""
-        what = f"{path} of github:{self.full_name}"
-        answer = decode(ContentAnswer, self._get(f"/contents/{quote(path)}", {"ref": sha})[1], what)
-        try:
-            return base64.b64decode(answer.content or "")
-        except (binascii.Error, ValueError):
-            raise MalformedAnswer(f"{what}: the content GitHub sent is not base64") from None
+    def _raw(self, session: requests.Session, path: str, sha: str) -> bytes:
+        """The first bytes of one file at ``sha`` from the raw host: exactly the file, no JSON or base64."""
+        url = f"{raw_base_url()}/{quote(self.full_name)}/{sha}/{quote(path)}"
+        with session.get(url, stream=True, timeout=self.tuning.timeout) as response:
+            _raise_for_status(response)
+            response.raw.decode_content = True
+            stream = CountingStream(cast(IO[bytes], response.raw), self.counter)
+            try:
+                return stream.read(MAX_DOCUMENT_BYTES + 1)
+            finally:
+                self.document_bytes_downloaded += stream.count
 
     def _commits_90d(self, commits: list[CommitAnswer]) -> int | None:
         since = self.options.now - timedelta(days=ACTIVITY_DAYS)
@@ -426,24 +460,6 @@ class _Run:
         if last and pages[0].isdigit():
             return int(pages[0])
         return len(page) if isinstance(page, list) else 0
-
-    def _community(self, raw: RepoAnswer) -> dict[str, Any] | None:
-        if raw.fork:
-            self.gaps.append(Gap(what="community profile", kind="not_supported",
-                                 reason="GitHub has no community profile for forks"))
-            return None
-        what = f"community profile of github:{self.full_name}"
-        profile = self._optional("community profile",
-                                 lambda: decode(CommunityAnswer, self._get("/community/profile")[1], what))
-        if not profile:
-            return None
-        files = profile.files or {}
-        return {
-            "health_percentage": profile.health_percentage,
-            "files": {key: (value.html_url if value else None) or value is not None
-                      for key, value in sorted(files.items())},
-            "content_reports_enabled": profile.content_reports_enabled,
-        }
 
     def _releases(self) -> list[Release]:
         releases = self._optional("releases", lambda: decode(

@@ -98,19 +98,5 @@ class Tags(RootModel[list[TagAnswer]]):
     pass
 
 
-class CommunityFile(Answer):
-    html_url: str | None = None
-
-
-class CommunityAnswer(Answer):
-    health_percentage: int | None = None
-    files: dict[str, CommunityFile | None] | None = None
-    content_reports_enabled: bool | None = None
-
-
 class ParticipationAnswer(Answer):
     all: list[int] = []
-
-
-class ContentAnswer(Answer):
-    content: str | None = None

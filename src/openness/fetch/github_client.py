@@ -28,6 +28,8 @@ if not os.environ.get("OPENNESS_DEBUG"):
     _PYGITHUB_LOG.handlers = [logging.NullHandler()]
 
 DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_RAW_URL = "https://raw.githubusercontent.com"
+RAW_URL_VARIABLE = "OPENNESS_GITHUB_RAW_URL"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,20 @@ DEFAULT_TUNING = GithubTuning()
 def api_base_url() -> str:
     """The REST API root: ``$GITHUB_API_URL`` or https://api.github.com, without a trailing slash."""
     return (os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
+
+
+def raw_base_url() -> str:
+    """Where files are downloaded one by one, by commit: ``$OPENNESS_GITHUB_RAW_URL``, else beside the API root.
+
+    github.com serves them from raw.githubusercontent.com; GitHub Enterprise Server from
+    ``<host>/raw`` (``raw.<host>`` when subdomain isolation is on, which cannot be told from the API
+    root: set the variable then). Any other API root (a mirror, the tests' fake) gets ``<root>/raw``.
+    """
+    configured = os.environ.get(RAW_URL_VARIABLE)
+    if configured:
+        return configured.rstrip("/")
+    base = api_base_url()
+    return DEFAULT_RAW_URL if base == DEFAULT_API_URL else f"{base.removesuffix('/api/v3')}/raw"
 
 
 def graphql_url(base: str | None = None) -> str:

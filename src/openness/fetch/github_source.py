@@ -49,6 +49,9 @@ class GitHubSource:
             raise TargetError(f"unsupported GitHub URL {original!r}; expected https://github.com/OWNER/REPO[/tree/REF]")
         return self.parse(ident + (f"@{revision}" if revision else ""), original)
 
+    def prepare(self) -> None:
+        from . import github  # noqa: F401 - imported for its side effect: loaded once, before a fork
+
     def fetch(self, target: Target, options: FetchOptions) -> Evidence:
         from .github import fetch_github
 

@@ -73,6 +73,9 @@ class GitLabSource:
             raise TargetError(f"GitLab URL {original!r} names no project; expected https://{url_host}/GROUP/PROJECT")
         return self.parse("/".join(parts) + (f"@{revision}" if revision else ""), original)
 
+    def prepare(self) -> None:
+        from . import gitlab  # noqa: F401 - imported for its side effect: loaded once, before a fork
+
     def fetch(self, target: Target, options: FetchOptions) -> Evidence:
         from .gitlab import fetch_gitlab
 

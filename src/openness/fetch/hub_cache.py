@@ -4,8 +4,9 @@ Why an application-level cache rather than an HTTP cache (hishel) under huggingf
 
 * a file read at a commit sha never changes, so each document is stored, already decoded,
   under ``(kind, repo, sha, path)`` and reused without any request, not even a conditional
-  one; a warm run costs the info request (which says the current sha) and the refs request,
-  both conditional on the ETags stored with the facts (a 304 each, no body, while nothing changed);
+  one; a warm run costs the info request (which says the current sha) and, when the refs are
+  read, the refs request, both conditional on the ETags stored with the facts (a 304 each, no
+  body, while nothing changed);
 * a read the Hub refused for good (401/403 gated or forbidden, 404) is remembered the same way, per
   revision and per credential (a digest of the token, never the token: a new token may open it),
   so a warm run does not ask again; server errors and rate limits are never remembered;

@@ -27,10 +27,7 @@ from datetime import datetime
 from typing import Any, Literal, NamedTuple, TypeVar
 from urllib.parse import quote
 
-# Before huggingface_hub reads its constants: the tool sends no requests but its own.
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-
-import httpx2  # noqa: E402
+import httpx2  # HF_HUB_DISABLE_TELEMETRY is set by the package (``fetch/__init__``) before this import
 from huggingface_hub import constants, get_session, hf_hub_url
 from huggingface_hub.errors import (
     DisabledRepoError,

@@ -67,6 +67,9 @@ class HubSource:
             raise TargetError(f"unsupported Hugging Face URL {original!r}; expected https://huggingface.co/ORG/MODEL")
         return source.parse("/".join(parts), original)
 
+    def prepare(self) -> None:
+        from . import bundle, github  # noqa: F401 - loaded once, before a fork (a bundle follows GitHub links)
+
     def fetch(self, target: Target, options: FetchOptions) -> Evidence:
         from .bundle import fetch_hub_target
 

@@ -1,11 +1,25 @@
 """Fetch one Hugging Face Hub repository (model or dataset) as a ``Member``.
 
-Requests, cold, for a model: one info call with file metadata (sizes, LFS), one refs call
-(branches such as ``step1000`` reveal intermediate checkpoints; tags become releases),
-then one bounded GET per document (README.md first, then licences, config.json, the rest
-of ``documents.py``'s list) while the document budget lasts. Weights are described from the
-listing and never downloaded. Warm runs send the info and refs calls conditionally (a 304 each
-while nothing changed) and read documents, and the reads the Hub refused, from the (repo, sha) cache.
+A model costs 2 requests cold, 3 with a licence file: one info call with file metadata (the
+listing with sizes and LFS, the card's metadata as the Hub parsed it, ``config.json``'s
+architectures and model type, the safetensors parameter count), one bounded GET of README.md
+(the card) and one of each root licence file (the terms themselves: the card's ``license`` key
+is only a claim about them, and ``license-consistent`` compares the two; skipping the file would
+leave ``license-declared`` unknown for most models to save one request). Any other request is
+made only when it can tell something the info call cannot, and what is not read is a gap with
+its reason (so the facts it would give are ``unknown``, never ``absent``):
+
+* ``config.json`` only when the info call carries no architectures or model type;
+* the refs call (branches such as ``step1000`` hold intermediate checkpoints; tags are versions)
+  only when the card speaks of checkpoints, revisions or branches (``refs_mentioned`` in
+  ``patterns.yaml``) or a revision was asked: a card that publishes checkpoints says how to
+  load them. Otherwise tags and branches are unknown, with that reason;
+* other documents (requirements, CONTRIBUTING …) are left within the request budget: one gap;
+  evaluation results and a bill of materials are read when the listing shows them.
+
+Weights are described from the listing and never downloaded. Warm runs send the info call (and
+the refs call, when read) conditionally (a 304 each while nothing changed) and read documents,
+and the reads the Hub refused, from the (repo, sha) cache: no full download.
 
 Only the info call is required: a failed refs call is a ``tags`` gap (tags and branches unknown),
 a failed document read a gap of that path; neither fails the fetch.
@@ -15,8 +29,9 @@ from __future__ import annotations
 
 import re
 
+from .. import patterns
 from ..evidence import Croissant, Document, FileEntry, Gap, GapKind, HostFacts, Link, Member, MemberRole, Offer, Release
-from ..release_files import is_eval_results
+from ..release_files import is_bom_file, is_eval_results
 from . import links
 from .croissant import CroissantError, parse_croissant
 from .documents import MAX_DOCUMENT_BYTES, document_priority, make_document, readme_card_data, select_documents
@@ -26,10 +41,12 @@ from .hub_cache import HubCache
 from .hub_client import HubKind, HubRepo, croissant_url, read_croissant, read_document, repo_facts, web_url, with_refs
 from .hub_source import DATASETS, MODELS
 
-MAX_DOCUMENTS = 4
-"""Documents read from the network for a repository fetched alone; with the info and refs calls a
-model costs at most ``MAX_COLD_REQUESTS`` cold when the Hub answers at once. Retries and redirect hops
-do not shrink it: a flaky Hub costs more requests, not fewer documents."""
+MAX_DOCUMENTS = 3
+"""Documents read from the network for a repository fetched alone, at most: the card, a licence,
+and ``config.json`` when the info call did not say what it says (see the module's docstring).
+With the info and refs calls a model costs at most ``MAX_COLD_REQUESTS`` cold when the Hub
+answers at once, usually 2 or 3. Retries and redirect hops do not shrink it: a flaky Hub costs
+more requests, not fewer documents."""
 MAX_COLD_REQUESTS = 2 + MAX_DOCUMENTS
 MAX_EVAL_RESULTS = 4
 """``.eval_results/*.yaml`` files read from the network, beside the documents' budget: requested only
@@ -46,6 +63,7 @@ REFUSED = frozenset({"gated", "forbidden", "not_found", "private_or_missing"})
 """Gap kinds of a document read that the same revision and credential would get again: remembered."""
 
 
+
 def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role: MemberRole,
                      cache: HubCache, offline: bool, counter: RequestCounter, refs: bool = True,
                      max_documents: int = MAX_DOCUMENTS) -> Member:
@@ -56,7 +74,7 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
     refs call and of single documents are gaps.
     """
     gaps: list[Gap] = []
-    facts = _facts(kind, repo_id, revision, cache=cache, offline=offline, refs=refs, counter=counter, gaps=gaps)
+    facts, previous = _facts(kind, repo_id, revision, cache=cache, offline=offline, counter=counter)
     files = [FileEntry(path=f.path, size=f.size, lfs=f.lfs, sha256=f.sha256) for f in facts.files]
     url = web_url(kind, facts.id)
     if facts.disabled:
@@ -69,6 +87,10 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
     croissant = None if facts.disabled or kind != DATASETS.kind else \
         _croissant(facts, gaps, cache=cache, offline=offline, counter=counter)
     card_data = _card_data(facts, documents, gaps)
+    if refs:
+        facts = _refs(facts, previous, documents, revision, offline=offline, counter=counter, gaps=gaps)
+    if not offline:
+        cache.store_facts(repo_id, revision, facts)
     if facts.gated:
         how = "approved by the authors" if facts.gated == "manual" else "granted on accepting the conditions"
         gaps.append(Gap(what="weights", kind="gated",
@@ -95,26 +117,46 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
 
 
 def _facts(kind: HubKind, repo_id: str, revision: str | None, *, cache: HubCache, offline: bool,
-           refs: bool, counter: RequestCounter, gaps: list[Gap]) -> HubRepo:
+           counter: RequestCounter) -> tuple[HubRepo, HubRepo | None]:
+    """The info call's facts (conditional on the cached ones), and the cached ones."""
     label = f"{'hf' if kind == 'hf_model' else 'hf-dataset'}:{repo_id}"
     previous = cache.load_facts(kind, repo_id, revision)
     if offline:
         if previous is None:
             raise OfflineError(f"{label}{'@' + revision if revision else ''} is not in the cache; "
                                "run once without --offline")
-        if refs and previous.branches is None:
+        return previous, previous
+    return repo_facts(kind, repo_id, revision, counter, previous), previous
+
+
+def _refs(facts: HubRepo, previous: HubRepo | None, documents: list[Document], revision: str | None, *,
+          offline: bool, counter: RequestCounter, gaps: list[Gap]) -> HubRepo:
+    """``facts`` with the branches and tags, when the card gives a reason to ask for them."""
+    label = f"{'hf' if facts.kind == 'hf_model' else 'hf-dataset'}:{facts.id}"
+    if not _refs_wanted(documents, facts, revision):
+        gaps.extend(_refs_gaps("truncated", (
+            "the Hub's refs (checkpoint branches, version tags) were not asked: the card speaks of no "
+            "checkpoints, revisions or branches (one request saved)")))
+        return facts.model_copy(update={"branches": None, "ref_tags": [], "refs_etag": None})
+    if offline:
+        if facts.branches is None:
             gaps.extend(_refs_gaps("offline", f"tags and branches of {label} are not in the cache "
                                               "(its refs were not read online)"))
-        return previous
-    facts = repo_facts(kind, repo_id, revision, counter, previous)
-    if refs:
-        try:
-            facts = with_refs(facts, counter, previous)
-        except SourceFailure as error:  # optional: the repository is still scored, its versions unknown
-            facts = facts.model_copy(update={"branches": None, "ref_tags": [], "refs_etag": None})
-            gaps.extend(_refs_gaps(error.gap_kind, f"tags and branches (the Hub's refs) could not be read: {error}"))
-    cache.store_facts(repo_id, revision, facts)
-    return facts
+        return facts
+    try:
+        return with_refs(facts, counter, previous)
+    except SourceFailure as error:  # optional: the repository is still scored, its versions unknown
+        gaps.extend(_refs_gaps(error.gap_kind, f"tags and branches (the Hub's refs) could not be read: {error}"))
+        return facts.model_copy(update={"branches": None, "ref_tags": [], "refs_etag": None})
+
+
+def _refs_wanted(documents: list[Document], facts: HubRepo, revision: str | None) -> bool:
+    """A revision was asked, or the card mentions checkpoints, revisions or branches."""
+    if revision is not None:
+        return True
+    mention = patterns.text("refs_mentioned")
+    readme = next((d for d in documents if d.path.lower() == "readme.md"), None)
+    return readme is None or mention.search(readme.text) is not None
 
 
 def _refs_gaps(kind: GapKind, reason: str) -> list[Gap]:
@@ -135,14 +177,21 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
     sizes = {f.path: f.size for f in files}
     wanted = sorted(select_documents(sizes), key=_document_order)
     documents: list[Document] = []
-    skipped: list[str] = []
+    skipped: dict[str, list[str]] = {}
+    """Why documents were not read → their paths."""
     stopped = False
     for path in wanted:
+        why = _not_needed(path, facts)
+        if why is not None:
+            skipped.setdefault(why, []).append(path)
+            continue
         result = (cache.load_document(facts.kind, facts.id, facts.sha, path)
                   or cache.load_refusal(facts.kind, facts.id, facts.sha, path)) if facts.sha else None
         if result is None:
             if stopped or offline or max_reads <= 0 or not facts.sha:
-                skipped.append(path)
+                why = ("offline and not in the cache" if offline else "the Hub stopped answering" if stopped
+                       else "kept within the request budget")
+                skipped.setdefault(why, []).append(path)
                 continue
             max_reads -= 1
             try:
@@ -164,13 +213,29 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
         if result.truncated:
             gaps.append(Gap(what=path, kind="truncated",
                             reason=f"{result.size} bytes; only the first {MAX_DOCUMENT_BYTES} were read"))
-    if skipped:
-        why = "offline and not in the cache" if offline else \
-            "the Hub stopped answering" if stopped else "kept within the request budget"
-        gaps.append(Gap(what="documents", kind="offline" if offline else "truncated", paths=skipped,
-                        reason=f"{len(skipped)} documents not read ({why}): {', '.join(skipped[:5])}"))
+    for why, paths in skipped.items():
+        gaps.append(Gap(what="documents", kind="offline" if why.startswith("offline") else "truncated", paths=paths,
+                        reason=f"{len(paths)} documents not read ({why}): {', '.join(paths[:5])}"))
     documents.sort(key=lambda d: d.path)
     return documents
+
+
+def _not_needed(path: str, facts: HubRepo) -> str | None:
+    """Why reading ``path`` would cost a request for nothing the info call did not say; None to read it.
+
+    The card and the root licence files are always read (the terms themselves: the card's
+    ``license`` key is only a claim about them, which ``license-consistent`` checks), and a bill
+    of materials when the listing has one. ``config.json`` says the architectures and model type
+    the info call already gives. Anything else is beyond the budget of a model's fetch.
+    """
+    lowered = path.lower()
+    if lowered == "readme.md" or is_eval_results(path) or is_bom_file(path):
+        return None  # the card; a bill of materials (a declaration, rare); results have their own budget
+    if "/" not in path and _LICENSE_NAME.match(path):
+        return None  # the terms themselves: the card's ``license`` key is a claim about them
+    if lowered == "config.json":
+        return "the Hub's metadata gives its architectures and model type" if facts.config else None
+    return "kept within the request budget"
 
 
 def _eval_results(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache: HubCache, offline: bool,

@@ -36,6 +36,10 @@ class Source(Protocol):
     target prefixes it owns (``"github:"``), the first of them used to print a target back;
     ``hosts()`` the URL host names it accepts (read at call time: an enterprise host may come
     from the environment). ``service`` names the concurrency pool batch runs use for it.
+
+    A source may also have ``prepare()``: import now what ``fetch`` imports on use (its client
+    library). A comparison calls it once before forking its workers, which then inherit the
+    imported modules instead of each importing them again (``openness.warm_up``).
     """
 
     kind: str

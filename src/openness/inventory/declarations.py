@@ -21,6 +21,8 @@ from .signals import Signals
 
 MAX_LICENSE_FILES = 200
 """Licence files considered per member; a vendored tree can hold thousands."""
+UNREAD_NOTE = "licence file listed but its text was not read"
+"""How a licence file that was never read is noted: it states a licence nobody has seen (unknown, not unidentified)."""
 CARD_STATEMENT = "card:license"
 """The statement of the card's ``license``/``license_name``/``license_link`` keys."""
 
@@ -135,8 +137,8 @@ def _file_declarations(signals: Signals, member: Member) -> list[LicenseDeclarat
         ref = EvidenceRef(member=member.id, path=path)
         doc = read.get(path)
         if doc is None:
-            lost = signals.gap(path, member=member)
-            note = f"licence file listed but its text was not read{': ' + lost.reason if lost else ''}"
+            lost = signals.gap(path, member=member) or next((g for g in member.gaps if path in g.paths), None)
+            note = f"{UNREAD_NOTE}{': ' + lost.reason if lost else ''}"
             declarations.append(LicenseDeclaration(
                 ref=ref.model_copy(update={"note": note}), license_id=None, confidence=0.0, **common))
             continue

