@@ -44,9 +44,11 @@ REPORT_LIMIT = 256 * MiB
 
 
 def fetch_evidence(target: str | Target, *, offline: bool = False, use_cache: bool = True,
-                   follow_links: bool = True) -> Evidence:
-    """Fetch the evidence for a target given as text (``github:o/r``, ``hf:org/m``, a path …)."""
-    options = FetchOptions(now=clock.now(), offline=offline, use_cache=use_cache, follow_links=follow_links)
+                   follow_links: bool = True, read_config: bool = False) -> Evidence:
+    """Fetch the evidence for a target given as text (``github:o/r``, ``hf:org/m``, a path …);
+    ``read_config`` also reads what only the bills of materials use (``FetchOptions.read_config``)."""
+    options = FetchOptions(now=clock.now(), offline=offline, use_cache=use_cache, follow_links=follow_links,
+                           read_config=read_config)
     parsed = _parsed(target)
     progress.emit("fetch", f"fetching {parsed}")
     return fetch(parsed, options)
@@ -62,8 +64,9 @@ def score_evidence(evidence: Evidence, settings: Settings | None = None) -> Asse
 def score(target: str | Target, *, profile: str | None = None, criteria_file: Path | None = None,
           fail_under: float | None = None, min_coverage: float | None = None, kind: str | None = None,
           project_config: Path | None = None, require: Sequence[str] = (), fail_on_unknown: bool = False,
-          offline: bool = False, use_cache: bool = True, follow_links: bool = True) -> Assessment:
-    """Fetch and assess a target in one call.
+          offline: bool = False, use_cache: bool = True, follow_links: bool = True,
+          read_config: bool = False) -> Assessment:
+    """Fetch and assess a target in one call (``read_config``: also what only the bills of materials use).
 
     ``profile``, ``criteria_file``, ``fail_under``, ``min_coverage`` and ``kind`` act as flags: given,
     they override the project's ``[tool.openness]`` (``project_config``, else the target's own only
@@ -74,7 +77,8 @@ def score(target: str | Target, *, profile: str | None = None, criteria_file: Pa
     settings = resolve_settings(parsed, profile=profile, criteria_file=criteria_file, fail_under=fail_under,
                                 min_coverage=min_coverage, kind=kind, project_config=project_config,
                                 require=require, fail_on_unknown=fail_on_unknown)
-    evidence = fetch_evidence(parsed, offline=offline, use_cache=use_cache, follow_links=follow_links)
+    evidence = fetch_evidence(parsed, offline=offline, use_cache=use_cache, follow_links=follow_links,
+                              read_config=read_config)
     return score_evidence(evidence, settings)
 
 

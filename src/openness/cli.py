@@ -67,6 +67,8 @@ class DocFormat(str, Enum):
     json = "json"
 
 
+BOM_FORMATS = frozenset({ReportFormat.cyclonedx.value, ReportFormat.spdx3.value})
+"""Formats that list what the other reports leave out (a model's hyperparameters), so the fetch reads more."""
 _SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif"}
 
 TargetArg = Annotated[str, typer.Argument(help="github:OWNER/REPO[@REF], hf:ORG/MODEL[@REV], hf-dataset:ORG/NAME, a URL, a directory or an evidence .json file.")]
@@ -208,7 +210,9 @@ def score(
     chosen = _choose_format(fmt, output, _SUFFIX_FORMATS)  # so does an output file of no known format
     terminal = fmt is None and (output is None or output == "-") and _stdout_is_terminal()
     with progress_sink(stderr, quiet=quiet) as sink, progress.listening(sink):
-        evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow)
+        boms = bool(aibom or spdx) or chosen in BOM_FORMATS
+        evidence = api.fetch_evidence(parsed, offline=offline, use_cache=not no_cache, follow_links=not no_follow,
+                                      read_config=boms)
         assessment = api.score_evidence(evidence, settings)
         progress.emit("write", "writing the report" if output in {None, "-"} else f"writing {output}")
         report = None if terminal else RENDERERS[chosen](assessment)

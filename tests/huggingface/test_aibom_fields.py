@@ -50,7 +50,7 @@ def _properties(entries: list[dict[str, str]], prefix: str) -> list[tuple[str, s
 @pytest.fixture
 def described(hub: FakeHub, gh: FakeGitHub) -> Assessment:
     add_described_bundle(hub)
-    return api.score("hf:acme/tiny-llm")
+    return api.score("hf:acme/tiny-llm", read_config=True)  # as --aibom and --spdx ask
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def plain(hub: FakeHub, gh: FakeGitHub) -> Assessment:
     hub.add(tiny_model())
     hub.add(tiny_corpus())
     hub.add(tiny_base())
-    return api.score("hf:acme/tiny-llm")
+    return api.score("hf:acme/tiny-llm", read_config=True)  # as --aibom and --spdx ask
 
 
 def test_hyperparameters_are_what_the_config_states(described: Assessment) -> None:
@@ -183,3 +183,16 @@ def test_a_dataset_target_is_a_dataset_package_with_its_fields(hub: FakeHub, gh:
     assert dataset.software_primaryPurpose == spdx.software_SoftwarePurpose.data
     assert dataset.dataset_intendedUse and list(dataset.dataset_knownBias)
     assert list(dataset.dataset_datasetType) == [spdx.dataset_DatasetType.text]
+
+
+def test_only_the_bill_of_materials_outputs_read_the_config(hub: FakeHub, gh: FakeGitHub, run_cli, tmp_path) -> None:
+    """config.json costs a request the other reports do not need (the info call gives the architecture);
+    the BOMs list its hyperparameters, so --aibom, --spdx and the BOM formats read it."""
+    hub.add(tiny_model())
+    plain = run_cli("score", "hf:acme/tiny-llm", "--no-follow", "--no-cache", "-f", "json", "-o", str(tmp_path / "r.json"))
+    assert plain.code in {0, 1} and hub.requests("GET", "config.json") == []
+    bom = tmp_path / "bom.json"
+    run_cli("score", "hf:acme/tiny-llm", "--no-follow", "--no-cache", "-f", "json", "-o", str(tmp_path / "r2.json"),
+            "--aibom", str(bom))
+    assert len(hub.requests("GET", "config.json")) == 1
+    assert "openness:hyperparameter:hidden_size" in bom.read_text(encoding="utf-8")

@@ -59,7 +59,7 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
     counter = RequestCounter(options.max_wait_seconds)
     with counting(counter):
         primary = fetch_hub_member(kind, target.id, target.revision, role="primary", cache=cache,
-                                   offline=options.offline, counter=counter)
+                                   offline=options.offline, counter=counter, read_config=options.read_config)
         bundle.members.append(primary)
         if follow:
             _follow_hub(primary, bundle, cache=cache, options=options, counter=counter)

@@ -66,7 +66,7 @@ REFUSED = frozenset({"gated", "forbidden", "not_found", "private_or_missing"})
 
 def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role: MemberRole,
                      cache: HubCache, offline: bool, counter: RequestCounter, refs: bool = True,
-                     max_documents: int = MAX_DOCUMENTS) -> Member:
+                     max_documents: int = MAX_DOCUMENTS, read_config: bool = False) -> Member:
     """Evidence of one Hub repository; raises a ``SourceFailure`` when the repository itself cannot be had.
 
     Requests are counted in ``counter`` (its wait budget bounds the retries); at most ``max_documents``
@@ -82,7 +82,7 @@ def fetch_hub_member(kind: HubKind, repo_id: str, revision: str | None, *, role:
         documents: list[Document] = []
     else:
         documents = _documents(facts, [f for f in files if not is_eval_results(f.path)], gaps, cache=cache,
-                               offline=offline, counter=counter, max_reads=max_documents)
+                               offline=offline, counter=counter, max_reads=max_documents, read_config=read_config)
         documents += _eval_results(facts, files, gaps, cache=cache, offline=offline, counter=counter)
     croissant = None if facts.disabled or kind != DATASETS.kind else \
         _croissant(facts, gaps, cache=cache, offline=offline, counter=counter)
@@ -173,7 +173,7 @@ def _document_order(path: str) -> tuple[int, tuple[int, int, str]]:
 
 
 def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache: HubCache, offline: bool,
-               counter: RequestCounter, max_reads: int) -> list[Document]:
+               counter: RequestCounter, max_reads: int, read_config: bool = False) -> list[Document]:
     sizes = {f.path: f.size for f in files}
     wanted = sorted(select_documents(sizes), key=_document_order)
     documents: list[Document] = []
@@ -181,7 +181,7 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
     """Why documents were not read → their paths."""
     stopped = False
     for path in wanted:
-        why = _not_needed(path, facts)
+        why = _not_needed(path, facts, read_config)
         if why is not None:
             skipped.setdefault(why, []).append(path)
             continue
@@ -220,13 +220,14 @@ def _documents(facts: HubRepo, files: list[FileEntry], gaps: list[Gap], *, cache
     return documents
 
 
-def _not_needed(path: str, facts: HubRepo) -> str | None:
+def _not_needed(path: str, facts: HubRepo, read_config: bool = False) -> str | None:
     """Why reading ``path`` would cost a request for nothing the info call did not say; None to read it.
 
     The card and the root licence files are always read (the terms themselves: the card's
     ``license`` key is only a claim about them, which ``license-consistent`` checks), and a bill
     of materials when the listing has one. ``config.json`` says the architectures and model type
-    the info call already gives. Anything else is beyond the budget of a model's fetch.
+    the info call already gives, so it is read only when asked (``read_config``: its hyperparameters, for
+    the bills of materials). Anything else is beyond the budget of a model's fetch.
     """
     lowered = path.lower()
     if lowered == "readme.md" or is_eval_results(path) or is_bom_file(path):
@@ -234,7 +235,8 @@ def _not_needed(path: str, facts: HubRepo) -> str | None:
     if "/" not in path and _LICENSE_NAME.match(path):
         return None  # the terms themselves: the card's ``license`` key is a claim about them
     if lowered == "config.json":
-        return "the Hub's metadata gives its architectures and model type" if facts.config else None
+        return "the Hub's metadata gives its architectures and model type" if facts.config and not read_config \
+            else None
     return "kept within the request budget"
 
 

@@ -27,6 +27,9 @@ class FetchOptions:
     follow_links: bool = True
     max_wait_seconds: float = 60.0
     """Wait for a rate-limit reset or a Retry-After only up to this; beyond it, stop with an error."""
+    read_config: bool = False
+    """Read a Hub model's ``config.json`` even when the info call gives its architecture: one request
+    more, for the hyperparameters the bills of materials list (``--aibom``, ``--spdx``)."""
 
 
 class Source(Protocol):
