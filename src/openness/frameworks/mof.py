@@ -33,6 +33,7 @@ from license_expression import OR, ExpressionError, LicenseSymbol, LicenseWithEx
 from .. import licenses
 from ..components_table import ComponentRow, ContentType, component_table
 from ..components_table import MofClass as ClassName
+from ..grouping import stated_once
 from ..inventory.model import Component, EvidenceRef, Inventory
 from .interface import LensResult, LensRow, LensSpec, LensStatus, register
 from .model import CLASS_LABELS, MofClassification, MofComponent, MofLicenseStatus, MofProgress
@@ -210,25 +211,26 @@ def _licence_problem(component: MofComponent, unread: bool) -> str:
 
 def _blockers(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool,
               unread: set[int]) -> list[str]:
-    """The required components that keep the release from the next class, each with why."""
+    """The required components that keep the release from the next class, with why: one blocker per
+    cause, naming every component it holds back ("Model architecture, Model card not open: …")."""
     if best == 1:
         return []
     target = best - 1 if best else 3
     paper = next(c for c in components if c.mof_id == RESEARCH_PAPER)
-    blockers = []
+    blocked: list[tuple[str, str]] = []
     for c in components:
         if c.required_for is None or _rank(c.required_for) < target or is_ok[c.mof_id]:
             continue
         if c.mof_id == TECHNICAL_REPORT and substitute:
             if target >= 2 and not is_ok[RESEARCH_PAPER]:  # for Class I the paper is judged in its own place
-                blockers.append(f"{paper.name} (in place of the technical report) "
-                                f"{_licence_problem(paper, RESEARCH_PAPER in unread)}")
+                blocked.append((f"{paper.name} (in place of the technical report)",
+                                _licence_problem(paper, RESEARCH_PAPER in unread)))
             continue
         if not c.included:
-            blockers.append(f"{c.name} not included" + (f" ({c.note})" if c.note else ""))
+            blocked.append((c.name, "not included" + (f" ({c.note})" if c.note else "")))
         else:
-            blockers.append(f"{c.name} {_licence_problem(c, c.mof_id in unread)}")
-    return blockers
+            blocked.append((c.name, _licence_problem(c, c.mof_id in unread)))
+    return [f"{', '.join(names)} {problem}" for names, problem in stated_once(blocked)]
 
 
 def _reason(best: int, blockers: list[str]) -> str:
