@@ -118,7 +118,8 @@ def _restrictions(threshold: bool) -> Callable[[Assessment], tuple[str, float | 
         if summary is None:
             return "not known", None
         found = [r for r in summary.get("restrictions") or [] if ("threshold" in r["text"].lower()) == threshold]
-        return ("; ".join(stated(r) for r in found) or "none"), -float(len(found))
+        # Ranked by restricted component types, as each restriction binds each type it names.
+        return ("; ".join(stated(r) for r in found) or "none"), -float(sum(len(r["components"]) for r in found))
     return value
 
 
