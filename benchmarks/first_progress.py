@@ -6,13 +6,14 @@ subprocesses with stderr a pipe (one line per event), on the tests' hand-made mo
 community-licensed model alone, the tiny model with its bundle (its dataset and base model on the
 slow Hub; its code repository, on a fake GitHub answering at once, is not there) and a comparison
 of the two. For each run: the time from the start of the process to its first stderr line, to the
-first request the Hub saw and to the Hub's first answer; then every line with the time it came,
-so a silence shows. Figures only: nothing is asserted.
+first request the Hub saw and to the Hub's first answer, and the longest wait between two lines;
+then every line with the time it came. Figures only: nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
 import subprocess
@@ -44,10 +45,11 @@ def timed_lines(args: list[str], env: dict[str, str]) -> tuple[float, list[tuple
     start = time.monotonic()
     process = subprocess.Popen([sys.executable, "-m", "openness", *args, "-f", "json"], env=env, text=True,
                                encoding="utf-8", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
+    stream = process.stderr
+    assert stream is not None
 
     def read() -> None:
-        for line in process.stderr:  # type: ignore[union-attr]
+        for line in stream:
             lines.append((time.monotonic(), line.rstrip("\n")))
     reader = threading.Thread(target=read)
     reader.start()
@@ -79,8 +81,11 @@ def main() -> None:
                 first = f"{lines[0][0] - start:.2f} s" if lines else "never"
                 asked = f"{requests[0].at - start:.2f} s" if requests else "-"
                 answered = f"{requests[0].at + delay - start:.2f} s" if requests else "-"
+                times = [start] + [at for at, _ in lines]
+                silence = max((later - earlier for earlier, later in itertools.pairwise(times)), default=0.0)
                 print(f"{title}: first stderr line after {first}; first Hub request at {asked}, its answer at "
-                      f"{answered}; {len(requests)} Hub requests, {lines[-1][0] - start if lines else 0:.1f} s in all")
+                      f"{answered}; longest silence {silence:.1f} s; {len(requests)} Hub requests, "
+                      f"{lines[-1][0] - start if lines else 0:.1f} s in all")
                 for at, line in lines:
                     print(f"  {at - start:6.2f} s  {line}")
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .fakehub import FakeHub, FakeRepo
 
@@ -198,7 +199,7 @@ def community_licensed_model(**overrides) -> FakeRepo:
     """A gated model under a Llama-style community licence (700 M monthly-user threshold, an acceptable-use
     policy over weights and code): only the card is public, as on the Hub."""
     shards = {f"model-0000{n}-of-00004.safetensors": 4_900_000_000 for n in range(1, 5)}
-    fields = dict(
+    fields: dict[str, Any] = dict(
         id="acme-ai/Acme-Llama-3-8B-Instruct",
         sha=SHA_COMMUNITY,
         gated="manual",
