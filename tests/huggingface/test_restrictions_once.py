@@ -71,7 +71,7 @@ def test_markdown_and_html_say_each_restriction_once(scored: dict[str, str], fmt
 
 def test_markdown_states_the_licence_problem_once_per_statement(scored: dict[str, str]) -> None:
     markdown = scored["md"]
-    assert markdown.count(NOT_OPEN) == 1  # the MOF blocker, not once per blocked component
+    assert markdown.count(NOT_OPEN) == 2  # the headline's first blocker, then the MOF reason once for all four
     assert "not: code, weights (Meta Llama 3 Community License Agreement)" in markdown  # the index's licences row
     assert "model architecture, model parameters (final), evaluation results, model card (Meta Llama 3" in markdown
 

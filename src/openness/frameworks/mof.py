@@ -161,13 +161,13 @@ def _classify(entries: list[MofEntry], exact: bool) -> tuple[MofClassification, 
     elif substitute:
         warnings.append("Research paper stands in for the technical report (no open technical report included) "
                         f"but does not count ({_licence_problem(paper, RESEARCH_PAPER in unread)})")
-    blockers = _blockers(best, components, is_ok, substitute, unread)
+    blocked = _blockers(best, components, is_ok, substitute, unread)
     return MofClassification(
         class_=best, label=CLASS_LABELS[best],
         progress=MofProgress(I=round(progress["I"], 1), II=round(progress["II"], 1), III=round(progress["III"], 1)),
-        missing=missing, not_open=not_open, warnings=warnings, reason=_reason(best, blockers),
+        missing=missing, not_open=not_open, warnings=warnings, reason=_reason(best, blocked),
         components=components,
-    ), blockers
+    ), [f"{name} {problem}" for name, problem in blocked]
 
 
 def _rank(name: ClassName) -> int:
@@ -210,9 +210,8 @@ def _licence_problem(component: MofComponent, unread: bool) -> str:
 
 
 def _blockers(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool,
-              unread: set[int]) -> list[str]:
-    """The required components that keep the release from the next class, with why: one blocker per
-    cause, naming every component it holds back ("Model architecture, Model card not open: …")."""
+              unread: set[int]) -> list[tuple[str, str]]:
+    """The required components that keep the release from the next class, each with why."""
     if best == 1:
         return []
     target = best - 1 if best else 3
@@ -230,14 +229,17 @@ def _blockers(best: int, components: list[MofComponent], is_ok: dict[int, bool],
             blocked.append((c.name, "not included" + (f" ({c.note})" if c.note else "")))
         else:
             blocked.append((c.name, _licence_problem(c, c.mof_id in unread)))
-    return [f"{', '.join(names)} {problem}" for names, problem in stated_once(blocked)]
+    return blocked
 
 
-def _reason(best: int, blockers: list[str]) -> str:
+def _reason(best: int, blocked: list[tuple[str, str]]) -> str:
+    """The class and what blocks the next, one cause once with every component it holds back ("Model
+    architecture, Model card not open: …"); the lens's ``blockers`` keep one line per component."""
     if best == 1:
         return "every component required for Class I is included under an open licence"
     met = f"{CLASS_LABELS[best]} met; " if best else ""
-    return f"{met}{_NAMES[best - 1 if best else 3]} blocked by: " + "; ".join(blockers) if blockers else met.rstrip("; ")
+    causes = [f"{', '.join(names)} {problem}" for names, problem in stated_once(blocked)]
+    return f"{met}{_NAMES[best - 1 if best else 3]} blocked by: " + "; ".join(causes) if causes else met.rstrip("; ")
 
 
 _NAMES = {3: "Class III", 2: "Class II", 1: "Class I"}
