@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from openness.buyer import LicenseSummary
 from openness.frameworks.interface import LensRow, LensSpec
 from openness.headline import _clause, deciding_requirement, osi_approved
-from openness.report.templating import grouped_rows, merged_restrictions
+from openness.report.templating import grouped_rows, stated
 
 SPEC = LensSpec(id="t", name="T", short_name="T", version="1", source_url="https://example.org",
                 requirement_label="item", applies_to=frozenset({"model"}), order=1)
@@ -38,6 +39,10 @@ def test_rows_are_grouped_in_first_appearance_order_ungrouped_last() -> None:
         [("G1", ["a", "d"]), ("G2", ["c"]), (None, ["b"])]
 
 
-def test_a_restriction_shared_by_several_components_is_stated_once() -> None:
-    assert merged_restrictions(["data: no commercial use", "weights: no commercial use", "code: share-alike"]) == \
-        ["data, weights: no commercial use", "code: share-alike"]
+def test_a_report_before_schema_1_2_reads_each_restriction_once_too() -> None:
+    """Schema 1.1 listed ``slot: text`` once per component type; a saved report still loads, merged."""
+    summary = LicenseSummary.model_validate({
+        "commercial_use": "no", "fine_tune_and_redistribute": "no", "gated": False, "components": [], "obligations": [],
+        "restrictions": ["data: no commercial use", "weights: no commercial use", "code: share-alike"]})
+    assert [stated(r) for r in summary.restrictions] == ["data, weights: no commercial use", "code: share-alike"]
+    assert [stated(r.model_dump()) for r in summary.restrictions] == [r.line() for r in summary.restrictions]

@@ -19,10 +19,13 @@ from .headline import Headline, build_headline
 from .inventory import EvidenceRef, Fact, Inventory
 from .inventory.facts import CardCoverage, Gating
 
-REPORT_SCHEMA_VERSION = "1.1"
+REPORT_SCHEMA_VERSION = "1.2"
 """1.1 added ``card_sections``, ``gating`` (the card sections found and the access terms, which ``diff``
 compares) and ``MemberInfo.gated`` (which ``watch`` checks before rescoring). A 1.0 report still loads and
-diffs: without those facts, and the diff says those aspects could not be compared."""
+diffs: without those facts, and the diff says those aspects could not be compared. 1.2 states each of the
+buyer's restrictions and duties once, with the component types it applies to (``licenses.restrictions``
+and ``obligations`` items are ``{text, components}``, no longer one ``slot: text`` line per type, and the
+per-type ``licenses.components`` no longer repeat them); a 1.1 report loads, its lines merged."""
 CRITERIA_DOCS_URL = "https://github.com/openness-dev/openness/blob/main/docs/criteria.md"
 """The generated criteria documentation; each criterion has an anchor of its own there."""
 

@@ -8,11 +8,14 @@ answer is ``yes``, ``no``, ``conditional`` (allowed with a threshold or a use po
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import licenses
+from .grouping import stated_once
 from .inventory.coverage import license_of, quoted_changes, released
 from .inventory.model import Component, EvidenceRef, Inventory, LicenseSlot, ResolvedLicense
 
@@ -25,7 +28,8 @@ class _Model(BaseModel):
 
 
 class ComponentTerms(_Model):
-    """What one kind of component's licence allows."""
+    """What one kind of component's licence allows. Its restrictions and duties are the summary's
+    (``LicenseSummary.restrictions``, each naming the component types it applies to), stated once."""
 
     slot: LicenseSlot
     released: bool = Field(description="At least one component of this kind is in the release.")
@@ -37,10 +41,37 @@ class ComponentTerms(_Model):
     commercial_use: Answer = "unknown"
     fine_tune: Answer = Field(default="unknown", description="Derivatives (fine-tuning, modification) allowed.")
     redistribute: Answer = "unknown"
-    restrictions: list[str] = Field(default_factory=list)
-    obligations: list[str] = Field(default_factory=list)
     declared_by: EvidenceRef | None = None
     decided_by: str = Field(description="component | type | distribution | none: how the licence was resolved.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_own_lists(cls, data: Any) -> Any:
+        """Reports before schema 1.2 repeated each restriction and duty here, per component type; the
+        summary states them (merged when read), so these copies are left out."""
+        if isinstance(data, dict) and ("restrictions" in data or "obligations" in data):
+            return {k: v for k, v in data.items() if k not in {"restrictions", "obligations"}}
+        return data
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One component type's terms, with the restrictions and duties its licence brings (summarised once)."""
+
+    terms: ComponentTerms
+    restrictions: list[str] = field(default_factory=list)
+    obligations: list[str] = field(default_factory=list)
+
+
+class Stated(_Model):
+    """A restriction or a duty, stated once, with every kind of component it applies to."""
+
+    text: str
+    components: list[LicenseSlot] = Field(description="The component types whose licence says it, in table order.")
+
+    def line(self) -> str:
+        """"code, weights: no commercial use"."""
+        return f"{', '.join(self.components)}: {self.text}"
 
 
 class LicenseSummary(_Model):
@@ -49,9 +80,18 @@ class LicenseSummary(_Model):
     commercial_use: Answer
     fine_tune_and_redistribute: Answer
     gated: bool = Field(description="Weights or data need an access request.")
-    restrictions: list[str]
-    obligations: list[str]
+    restrictions: list[Stated] = Field(description="Each restriction once, with the component types it applies to.")
+    obligations: list[Stated] = Field(description="Each duty once, with the component types it applies to.")
     components: list[ComponentTerms]
+
+    @field_validator("restrictions", "obligations", mode="before")
+    @classmethod
+    def _from_lines(cls, value: Any) -> Any:
+        """Reports before schema 1.2 said each ``slot: text`` once per component type: read as 1.2 states them."""
+        if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+            pairs = [(slot, text) for slot, _, text in (item.partition(": ") for item in value)]
+            return [{"text": text, "components": slots} for slots, text in stated_once(pairs)]
+        return value
 
 
 def _answer(value: bool | None, conditional: bool = False) -> Answer:
@@ -72,26 +112,26 @@ def _combine(answers: list[Answer]) -> Answer:
 
 
 def _component_terms(slot: LicenseSlot, resolved: ResolvedLicense, released: bool,
-                     elsewhere: list[Component], all_elsewhere: bool) -> ComponentTerms:
+                     elsewhere: list[Component], all_elsewhere: bool) -> _Part:
     base = {"slot": slot, "released": released, "license_id": resolved.license_id, "modified": resolved.modified,
             "declared_by": resolved.declared_by, "decided_by": resolved.source}
     # Components only linked to or loaded (a paper, another host's weights, a library): the licence
     # above is not theirs, and theirs was not read.
     unread = [f"{c.name.lower()} {license_of(c).reason}" for c in elsewhere]
     if all_elsewhere:
-        return ComponentTerms(**{**base, "license_id": None, "decided_by": "none"}, restrictions=unread)
-    terms = _terms(resolved, base)
-    return terms.model_copy(update={"restrictions": terms.restrictions + unread}) if unread else terms
+        return _Part(ComponentTerms(**{**base, "license_id": None, "decided_by": "none"}), unread)
+    part = _terms(resolved, base)
+    return _Part(part.terms, part.restrictions + unread, part.obligations)
 
 
-def _terms(resolved: ResolvedLicense, base: dict) -> ComponentTerms:
+def _terms(resolved: ResolvedLicense, base: dict) -> _Part:
     if resolved.license_id is None:
-        return ComponentTerms(**base, restrictions=["no licence found: all rights reserved by default"])
+        return _Part(ComponentTerms(**base), ["no licence found: all rights reserved by default"])
     terms = licenses.terms_for_expression(resolved.license_id) or \
         [t for t in [licenses.lookup(resolved.license_id)] if t is not None]
     if not terms:
-        return ComponentTerms(**base, name=resolved.license_id,
-                              restrictions=[f"{resolved.license_id} is not in the licence catalogue: read it"])
+        return _Part(ComponentTerms(**base, name=resolved.license_id),
+                     [f"{resolved.license_id} is not in the licence catalogue: read it"])
     # For ``A OR B`` a user may pick the more permissive choice; show the first, judge by the best.
     best = max(terms, key=lambda t: (t.commercial_use is True, t.derivatives is True, not t.use_restrictions))
     limited = bool(best.user_threshold or best.use_restrictions)
@@ -109,13 +149,12 @@ def _terms(resolved: ResolvedLicense, base: dict) -> ComponentTerms:
                             f"{quoted_changes(resolved)}")
     obligations = [best.obligations.rstrip(".")] if best.obligations else (["keep the copyright and licence notices"]
                                                               if best.attribution else [])
-    return ComponentTerms(
+    return _Part(ComponentTerms(
         **base, name=best.name, category=best.category, url=best.url,
         commercial_use="unknown" if resolved.modified else _answer(best.commercial_use, limited),
         fine_tune="unknown" if resolved.modified else _answer(best.derivatives, limited),
         redistribute="unknown" if resolved.modified else _answer(best.redistribution, limited),
-        restrictions=restrictions, obligations=obligations,
-    )
+    ), restrictions, obligations)
 
 
 def _gated(components: list[Component]) -> bool:
@@ -137,15 +176,22 @@ def summarise(inventory: Inventory) -> LicenseSummary:
     # What a buyer deploys is the code and the weights: they decide the headline answers. Data and
     # documents keep their own rows, and their restrictions are listed below the answers, as are
     # the components the release only links to or loads.
-    judged = [p for p in parts if p.released and p.slot in {"code", "weights"}] or [p for p in parts if p.released]
-    listed = [p for p in parts if p.released or elsewhere[p.slot]]
-    fine_tune = _combine([p.fine_tune for p in judged])
-    redistribute = _combine([p.redistribute for p in judged])
+    rows = [p.terms for p in parts]
+    judged = [t for t in rows if t.released and t.slot in {"code", "weights"}] or [t for t in rows if t.released]
+    listed = [p for p in parts if p.terms.released or elsewhere[p.terms.slot]]
+    fine_tune = _combine([t.fine_tune for t in judged])
+    redistribute = _combine([t.redistribute for t in judged])
     return LicenseSummary(
-        commercial_use=_combine([p.commercial_use for p in judged]),
+        commercial_use=_combine([t.commercial_use for t in judged]),
         fine_tune_and_redistribute=_combine([fine_tune, redistribute]) if judged else "unknown",
         gated=_gated(inventory.components),
-        restrictions=sorted({f"{p.slot}: {r}" for p in listed for r in p.restrictions}),
-        obligations=sorted({f"{p.slot}: {o}" for p in listed if p.slot != "documents" for o in p.obligations}),
-        components=parts,
+        restrictions=_stated((p.terms.slot, r) for p in listed for r in p.restrictions),
+        obligations=_stated((p.terms.slot, o) for p in listed if p.terms.slot != "documents" for o in p.obligations),
+        components=rows,
     )
+
+
+def _stated(pairs: Iterable[tuple[LicenseSlot, str]]) -> list[Stated]:
+    """Each text once with its component types: a Llama-style threshold binds code, weights and documents
+    alike, and a buyer should read it once, not three times."""
+    return [Stated(text=text, components=slots) for slots, text in stated_once(pairs)]

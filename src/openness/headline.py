@@ -107,10 +107,10 @@ def osi_approved(license_id: str | None) -> bool | None:
 def condition(summary: LicenseSummary) -> str | None:
     """The condition of a conditional commercial answer: a user or revenue threshold first, then any
     use restriction of the code or weights."""
-    thresholds = [r.split("threshold: ", 1)[1] for r in summary.restrictions if "threshold: " in r]
+    thresholds = [r.text.split("threshold: ", 1)[1] for r in summary.restrictions if "threshold: " in r.text]
     if thresholds:
         return thresholds[0]
-    judged = [r.split(": ", 1)[1] for r in summary.restrictions if r.startswith(("weights: ", "code: "))]
+    judged = [r.text for r in summary.restrictions if {"weights", "code"} & set(r.components)]
     return judged[0] if judged else None
 
 

@@ -20,7 +20,8 @@ whose ``If-None-Match`` names it gets ``304`` with no body.
 
 ``script(path, *responses)`` queues one-shot answers (429, 500 …) for a path before the
 normal behaviour; ``fail(path, status, times=N)`` answers ``status`` N times then normally,
-``times=None`` for ever; ``log`` records every request (with its status) for counting.
+``times=None`` for ever; ``log`` records every request (with its status and when it arrived) for
+counting; ``delay`` seconds are waited before each answer (a slow host).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +72,8 @@ class Logged:
     status: int = 0
     sent: int = 0
     """Body bytes the fake sent (all of them, even when the client stopped reading early)."""
+    at: float = field(default_factory=time.monotonic)
+    """When the request arrived (``time.monotonic``)."""
 
 
 class FakeHub:
@@ -83,6 +87,8 @@ class FakeHub:
         self.log: list[Logged] = []
         self._scripts: dict[str, deque[Response]] = defaultdict(deque)
         self._failing: dict[str, tuple[int, int | None]] = {}
+        self.delay = 0.0
+        """Seconds every answer waits before it is sent: a slow host."""
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -124,6 +130,8 @@ class FakeHub:
         request = Request(environ)
         logged = Logged(request.method, request.path, request.query_string.decode(), request.headers.get("Authorization"))
         self.log.append(logged)
+        if self.delay:
+            time.sleep(self.delay)
         scripted = self._scripts.get(request.path)
         response = scripted.popleft() if scripted else self._failure(request.path) or self._route(request)
         if response.status_code == 200 and request.path.startswith("/api/"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .fakehub import FakeHub, FakeRepo
 
@@ -209,3 +210,129 @@ def add_described_bundle(hub: FakeHub) -> None:
     hub.add(described_model())
     hub.add(described_corpus())
     hub.add(tiny_base())
+
+
+COMMUNITY_LICENCE = """META LLAMA 3 COMMUNITY LICENSE AGREEMENT
+Meta Llama 3 Version Release Date: April 18, 2024
+
+"Llama Materials" means, collectively, the foundational large language models and software and
+algorithms, including machine-learning model code, trained model weights, inference-enabling code,
+training-enabling code, fine-tuning enabling code and Documentation made available under this Agreement.
+
+1. License Rights and Redistribution.
+a. Grant of Rights. You are granted a non-exclusive, worldwide, non-transferable and royalty-free limited
+license to use, reproduce, distribute, copy, create derivative works of, and make modifications to the
+Llama Materials.
+b. Redistribution and Use. If you distribute or make available the Llama Materials, you shall provide a
+copy of this Agreement and prominently display "Built with Meta Llama 3".
+iv. Your use of the Llama Materials must comply with applicable laws and regulations and adhere to the
+Acceptable Use Policy for the Llama Materials, which is hereby incorporated by reference into this Agreement.
+v. You will not use the Llama Materials or any output or results of the Llama Materials to improve any
+other large language model.
+
+2. Additional Commercial Terms. If, on the Meta Llama 3 version release date, the monthly active users of
+the products or services made available by or for Licensee, or Licensee's affiliates, is greater than
+700 million monthly active users in the preceding calendar month, you must request a license from Meta.
+"""
+
+ACCEPTABLE_USE = """# Meta Llama 3 Acceptable Use Policy
+
+You agree you will not use, or allow others to use, Meta Llama 3 to:
+1. Violate the law or others' rights.
+2. Engage in, promote, incite, facilitate, or assist in the planning or development of activities that
+   present a risk of death or bodily harm to individuals.
+3. Intentionally deceive or mislead others.
+4. Fail to appropriately disclose to end users any known dangers of your AI system.
+"""
+
+GATED_FIELDS = {"First Name": "text", "Last Name": "text", "Date of birth": "date_picker", "Country": "country",
+                "Affiliation": "text", "By clicking Submit below I accept the terms of the license": "checkbox"}
+
+COMMUNITY_CARD = """---
+language:
+- en
+pipeline_tag: text-generation
+tags:
+- llama
+- llama-3
+license: llama3
+extra_gated_prompt: |-
+""" + "".join(f"  {line}\n" if line else "\n" for line in ("### " + COMMUNITY_LICENCE).splitlines()) + """\
+extra_gated_fields:
+""" + "".join(f"  {name}: {kind}\n" for name, kind in GATED_FIELDS.items()) + """\
+extra_gated_button_content: Submit
+---
+
+## Model Details
+
+Acme Llama 3 8B Instruct is a dialogue fine-tune of a Llama 3 8B base model, released under the
+Meta Llama 3 Community License (see LICENSE) and its Acceptable Use Policy (USE_POLICY.md).
+
+**Model Architecture** An auto-regressive language model with an optimized transformer
+architecture (grouped-query attention, 8k context). Code: https://github.com/acme-ai/llama3-kit
+
+**Training Data** A new mix of publicly available online data, 15T tokens; the fine-tuning data
+include publicly available instruction datasets and over 10M human-annotated examples.
+
+## Intended Use
+
+**Intended Use Cases** Commercial and research use in English; assistant-like chat.
+
+**Out-of-scope** Use in any manner that violates applicable laws or the Acceptable Use Policy.
+
+## Hardware and Software
+
+Pretraining used a cumulative 1.3M GPU hours on H100-80GB hardware; estimated emissions 390 tCO2eq.
+
+## Benchmarks
+
+| Benchmark | Acme Llama 3 8B Instruct |
+|---|---|
+| MMLU (5-shot) | 68.4 |
+| HumanEval (0-shot) | 62.2 |
+
+## Responsibility & Safety
+
+The model can produce inaccurate, biased or objectionable responses. Developers should perform
+safety testing and tuning tailored to their applications before deploying it.
+"""
+
+SHA_COMMUNITY = "dddddddddddddddddddddddddddddddddddddddd"
+
+
+def community_licensed_model(**overrides) -> FakeRepo:
+    """A gated model under a Llama-style community licence (700 M monthly-user threshold, an acceptable-use
+    policy over weights and code): only the card is public, as on the Hub."""
+    shards = {f"model-0000{n}-of-00004.safetensors": 4_900_000_000 for n in range(1, 5)}
+    fields: dict[str, Any] = dict(
+        id="acme-ai/Acme-Llama-3-8B-Instruct",
+        sha=SHA_COMMUNITY,
+        gated="manual",
+        public_files=("README.md", ".gitattributes"),
+        files={
+            ".gitattributes": b"*.safetensors filter=lfs diff=lfs merge=lfs -text\n",
+            "README.md": COMMUNITY_CARD.encode(),
+            "LICENSE": COMMUNITY_LICENCE.encode(),
+            "USE_POLICY.md": ACCEPTABLE_USE.encode(),
+            "config.json": CONFIG.encode(),
+            "generation_config.json": b"{}",
+            "model.safetensors.index.json": b'{"weight_map": {}}',
+            **shards,
+            "original/consolidated.00.pth": 16_000_000_000,
+            "original/params.json": b'{"dim": 4096}',
+            "original/tokenizer.model": 2_200_000,
+            "tokenizer.json": 9_000_000,
+            "tokenizer_config.json": b"{}",
+            "special_tokens_map.json": b"{}",
+        },
+        info={"library_name": "transformers", "pipeline_tag": "text-generation",
+              "tags": ["transformers", "safetensors", "llama", "text-generation", "llama-3", "conversational",
+                       "en", "license:llama3"],
+              "cardData": {"language": ["en"], "license": "llama3", "tags": ["llama", "llama-3"],
+                           "extra_gated_prompt": "### " + COMMUNITY_LICENCE,
+                           "extra_gated_fields": GATED_FIELDS, "extra_gated_button_content": "Submit"},
+              "config": {"architectures": ["LlamaForCausalLM"], "model_type": "llama"},
+              "safetensors": {"parameters": {"BF16": 8_030_261_248}, "total": 8_030_261_248}},
+    )
+    fields.update(overrides)
+    return FakeRepo(**fields)

@@ -205,9 +205,11 @@ def test_stderr_and_the_report_say_what_was_followed(hub: FakeHub, gh: FakeGitHu
                                                      run_cli: Callable[..., CliRun]) -> None:
     add_bundle(hub)  # the code repository is not on the fake GitHub
     result = run_cli("score", "hf:acme/tiny-llm", "--format", "json")
-    lines = [line for line in result.stderr.splitlines() if ": followed" in line or "could not reach" in line]
-    assert lines[0].startswith("openness: code acme/tiny-llm: could not reach: github:acme/tiny-llm: not found")
-    assert lines[1:] == ["openness: dataset acme/tiny-corpus: followed", "openness: base model acme/tiny-base: followed"]
+    lines = [line for line in result.stderr.splitlines() if "follow" in line or "could not reach" in line]
+    assert lines[:3] == ["openness: following dataset acme/tiny-corpus", "openness: following base model acme/tiny-base",
+                         "openness: following code acme/tiny-llm"]
+    assert lines[3].startswith("openness: code acme/tiny-llm: could not reach: github:acme/tiny-llm: not found")
+    assert len(lines) == 4
     report = json.loads(result.stdout)
     assert [(m["role"], m["id"]) for m in report["members"]][1:] == [("dataset", "acme/tiny-corpus"),
                                                                     ("base_model", "acme/tiny-base")]

@@ -153,16 +153,23 @@ def test_a_followed_member_that_fails_is_counted(hub: FakeHub) -> None:
     assert evidence.requests == len(hub.log)
 
 
-def test_bundle_progress_is_one_event_per_member(hub: FakeHub) -> None:
+def test_bundle_progress_names_each_member_before_its_first_request(hub: FakeHub) -> None:
+    """A slow host must not leave the run silent: "following …" comes before the member's first request,
+    "could not reach" after its last."""
     from openness import progress
 
     hub.add(without_code_links())
     hub.fail("/api/datasets/acme/tiny-corpus", 502)
-    events: list[progress.Event] = []
-    with progress.listening(events.append):
+    events: list[tuple[str, str, list[str]]] = []
+    with progress.listening(lambda e: events.append((e.kind, e.message, [r.path for r in hub.log]))):
         api.fetch_evidence("hf:acme/tiny-llm", follow_links=True)
-    bundle = [(e.kind, e.message.split(":")[0]) for e in events if e.kind in {"follow", "unreachable"}]
-    assert bundle == [("unreachable", "dataset acme/tiny-corpus"), ("unreachable", "base model acme/tiny-base")]
+    bundle = [(kind, message.split(":")[0]) for kind, message, _ in events if kind in {"follow", "unreachable"}]
+    assert bundle == [("follow", "following dataset acme/tiny-corpus"), ("unreachable", "dataset acme/tiny-corpus"),
+                      ("follow", "following base model acme/tiny-base"), ("unreachable", "base model acme/tiny-base")]
+    asked = {message: seen for kind, message, seen in events}
+    assert not [p for p in asked["following dataset acme/tiny-corpus"] if "tiny-corpus" in p]
+    assert not [p for p in asked["following base model acme/tiny-base"] if "tiny-base" in p]
+    assert [p for p in asked["fetching hf:acme/tiny-llm"]] == []
 
 
 def test_retries_stop_at_the_runs_wait_budget(hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> None:

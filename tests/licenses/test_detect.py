@@ -111,6 +111,12 @@ def test_readme_sentence_without_section() -> None:
     assert found.license_id == "MIT" and found.line == 3
 
 
+def test_a_quoted_sentence_reads_on_one_line() -> None:
+    """The note quotes the sentence as people read it: its line break folded, not a ``repr``'s backslash-n."""
+    found = detect_readme_license("README.md", "Intro.\n\nThis code is released\nunder the MIT License.\n")
+    assert found.note == "README says: 'This code is released under the MIT License.'"
+
+
 def test_front_matter_is_card_metadata_not_readme_text() -> None:
     """The card's ``license:`` key is read once, from the parsed card; README detection skips it."""
     assert detect_readme_license("README.md", "---\nlicense: llama3\nlanguage: en\n---\n# Model\n") is None

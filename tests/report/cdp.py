@@ -118,7 +118,8 @@ def available() -> bool:
 @contextmanager
 def chromium() -> Iterator[Browser]:
     """A headless Chromium with an empty profile, and a DevTools connection to its first page."""
-    with tempfile.TemporaryDirectory(prefix="openness-chromium-") as profile:
+    profile = tempfile.mkdtemp(prefix="openness-chromium-")
+    try:
         process = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -137,6 +138,24 @@ def chromium() -> Iterator[Browser]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+    finally:
+        _remove_profile(profile)
+
+
+def _remove_profile(path: str) -> None:
+    """Remove the profile; Chromium's helper processes may still write to it a moment after the browser
+    exited (on a loaded machine, ``Directory not empty: 'Default'``), so try again for a few seconds."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            shutil.rmtree(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _devtools_port(process: subprocess.Popen[bytes], profile: Path) -> int:

@@ -147,3 +147,16 @@ def test_progress_callback_sees_every_target(good_repo: Path, broken: Path) -> N
     seen: list[str] = []
     api.compare([str(good_repo), str(broken)], on_done=lambda r: seen.append(r.target))
     assert sorted(seen) == sorted([str(good_repo), str(broken)])
+
+
+def test_chart_labels_keep_the_end_that_tells_similar_targets_apart() -> None:
+    from openness.report.charts import bar_chart
+
+    chart = bar_chart("Overall", [("meta-llama/Llama-3-8B-Instruct", 40.0, ""), ("meta-llama/Llama-3-70B-Instruct", 50.0, "")],
+                      compact=True)
+    labels = [bar.label for bar in chart.bars]
+    assert len(set(labels)) == 2 and all(label.startswith("…") for label in labels)
+    assert "-8B-" in labels[0] and "-70B-" in labels[1]
+    unlike = bar_chart("Overall", [("acme-ai/Acme-Llama-3-8B-Instruct", 35.0, ""), ("acme/tiny-llm", 64.0, "")],
+                       compact=True)
+    assert [bar.label for bar in unlike.bars] == ["acme-ai/Acme-L…", "acme/tiny-llm"]  # the start tells them apart

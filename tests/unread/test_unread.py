@@ -229,7 +229,7 @@ def test_an_unreachable_code_repository_leaves_the_code_unknown(hub: FakeHub, fa
     training = finding(failed, "training-code")
     assert training["status"] == "unknown" and "acme/tiny-llm" in training["reason"]
     assert "code acme/tiny-llm: could not reach: " in result.stderr
-    assert "dataset acme/tiny-corpus: followed" in result.stderr
+    assert "following dataset acme/tiny-corpus" in result.stderr
 
 
 def test_an_unreachable_dataset_leaves_the_data_card_unknown(hub: FakeHub, fake: FakeGitHub, run_cli: Run) -> None:

@@ -11,6 +11,7 @@ from typing import Literal
 from .. import licenses
 from ..frameworks import mof, osaid
 from ..frameworks.model import MofComponent
+from ..grouping import said_once
 from ..inventory.model import Inventory
 from .base import CheckContext, Outcome, failed, partial, passed, unknown
 from .registry import check
@@ -44,7 +45,7 @@ def mof_components_open(ctx: CheckContext) -> Outcome:
         return failed("none of the components the Model Openness Framework requires is released")
     open_ = [c for c in released if c.status in {"open", "open_not_type_appropriate"}]
     evidence = [ref for c in released for ref in c.evidence][:5]
-    closed = ", ".join(f"{c.name.lower()} ({_licence_state(c, ctx.inventory)})" for c in released if c not in open_)
+    closed = said_once((c.name.lower(), _licence_state(c, ctx.inventory)) for c in released if c not in open_)
     if len(open_) == len(released):
         return passed(f"all {len(released)} released required components are openly licensed", evidence)
     if open_:

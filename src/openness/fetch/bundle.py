@@ -5,8 +5,10 @@ every Hub dataset the card names up to a per-run budget (existence, licence, gat
 card), the base model (recorded and fetched, but its own links are not followed), arXiv ids
 and other papers (already links of the primary member: evidence, no network). A member that
 cannot be fetched becomes a gap of the evidence, never an error of the whole run. Each linked
-member gets a ``BundleNote`` (followed, could not reach, skipped) and one progress event
-(``progress.emit``, which the CLI prints on stderr). One ``RequestCounter`` serves every member, so
+member gets a ``BundleNote`` (followed, could not reach, skipped) and progress events as it happens
+(``progress.emit``, which the CLI prints on stderr): "following dataset org/d" before its first
+request, so a slow host never leaves the run silent, then a line only if it could not be reached;
+datasets over the budget are one "skipped" event. One ``RequestCounter`` serves every member, so
 ``Evidence.requests`` and ``bytes`` count every request, those of members that failed half-way
 included, and the members share the run's wait budget.
 """
@@ -65,12 +67,6 @@ def fetch_hub_target(target: Target, options: FetchOptions) -> Evidence:
             _follow_hub(primary, bundle, cache=cache, options=options, counter=counter)
     if follow:
         _follow_github(primary, bundle, options, counter)
-    for note in bundle.ordered_notes():
-        if note.outcome != "skipped":
-            progress.emit("follow" if note.outcome == "followed" else "unreachable", note.line())
-    for gap in bundle.gaps:
-        if gap.what == "datasets":
-            progress.emit("skip", gap.reason)
     return Evidence(
         target=TargetRef(kind=kind, id=primary.id, revision=target.revision),
         fetched_at=options.now.isoformat(timespec="seconds"),
@@ -90,6 +86,11 @@ class _Bundle:
     gaps: list[Gap] = field(default_factory=list)
     notes: list[BundleNote] = field(default_factory=list)
 
+    @staticmethod
+    def following(role: MemberRole, repo_id: str) -> None:
+        """Say which member is fetched now, before its first request."""
+        progress.emit("follow", f"following {role.replace('_', ' ')} {repo_id}")
+
     def followed(self, member: Member, position: int | None = None) -> None:
         self.members.insert(len(self.members) if position is None else position, member)
         self.notes.append(BundleNote(role=member.role, id=member.id, outcome="followed"))
@@ -97,6 +98,7 @@ class _Bundle:
     def lost(self, role: MemberRole, repo_id: str, gap: Gap) -> None:
         self.gaps.append(gap)
         self.notes.append(BundleNote(role=role, id=repo_id, outcome="unreachable", reason=gap.reason))
+        progress.emit("unreachable", self.notes[-1].line())
 
     def ordered_notes(self) -> list[BundleNote]:
         order = {"code": 0, "dataset": 1, "base_model": 2}
@@ -108,6 +110,7 @@ def _follow_github(primary: Member, bundle: _Bundle, options: FetchOptions, coun
     from .github import fetch_github_member  # imported on use: PyGithub is slow to import
 
     for position, owner_repo in enumerate(code_repositories(primary), start=1):
+        bundle.following("code", owner_repo)
         try:
             member, _ = fetch_github_member(owner_repo, None, options, role="code", counter=counter)
         except FetchError as error:  # the shared mapping: a lost repository is a gap of the bundle
@@ -125,10 +128,12 @@ def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: F
     hub_links: list[tuple[HubKind, str, MemberRole]] = [
         ("hf_dataset", t, "dataset") for t in datasets if not is_hub_id(t) or t in valid[:MAX_DATASET_MEMBERS]
     ] + [("hf_model", t, "base_model") for t in _base_models(primary)[:MAX_BASE_MODELS]]
+    budget: Gap | None = None
     if over:
-        bundle.gaps.append(Gap(what="datasets", kind="truncated", paths=over, reason=(
+        budget = Gap(what="datasets", kind="truncated", paths=over, reason=(
             f"skipped {len(over)} more dataset{'s' if len(over) != 1 else ''}: budget of "
-            f"{MAX_DATASET_MEMBERS} datasets per run ({', '.join(over[:3])}{' …' if len(over) > 3 else ''})")))
+            f"{MAX_DATASET_MEMBERS} datasets per run ({', '.join(over[:3])}{' …' if len(over) > 3 else ''})"))
+        bundle.gaps.append(budget)
     stopped: Gap | None = None
     for kind, repo_id, role in hub_links:
         what = f"{role.replace('_', ' ')} {repo_id}"
@@ -141,6 +146,7 @@ def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: F
         if stopped is not None:
             bundle.lost(role, repo_id, Gap(what=what, kind="rate_limited", reason=f"not tried: {stopped.reason}"))
             continue
+        bundle.following(role, repo_id)
         try:
             member = fetch_hub_member(kind, repo_id, None, role=role, cache=cache, offline=options.offline,
                                       counter=counter, refs=False, max_documents=FOLLOWED_HUB_DOCUMENTS)
@@ -151,6 +157,8 @@ def _follow_hub(primary: Member, bundle: _Bundle, *, cache: HubCache, options: F
             continue
         bundle.followed(member)
     bundle.notes.extend(BundleNote(role="dataset", id=t, outcome="skipped", reason="budget") for t in over)
+    if budget is not None:
+        progress.emit("skip", budget.reason)
 
 
 def _targets(member: Member, kind: str) -> list[str]:

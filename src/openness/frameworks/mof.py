@@ -33,6 +33,7 @@ from license_expression import OR, ExpressionError, LicenseSymbol, LicenseWithEx
 from .. import licenses
 from ..components_table import ComponentRow, ContentType, component_table
 from ..components_table import MofClass as ClassName
+from ..grouping import stated_once
 from ..inventory.model import Component, EvidenceRef, Inventory
 from .interface import LensResult, LensRow, LensSpec, LensStatus, register
 from .model import CLASS_LABELS, MofClassification, MofComponent, MofLicenseStatus, MofProgress
@@ -160,13 +161,13 @@ def _classify(entries: list[MofEntry], exact: bool) -> tuple[MofClassification, 
     elif substitute:
         warnings.append("Research paper stands in for the technical report (no open technical report included) "
                         f"but does not count ({_licence_problem(paper, RESEARCH_PAPER in unread)})")
-    blockers = _blockers(best, components, is_ok, substitute, unread)
+    blocked = _blockers(best, components, is_ok, substitute, unread)
     return MofClassification(
         class_=best, label=CLASS_LABELS[best],
         progress=MofProgress(I=round(progress["I"], 1), II=round(progress["II"], 1), III=round(progress["III"], 1)),
-        missing=missing, not_open=not_open, warnings=warnings, reason=_reason(best, blockers),
+        missing=missing, not_open=not_open, warnings=warnings, reason=_reason(best, blocked),
         components=components,
-    ), blockers
+    ), [f"{name} {problem}" for name, problem in blocked]
 
 
 def _rank(name: ClassName) -> int:
@@ -209,33 +210,36 @@ def _licence_problem(component: MofComponent, unread: bool) -> str:
 
 
 def _blockers(best: int, components: list[MofComponent], is_ok: dict[int, bool], substitute: bool,
-              unread: set[int]) -> list[str]:
+              unread: set[int]) -> list[tuple[str, str]]:
     """The required components that keep the release from the next class, each with why."""
     if best == 1:
         return []
     target = best - 1 if best else 3
     paper = next(c for c in components if c.mof_id == RESEARCH_PAPER)
-    blockers = []
+    blocked: list[tuple[str, str]] = []
     for c in components:
         if c.required_for is None or _rank(c.required_for) < target or is_ok[c.mof_id]:
             continue
         if c.mof_id == TECHNICAL_REPORT and substitute:
             if target >= 2 and not is_ok[RESEARCH_PAPER]:  # for Class I the paper is judged in its own place
-                blockers.append(f"{paper.name} (in place of the technical report) "
-                                f"{_licence_problem(paper, RESEARCH_PAPER in unread)}")
+                blocked.append((f"{paper.name} (in place of the technical report)",
+                                _licence_problem(paper, RESEARCH_PAPER in unread)))
             continue
         if not c.included:
-            blockers.append(f"{c.name} not included" + (f" ({c.note})" if c.note else ""))
+            blocked.append((c.name, "not included" + (f" ({c.note})" if c.note else "")))
         else:
-            blockers.append(f"{c.name} {_licence_problem(c, c.mof_id in unread)}")
-    return blockers
+            blocked.append((c.name, _licence_problem(c, c.mof_id in unread)))
+    return blocked
 
 
-def _reason(best: int, blockers: list[str]) -> str:
+def _reason(best: int, blocked: list[tuple[str, str]]) -> str:
+    """The class and what blocks the next, one cause once with every component it holds back ("Model
+    architecture, Model card not open: …"); the lens's ``blockers`` keep one line per component."""
     if best == 1:
         return "every component required for Class I is included under an open licence"
     met = f"{CLASS_LABELS[best]} met; " if best else ""
-    return f"{met}{_NAMES[best - 1 if best else 3]} blocked by: " + "; ".join(blockers) if blockers else met.rstrip("; ")
+    causes = [f"{', '.join(names)} {problem}" for names, problem in stated_once(blocked)]
+    return f"{met}{_NAMES[best - 1 if best else 3]} blocked by: " + "; ".join(causes) if causes else met.rstrip("; ")
 
 
 _NAMES = {3: "Class III", 2: "Class II", 1: "Class I"}

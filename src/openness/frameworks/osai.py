@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import licenses
 from ..components_table import OsaiDimension as DimensionKey
 from ..components_table import component_table
+from ..grouping import said_once
 from ..inventory.facts import BaseModelRef
 from ..inventory.model import EvidenceRef, Inventory
 from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, facts_of, register
@@ -313,7 +314,9 @@ def licenses_dim(inv: Inventory) -> OsaiDimension:
     availability dimensions). Data that is used but has no licence of its own counts as not open. A
     kind published elsewhere, whose own terms were not read, is unknown: the rating is given only when
     it is the same whatever those terms are."""
-    opened, closed_, unread, unreleased, evidence = [], [], [], [], []
+    opened: list[tuple[str, str]] = []
+    closed_: list[tuple[str, str]] = []
+    unread, unreleased, evidence = [], [], []
     for kind, keys in _KINDS.items():
         if not any(inv.component(k).status == "present" for k in keys):
             unreleased.append(kind)
@@ -327,23 +330,23 @@ def licenses_dim(inv: Inventory) -> OsaiDimension:
         inherited_only = kind == "data" and resolved.source == "distribution"
         if resolved.license_id and not resolved.modified and not inherited_only \
                 and is_open(resolved.license_id, exact=False):
-            opened.append(f"{kind} ({shown})")
+            opened.append((kind, shown))
             evidence += [resolved.declared_by] if resolved.declared_by else []
         elif inherited_only:
-            closed_.append(f"{kind} (no licence of its own; the repository's {shown} does not cover third-party data)")
+            closed_.append((kind, f"no licence of its own; the repository's {shown} does not cover third-party data"))
         else:
-            closed_.append(f"{kind} ({shown})")
+            closed_.append((kind, shown))
     left_out = f"; not released: {', '.join(unreleased)}" if unreleased else ""
     if not (opened or closed_ or unread):
         return _dim("closed", "nothing is released to be licensed")
     best = _licences_rating(len(opened) + len(unread), len(closed_))
     worst = _licences_rating(len(opened), len(closed_) + len(unread))
-    said = (f"openly licensed: {', '.join(opened) or 'none'}" + (f"; not: {', '.join(closed_)}" if closed_ else "")
+    said = (f"openly licensed: {said_once(opened) or 'none'}" + (f"; not: {said_once(closed_)}" if closed_ else "")
             + (f"; unknown: {', '.join(unread)}" if unread else "") + left_out)
     if best != worst:
         return _dim("unknown", said, evidence)
     if best == "open":
-        return _dim("open", f"everything released is openly licensed: {', '.join(opened)}{left_out}", evidence)
+        return _dim("open", f"everything released is openly licensed: {said_once(opened)}{left_out}", evidence)
     return _dim(best, ("two of three kinds openly licensed; " if best == "partial" else "") + said, evidence)
 
 

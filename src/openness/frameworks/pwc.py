@@ -97,7 +97,8 @@ def evaluate(inventory: Inventory) -> LensResult:
     status: LensStatus = "pass" if ticks == len(items) else "fail" if ticks == 0 else "partial"
     return SPEC.result(
         verdict=f"{ticks} of {len(items)}", status=status, rank=round(ticks / len(items), 2),
-        summary=", ".join(f"{'✅' if item.tick else '❌'} {key}" for key, item in items.items()),
+        # The rows' own marks, not emoji: the summary is shown in HTML too, where not every font has emoji.
+        summary=", ".join(f"{row.value} {row.id}" for row in rows),
         requirements=rows, blockers=[_TO_CHANGE[key] for key, item in items.items() if not item.tick],
         details=PwcDetails(ticks=ticks),
     )

@@ -595,9 +595,16 @@ def _prose_all(path: str, segment: str, whole: str, offset: int, speaker: str = 
             subject = sentence[: max(sentence.find(match.group(0)), 0)].strip()
             licence = dual or (terms.id if terms else "")
             found.append(Detection(path, licence, 0.75, method="readme-prose",
-                                   note=f"{speaker} says: {sentence.strip()[:160]!r}",
+                                   note=f"{speaker} says: {_quoted(sentence)}",
                                    line=_line_of(whole, offset + match.start()), subject=subject))
     return found
+
+
+def _quoted(sentence: str, limit: int = 160) -> str:
+    """A sentence quoted on one line, as people read it: its line breaks folded (not a Python ``repr``'s
+    ``\\n``), cut with an ellipsis past ``limit`` characters."""
+    folded = " ".join(sentence.split())
+    return f"'{folded if len(folded) <= limit else folded[: limit - 1].rstrip() + '…'}'"
 
 
 def _sentence_at(text: str, index: int) -> str:

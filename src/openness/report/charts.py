@@ -8,6 +8,7 @@ control. Every chart is accompanied by a table with the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from os.path import commonprefix
 
 LABEL_WIDTH = 185
 PLOT_WIDTH = 330
@@ -62,10 +63,11 @@ class BarChart:
 def bar_chart(title: str, items: list[tuple[str, float | None, str]], *, compact: bool = False) -> BarChart:
     """``items``: (label, value 0–100 or None, note such as "coverage 83 %")."""
     label_width, plot_width, value_width = COMPACT if compact else (LABEL_WIDTH, PLOT_WIDTH, VALUE_WIDTH)
+    labels = _shorts([label for label, _, _ in items], int((label_width - 14) / CHAR_WIDTH))
     bars = [
-        Bar(label=_short(label, int((label_width - 14) / CHAR_WIDTH)), value=value, note=note, y=TOP + i * ROW_HEIGHT,
+        Bar(label=shown, value=value, note=note, y=TOP + i * ROW_HEIGHT,
             width=0.0 if value is None else round(plot_width * max(0.0, min(value, 100.0)) / 100, 1))
-        for i, (label, value, note) in enumerate(items)
+        for i, (shown, (_, value, note)) in enumerate(zip(labels, items, strict=True))
     ]
     desc = "; ".join(f"{label}: {'unscored' if value is None else f'{value:.1f} of 100'}"
                      f"{f' ({note})' if note else ''}" for label, value, note in items)
@@ -73,8 +75,20 @@ def bar_chart(title: str, items: list[tuple[str, float | None, str]], *, compact
                     value_width=value_width)
 
 
-def _short(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _shorts(labels: list[str], limit: int) -> list[str]:
+    """Each label in ``limit`` characters, keeping what tells it from the others: targets compared side
+    by side often share a long start (one organisation's models), so a label that shares more than half
+    its room with another starts just before where they differ."""
+    shown = []
+    for index, label in enumerate(labels):
+        if len(label) <= limit:
+            shown.append(label)
+            continue
+        shared = max((len(commonprefix([label, other])) for i, other in enumerate(labels) if i != index), default=0)
+        start = 0 if shared < limit // 2 else shared - 3
+        piece = ("…" if start else "") + label[start:]
+        shown.append(piece if len(piece) <= limit else piece[: limit - 1] + "…")
+    return shown
 
 
 TREND_LEFT = 40

@@ -23,15 +23,7 @@ from ..licenses import display_name
 from .charts import BarChart, bar_chart
 from .html import ANSWER_LABELS, STATUS_LABELS, buyer_summary, common_view
 from .markup import html_environment
-from .templating import (
-    LENS_MARKS,
-    NOT_RELEASED,
-    dimension_label,
-    grouped_rows,
-    markdown_cell,
-    merged_restrictions,
-    percent,
-)
+from .templating import LENS_MARKS, NOT_RELEASED, dimension_label, grouped_rows, markdown_cell, percent, stated
 
 MISSING = "–"
 GRID_MARKS = {status: STATUS_LABELS[status].split(" ", 1)[0] for status in ("pass", "partial", "fail", "unknown")}
@@ -125,8 +117,9 @@ def _restrictions(threshold: bool) -> Callable[[Assessment], tuple[str, float | 
         summary = buyer_summary(a)
         if summary is None:
             return "not known", None
-        found = [r for r in summary.get("restrictions") or [] if ("threshold" in r.lower()) == threshold]
-        return ("; ".join(merged_restrictions(found)) or "none"), -float(len(found))
+        found = [r for r in summary.get("restrictions") or [] if ("threshold" in r["text"].lower()) == threshold]
+        # Ranked by restricted component types, as each restriction binds each type it names.
+        return ("; ".join(stated(r) for r in found) or "none"), -float(sum(len(r["components"]) for r in found))
     return value
 
 

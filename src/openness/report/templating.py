@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..buyer import Stated
 from ..frameworks.interface import LensResult, LensRow
 from ..licenses import display_name
 
@@ -96,16 +99,10 @@ def grouped_rows(lens: LensResult) -> list[tuple[str | None, list[LensRow]]]:
     return list(groups.items()) + ([(None, ungrouped)] if ungrouped else [])
 
 
-def merged_restrictions(items: list[str]) -> list[str]:
-    """``slot: text`` lines with the same text stated once, naming every slot it applies to:
-    "weights, data: no commercial use" rather than the sentence twice."""
-    slots: dict[str, list[str]] = {}
-    for item in items:
-        slot, _, text = item.partition(": ") if ": " in item else ("", "", item)
-        slots.setdefault(text, [])
-        if slot:
-            slots[text].append(slot)
-    return [f"{', '.join(names)}: {text}" if names else text for text, names in slots.items()]
+def stated(item: Stated | Mapping[str, Any]) -> str:
+    """A restriction or duty of the buyer's summary (the model, or its JSON data) as one line, naming
+    the component types it applies to once: "code, weights: no commercial use"."""
+    return (item if isinstance(item, Stated) else Stated.model_validate(item)).line()
 
 
 def lens_result(row: LensRow) -> str:
@@ -131,7 +128,7 @@ def environment() -> Environment:
     )
     env.filters.update(md=markdown_cell, code=markdown_code, percent=percent, whole_percent=whole_percent, points=points,
                        sentence=sentence, dimension=dimension_label, license=display_name,
-                       merged=merged_restrictions)
+                       stated=stated)
     env.globals.update(STATUS_LABELS=STATUS_LABELS, WAIVER_LABELS=WAIVER_LABELS, LENS_MARKS=LENS_MARKS, COMPONENT_LABELS=COMPONENT_LABELS, NOT_RELEASED=NOT_RELEASED,
                        lens_aside=lens_aside, grouped_rows=grouped_rows, lens_result=lens_result)
     return env
