@@ -20,19 +20,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import __version__, api
 from .assessment import REPORT_SCHEMA_VERSION, Assessment
 from .diff import ReportDiff, diff_reports
 from .errors import UsageError
-from .fetch.github import TRANSIENT_GAPS
 from .fetch.http import RequestCounter
-from .fetch.revision_check import current_head
-from .history import HistoryStore, open_store
 from .safe_read import MiB, read_regular_text, shown
 from .settings import Settings
 from .targets import Target, parse_target
+
+if TYPE_CHECKING:
+    from .history import HistoryStore
 
 WatchStatus = Literal["new", "changed", "unchanged", "failed"]
 LIST_LIMIT = 1 * MiB
@@ -81,6 +81,8 @@ def watch(targets: Sequence[str], *, db: str | None = None, profile: str | None 
     its latest record and record the changed ones. ``full``: rescore every target, whatever its revision."""
     parsed = [parse_target(t) for t in targets]
     settings = api.resolve_comparison(parsed, profile=profile, criteria_file=criteria_file)
+    from .history import open_store  # on use: the database layer is slow to import
+
     store = open_store(db)
     try:
         latest = [_latest(store, target) for target in parsed]
@@ -122,6 +124,9 @@ def _latest(store: HistoryStore, target: Target) -> Assessment | None:
 
 def check_target(old: Assessment, target: Target, settings: Settings, *, use_cache: bool = True) -> Check:
     """Whether ``target`` still stands where its latest record ``old`` saw it, under the same rules."""
+    from .fetch.github import TRANSIENT_GAPS  # on use: the clients are slow to import
+    from .fetch.revision_check import current_head
+
     if not same_rules(old, settings):
         return Check(False, 0, "rescored: its latest record was scored by other rules or another openness")
     transient = next((g for g in old.fetch.gaps if g.kind in TRANSIENT_GAPS), None)

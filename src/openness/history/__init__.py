@@ -8,8 +8,24 @@ so a newer tool upgrades an older database in place and never loses what it hold
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .rows import HistoryEntry, criteria_digest
-from .store import DB_VARIABLE, HistoryStore, StoreError, default_url, open_store
+
+if TYPE_CHECKING:
+    from .store import DB_VARIABLE, HistoryStore, StoreError, default_url, open_store
+
+_STORE_NAMES = frozenset({"DB_VARIABLE", "HistoryStore", "StoreError", "default_url", "open_store"})
+
+
+def __getattr__(name: str) -> Any:
+    """The store's names, imported on first use: SQLAlchemy and Alembic cost about 0.4 s of start-up,
+    which every command that records nothing would pay."""
+    if name in _STORE_NAMES:
+        from . import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["DB_VARIABLE", "HistoryEntry", "HistoryStore", "StoreError", "criteria_digest", "default_url",
            "open_store"]
