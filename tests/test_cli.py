@@ -356,6 +356,17 @@ def test_the_version_is_answered_without_loading_the_tool() -> None:
     assert done.stdout.splitlines() == [f"openness {__version__}", "lean"]
 
 
+def test_a_command_that_records_nothing_does_not_load_the_database_layer() -> None:
+    """SQLAlchemy and Alembic cost about 0.4 s of every start-up: only history commands import them."""
+    import subprocess
+    import sys
+
+    code = ("import sys, openness.cli; "
+            "print(sorted(m for m in ('sqlalchemy', 'alembic', 'github') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("argv", [("score", "--bogus"), ("score",), ("score", ".", "--fail-under", "200")])
 def test_a_command_line_the_parser_refuses_is_one_line_and_exit_2(run_cli, argv) -> None:
     result = run_cli(*argv)
