@@ -100,7 +100,7 @@ def _score(add: Callable[[FakeHub], None]) -> Any:
                           GITHUB_API_URL="http://127.0.0.1:9")
         try:
             add(hub)
-            return api.score("hf:acme/tiny-llm")
+            return api.score("hf:acme/tiny-llm", read_config=True)  # as --aibom and --spdx do
         finally:
             hub.close()
 
