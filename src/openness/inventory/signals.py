@@ -15,6 +15,7 @@ from typing import TypeVar
 from .. import patterns
 from ..cards import CardSection, section_coverage
 from ..evidence import Document, Evidence, Gap, Member
+from .line_index import LineIndex
 from .model import EvidenceRef
 from .prose import Line, read_lines
 
@@ -36,8 +37,8 @@ class Hit:
 class _TreeIndex:
     """A member's paths indexed by file name and by folder.
 
-    Regular expressions run over the distinct names and folders (newline-joined, one
-    ``re.MULTILINE`` pass each), not over every path: on a 100,000-file tree that is
+    Regular expressions run over the distinct names and folders (``LineIndex``: newline-joined,
+    one ``re.MULTILINE`` pass each), not over every path: on a 100,000-file tree that is
     tens of times faster than matching each full path.
     """
 
@@ -56,15 +57,14 @@ class _TreeIndex:
             by_dir.setdefault(folder, []).append(entry.path)
         self.by_name = by_name
         self.by_dir = by_dir
-        self.names = "\n".join(by_name)
-        self.dirs = "\n".join(by_dir)
-        self.paths = "\n".join(f.path for f in files)
+        self.names = LineIndex(list(by_name))
+        self.dirs = LineIndex(list(by_dir))
+        self._paths = [f.path for f in files]
 
-
-def _whole_lines(pattern: str) -> re.Pattern[str]:
-    """Match whole lines of a newline-joined list; ``[^/]`` must not run across lines."""
-    pattern = pattern.replace("[^/]", "[^/\\n]")
-    return re.compile(rf"^(?:{pattern})$", re.IGNORECASE | re.MULTILINE)
+    @cached_property
+    def paths(self) -> LineIndex:
+        """Whole paths, indexed on the first query that needs them (most assessments ask none)."""
+        return LineIndex(self._paths)
 
 
 class Signals:
@@ -105,7 +105,7 @@ class Signals:
     @staticmethod
     def _match(index: _TreeIndex, name: str | None, under: str | None, path: str | None) -> set[str]:
         if path is not None:
-            found = {m.group(0) for m in _whole_lines(path).finditer(index.paths)}
+            found = set(index.paths.matching(path))
             if name is None and under is None:
                 return found
         else:
@@ -113,7 +113,7 @@ class Signals:
         if under is not None:
             name_regex = re.compile(name, re.IGNORECASE) if name else None
             by_folder = set()
-            folders = [m.group(0) for m in _whole_lines(under).finditer(index.dirs)]
+            folders = index.dirs.matching(under)
             if under == "" or re.fullmatch(under, "", re.IGNORECASE):
                 folders.append("")
             for folder in set(folders):
@@ -122,7 +122,7 @@ class Signals:
                         by_folder.add(candidate)
             found = by_folder if found is None else found & by_folder
         elif name is not None:
-            by_name = {p for m in _whole_lines(name).finditer(index.names) for p in index.by_name[m.group(0)]}
+            by_name = {p for found_name in index.names.matching(name) for p in index.by_name[found_name]}
             found = by_name if found is None else found & by_name
         return found or set()
 

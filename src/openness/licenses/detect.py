@@ -27,9 +27,10 @@ beside them offers a choice ("dual-licensed", "at your option", "either … or")
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -98,13 +99,35 @@ def detect_license_file(path: str, text: str | bytes) -> Detection:
         return Detection(path, None, 1.0, kind="binary", note="binary content, not a licence text")
     if not decoded.strip():
         return Detection(path, None, 1.0, kind="empty", note="the licence file is empty")
+    digest = hashlib.sha256(decoded.encode("utf-8", "surrogatepass")).digest()
+    found = _DETECTED.get(digest)
+    if found is None:
+        if len(_DETECTED) >= _MAX_DETECTED:
+            _DETECTED.clear()
+        found = _DETECTED[digest] = _detect_text(decoded)
+    return _at_path(found, path)
+
+
+_DETECTED: dict[bytes, Detection] = {}
+"""Detections by the SHA-256 of the text: a vendored tree holds the same licence file tens of times
+(each detection costs 10–900 ms), and the layers read the text only, never its path."""
+_MAX_DETECTED = 1024
+"""Texts remembered per process; the memo is emptied when full (a batch run sees many texts)."""
+
+
+def _detect_text(text: str) -> Detection:
+    """The detection of a non-empty text, with an empty path (``_at_path`` sets it)."""
     return (
-        _tag_only(path, decoded)
-        or _ai_licence(path, decoded)
-        or _matcher(path, decoded)
-        or _statement(path, decoded)
-        or _reference(path, decoded)
+        _tag_only("", text)
+        or _ai_licence("", text)
+        or _matcher("", text)
+        or _statement("", text)
+        or _reference("", text)
     )
+
+
+def _at_path(detection: Detection, path: str) -> Detection:
+    return replace(detection, path=path, parts=tuple(_at_path(part, path) for part in detection.parts))
 
 
 # --- layer 2: SPDX tag ---------------------------------------------------------------
