@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.dataclasses import dataclass
 
 SCHEMA_VERSION = "1.3"
 """1.1 added ``Member.offers``, ``content`` and ``source_label``; 1.0 files still load (derived).
@@ -83,8 +84,13 @@ class Gap(_Model):
         "The paths (or member ids) a gap about several things hides, when it knows them; empty: all of ``what``."))
 
 
-class FileEntry(_Model):
-    """One file of the repository tree."""
+@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+class FileEntry:
+    """One file of the repository tree.
+
+    A slotted dataclass, not a model: a tree lists up to a million of them, and a model instance
+    takes about five times the memory (some 390 bytes against 80 here, path excluded). Validation,
+    JSON and equality are pydantic's as for the models around it."""
 
     path: str = Field(description="POSIX path relative to the repository root.")
     size: int | None = Field(default=None, description="Bytes; None when the host did not say.")

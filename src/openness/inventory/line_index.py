@@ -32,7 +32,7 @@ class LineIndex:
                 continue
             low = line.lower()
             if low == line:
-                exact[low] = True
+                exact[line] = True  # the line itself, not its lowercase copy: one string, not two
             else:
                 exact.setdefault(low, False)
                 spelled.setdefault(low, []).append(line)
