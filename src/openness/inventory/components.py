@@ -432,7 +432,8 @@ def _named_as_training(s: Signals, member: Member, target: str) -> bool:
     training, fine-tuning or a corpus, and not when that line or heading is about evaluation."""
     training, evaluation = patterns.text("training_data_context"), patterns.text("evaluation_data_context")
     url = f"huggingface.co/datasets/{target}"
-    lines = [line for line in s.prose if line.member is member and url in line.text]
+    linking = s.memo("dataset_link_lines", lambda: [line for line in s.prose if "huggingface.co/datasets/" in line.text])
+    lines = [line for line in linking if line.member is member and url in line.text]
     return any((training.search(line.text) or training.search(line.heading))
                and not evaluation.search(line.text) and not evaluation.search(line.heading) for line in lines)
 
