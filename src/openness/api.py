@@ -29,7 +29,7 @@ from .evidence import Evidence
 from .fetch import FetchOptions, fetch
 from .frameworks import mot_record
 from .frameworks.mot_record import RecordResult
-from .history import HistoryEntry
+from .history import HistoryEntry, opened_store
 from .inventory import build_inventory
 from .safe_read import MiB, read_regular_text, shown
 from .settings import Resolved, Settings, resolve_comparison, resolve_settings
@@ -136,24 +136,14 @@ def classify_mot_record(path: Path, *, verify: bool = False, offline: bool = Fal
 def record(assessments: Sequence[Assessment], db: str | None = None) -> list[int]:
     """Put reports into the history store at ``db`` (default: ``OPENNESS_DB``, else the user data
     directory); the new records' ids."""
-    from .history import open_store  # on use: the database layer is slow to import
-
-    store = open_store(db)
-    try:
+    with opened_store(db) as store:
         return [store.record(a) for a in assessments]
-    finally:
-        store.close()
 
 
 def history(target: str | Target, db: str | None = None) -> list[HistoryEntry]:
     """A target's recorded reports, oldest first (its revision, if given, is ignored: all are shown)."""
-    from .history import open_store  # on use: the database layer is slow to import
-
-    store = open_store(db)
-    try:
+    with opened_store(db) as store:
         return store.timeline(*history_key(_parsed(target)))
-    finally:
-        store.close()
 
 
 def history_key(target: Target) -> tuple[str, str]:
@@ -206,10 +196,7 @@ def diff(a: str, b: str | None = None, *, since: date | None = None, db: str | N
 def _since(target: str, since: date, db: str | None) -> tuple[Assessment, Assessment]:
     """The record that stood at the start of ``since`` (UTC; else the first one after it) and the latest."""
     parsed = _parsed(target)
-    from .history import open_store  # on use: the database layer is slow to import
-
-    store = open_store(db)
-    try:
+    with opened_store(db) as store:
         entries = store.timeline(*history_key(parsed))
         if not entries:
             raise UsageError(f"diff: nothing recorded for {parsed}; score it with --record first")
@@ -217,5 +204,3 @@ def _since(target: str, since: date, db: str | None) -> tuple[Assessment, Assess
         before = [e for e in entries if datetime.fromisoformat(e.recorded_at) < start]
         baseline = before[-1] if before else entries[0]
         return store.report(baseline.id), store.report(entries[-1].id)
-    finally:
-        store.close()

@@ -27,6 +27,7 @@ from .assessment import REPORT_SCHEMA_VERSION, Assessment
 from .diff import ReportDiff, diff_reports
 from .errors import UsageError
 from .fetch.http import RequestCounter
+from .history import opened_store
 from .safe_read import MiB, read_regular_text, shown
 from .settings import Settings
 from .targets import Target, parse_target
@@ -81,10 +82,7 @@ def watch(targets: Sequence[str], *, db: str | None = None, profile: str | None 
     its latest record and record the changed ones. ``full``: rescore every target, whatever its revision."""
     parsed = [parse_target(t) for t in targets]
     settings = api.resolve_comparison(parsed, profile=profile, criteria_file=criteria_file)
-    from .history import open_store  # on use: the database layer is slow to import
-
-    store = open_store(db)
-    try:
+    with opened_store(db) as store:
         latest = [_latest(store, target) for target in parsed]
         checks = [None if offline or full or old is None else check_target(old, target, rules, use_cache=use_cache)
                   for target, old, rules in zip(parsed, latest, settings, strict=True)]
@@ -112,8 +110,6 @@ def watch(targets: Sequence[str], *, db: str | None = None, profile: str | None 
                 else:
                     results.append(Watched(text, "changed", diff=diff, record=store.record(new),
                                            requests=spent + new.fetch.requests, note=note))
-    finally:
-        store.close()
     return results
 
 

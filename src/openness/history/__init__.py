@@ -8,6 +8,8 @@ so a newer tool upgrades an older database in place and never loses what it hold
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .rows import HistoryEntry, criteria_digest
@@ -16,6 +18,19 @@ if TYPE_CHECKING:
     from .store import DB_VARIABLE, HistoryStore, StoreError, default_url, open_store
 
 _STORE_NAMES = frozenset({"DB_VARIABLE", "HistoryStore", "StoreError", "default_url", "open_store"})
+
+
+@contextmanager
+def opened_store(db: str | None = None) -> Iterator[HistoryStore]:
+    """The store at ``db`` (see ``open_store``), closed when the block ends; the database layer is
+    imported only here, on first use."""
+    from .store import open_store
+
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def __getattr__(name: str) -> Any:
@@ -28,4 +43,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["DB_VARIABLE", "HistoryEntry", "HistoryStore", "StoreError", "criteria_digest", "default_url",
-           "open_store"]
+           "open_store", "opened_store"]

@@ -99,8 +99,8 @@ def normalise(expression: str) -> str | None:
 def _licensing() -> Licensing:
     """license-expression's SPDX licensing, built once per process: building it reads and indexes the
     whole licence index (20–45 ms a call), its tokenizer another ~20 ms. The tokenizer is built here,
-    eagerly, because license-expression builds it lazily on an attribute other threads could see half-filled
-    (``compare`` scores targets in threads); once built, validation only reads it."""
+    eagerly, because license-expression builds it lazily: built once here (before ``compare`` forks its
+    workers), every worker inherits it and validation only reads it."""
     licensing = get_spdx_licensing()
     licensing.get_advanced_tokenizer()
     return licensing
