@@ -46,3 +46,11 @@ def test_a_report_before_schema_1_2_reads_each_restriction_once_too() -> None:
         "restrictions": ["data: no commercial use", "weights: no commercial use", "code: share-alike"]})
     assert [stated(r) for r in summary.restrictions] == ["data, weights: no commercial use", "code: share-alike"]
     assert [stated(r.model_dump()) for r in summary.restrictions] == [r.line() for r in summary.restrictions]
+
+
+def test_an_old_restriction_line_without_a_component_still_loads() -> None:
+    summary = LicenseSummary.model_validate({
+        "commercial_use": "no", "fine_tune_and_redistribute": "no", "gated": False, "components": [], "obligations": [],
+        "restrictions": ["no military use", "weights: no commercial use"]})
+    assert [(r.text, r.components) for r in summary.restrictions] == [
+        ("no military use", []), ("no commercial use", ["weights"])]

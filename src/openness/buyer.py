@@ -89,8 +89,8 @@ class LicenseSummary(_Model):
     def _from_lines(cls, value: Any) -> Any:
         """Reports before schema 1.2 said each ``slot: text`` once per component type: read as 1.2 states them."""
         if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
-            pairs = [(slot, text) for slot, _, text in (item.partition(": ") for item in value)]
-            return [{"text": text, "components": slots} for slots, text in stated_once(pairs)]
+            pairs = [(slot, text) if said else (None, slot) for slot, said, text in (item.partition(": ") for item in value)]
+            return [{"text": text, "components": [s for s in slots if s is not None]} for slots, text in stated_once(pairs)]
         return value
 
 

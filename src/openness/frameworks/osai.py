@@ -23,7 +23,7 @@ from .. import licenses
 from ..components_table import OsaiDimension as DimensionKey
 from ..components_table import component_table
 from ..grouping import said_once
-from ..inventory.facts import BaseModelRef
+from ..inventory.facts import BaseModelRef, hosted_on_hub
 from ..inventory.model import EvidenceRef, Inventory
 from .interface import LensDetails, LensResult, LensRow, LensSpec, LensStatus, facts_of, register
 from .mof import is_open
@@ -129,7 +129,7 @@ def datasources_basemodel(inv: Inventory) -> OsaiDimension:
         return _dim("unknown", _not_read(base))
     refs = [EvidenceRef(member=base.member, url=f"https://huggingface.co/datasets/{t}", note=f"dataset {t}")
             for t in base.datasets]
-    if any("/" in t for t in base.datasets):  # the end model's rule: a dataset a publisher hosts on the Hub
+    if any(hosted_on_hub(t) for t in base.datasets):  # the end model's rule
         return _dim("open", f"base model {base.id} links its training datasets on the Hub ({', '.join(base.datasets[:3])})", refs)
     if refs:
         return _dim("closed", f"base model {base.id} only names its training data ({', '.join(base.datasets[:3])}: "

@@ -35,6 +35,7 @@ from .facts import (
     Pinning,
     ReadmeShape,
     Versioning,
+    hosted_on_hub,
     known,
     unknown,
 )
@@ -240,7 +241,7 @@ def _data_release(signals: Signals, datasets: Component) -> Fact[DataRelease]:
     released: list[EvidenceRef] = []
     named: list[EvidenceRef] = []
     for ref in datasets.evidence:
-        hosted = "/" in (ref.url or "").partition("/datasets/")[2]  # ``<org>/<name>`` on the Hub
+        hosted = hosted_on_hub((ref.url or "").partition("/datasets/")[2])
         (released if ref.url is None or hosted else named).append(ref)
     return known("data_release", DataRelease(released=released, named=named), datasets.evidence,
                  about="training data release")

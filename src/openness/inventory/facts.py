@@ -197,12 +197,21 @@ class DatasheetCoverage(_Model):
     documents: list[EvidenceRef] = Field(description="The data card documents read.")
 
 
+def hosted_on_hub(dataset_id: str) -> bool:
+    """A dataset a publisher hosts on the Hub (``org/name``), not a canonical id without an organisation
+    (``wikipedia``, ``bookcorpus``: loaders of corpora published elsewhere); ``_data_release`` says why."""
+    return "/" in dataset_id
+
+
 class DataRelease(_Model):
-    """The training datasets the release itself publishes, apart from those it only names."""
+    """The training datasets that can be had, apart from those only named."""
 
     released: list[EvidenceRef] = Field(default_factory=list, description=(
-        "Data files in its tree, dataset repositories of the bundle, datasets under its own organisation."))
-    named: list[EvidenceRef] = Field(default_factory=list, description="Datasets published by others, only linked.")
+        "Data files in its tree, dataset repositories of the bundle, datasets a publisher hosts on the Hub."))
+    named: list[EvidenceRef] = Field(default_factory=list, description=(
+        "Datasets only named: canonical Hub ids and other corpora published elsewhere."))
+
+
 BomFormat = Literal["CycloneDX", "SPDX 2", "SPDX 3"]
 BomRole = Literal["release", "component", "model", "dataset"]
 
@@ -334,9 +343,9 @@ class Facts(_Model):
     data_release: Fact[DataRelease]
     """Known with None: no training datasets were found."""
     data_information: Fact[DataInformation]
+    """Unknown when nothing describes the data and a source that might was not read."""
     datasheet: Fact[DatasheetCoverage] = Field(default_factory=lambda: known("datasheet", None))
     """How much of a datasheet the data card is; known with None: no data card, or none of its text was read."""
-    """Unknown when nothing describes the data and a source that might was not read."""
     claims: dict[str, Fact[Claim]]
     openness_claims: Fact[list[OpennessClaim]]
     """Claims of openness in the README and card (known with [] when none is made)."""
