@@ -17,6 +17,7 @@ import pytest
 from openness import api
 from openness.errors import OpennessError, UsageError
 from openness.report.html import render_html
+from openness.settings import reported_path
 from openness.targets import parse_target
 
 from .conftest import MIT_TEXT, REPO, CliRun, write_tree
@@ -146,8 +147,10 @@ def test_project_config_in_pyproject_is_used_and_flags_override(run_cli: RunCli,
     configured = run_cli("score", ".", "-f", "json")
     assert configured.code == 1 and f"(the fail-under in {repo / 'pyproject.toml'})" in configured.stderr
     profile = json.loads(configured.stdout)["profile"]
-    assert profile["name"] == "ci" and profile["configuration"] == str(repo / "pyproject.toml")
-    assert profile["sources"]["profile"] == profile["sources"]["fail_under"] == str(repo / "pyproject.toml")
+    # Reports are shared: the file is named relative to the project, never by the user's absolute path.
+    assert profile["name"] == "ci" and profile["configuration"] == "pyproject.toml"
+    assert profile["sources"]["profile"] == profile["sources"]["fail_under"] == "pyproject.toml"
+    assert str(tmp_path) not in configured.stdout
     overridden = run_cli("score", ".", "-f", "json", "--profile", "default", "--fail-under", "0")
     assert overridden.code == 1 and "(the min_coverage of profile 'default')" in overridden.stderr
     overridden = run_cli("score", ".", "-f", "json", "--profile", "default", "--fail-under", "0",
@@ -172,13 +175,13 @@ def test_a_scored_checkout_does_not_grade_itself(run_cli: RunCli, tmp_path: Path
         document = json.loads(result.stdout)
         profile = (document["targets"][0]["assessment"] if command[0] == "compare" else document)["profile"]
         assert profile["name"] == "default" and profile["configuration"] is None
-        assert profile["configuration_note"] == (f"{vendor / 'pyproject.toml'}: [tool.openness] not used: the scored "
+        assert profile["configuration_note"] == ("vendor/pyproject.toml: [tool.openness] not used: the scored "
                                                  "directory is not the current project (pass --project-config to use it)")
     gated = run_cli("score", str(vendor), "--fail-under", "99", "-o", os.devnull)
     assert gated.code == 1 and "(--fail-under)" in gated.stderr
     chosen = run_cli("score", str(vendor), "--project-config", str(vendor / "pyproject.toml"), "-f", "md")
     assert chosen.code == 0 and "profile `ci`" in chosen.stdout
-    assert f"configuration {vendor / 'pyproject.toml'}" in chosen.stdout.replace("\\", "")
+    assert "configuration vendor/pyproject.toml" in chosen.stdout.replace("\\", "")
     html = run_cli("score", str(vendor), "-f", "html", "--fail-under", "99").stdout
     assert "<dt>Configuration</dt><dd>none (" in html and "not the current project" in html
     assert "FAILED</strong>: score" in html
@@ -373,3 +376,16 @@ def test_a_command_line_the_parser_refuses_is_one_line_and_exit_2(run_cli, argv)
     assert result.code == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("openness: error: ") and "'openness score --help'" in lines[0]
+
+
+def test_configuration_paths_in_reports_hide_the_home_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home, elsewhere = tmp_path / "home" / "alice", tmp_path / "work"
+    config = home / "projects" / "p" / "pyproject.toml"
+    config.parent.mkdir(parents=True)
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(elsewhere)
+    assert reported_path(config) == "~/projects/p/pyproject.toml"
+    monkeypatch.chdir(config.parent)
+    assert reported_path(config) == "pyproject.toml"
+    assert reported_path(tmp_path / "x.toml") == str(tmp_path / "x.toml")  # neither: shown as it is

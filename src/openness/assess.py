@@ -29,7 +29,7 @@ from .evidence import Evidence
 from .frameworks import evaluate_lenses
 from .gates import headline, judge, verdict
 from .inventory import DeclaredKind, Inventory, Maintenance, Signals, build_inventory
-from .settings import FLAG, Settings
+from .settings import FLAG, Settings, reported_path
 from .waiving import excluded, waiver_for, waiver_info
 
 
@@ -67,10 +67,11 @@ def assess(evidence: Evidence, settings: Settings, generated_at: str, tool_versi
         generated_at=generated_at,
         target=TargetInfo(kind=evidence.target.kind, id=evidence.target.id,
                           revision=evidence.target.revision or evidence.primary.revision),
-        profile=ProfileInfo(name=criteria.profile.name, criteria_source=criteria.source,
+        profile=ProfileInfo(name=criteria.profile.name,
+                            criteria_source=criteria.source if criteria.source == "built-in" else reported_path(criteria.source),
                             fail_under=criteria.profile.fail_under, min_coverage=criteria.profile.min_coverage,
                             kind=settings.kind.value, sources=settings.origins(),
-                            configuration=None if settings.configuration is None else str(settings.configuration),
+                            configuration=None if settings.configuration is None else reported_path(settings.configuration),
                             configuration_note=settings.configuration_note,
                             statement=None if statement is None else statement.source, waivers=policy),
         score=ScoreInfo(overall=overall, grade=grade(overall, criteria.profile.grades), coverage=coverage,

@@ -50,6 +50,7 @@ T = TypeVar("T")
 FLAG = "flag"
 DEFAULT = "default"
 PROFILE = "profile"
+_NAMED_ORIGINS = frozenset({FLAG, DEFAULT, PROFILE})
 DEFAULT_PROFILE = "default"
 KINDS: tuple[AppliesTo, ...] = get_args(AppliesTo)
 
@@ -99,9 +100,23 @@ class Settings:
 
     def origins(self) -> dict[str, str]:
         """Setting name → origin, as the assessment records it."""
-        return {"profile": self.profile.origin, "criteria": self.criteria_file.origin,
-                "fail_under": self.fail_under.origin, "min_coverage": self.min_coverage.origin,
-                "kind": self.kind.origin}
+        origins = {"profile": self.profile.origin, "criteria": self.criteria_file.origin,
+                   "fail_under": self.fail_under.origin, "min_coverage": self.min_coverage.origin,
+                   "kind": self.kind.origin}
+        return {name: origin if origin in _NAMED_ORIGINS else reported_path(origin) for name, origin in origins.items()}
+
+
+def reported_path(path: Path | str) -> str:
+    """A configuration file's path as reports show it: relative to the working directory when it is
+    inside it, else with the home directory written ``~``. A report is shared (a CI artefact, a
+    procurement file): the absolute path would tell its readers the user's name and folder layout."""
+    absolute = Path(os.path.abspath(path))
+    for base, prefix in ((os.getcwd, ""), (Path.home, "~/")):
+        try:
+            return shown(prefix + absolute.relative_to(base()).as_posix())
+        except (ValueError, OSError, RuntimeError):  # outside it; no working directory or home
+            continue
+    return shown(absolute)
 
 
 @dataclass(frozen=True)
@@ -256,10 +271,10 @@ def _ignored_note(target: Target | None, used: ProjectConfig | None, explicit: b
     except OpennessError:
         return None
     if explicit and used is not None:
-        return f"{shown(path)}: [tool.openness] not used: --project-config chose {shown(used.path)}"
+        return f"{reported_path(path)}: [tool.openness] not used: --project-config chose {reported_path(used.path)}"
     why = ("the profile does not take a project's own configuration" if _is_working_directory(target)
            else "the scored directory is not the current project")
-    return f"{shown(path)}: [tool.openness] not used: {why} (pass --project-config to use it)"
+    return f"{reported_path(path)}: [tool.openness] not used: {why} (pass --project-config to use it)"
 
 
 def load_target_statement(target: Target | None, honoured: bool) -> Statement | None:
