@@ -47,7 +47,17 @@ from .commit_documents import documents_at_commit
 from .documents import MAX_DOCUMENT_BYTES, readme_card_data
 from .failures import MalformedAnswer, NotFound, OptionalParts, Unavailable, decode
 from .github_answers import CommitAnswer, Commits, ParticipationAnswer, Releases, RepoAnswer, Tags, TreeAnswer
-from .github_client import DEFAULT_TUNING, GithubTuning, api_base_url, graphql_url, make_session, raw_base_url
+from .github_client import (
+    DEFAULT_TUNING,
+    SHA_ACCEPT,
+    GithubTuning,
+    api_base_url,
+    commit_id,
+    commit_url,
+    graphql_url,
+    make_session,
+    raw_base_url,
+)
 from .github_documents import (
     CountingStream,
     documents_from_tarball,
@@ -78,7 +88,6 @@ ACTIVITY_DAYS = 90
 ACTIVITY_WEEKS = 13
 """The weeks of ``stats/participation`` that cover ``ACTIVITY_DAYS``."""
 OFFERS: list[Offer] = ["host_metadata", "releases", "tags", "issue_tracker", "contributors", "commit_activity"]
-_SHA = re.compile(r"^[0-9a-f]{40}$")
 TRANSIENT_GAPS = frozenset({"rate_limited", "server_error", "pending", "offline"})
 """Gaps a later run may not have: a member with one is not kept for its commit."""
 BRANCH_PROTECTION = Gap(what="branch protection", kind="forbidden",
@@ -234,10 +243,8 @@ class _Run:
 
     def _head(self) -> str | None:
         """The commit the revision (else HEAD) points at; None for an empty repository."""
-        ref = quote(self.revision or "HEAD", safe="/")
         try:
-            response = self._request("GET", f"{self.repo_url}/commits/{ref}",
-                                     headers={"Accept": "application/vnd.github.sha"})
+            response = self._request("GET", commit_url(self.asked, self.revision), headers=SHA_ACCEPT)
         except GithubException as error:
             if error.status == 409:
                 return None
@@ -245,8 +252,8 @@ class _Run:
                 raise NotFound(f"github:{self.asked}: revision {self.revision!r} not found "
                                "(no such branch, tag or commit)") from None
             raise
-        sha = response.text.strip()
-        if not _SHA.match(sha):
+        sha = commit_id(response.text)
+        if sha is None:
             raise MalformedAnswer(f"commit of github:{self.asked}: GitHub did not answer with a commit id")
         return sha
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import requests
 from github import GithubRetry
@@ -64,6 +66,23 @@ def raw_base_url() -> str:
         return configured.rstrip("/")
     base = api_base_url()
     return DEFAULT_RAW_URL if base == DEFAULT_API_URL else f"{base.removesuffix('/api/v3')}/raw"
+
+
+SHA_ACCEPT = {"Accept": "application/vnd.github.sha"}
+"""The media type under which ``/commits/{ref}`` answers the bare 40-character commit id."""
+_SHA = re.compile(r"^[0-9a-f]{40}$")
+
+
+def commit_url(repo_id: str, revision: str | None) -> str:
+    """Where GitHub says which commit ``revision`` (None: the default branch) of ``repo_id`` is at,
+    answered under ``SHA_ACCEPT`` with the commit id alone: the fetch's first request and ``watch``'s check."""
+    return f"{api_base_url()}/repos/{repo_id}/commits/{quote(revision or 'HEAD', safe='/')}"
+
+
+def commit_id(body: str) -> str | None:
+    """The commit id of a ``commit_url`` answer; None when the body is not one."""
+    sha = body.strip()
+    return sha if _SHA.match(sha) else None
 
 
 def graphql_url(base: str | None = None) -> str:

@@ -15,9 +15,7 @@ problem with its own one-line error. Nothing here is cached beyond the HTTP laye
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import httpx2
 import requests
@@ -27,11 +25,10 @@ from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.hf_api import DatasetInfo, ModelInfo
 
 from . import github as github_fetcher
-from .github_client import api_base_url, make_session
+from .github_client import SHA_ACCEPT, commit_id, commit_url, make_session
 from .http import RequestCounter, WaitTooLong, github_token, requests_cache_scope
 from .hub_client import counting, endpoint
 
-_SHA = re.compile(r"^[0-9a-f]{40}$")
 HUB_KINDS = frozenset({"hf_model", "hf_dataset"})
 MAX_WAIT = 10.0
 """Seconds a check may wait on a rate limit or a retry: past it, the target is rescored (and the full
@@ -58,19 +55,18 @@ def current_head(kind: str, repo_id: str, revision: str | None, counter: Request
 
 
 def _github(repo_id: str, revision: str | None, counter: RequestCounter, use_cache: bool) -> Head | None:
-    url = f"{api_base_url()}/repos/{repo_id}/commits/{quote(revision or 'HEAD', safe='/')}"
     tuning = github_fetcher.DEFAULT_TUNING  # the fetch's own retry policy, read now
     try:
         with requests_cache_scope(offline=False, use_cache=use_cache):
             session = make_session(github_token(), counter, MAX_WAIT, tuning, requests.Session)
             try:
-                response = session.get(url, headers={"Accept": "application/vnd.github.sha"}, timeout=tuning.timeout)
+                response = session.get(commit_url(repo_id, revision), headers=SHA_ACCEPT, timeout=tuning.timeout)
             finally:
                 session.close()
     except (requests.RequestException, GithubException, WaitTooLong, OSError):
         return None
-    sha = response.text.strip() if response.status_code == 200 else ""
-    return Head(sha) if _SHA.match(sha) else None
+    sha = commit_id(response.text) if response.status_code == 200 else None
+    return Head(sha) if sha else None
 
 
 def _hub(kind: str, repo_id: str, revision: str | None, counter: RequestCounter) -> Head | None:
@@ -82,5 +78,5 @@ def _hub(kind: str, repo_id: str, revision: str | None, counter: RequestCounter)
                 else api.dataset_info(repo_id, revision=revision, expand=["sha", "gated"]))
     except (HfHubHTTPError, httpx2.HTTPError, OSError, KeyError, TypeError, ValueError):
         return None
-    sha = info.sha or ""
-    return Head(sha, info.gated) if _SHA.match(sha) else None
+    sha = commit_id(info.sha or "")
+    return Head(sha, info.gated) if sha else None
