@@ -192,7 +192,7 @@ def test_json_report_maps_each_lens_id_to_one_result_shape(tmp_path):
     assert set(mof) >= {"class", "progress", "missing", "not_open", "components"}
     assert set(mof["progress"]) == {"I", "II", "III"} and len(frameworks["mof"]["requirements"]) == 17
     assert frameworks["osaid"]["details"] == {"license_only": False}
-    assert len(frameworks["osai"]["requirements"]) == 12 and set(frameworks["osai"]["details"]) == {"score"}
+    assert len(frameworks["osai"]["requirements"]) == 12 and set(frameworks["osai"]["details"]) == {"score", "system_type"}
     assert len(frameworks["pwc"]["requirements"]) == 5 and frameworks["pwc"]["details"] == {"ticks": 5}
 
 

@@ -58,6 +58,23 @@ class OsaiDetails(LensDetails):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     score: float | None = Field(description="0–1 mean over the dimensions that could be judged; None if none could.")
+    system_type: str | None = Field(default=None, description=(
+        "The index's ``type`` of the system (text, image, video, audio), from the Hub pipeline tag where "
+        "the tag names one; None otherwise (``code`` is never told from a tag)."))
+
+
+_SYSTEM_TYPES = {
+    "text-generation": "text", "text2text-generation": "text", "conversational": "text",
+    "text-to-image": "image", "image-to-image": "image", "unconditional-image-generation": "image",
+    "text-to-video": "video", "image-to-video": "video",
+    "text-to-audio": "audio", "text-to-speech": "audio", "audio-to-audio": "audio",
+}
+"""Hub pipeline tags → the index's ``type``, only where the tag is unambiguous."""
+
+
+def system_type(inv: Inventory) -> str | None:
+    description = facts_of(inv).model_description.value
+    return _SYSTEM_TYPES.get(description.task or "") if description is not None else None
 _VALUE = {"open": 1.0, "partial": 0.5, "closed": 0.0}
 
 
@@ -383,5 +400,5 @@ def evaluate(inventory: Inventory) -> LensResult:
         summary=", ".join(f"{rating} {n}" for rating, n in counts.items()),
         coverage=round(len(known) / len(DIMENSIONS), 3), requirements=rows,
         blockers=[f"{row.name}: {row.value}" for row in rows if row.status in {"partial", "fail"}],
-        details=OsaiDetails(score=score),
+        details=OsaiDetails(score=score, system_type=system_type(inventory)),
     )

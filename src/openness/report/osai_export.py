@@ -32,13 +32,6 @@ from ..frameworks.osai import DIMENSIONS
 from ..inventory import EvidenceRef
 from .links import evidence_link
 
-_TYPES = {
-    "text-generation": "text", "text2text-generation": "text", "conversational": "text",
-    "text-to-image": "image", "image-to-image": "image", "unconditional-image-generation": "image",
-    "text-to-video": "video", "image-to-video": "video",
-    "text-to-audio": "audio", "text-to-speech": "audio", "audio-to-audio": "audio",
-}
-"""Hub pipeline tags → the index's ``type`` (text, code, image, video, audio), where the tag is unambiguous."""
 _EMPTY = None
 """An empty value: written as a bare ``key:``, as the index's own files leave what was not found."""
 
@@ -61,12 +54,14 @@ def render_osai_entry(assessment: Assessment) -> str:
               f"{assessment.target.id}@{assessment.target.revision or 'working tree'} on {assessment.generated_at}.\n"
               f"# The assessment computed: {lens.verdict} ({lens.summary}). Empty values were not found in the "
               "evidence: fill them in, and review every class against https://osai-index.eu/contribute.\n\n")
-    blocks = [_block("system", system_fields(assessment)), _block("org", org_fields(assessment))]
+    # A saved report's details are read back untyped, and one from before the field has none.
+    system = system_fields(assessment, getattr(lens.details, "system_type", None))
+    blocks = [_block("system", system), _block("org", org_fields(assessment))]
     blocks += [_dimension_block(row, assessment) for row in _rows(lens)]
     return header + "\n".join(blocks)
 
 
-def system_fields(assessment: Assessment) -> dict[str, Value]:
+def system_fields(assessment: Assessment, system_type: str | None) -> dict[str, Value]:
     primary = assessment.members[0]
     facts = assessment.inventory.facts
     name = assessment.target.id.rsplit("/", 1)[-1]
@@ -80,7 +75,7 @@ def system_fields(assessment: Assessment) -> dict[str, Value]:
     return {
         "name": Value(name, f"repository name of {assessment.target.id} (the index names a family without size)"),
         "link": Value(primary.web_url, f"{primary.source_label or 'repository'} page"),
-        "type": Value(_TYPES.get(task or ""), f"pipeline tag {task!r}" if task else "no pipeline tag"),
+        "type": Value(system_type, f"pipeline tag {task!r}" if task else "no pipeline tag"),
         "performanceclass": Value(_EMPTY, "a capability tier the evidence does not state"),
         "basemodelname": Value(base.id if base else name, f"base model named in {base.stated_in}" if base
                                else "no base model declared: the end model is its own base model"),
