@@ -112,7 +112,7 @@ def datasources_endmodel(inv: Inventory) -> OsaiDimension:
             return _dim("partial", "training datasets are released but gated", shipped)
         shown = licenses.display_name(licence.license_id, licence.modified)
         if licence.source == "distribution" or not licence.license_id:
-            if all(ref.url for ref in shipped):  # linked on the Hub, not followed: availability is the question here
+            if release.value.linked_only:  # availability is the question here; the licence is the licences dimension's
                 return _dim("open", "training data is public on the Hub (" + ", ".join(r.note or "" for r in shipped[:3])
                             + "); its licence was not checked: the datasets were not followed", shipped)
             why = "no licence of its own was found"
@@ -228,14 +228,13 @@ def hardware_architecture(inv: Inventory) -> OsaiDimension:
     component, which a config does satisfy, is a different question."""
     architecture = inv.component("architecture")
     facts = facts_of(inv)
-    hardware, described = facts.claim("hardware_disclosed"), facts.claim("architecture_described")
-    code = [ref for ref in architecture.evidence if ref.path and not ref.path.endswith(".json")] \
-        if architecture.status == "present" else []
-    documented = code + facts.stated("architecture_described")
+    hardware, described, code = (facts.claim(name) for name in
+                                 ("hardware_disclosed", "architecture_described", "architecture_code"))
+    documented = facts.stated("architecture_code") + facts.stated("architecture_described")
     named = facts.stated("hardware_disclosed")
     if documented and named:
         return _dim("open", "architecture and training hardware are documented", documented + named)
-    unread = next((c.reason for c in (hardware, described) if c.status == "unknown"), None)
+    unread = next((c.reason for c in (hardware, described, code) if c.status == "unknown"), None)
     if (documented or named) and unread:
         return _dim("unknown", f"{'architecture' if documented else 'hardware'} documented; the rest could not "
                     f"be checked: {unread}", documented + named)

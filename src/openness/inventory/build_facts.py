@@ -98,6 +98,8 @@ def build_facts(signals: Signals, components: list[Component], declared: Declare
         "compute_disclosed": _compute(signals),
         "training_data_described": _training_data(signals),
         "ml_framework_dependency": _ml_framework(signals),
+        "architecture_code": _hits_claim(signals, "architecture_code", "model definition code",
+                                         signals.find("architecture_file") or signals.find("architecture_folder")),
         "reproduction_commands": _stated("reproduction_commands", "commands to reproduce",
                                          reproduction_commands(signals), signals),
         "install_section": _stated("install_section", "installation section", installation(signals), signals),

@@ -26,7 +26,7 @@ ClaimName = Literal[
     "security_policy", "governance_docs", "dependency_manifest", "lock_file", "documentation_pages",
     "usage_instructions", "compute_disclosed", "hardware_disclosed", "reproduction_commands",
     "install_section", "usage_sections", "training_data_described", "ml_framework_dependency",
-    "research_code", "architecture_described", "weights_delta",
+    "research_code", "architecture_described", "architecture_code", "weights_delta",
 ]
 """Yes/no claims the tree or a document makes; ``fact_present`` criteria name one of these."""
 
@@ -210,6 +210,12 @@ class DataRelease(_Model):
         "Data files in its tree, dataset repositories of the bundle, datasets a publisher hosts on the Hub."))
     named: list[EvidenceRef] = Field(default_factory=list, description=(
         "Datasets only named: canonical Hub ids and other corpora published elsewhere."))
+
+    @property
+    def linked_only(self) -> bool:
+        """Every released dataset is a Hub dataset only linked, not followed (its reference is a URL, not
+        a file or a member of the bundle): that it can be had is known, its licence was not read."""
+        return bool(self.released) and all(ref.url for ref in self.released)
 
 
 BomFormat = Literal["CycloneDX", "SPDX 2", "SPDX 3"]
