@@ -46,6 +46,7 @@ from .model_description import model_description_fact
 from .openness_claims import maintenance, openness_claims
 from .ownership import OWN_ROLES, normalised, weight_links
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
+from .prose import bibtex_entry
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
 
@@ -497,13 +498,8 @@ def _bibtex_venue(signals: Signals, ref: EvidenceRef) -> str | None:
     if document is None or ref.line is None:
         return None
     field = patterns.text("bibtex_venue").regex
-    for text in document.text.splitlines()[ref.line - 1:ref.line + 19]:
-        found = field.search(text)
-        if found:
-            return found.group(1).strip().strip("{}").strip() or None
-        if text.strip() == "}":
-            break
-    return None
+    found = next((m for text in bibtex_entry(document, ref.line).splitlines() if (m := field.search(text))), None)
+    return (found.group(1).strip().strip("{}").strip() or None) if found else None
 
 
 def _parameter_count(signals: Signals) -> Fact[int]:

@@ -24,7 +24,7 @@ from .eval_results import eval_result_metrics
 from .gaps import unread
 from .model import ComponentStatus, ContentType, EvidenceRef, LicenseSlot
 from .ownership import WeightLinks, weight_links
-from .prose import Line, prose_of
+from .prose import Line, bibtex_entry, prose_of
 from .signals import MAX_REFS, Hit, Signals
 from .tables import results_figures, results_tables
 from .weights import weight_files
@@ -217,11 +217,10 @@ def _own_paper_refs(s: Signals) -> list[EvidenceRef]:
     a publisher or a lab's publication page, or any page a link names as the paper. Papers credited
     elsewhere ("based on", acknowledgements) do not count; placeholders are nothing."""
     refs: list[EvidenceRef] = []
-    lines = s.prose
     heading, words, link = patterns.text("citation_heading"), patterns.text("paper_words"), patterns.text("paper_link")
     bibtex, entry_start = patterns.text("bibtex_hint"), patterns.text("bibtex_entry_start")
     anchor, ours, credited = (patterns.text(p) for p in ("paper_anchor_link", "own_paper_line", "credited_paper_line"))
-    for index, line in enumerate(lines):
+    for line in s.prose:
         prose = prose_of(line.text)
         cited = heading.search(line.heading) or (line.in_code and bibtex.search(line.text))
         introduced = not line.in_code and not credited.search(prose) and (
@@ -235,7 +234,7 @@ def _own_paper_refs(s: Signals) -> list[EvidenceRef]:
         for target in dict.fromkeys(t for t in targets if t and not is_placeholder(t) and not _is_code_link(t)):
             refs.append(line.ref(note).model_copy(update={"url": target}))
         if cited and line.in_code and entry_start.search(line.text) and not any(r.line == line.number for r in refs) \
-                and _bibtex_is_paper(lines, index):
+                and _bibtex_is_paper(line):
             refs.append(line.ref("BibTeX entry for the project's own paper"))
     unique = {(r.url or r.path, r.url or r.line): r for r in refs}
     return list(unique.values())[:5]
@@ -253,14 +252,9 @@ def _is_code_link(url: str) -> bool:
     return patterns.text("code_host_url").search(url) is not None
 
 
-def _bibtex_is_paper(lines: list[Line], start: int) -> bool:
+def _bibtex_is_paper(line: Line) -> bool:
     """A BibTeX entry for a paper, not for the repository itself (``howpublished = {GitHub}``)."""
-    entry: list[str] = []
-    for line in lines[start:start + 20]:
-        if line.document is not lines[start].document or (entry and not line.in_code):
-            break
-        entry.append(line.text)
-    text = "\n".join(entry)
+    text = bibtex_entry(line.document, line.number)
     return bool(patterns.text("bibtex_paper_field").search(text)) or not patterns.text("bibtex_github").search(text)
 
 

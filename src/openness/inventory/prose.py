@@ -75,3 +75,21 @@ def _front_matter_end(texts: list[str]) -> int:
 def prose_of(text: str) -> str:
     """The words of a line without its URLs (so "arxiv.org" in a link is not a word of the line)."""
     return patterns.text("url").regex.sub(" ", text)
+
+
+BIBTEX_ENTRY_LINES = 20
+"""Lines of one BibTeX entry read at most (the longest real ones have about fifteen fields)."""
+
+
+def bibtex_entry(document: Document, line: int) -> str:
+    """The text of the BibTeX entry that starts on ``line`` (1-based) of ``document``: to its closing
+    brace or the end of its code block, at most ``BIBTEX_ENTRY_LINES`` lines."""
+    fence = patterns.text("markdown_fence")
+    entry: list[str] = []
+    for text in document.text.splitlines()[line - 1:line - 1 + BIBTEX_ENTRY_LINES]:
+        if entry and fence.search(text):
+            break
+        entry.append(text)
+        if text.strip() == "}":
+            break
+    return "\n".join(entry)
