@@ -123,3 +123,10 @@ def test_a_bibtex_entry_of_the_own_paper_in_a_proceedings_is_a_peer_reviewed_pap
         "booktitle={Proceedings of the 2024 Conference of the North American Chapter of the ACL}",
         "journal={arXiv preprint arXiv:2401.00001}")
     assert index_row(release(tmp_path / "preprint", preprint), "paper").value == "closed"
+
+
+def test_datasheet_questions_are_answered_by_headings_not_by_comments_in_code(tmp_path):
+    brief = "# Data\n\n## Dataset Structure\n\nOne JSON line per example.\n\n## Licensing Information\n\nCC-BY-4.0.\n"
+    commented = brief + "\n```bash\n# Motivation\n# Collection process\n# Uses\n# Maintenance\npython build.py\n```\n"
+    row = index_row(release(tmp_path / "commented", "# Alpaca\n", {"datasheet.md": commented}), "datasheet")
+    assert row.value == "partial" and "answers 2 of the datasheet's 7 question groups" in row.reason

@@ -46,7 +46,7 @@ from .model_description import model_description_fact
 from .openness_claims import maintenance, openness_claims
 from .ownership import OWN_ROLES, normalised, weight_links
 from .practices import dependency_manifests, installation, lock_files, reproduction_commands, usage_instructions
-from .prose import bibtex_entry
+from .prose import bibtex_entry, read_lines
 from .signals import Hit, Signals
 from .weights import weight_files, weights_fact
 
@@ -257,13 +257,16 @@ def _datasheet(signals: Signals, data_card: Component) -> Fact[DatasheetCoverage
     if data_card.status != "present":
         return known("datasheet", None, about="datasheet coverage")
     members = {m.id: m for m in signals.members}
-    documents = [(ref, doc) for ref in data_card.evidence if ref.path and ref.member in members
+    documents = [(ref, members[ref.member], doc) for ref in data_card.evidence if ref.path and ref.member in members
                  for doc in [members[ref.member].document(ref.path)] if doc is not None]
     if not documents:
         return known("datasheet", None, reason="no text of the data card was read", about="datasheet coverage")
-    groups = [group for group in DATASHEET_GROUPS
-              if any(patterns.text(f"datasheet_{group}").search(doc.text) for _, doc in documents)]
-    refs = [ref for ref, _ in documents]
+    # Headings only, and only real ones: a "# purpose" comment inside a code block answers nothing.
+    heading = patterns.text("markdown_heading")
+    headings = "\n".join(line.text.lstrip() for line in read_lines((member, doc) for _, member, doc in documents)
+                         if not line.in_code and heading.search(line.text))
+    groups = [group for group in DATASHEET_GROUPS if patterns.text(f"datasheet_{group}").search(headings)]
+    refs = [ref for ref, _, _ in documents]
     return known("datasheet", DatasheetCoverage(groups=groups, documents=refs), refs, about="datasheet coverage")
 
 
