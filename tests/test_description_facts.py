@@ -182,3 +182,16 @@ def test_a_dataset_size_is_left_out_when_the_host_did_not_give_every_size(files:
 
 def test_a_dataset_that_states_nothing_has_no_description() -> None:
     assert _dataset(card="# Pictures\n", files=[FileEntry(path="a.parquet")]) is None
+
+
+def test_repeated_energy_lines_keep_their_own_line_numbers() -> None:
+    card = ("# m\n\n## Environmental impact\n\n| phase | energy |\n|---|---|\n"
+            "Training: 5 MWh\n\nNotes.\n\nTraining: 5 MWh\n")
+    uses = _described({"README.md": card}).energy
+    assert [use.ref.line for use in uses] == [7, 11]
+
+
+def test_an_energy_label_with_its_text_beside_it_is_on_its_own_line() -> None:
+    card = "# m\n\n## Environmental impact\n\n**Training energy:** 5 MWh\n"
+    [use] = _described({"README.md": card}).energy
+    assert use.ref.line == 5 and use.phase == "training"

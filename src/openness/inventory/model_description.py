@@ -140,7 +140,8 @@ def _energy_uses(signals: Signals) -> list[EnergyUse]:
     amount = patterns.text("card_energy_amount").regex
     lines = readme.text.splitlines()
     found: list[EnergyUse] = []
-    for body_line in section.body.splitlines():
+    first = _body_start(lines, section)
+    for offset, body_line in enumerate(section.body.splitlines()):
         start = 0
         for match in amount.finditer(body_line):
             phase = _phase(body_line[start:match.end()]) or _phase(section.heading)
@@ -149,14 +150,22 @@ def _energy_uses(signals: Signals) -> list[EnergyUse]:
                 continue
             unit, factor = _ENERGY_UNITS[_energy_unit(match.group("unit"))]
             number = Decimal(match.group("number").replace(",", "")) * factor
-            line = next((i + 1 for i in range(max(section.line - 1, 0), len(lines))
-                         if body_line.strip() in lines[i]), section.line)
             found.append(EnergyUse(phase=phase, quantity=float(number), unit=unit, stated=" ".join(match.group(0).split()),
-                                   ref=EvidenceRef(member=signals.primary.id, path=readme.path, line=line,
+                                   ref=EvidenceRef(member=signals.primary.id, path=readme.path, line=first + offset,
                                                    note=f"section '{section.heading}'")))
             if len(found) == MAX_ENERGY_USES:
                 return found
     return found
+
+
+def _body_start(lines: list[str], section: CardSection) -> int:
+    """The line (1-based) a section's body starts on: the heading's own line for a bold label with its
+    text beside it, else the first line after the heading that is not blank (the body is stripped)."""
+    body = section.body.splitlines()
+    heading_line = lines[section.line - 1] if 0 < section.line <= len(lines) else ""
+    if body and not heading_line.lstrip().startswith("#") and body[0].strip() in heading_line:
+        return section.line
+    return next((i + 1 for i in range(section.line, len(lines)) if lines[i].strip()), section.line)
 
 
 def _phase(text: str) -> EnergyPhase | None:
